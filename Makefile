@@ -1,0 +1,65 @@
+# EcoPartnerships Portal. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := wsgi
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test lint format translations db-upgrade seed fonts clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+app/static/uswds/.copied: node_modules/.installed
+	rm -rf app/static/uswds && mkdir -p app/static/uswds
+	cp -r node_modules/@uswds/uswds/dist/{css,js,img,fonts} app/static/uswds/
+	touch $@
+
+app/translations/zh_Hans/LC_MESSAGES/messages.mo: app/translations/zh_Hans/LC_MESSAGES/messages.po $(BIN)/.installed
+	$(BIN)/pybabel compile --statistics -d app/translations
+
+fonts: ## Install a CJK font for Chinese in PDFs when none is present (Debian)
+	@bash scripts/install-cjk-font.sh
+
+setup: $(BIN)/.installed app/static/uswds/.copied app/translations/zh_Hans/LC_MESSAGES/messages.mo fonts ## Install everything the portal needs
+
+db-upgrade: setup ## Apply the database migrations
+	$(BIN)/flask db upgrade
+
+seed: db-upgrade ## Load the demo data (idempotent)
+	$(BIN)/flask seed-demo
+
+run: seed ## Set up, migrate, load demo data and serve on http://$(HOST):$(PORT)
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+test: setup ## Run the whole test suite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: setup ## Ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+translations: setup ## Extract messages, update the catalogs and compile them
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --sort-by-file -o app/translations/messages.pot .
+	$(BIN)/pybabel update -N -i app/translations/messages.pot -d app/translations
+	$(BIN)/pybabel compile --statistics -d app/translations
+
+clean: ## Remove the virtualenv, front-end packages and the development database
+	rm -rf $(VENV) node_modules app/static/uswds instance

@@ -1,0 +1,71 @@
+"""The EcoPartnerships Portal: the application factory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from config import CONFIGS, ProductionConfig
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_name: str | None = None, **overrides: object) -> Flask:
+    """Build the portal for `config_name` (default: ``PORTAL_CONFIG`` or development)."""
+    name = config_name or os.environ.get("PORTAL_CONFIG", "development")
+    config_class = CONFIGS[name]
+    if config_class is ProductionConfig:
+        ProductionConfig.validate()
+
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_UPLOAD_BYTES"] + 1024 * 1024
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from app import cli, errors, i18n, permissions
+
+    errors.init_app(app)
+    permissions.init_app(app)
+    i18n.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from app import i18n, models  # noqa: F401  (models: every table known to Alembic)
+    from app.accounts.services import load_user
+    from app.extensions import babel, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=i18n.select_locale,
+        timezone_selector=i18n.select_timezone,
+        default_translation_directories=str(ROOT / "app" / "translations"),
+    )
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "accounts.sign_in"
+    login_manager.session_protection = "strong"
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.accounts.views import admin
+    from app.accounts.views import bp as accounts
+    from app.organizations.views import bp as organizations
+    from app.public.views import bp as public
+
+    for blueprint in (public, accounts, admin, organizations):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,179 @@
+"""Account forms. Messages are wrapped for translation; length limits match the columns."""
+
+from __future__ import annotations
+
+from zoneinfo import available_timezones
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.accounts.models import Language, Role, Side
+
+PROGRAM_TIME_ZONES = ("America/New_York", "Asia/Shanghai")
+TIME_ZONE_CHOICES = [SelectChoice(tz) for tz in PROGRAM_TIME_ZONES] + [
+    SelectChoice(tz)
+    for tz in sorted(available_timezones())
+    if tz not in PROGRAM_TIME_ZONES and "/" in tz and not tz.startswith(("Etc/", "SystemV/"))
+]
+LANGUAGE_CHOICES = [
+    SelectChoice(Language.EN.value, "English", render_kw={"lang": "en"}),
+    SelectChoice(Language.ZH.value, "简体中文", render_kw={"lang": "zh-Hans"}),
+]
+
+
+def email_field(label: object = None) -> EmailField:
+    """An e-mail address, checked for shape (not deliverability)."""
+    return EmailField(
+        label or _l("E-mail address"),
+        validators=[
+            InputRequired(message=_l("Enter your e-mail address.")),
+            Length(max=254, message=_l("An e-mail address has at most 254 characters.")),
+            Email(
+                message=_l("Enter an e-mail address in the form name@example.org."),
+                check_deliverability=False,
+            ),
+        ],
+        render_kw={"autocomplete": "email", "spellcheck": "false"},
+    )
+
+
+def new_password_fields() -> tuple[PasswordField, PasswordField]:
+    """A new password and its confirmation."""
+    return (
+        PasswordField(
+            _l("New password"),
+            validators=[
+                InputRequired(message=_l("Choose a password.")),
+                Length(max=200, message=_l("A password has at most 200 characters.")),
+            ],
+            description=_l("At least 12 characters; avoid common passwords."),
+            render_kw={"autocomplete": "new-password"},
+        ),
+        PasswordField(
+            _l("Repeat the new password"),
+            validators=[
+                InputRequired(message=_l("Repeat the password.")),
+                EqualTo("password", message=_l("The two passwords do not match.")),
+            ],
+            render_kw={"autocomplete": "new-password"},
+        ),
+    )
+
+
+def display_name_field() -> StringField:
+    """The name other users see."""
+    return StringField(
+        _l("Full name"),
+        validators=[
+            InputRequired(message=_l("Enter your name.")),
+            Length(max=120, message=_l("A name has at most 120 characters.")),
+        ],
+        render_kw={"autocomplete": "name"},
+    )
+
+
+def preference_fields() -> tuple[RadioField, SelectField]:
+    """Interface language and time zone."""
+    return (
+        RadioField(_l("Language"), choices=LANGUAGE_CHOICES, default=Language.EN.value),
+        SelectField(_l("Time zone"), choices=TIME_ZONE_CHOICES, default="America/New_York"),
+    )
+
+
+class RegistrationForm(FlaskForm):
+    """Create an applicant account."""
+
+    display_name = display_name_field()
+    email = email_field()
+    password, password_again = new_password_fields()
+    language, time_zone = preference_fields()
+
+
+class SignInForm(FlaskForm):
+    """E-mail and password."""
+
+    email = email_field()
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(message=_l("Enter your password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    remember = BooleanField(_l("Keep me signed in on this device"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    """Ask for a reset link."""
+
+    email = email_field()
+
+
+class ResetPasswordForm(FlaskForm):
+    """Choose a new password from a reset link."""
+
+    password, password_again = new_password_fields()
+
+
+class ChangePasswordForm(FlaskForm):
+    """Change a password, knowing the current one."""
+
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[InputRequired(message=_l("Enter your current password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    password, password_again = new_password_fields()
+
+
+class ProfileForm(FlaskForm):
+    """Name, language and time zone."""
+
+    display_name = display_name_field()
+    language, time_zone = preference_fields()
+
+
+class CheckboxListField(SelectMultipleField):
+    """Several choices shown as checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+ROLE_LABELS = {
+    Role.APPLICANT: _l("Applicant"),
+    Role.REVIEWER: _l("Reviewer"),
+    Role.CHAIR: _l("Chair"),
+    Role.ADMIN: _l("Administrator"),
+}
+SIDE_LABELS = {Side.US: _l("U.S. side"), Side.CN: _l("Chinese side")}
+
+
+class AccountForm(FlaskForm):
+    """An administrator's view of an account."""
+
+    roles = CheckboxListField(
+        _l("Roles"),
+        choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()],
+        validators=[InputRequired(message=_l("Choose at least one role."))],
+    )
+    side = SelectField(
+        _l("Joint Secretariat side"),
+        choices=[
+            SelectChoice("", _l("None")),
+            *(SelectChoice(side.value, label) for side, label in SIDE_LABELS.items()),
+        ],
+        validators=[Optional()],
+        description=_l("Required for reviewers and chairs."),
+    )
+    is_active = BooleanField(_l("Account may sign in"))

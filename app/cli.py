@@ -1,0 +1,82 @@
+"""Command-line tasks: ``flask --app wsgi <command>``. Each commits once, like a request."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+from app.accounts.models import Language, Role, Side
+from app.errors import ServiceError
+from app.extensions import db
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands."""
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(send_mail_command)
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--password", required=True, help="At least 12 characters, not a common one.")
+@click.option("--name", "display_name", default="", help="Display name (default: the e-mail).")
+@click.option(
+    "--role", "roles", multiple=True, required=True, type=click.Choice([r.value for r in Role])
+)
+@click.option("--side", type=click.Choice([s.value for s in Side]), default=None)
+@click.option("--language", type=click.Choice([lang.value for lang in Language]), default="en")
+def create_user_command(
+    email: str,
+    password: str,
+    display_name: str,
+    roles: tuple[str, ...],
+    side: str | None,
+    language: str,
+) -> None:
+    """Create an account with the given roles (its e-mail address counts as confirmed)."""
+    from app.accounts.services import create_user
+
+    try:
+        user = create_user(
+            email=email,
+            password=password,
+            display_name=display_name or email,
+            roles=[Role(r) for r in roles],
+            side=Side(side) if side else None,
+            language=Language(language),
+            email_confirmed=True,
+        )
+    except ServiceError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from None
+    db.session.commit()
+    click.echo(f"Created {user.email} ({', '.join(sorted(roles))}{', ' + side if side else ''}).")
+
+
+@click.command("seed-demo")
+def seed_demo_command() -> None:
+    """Load the program's history and demo accounts. Running it again changes nothing."""
+    from app.demo.services import seed_demo
+
+    summary = seed_demo()
+    db.session.commit()
+    click.echo(summary.describe())
+
+
+@click.command("send-mail")
+@click.option("--limit", default=100, show_default=True, help="Messages to send in this run.")
+def send_mail_command(limit: int) -> None:
+    """Drain the outbox. A message that fails stays queued for the next run."""
+    from app.notifications.services import deliver, queued_notifications
+
+    sent = failed = 0
+    for notification in queued_notifications(limit):
+        if deliver(notification):
+            sent += 1
+        else:
+            failed += 1
+        db.session.commit()
+    click.echo(f"Sent {sent} message(s); {failed} failed and stay queued.")
+    if failed:
+        raise SystemExit(1)

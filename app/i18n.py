@@ -1,0 +1,105 @@
+"""Language and time-zone selection for Flask-Babel, and bilingual field helpers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel import dates
+from flask import Flask, current_app, has_request_context, request
+from flask_babel import format_number, get_locale
+from flask_login import current_user
+
+from app import clock
+from app.organizations.subdivisions import subdivision
+
+LANGUAGE_COOKIE = "lang"
+LANGUAGE_NAMES = {"en": "English", "zh_Hans": "简体中文"}
+HTML_LANG = {"en": "en", "zh_Hans": "zh-Hans"}
+
+
+def _supported(code: str | None) -> str | None:
+    if not code:
+        return None
+    code = code.replace("-", "_")
+    if code in LANGUAGE_NAMES:
+        return code
+    if code.lower().startswith("zh"):
+        return "zh_Hans"
+    if code.lower().startswith("en"):
+        return "en"
+    return None
+
+
+def select_locale() -> str:
+    """The signed-in user's preference, else ``?lang=`` or the cookie, else Accept-Language."""
+    if not has_request_context():  # the CLI and background work speak the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if current_user and current_user.is_authenticated:
+        return str(current_user.language)
+    explicit = _supported(request.args.get("lang")) or _supported(
+        request.cookies.get(LANGUAGE_COOKIE)
+    )
+    if explicit:
+        return explicit
+    best = request.accept_languages.best_match(["en", "zh", "zh-CN", "zh-Hans", "zh-SG"])
+    return _supported(best) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str | None:
+    """The signed-in user's time zone; anonymous readers see UTC beside both capitals' time."""
+    if not has_request_context():
+        return None
+    if current_user and current_user.is_authenticated:
+        return str(current_user.time_zone)
+    return None
+
+
+def supported_language(code: str | None) -> str | None:
+    """`code` normalised to a language the interface ships in, or None."""
+    return _supported(code)
+
+
+def localized(record: Any, field: str, locale: str) -> str:
+    """A bilingual field in `locale`'s language, falling back to the other one when empty."""
+    first, second = ("zh", "en") if locale.startswith("zh") else ("en", "zh")
+    return getattr(record, f"{field}_{first}") or getattr(record, f"{field}_{second}") or ""
+
+
+def format_in_zone(moment: datetime, zone: str | ZoneInfo, fmt: str = "medium") -> str:
+    """`moment` in `zone`, formatted for the reader's locale, with the zone's name."""
+    tz = zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone)
+    return (
+        dates.format_datetime(
+            moment.astimezone(tz), format=f"{fmt}", tzinfo=tz, locale=str(get_locale())
+        )
+        + " "
+        + dates.get_timezone_name(tz, width="short", locale=str(get_locale()))
+    )
+
+
+def init_app(app: Flask) -> None:
+    """Template helpers for bilingual records, places and times."""
+
+    @app.template_filter("localized")
+    def localized_filter(record: Any, field: str) -> str:
+        return localized(record, field, str(get_locale()))
+
+    app.add_template_filter(format_number, "format_number")
+
+    @app.template_filter("in_zone")
+    def in_zone_filter(moment: datetime, zone: str) -> str:
+        return format_in_zone(moment, zone)
+
+    @app.context_processor
+    def language_context() -> dict[str, Any]:
+        locale = str(get_locale())
+        return {
+            "current_language": locale,
+            "html_lang": HTML_LANG.get(locale, "en"),
+            "language_names": LANGUAGE_NAMES,
+            "place_name": lambda code: place.name(locale) if (place := subdivision(code)) else code,
+            "WASHINGTON": clock.WASHINGTON,
+            "BEIJING": clock.BEIJING,
+        }

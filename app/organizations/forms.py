@@ -1,0 +1,104 @@
+"""Organization profile and member invitation forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectChoice, SelectField, StringField, TextAreaField, URLField
+from wtforms.validators import URL as URLValidator
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+from app.accounts.forms import email_field
+from app.organizations.models import Country, OrganizationType
+from app.organizations.subdivisions import subdivision, subdivision_choices
+
+COUNTRY_LABELS = {Country.US: _l("United States"), Country.CN: _l("China")}
+ORGANIZATION_TYPE_LABELS = {
+    OrganizationType.ENTERPRISE: _l("Enterprise"),
+    OrganizationType.INDUSTRY_ASSOCIATION: _l("Industry association"),
+    OrganizationType.UNIVERSITY: _l("University or research institute"),
+    OrganizationType.NGO: _l("Non-governmental organization"),
+    OrganizationType.STATE_GOVERNMENT: _l("State or provincial government"),
+    OrganizationType.COUNTY_GOVERNMENT: _l("County or prefecture government"),
+    OrganizationType.CITY_GOVERNMENT: _l("City government"),
+}
+
+
+class OrganizationForm(FlaskForm):
+    """An organization's public profile."""
+
+    name_en = StringField(
+        _l("Name in English"),
+        validators=[
+            InputRequired(message=_l("Enter the organization's name in English.")),
+            Length(max=200, message=_l("A name has at most 200 characters.")),
+        ],
+    )
+    name_zh = StringField(
+        _l("Name in Chinese"),
+        validators=[
+            InputRequired(message=_l("Enter the organization's name in Chinese.")),
+            Length(max=200, message=_l("A name has at most 200 characters.")),
+        ],
+    )
+    country = RadioField(
+        _l("Country"),
+        choices=[SelectChoice(c.value, label) for c, label in COUNTRY_LABELS.items()],
+        validators=[InputRequired(message=_l("Choose the country."))],
+    )
+    type = SelectField(
+        _l("Type of organization"),
+        choices=[
+            SelectChoice("", _l("- Select -")),
+            *(SelectChoice(t.value, label) for t, label in ORGANIZATION_TYPE_LABELS.items()),
+        ],
+        validators=[InputRequired(message=_l("Choose the type of organization."))],
+    )
+    subdivision_code = SelectField(
+        _l("U.S. state or Chinese province"),
+        choices=[SelectChoice("", _l("- Select -")), *subdivision_choices()],
+        validators=[InputRequired(message=_l("Choose the state or province."))],
+    )
+    city = StringField(
+        _l("City"),
+        validators=[Optional(), Length(max=120, message=_l("At most 120 characters."))],
+    )
+    website = URLField(
+        _l("Website"),
+        validators=[
+            Optional(),
+            Length(max=300, message=_l("At most 300 characters.")),
+            URLValidator(
+                require_tld=True, message=_l("Enter a full address, e.g. https://example.org.")
+            ),
+        ],
+    )
+    description = TextAreaField(
+        _l("Description"),
+        validators=[Optional(), Length(max=5000, message=_l("At most 5,000 characters."))],
+    )
+
+    def validate_subdivision_code(self, field: StringField) -> None:
+        """The state or province must belong to the chosen country."""
+        place = subdivision(field.data or "")
+        if place is None:
+            raise ValidationError(_l("Choose a state or province from the list."))
+        if self.country.data and place.country.value != self.country.data:
+            raise ValidationError(
+                _l(
+                    "%(place)s is not in %(country)s.",
+                    place=place.name_en,
+                    country=COUNTRY_LABELS[Country(self.country.data)],
+                )
+            )
+
+    def validate_website(self, field: URLField) -> None:
+        """Only web addresses."""
+        if field.data and not field.data.lower().startswith(("http://", "https://")):
+            raise ValidationError(_l("Enter a full address, e.g. https://example.org."))
+
+
+class InvitationForm(FlaskForm):
+    """Invite a person to become a member."""
+
+    email = email_field(_l("E-mail address of the person to invite"))

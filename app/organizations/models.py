@@ -1,0 +1,116 @@
+"""Subnational organizations, their members and invitations to join them."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.models import User
+from app.db import TimestampMixin, UTCDateTime, enum_type
+from app.extensions import db
+
+
+class Country(enum.StrEnum):
+    """The two countries of the program (ISO 3166-1 alpha-2)."""
+
+    US = "US"
+    CN = "CN"
+
+
+class OrganizationType(enum.StrEnum):
+    """The kinds of subnational organization the program admits."""
+
+    ENTERPRISE = "enterprise"
+    INDUSTRY_ASSOCIATION = "industry_association"
+    UNIVERSITY = "university"
+    NGO = "ngo"
+    STATE_GOVERNMENT = "state_government"
+    COUNTY_GOVERNMENT = "county_government"
+    CITY_GOVERNMENT = "city_government"
+
+
+class InvitationState(enum.StrEnum):
+    """Where an invitation to join an organization stands."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REVOKED = "revoked"
+
+
+class Organization(TimestampMixin, db.Model):
+    """A company, association, university, NGO or government taking part in the program."""
+
+    __tablename__ = "organization"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_en: Mapped[str] = mapped_column(String(200))
+    name_zh: Mapped[str] = mapped_column(String(200), default="")
+    country: Mapped[Country] = mapped_column(enum_type(Country, "country"))
+    type: Mapped[OrganizationType] = mapped_column(enum_type(OrganizationType, "type"))
+    # ISO 3166-2 code of the U.S. state or Chinese province, e.g. "US-UT" or "CN-QH".
+    subdivision_code: Mapped[str] = mapped_column(String(8), index=True)
+    city: Mapped[str] = mapped_column(String(120), default="")
+    website: Mapped[str] = mapped_column(String(300), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    memberships: Mapped[list[OrganizationMember]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan"
+    )
+    invitations: Mapped[list[OrganizationInvitation]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        CheckConstraint(
+            "substr(subdivision_code, 1, 3) = country || '-'", name="subdivision_in_country"
+        ),
+    )
+
+    def __repr__(self) -> str:
+        return f"<Organization {self.id} {self.name_en}>"
+
+
+class OrganizationMember(db.Model):
+    """A user's membership of an organization; the owner manages members."""
+
+    __tablename__ = "organization_member"
+
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organization.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    is_owner: Mapped[bool] = mapped_column(Boolean, default=False)
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    organization: Mapped[Organization] = relationship(back_populates="memberships")
+    user: Mapped[User] = relationship()
+
+
+class OrganizationInvitation(TimestampMixin, db.Model):
+    """An invitation, sent by e-mail, to become a member of an organization."""
+
+    __tablename__ = "organization_invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organization.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254))
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    state: Mapped[InvitationState] = mapped_column(
+        enum_type(InvitationState, "state"), default=InvitationState.PENDING
+    )
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    organization: Mapped[Organization] = relationship(back_populates="invitations")
+    invited_by: Mapped[User | None] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("organization_id", "email", name="uq_organization_invitation_email"),
+        CheckConstraint("email = lower(email)", name="email_lower_case"),
+    )

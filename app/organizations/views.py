@@ -1,0 +1,155 @@
+"""Organization pages: my organizations, registration, profile, members and invitations."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app import permissions
+from app.accounts.models import User
+from app.errors import ServiceError
+from app.extensions import db
+from app.organizations import services
+from app.organizations.forms import InvitationForm, OrganizationForm
+from app.organizations.models import InvitationState, Organization, OrganizationInvitation
+from app.permissions import requires
+
+bp = Blueprint("organizations", __name__, url_prefix="/organizations")
+
+
+@bp.get("/")
+@requires(permissions.can_apply)
+def mine() -> str:
+    """The organizations the signed-in applicant belongs to."""
+    return render_template(
+        "organizations/mine.html", organizations=services.organizations_of(current_user)
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(permissions.can_apply)
+def create() -> str | Response:
+    """Register an organization; the applicant becomes its owner."""
+    form = OrganizationForm()
+    if form.validate_on_submit():
+        try:
+            organization = services.create_organization(form.data, actor=current_user)
+        except ServiceError as error:
+            db.session.rollback()
+            error.attach_to(form)
+        else:
+            db.session.commit()
+            flash(
+                _("%(name)s is registered. You are its owner.", name=organization.name_en),
+                "success",
+            )
+            return redirect(url_for("organizations.profile", organization_id=organization.id))
+    return render_template("organizations/form.html", form=form, organization=None)
+
+
+@bp.get("/<int:organization_id>")
+@requires(permissions.anyone, load=Organization)
+def profile(organization: Organization) -> str:
+    """The organization's public profile; members also see the member list."""
+    user = current_user if current_user.is_authenticated else None
+    is_member = user is not None and permissions.is_member(user, organization)
+    return render_template(
+        "organizations/profile.html", organization=organization, show_members=is_member
+    )
+
+
+@bp.route("/<int:organization_id>/edit", methods=["GET", "POST"])
+@requires(permissions.can_edit_organization, load=Organization)
+def edit(organization: Organization) -> str | Response:
+    """Edit the profile."""
+    form = OrganizationForm(obj=organization)
+    if form.validate_on_submit():
+        try:
+            services.update_organization(organization, form.data, actor=current_user)
+        except ServiceError as error:
+            db.session.rollback()
+            error.attach_to(form)
+        else:
+            db.session.commit()
+            flash(_("The profile is saved."), "success")
+            return redirect(url_for("organizations.profile", organization_id=organization.id))
+    return render_template("organizations/form.html", form=form, organization=organization)
+
+
+@bp.route("/<int:organization_id>/members", methods=["GET", "POST"])
+@requires(permissions.can_manage_members, load=Organization)
+def members(organization: Organization) -> str | Response:
+    """Members and pending invitations; invite someone by e-mail."""
+    form = InvitationForm()
+    if form.validate_on_submit():
+        try:
+            services.invite_member(organization, form.email.data, actor=current_user)
+        except ServiceError as error:
+            db.session.rollback()
+            error.attach_to(form)
+        else:
+            db.session.commit()
+            flash(_("An invitation is on its way to %(email)s.", email=form.email.data), "success")
+            return redirect(url_for("organizations.members", organization_id=organization.id))
+    pending = [i for i in organization.invitations if i.state == InvitationState.PENDING]
+    return render_template(
+        "organizations/members.html", organization=organization, form=form, pending=pending
+    )
+
+
+@bp.post("/<int:organization_id>/members/remove")
+@requires(permissions.can_manage_members, load=Organization)
+def remove_member(organization: Organization) -> Response:
+    """Remove the member named in the form."""
+    member = db.session.get(User, request.form.get("user_id", type=int) or 0)
+    if member is None:
+        abort(404)
+    try:
+        services.remove_member(organization, member, actor=current_user)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("%(name)s is no longer a member.", name=member.display_name), "success")
+    return redirect(url_for("organizations.members", organization_id=organization.id))
+
+
+@bp.post("/<int:organization_id>/invitations/revoke")
+@requires(permissions.can_manage_members, load=Organization)
+def revoke_invitation(organization: Organization) -> Response:
+    """Withdraw the pending invitation named in the form."""
+    invitation = db.session.get(
+        OrganizationInvitation, request.form.get("invitation_id", type=int) or 0
+    )
+    if invitation is None or invitation.organization_id != organization.id:
+        abort(404)
+    services.revoke_invitation(invitation, actor=current_user)
+    db.session.commit()
+    flash(_("The invitation to %(email)s is withdrawn.", email=invitation.email), "success")
+    return redirect(url_for("organizations.members", organization_id=organization.id))
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+@requires(permissions.signed_in)
+def invitation(token: str) -> str | Response:
+    """See an invitation and accept it."""
+    found = services.invitation_for_token(token)
+    if found is None:
+        flash(_("This invitation is invalid, expired or already answered."), "error")
+        return redirect(url_for("public.dashboard"))
+    if request.method == "POST":
+        try:
+            services.accept_invitation(found, current_user)
+        except ServiceError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(
+                _("You are now a member of %(name)s.", name=found.organization.name_en), "success"
+            )
+            return redirect(url_for("organizations.profile", organization_id=found.organization_id))
+    return render_template("organizations/invitation.html", invitation=found)

@@ -1,0 +1,202 @@
+"""Proposals to a solicitation, their participants, workplan and attachments."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.models import User
+from app.db import TimestampMixin, UTCDateTime, enum_type
+from app.extensions import db
+from app.focus_areas import FocusArea
+from app.organizations.models import Organization
+from app.solicitations.models import Solicitation
+
+
+class ProposalState(enum.StrEnum):
+    """draft → submitted → (withdrawn) → selected | declined."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    WITHDRAWN = "withdrawn"
+    SELECTED = "selected"
+    DECLINED = "declined"
+
+
+class DeliverableKind(enum.StrEnum):
+    """The tangible thing a partnership must develop and demonstrate."""
+
+    TECHNOLOGY = "technology"
+    POLICY = "policy"
+    PROGRAM = "program"
+
+
+class ParticipantRole(enum.StrEnum):
+    """The lead organization submits; partners are invited."""
+
+    LEAD = "lead"
+    PARTNER = "partner"
+
+
+class ParticipantState(enum.StrEnum):
+    """An invited partner confirms or declines."""
+
+    INVITED = "invited"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+
+
+class Proposal(TimestampMixin, db.Model):
+    """An application to a solicitation, led by one organization. Frozen once submitted."""
+
+    __tablename__ = "proposal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    solicitation_id: Mapped[int] = mapped_column(ForeignKey("solicitation.id"), index=True)
+    lead_organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    reference: Mapped[str | None] = mapped_column(String(20), unique=True)  # e.g. EP-2026-014
+    state: Mapped[ProposalState] = mapped_column(
+        enum_type(ProposalState, "state"), default=ProposalState.DRAFT, index=True
+    )
+    title_en: Mapped[str] = mapped_column(String(300), default="")
+    title_zh: Mapped[str] = mapped_column(String(300), default="")
+    summary_en: Mapped[str] = mapped_column(Text, default="")
+    summary_zh: Mapped[str] = mapped_column(Text, default="")
+    deliverable_kind: Mapped[DeliverableKind | None] = mapped_column(
+        enum_type(DeliverableKind, "deliverable_kind")
+    )
+    deliverable_en: Mapped[str] = mapped_column(Text, default="")
+    deliverable_zh: Mapped[str] = mapped_column(Text, default="")
+    objectives_en: Mapped[str] = mapped_column(Text, default="")
+    objectives_zh: Mapped[str] = mapped_column(Text, default="")
+    impact_en: Mapped[str] = mapped_column(Text, default="")
+    impact_zh: Mapped[str] = mapped_column(Text, default="")
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Screening by the chairs after the deadline.
+    is_eligible: Mapped[bool] = mapped_column(default=True)
+    ineligibility_reason: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    solicitation: Mapped[Solicitation] = relationship()
+    lead_organization: Mapped[Organization] = relationship()
+    created_by: Mapped[User | None] = relationship()
+    focus_areas: Mapped[list[ProposalFocusArea]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+    participants: Mapped[list[Participant]] = relationship(
+        back_populates="proposal", cascade="all, delete-orphan"
+    )
+    tasks: Mapped[list[WorkplanTask]] = relationship(
+        back_populates="proposal",
+        cascade="all, delete-orphan",
+        order_by="(WorkplanTask.pilot_year, WorkplanTask.number)",
+    )
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="proposal", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint(
+            "(state = 'draft') OR (submitted_at IS NOT NULL AND reference IS NOT NULL)",
+            name="submitted_has_reference",
+        ),
+    )
+
+    def __repr__(self) -> str:
+        return f"<Proposal {self.id} {self.reference or 'draft'} {self.state}>"
+
+
+class ProposalFocusArea(db.Model):
+    """One focus area a proposal addresses."""
+
+    __tablename__ = "proposal_focus_area"
+
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposal.id", ondelete="CASCADE"), primary_key=True
+    )
+    focus_area: Mapped[FocusArea] = mapped_column(
+        enum_type(FocusArea, "focus_area"), primary_key=True
+    )
+
+
+class Participant(TimestampMixin, db.Model):
+    """An organization taking part in a proposal, as lead or invited partner."""
+
+    __tablename__ = "participant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposal.id", ondelete="CASCADE"), index=True
+    )
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    role: Mapped[ParticipantRole] = mapped_column(enum_type(ParticipantRole, "role"))
+    state: Mapped[ParticipantState] = mapped_column(
+        enum_type(ParticipantState, "state"), default=ParticipantState.INVITED
+    )
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    proposal: Mapped[Proposal] = relationship(back_populates="participants")
+    organization: Mapped[Organization] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("proposal_id", "organization_id", name="uq_participant_organization"),
+        CheckConstraint("role = 'partner' OR state = 'confirmed'", name="lead_is_confirmed"),
+    )
+
+
+class WorkplanTask(db.Model):
+    """A proposed milestone of the three-year workplan."""
+
+    __tablename__ = "workplan_task"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposal.id", ondelete="CASCADE"), index=True
+    )
+    pilot_year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    title_en: Mapped[str] = mapped_column(String(300), default="")
+    title_zh: Mapped[str] = mapped_column(String(300), default="")
+    target: Mapped[str] = mapped_column(Text, default="")
+    due_month: Mapped[date | None] = mapped_column(Date)  # first day of the month it is due
+
+    proposal: Mapped[Proposal] = relationship(back_populates="tasks")
+
+    __table_args__ = (
+        CheckConstraint("pilot_year BETWEEN 1 AND 3", name="pilot_year_range"),
+        UniqueConstraint("proposal_id", "pilot_year", "number", name="uq_workplan_task_number"),
+    )
+
+
+class Attachment(TimestampMixin, db.Model):
+    """A PDF letter of support, stored outside the web root under a random name."""
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposal.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(255))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    proposal: Mapped[Proposal] = relationship(back_populates="attachments")
+
+    __table_args__ = (CheckConstraint("size_bytes > 0", name="size_positive"),)

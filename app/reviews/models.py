@@ -1,0 +1,157 @@
+"""Review assignments, reviews and their scores, conflicts of interest and selection decisions."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.models import User
+from app.db import TimestampMixin, UTCDateTime, enum_type
+from app.extensions import db
+from app.organizations.models import Organization
+from app.proposals.models import Proposal
+from app.solicitations.models import RubricCriterion
+
+
+class AssignmentState(enum.StrEnum):
+    """assigned → (recused) → submitted."""
+
+    ASSIGNED = "assigned"
+    RECUSED = "recused"
+    SUBMITTED = "submitted"
+
+
+class Recommendation(enum.StrEnum):
+    """A reviewer's overall advice to the chairs."""
+
+    SELECT = "select"
+    DISCUSS = "discuss"
+    DECLINE = "decline"
+
+
+class DecisionOutcome(enum.StrEnum):
+    """What the Joint Secretariat decides for a proposal."""
+
+    SELECTED = "selected"
+    DECLINED = "declined"
+
+
+class DecisionState(enum.StrEnum):
+    """A chair proposes; a chair of the other side approves; either may withdraw their part."""
+
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    WITHDRAWN = "withdrawn"
+
+
+class ReviewAssignment(TimestampMixin, db.Model):
+    """A reviewer asked to review one proposal, with the review they write."""
+
+    __tablename__ = "review_assignment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposal.id", ondelete="CASCADE"), index=True
+    )
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    state: Mapped[AssignmentState] = mapped_column(
+        enum_type(AssignmentState, "state"), default=AssignmentState.ASSIGNED
+    )
+    recusal_reason: Mapped[str] = mapped_column(Text, default="")
+    comments_to_applicant: Mapped[str] = mapped_column(Text, default="")
+    comments_to_secretariat: Mapped[str] = mapped_column(Text, default="")
+    recommendation: Mapped[Recommendation | None] = mapped_column(
+        enum_type(Recommendation, "recommendation")
+    )
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    proposal: Mapped[Proposal] = relationship()
+    reviewer: Mapped[User] = relationship()
+    scores: Mapped[list[ReviewScore]] = relationship(
+        back_populates="assignment", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        UniqueConstraint("proposal_id", "reviewer_id", name="uq_review_assignment_reviewer"),
+        CheckConstraint(
+            "(state = 'submitted') = (submitted_at IS NOT NULL)", name="submitted_at_iff_submitted"
+        ),
+    )
+
+
+class ReviewScore(db.Model):
+    """A reviewer's score on one rubric criterion."""
+
+    __tablename__ = "review_score"
+
+    assignment_id: Mapped[int] = mapped_column(
+        ForeignKey("review_assignment.id", ondelete="CASCADE"), primary_key=True
+    )
+    criterion_id: Mapped[int] = mapped_column(
+        ForeignKey("rubric_criterion.id", ondelete="CASCADE"), primary_key=True
+    )
+    score: Mapped[int] = mapped_column(Integer)
+
+    assignment: Mapped[ReviewAssignment] = relationship(back_populates="scores")
+    criterion: Mapped[RubricCriterion] = relationship()
+
+
+class Conflict(TimestampMixin, db.Model):
+    """A declared conflict of interest between a reviewer and an organization."""
+
+    __tablename__ = "conflict"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organization.id", ondelete="CASCADE"), index=True
+    )
+    reason: Mapped[str] = mapped_column(Text)
+    declared_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    reviewer: Mapped[User] = relationship(foreign_keys=[reviewer_id])
+    organization: Mapped[Organization] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("reviewer_id", "organization_id", name="uq_conflict_organization"),
+    )
+
+
+class Decision(TimestampMixin, db.Model):
+    """A selection decision: proposed by one chair, approved by a chair of the other side."""
+
+    __tablename__ = "decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposal.id", ondelete="CASCADE"), index=True
+    )
+    outcome: Mapped[DecisionOutcome] = mapped_column(enum_type(DecisionOutcome, "outcome"))
+    rationale: Mapped[str] = mapped_column(Text)
+    state: Mapped[DecisionState] = mapped_column(
+        enum_type(DecisionState, "state"), default=DecisionState.PROPOSED
+    )
+    proposed_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    proposed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    proposal: Mapped[Proposal] = relationship()
+    proposed_by: Mapped[User] = relationship(foreign_keys=[proposed_by_id])
+    approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
+
+    __table_args__ = (
+        # The two-key rule, at the lowest level: nobody approves their own proposal.
+        CheckConstraint(
+            "approved_by_id IS NULL OR approved_by_id <> proposed_by_id", name="two_keys"
+        ),
+        CheckConstraint(
+            "(state = 'approved') = (approved_by_id IS NOT NULL AND approved_at IS NOT NULL)",
+            name="approved_has_approver",
+        ),
+    )

@@ -1,0 +1,81 @@
+"""Annual solicitations (calls for proposals) and their review rubrics."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import TimestampMixin, UTCDateTime, enum_type
+from app.extensions import db
+
+
+class SolicitationStatus(enum.StrEnum):
+    """draft → open → closed → decisions published → archived."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+    DECISIONS_PUBLISHED = "decisions_published"
+    ARCHIVED = "archived"
+
+
+class Solicitation(TimestampMixin, db.Model):
+    """One year's call for EcoPartnership proposals."""
+
+    __tablename__ = "solicitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, unique=True)
+    title_en: Mapped[str] = mapped_column(String(200))
+    title_zh: Mapped[str] = mapped_column(String(200), default="")
+    guidance_en: Mapped[str] = mapped_column(Text, default="")
+    guidance_zh: Mapped[str] = mapped_column(Text, default="")
+    opens_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closes_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    score_min: Mapped[int] = mapped_column(Integer, default=1)
+    score_max: Mapped[int] = mapped_column(Integer, default=5)
+    reviewers_per_proposal: Mapped[int] = mapped_column(Integer, default=3)
+    target_selections: Mapped[int] = mapped_column(Integer, default=5)
+    status: Mapped[SolicitationStatus] = mapped_column(
+        enum_type(SolicitationStatus, "status"), default=SolicitationStatus.DRAFT, index=True
+    )
+
+    criteria: Mapped[list[RubricCriterion]] = relationship(
+        back_populates="solicitation",
+        cascade="all, delete-orphan",
+        order_by="RubricCriterion.position",
+    )
+
+    __table_args__ = (
+        CheckConstraint("closes_at > opens_at", name="closes_after_opening"),
+        CheckConstraint("score_max > score_min", name="score_scale"),
+        CheckConstraint("reviewers_per_proposal >= 2", name="reviewers_from_both_sides"),
+        CheckConstraint("target_selections >= 1", name="target_selections_positive"),
+    )
+
+    def __repr__(self) -> str:
+        return f"<Solicitation {self.year} {self.status}>"
+
+
+class RubricCriterion(db.Model):
+    """A criterion reviewers score, with its weight in the weighted mean."""
+
+    __tablename__ = "rubric_criterion"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    solicitation_id: Mapped[int] = mapped_column(
+        ForeignKey("solicitation.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    name_en: Mapped[str] = mapped_column(String(120))
+    name_zh: Mapped[str] = mapped_column(String(120), default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    description_zh: Mapped[str] = mapped_column(Text, default="")
+    weight: Mapped[float] = mapped_column(Numeric(5, 2, asdecimal=False), default=1.0)
+
+    solicitation: Mapped[Solicitation] = relationship(back_populates="criteria")
+
+    __table_args__ = (CheckConstraint("weight > 0", name="weight_positive"),)

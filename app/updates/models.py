@@ -1,0 +1,65 @@
+"""Progress updates that partnerships share with the public and the secretariat."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.models import Language, User
+from app.db import TimestampMixin, UTCDateTime, enum_type
+from app.extensions import db
+from app.partnerships.models import Partnership
+
+
+class UpdateState(enum.StrEnum):
+    """draft → submitted → published | returned."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    PUBLISHED = "published"
+    RETURNED = "returned"
+
+
+class Visibility(enum.StrEnum):
+    """Public updates reach everyone once published; secretariat-only ones never do."""
+
+    PUBLIC = "public"
+    SECRETARIAT = "secretariat"
+
+
+class ProgressUpdate(TimestampMixin, db.Model):
+    """A news item on a partnership's progress, moderated by a chair."""
+
+    __tablename__ = "progress_update"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(
+        ForeignKey("partnership.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text, default="")  # Markdown, sanitized when rendered
+    language: Mapped[Language] = mapped_column(enum_type(Language, "language"))
+    visibility: Mapped[Visibility] = mapped_column(
+        enum_type(Visibility, "visibility"), default=Visibility.PUBLIC
+    )
+    state: Mapped[UpdateState] = mapped_column(
+        enum_type(UpdateState, "state"), default=UpdateState.DRAFT, index=True
+    )
+    return_reason: Mapped[str] = mapped_column(Text, default="")
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    partnership: Mapped[Partnership] = relationship()
+    author: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint(
+            "(state = 'published') = (published_at IS NOT NULL)", name="published_has_time"
+        ),
+    )

@@ -1,0 +1,104 @@
+"""Configuration classes, read from environment variables.
+
+`create_app` picks one by name (``development``, ``testing`` or ``production``), from its
+argument or from ``PORTAL_CONFIG``. Every setting a deployment changes comes from the environment;
+nothing secret lives in the repository.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    SECRET_KEY: str | None = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI: str = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'portal.sqlite3'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": True}
+    UPLOAD_DIR: str = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
+    MAX_UPLOAD_BYTES: int = int(os.environ.get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+
+    # Mail: the outbox is always used; the backend decides where queued mail goes.
+    MAIL_BACKEND: str = os.environ.get("MAIL_BACKEND", "console")  # console | file | smtp
+    MAIL_FILE_DIR: str = os.environ.get("MAIL_FILE_DIR", str(INSTANCE_DIR / "mail"))
+    MAIL_SERVER: str = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT: int = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USERNAME: str | None = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD: str | None = os.environ.get("MAIL_PASSWORD")
+    MAIL_USE_TLS: bool = _bool("MAIL_USE_TLS", False)
+    MAIL_DEFAULT_SENDER: str = os.environ.get(
+        "MAIL_DEFAULT_SENDER", "EcoPartnerships Portal <no-reply@ecopartnerships.example>"
+    )
+    # Absolute base URL used in links inside mails (no request exists when the CLI sends).
+    PUBLIC_BASE_URL: str = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    LANGUAGES = ("en", "zh_Hans")
+
+    EMAIL_CONFIRMATION_MAX_AGE = 7 * 24 * 3600
+    PASSWORD_RESET_MAX_AGE = 2 * 3600
+    ORGANIZATION_INVITATION_MAX_AGE = 14 * 24 * 3600
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT: int | None = None  # token lives as long as the session
+
+    TESTING = False
+    DEBUG = False
+
+
+class DevelopmentConfig(Config):
+    """`make run`: an embedded SQLite database and mail printed to the console."""
+
+    DEBUG = False  # the Werkzeug debugger would show stack traces; never on
+    SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-secret")
+
+
+class TestingConfig(Config):
+    """The test suite: an in-memory SQLite database unless DATABASE_URL says otherwise."""
+
+    TESTING = True
+    SECRET_KEY = "testing-only-not-secret"  # noqa: S105 - tests only
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    MAIL_BACKEND = "memory"
+    PUBLIC_BASE_URL = "http://portal.test"
+    SERVER_NAME = None
+
+
+class ProductionConfig(Config):
+    """Served by gunicorn behind a reverse proxy, on PostgreSQL, mail over SMTP."""
+
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+    @classmethod
+    def validate(cls) -> None:
+        """Refuse to start without a real secret key."""
+        if not cls.SECRET_KEY or len(cls.SECRET_KEY) < 32:
+            raise RuntimeError(
+                "SECRET_KEY must be set to a random value of at least 32 characters in production."
+            )
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}

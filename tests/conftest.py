@@ -1,0 +1,95 @@
+"""Shared fixtures: the app, a rolled-back database per test, a client and sign-in helpers.
+
+By default the suite runs on an in-memory SQLite database; with TEST_DATABASE_URL set (CI does
+this) it runs on PostgreSQL. Tables are created once per run; each test runs inside a transaction
+that is rolled back, and the app's own commits only release savepoints inside it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_sqlalchemy.session import _app_ctx_id
+from sqlalchemy import Engine, event
+from sqlalchemy.orm import scoped_session, sessionmaker
+
+from app import create_app
+from app.extensions import db
+from tests import factories
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_without_implicit_transactions(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+    # pysqlite's own transaction handling breaks SAVEPOINT; SQLAlchemy issues BEGIN instead.
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.isolation_level = None
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(connection):  # type: ignore[no-untyped-def]
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN")
+
+
+@pytest.fixture(scope="session")
+def app() -> Iterator[Flask]:
+    """The portal in testing mode, with every table created once."""
+    application = create_app("testing")
+    with application.app_context():
+        db.drop_all()
+        db.create_all()
+        yield application
+        db.session.remove()
+        db.drop_all()
+
+
+@pytest.fixture(autouse=True)
+def database(app: Flask) -> Iterator[None]:
+    """Run each test in a transaction that is rolled back afterwards."""
+    with app.app_context():
+        connection = db.engine.connect()
+        transaction = connection.begin()
+        original = db.session
+        # A plain Session: Flask-SQLAlchemy's own would pick the engine over this connection.
+        db.session = scoped_session(
+            sessionmaker(bind=connection, join_transaction_mode="create_savepoint"),
+            scopefunc=_app_ctx_id,
+        )
+        try:
+            yield
+        finally:
+            db.session.remove()
+            db.session = original
+            transaction.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A browser without CSRF tokens checked (forms are tested for behaviour, not tokens)."""
+    app.config["WTF_CSRF_ENABLED"] = False
+    return app.test_client()
+
+
+@pytest.fixture
+def csrf_client(app: Flask) -> Iterator[FlaskClient]:
+    """A browser with CSRF protection on, as in production."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield app.test_client()
+    app.config["WTF_CSRF_ENABLED"] = False
+
+
+def sign_in(client: FlaskClient, user: object, password: str = factories.PASSWORD) -> None:
+    """Sign `user` in through the sign-in form."""
+    response = client.post("/login", data={"email": user.email, "password": password})  # type: ignore[attr-defined]
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+
+
+@pytest.fixture
+def login(client: FlaskClient):  # type: ignore[no-untyped-def]
+    """`login(user)` signs the client in as `user`."""
+    return lambda user: sign_in(client, user)
