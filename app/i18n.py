@@ -12,6 +12,7 @@ from flask_babel import format_number, get_locale
 from flask_login import current_user
 
 from app import clock
+from app.markdown import render_markdown
 from app.organizations.subdivisions import subdivision
 
 LANGUAGE_COOKIE = "lang"
@@ -87,6 +88,7 @@ def init_app(app: Flask) -> None:
         return localized(record, field, str(get_locale()))
 
     app.add_template_filter(format_number, "format_number")
+    app.add_template_filter(render_markdown, "markdown")
 
     @app.template_filter("in_zone")
     def in_zone_filter(moment: datetime, zone: str) -> str:
