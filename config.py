@@ -59,6 +59,12 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT: int | None = None  # token lives as long as the session
 
+    # Rate limits: in-memory per process by default; a shared store for several app servers.
+    RATELIMIT_STORAGE_URI: str = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_ENABLED: bool = _bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_HEADERS_ENABLED = True
+    FORCE_HTTPS = False
+
     TESTING = False
     DEBUG = False
 
@@ -78,6 +84,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     MAIL_BACKEND = "memory"
     PUBLIC_BASE_URL = "http://portal.test"
+    RATELIMIT_ENABLED = False  # tests of the limits turn them on
     SERVER_NAME = None
 
 
@@ -87,6 +94,7 @@ class ProductionConfig(Config):
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    FORCE_HTTPS = _bool("FORCE_HTTPS", True)  # HTTPS redirect and HSTS, behind the proxy
 
     @classmethod
     def validate(cls) -> None:

@@ -32,10 +32,11 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from app import cli, errors, i18n, permissions
+    from app import cli, errors, i18n, permissions, security
 
     errors.init_app(app)
     permissions.init_app(app)
+    security.init_app(app)
     i18n.init_app(app)
     cli.init_app(app)
     return app
@@ -64,8 +65,23 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.accounts.views import admin
     from app.accounts.views import bp as accounts
+    from app.api.views import bp as api
     from app.organizations.views import bp as organizations
+    from app.partnerships.views import bp as partnerships
+    from app.proposals.views import bp as proposals
     from app.public.views import bp as public
+    from app.reviews.views import bp as reviews
+    from app.reviews.views import chairs as review_chairs
+    from app.solicitations.views import bp as solicitations
+    from app.solicitations.views import manage as manage_solicitations
+    from app.updates.views import bp as updates
 
-    for blueprint in (public, accounts, admin, organizations):
+    for blueprint in (public, accounts, admin, organizations, proposals):
         app.register_blueprint(blueprint)
+    for blueprint in (solicitations, manage_solicitations):
+        app.register_blueprint(blueprint)
+    for blueprint in (partnerships, updates):
+        app.register_blueprint(blueprint)
+    for blueprint in (reviews, review_chairs):
+        app.register_blueprint(blueprint)
+    app.register_blueprint(api)

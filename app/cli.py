@@ -15,6 +15,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(send_mail_command)
+    app.cli.add_command(send_reminders_command)
 
 
 @click.command("create-user")
@@ -80,3 +81,14 @@ def send_mail_command(limit: int) -> None:
     click.echo(f"Sent {sent} message(s); {failed} failed and stay queued.")
     if failed:
         raise SystemExit(1)
+
+
+@click.command("send-reminders")
+def send_reminders_command() -> None:
+    """Queue the reminders due today (plan, milestones, updates). Each is sent only once, so
+    this is safe to run from cron every hour; ``send-mail`` then delivers them."""
+    from app.partnerships.services import send_reminders
+
+    run = send_reminders()
+    db.session.commit()
+    click.echo(run.describe())

@@ -69,15 +69,13 @@ def localized(record: Any, field: str, locale: str) -> str:
 
 
 def format_in_zone(moment: datetime, zone: str | ZoneInfo, fmt: str = "medium") -> str:
-    """`moment` in `zone`, formatted for the reader's locale, with the zone's name."""
+    """`moment` as wall time in `zone`, for the reader's locale, with the zone's full name for
+    that date (so daylight saving shows: "11:59:00 AM Eastern Daylight Time")."""
     tz = zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone)
-    return (
-        dates.format_datetime(
-            moment.astimezone(tz), format=f"{fmt}", tzinfo=tz, locale=str(get_locale())
-        )
-        + " "
-        + dates.get_timezone_name(tz, width="short", locale=str(get_locale()))
-    )
+    local = moment.astimezone(tz)
+    locale = str(get_locale())
+    wall = dates.format_datetime(local, format=fmt, tzinfo=tz, locale=locale)
+    return f"{wall} {dates.get_timezone_name(local, width='long', locale=locale)}"
 
 
 def init_app(app: Flask) -> None:

@@ -10,9 +10,24 @@ from app.partnerships.models import (
     Partnership,
     PartnershipFocusArea,
     PartnershipParticipant,
+    PlanTask,
+    Reminder,
 )
-from app.proposals.models import Attachment, Participant, Proposal, ProposalFocusArea, WorkplanTask
-from app.reviews.models import Conflict, Decision, ReviewAssignment, ReviewScore
+from app.proposals.models import (
+    Attachment,
+    Participant,
+    Proposal,
+    ProposalFocusArea,
+    ProposalInvitation,
+    WorkplanTask,
+)
+from app.reviews.models import (
+    Conflict,
+    Decision,
+    ReviewAssignment,
+    ReviewComment,
+    ReviewScore,
+)
 from app.solicitations.models import RubricCriterion, Solicitation
 from app.updates.models import ProgressUpdate
 
@@ -31,10 +46,14 @@ __all__ = [
     "Partnership",
     "PartnershipFocusArea",
     "PartnershipParticipant",
+    "PlanTask",
     "ProgressUpdate",
     "Proposal",
     "ProposalFocusArea",
+    "ProposalInvitation",
+    "Reminder",
     "ReviewAssignment",
+    "ReviewComment",
     "ReviewScore",
     "RubricCriterion",
     "Solicitation",

@@ -22,6 +22,19 @@ from sqlalchemy import select
 from app.accounts.models import Role, User
 from app.extensions import db
 from app.organizations.models import Organization, OrganizationMember
+from app.partnerships.models import Partnership, PartnershipParticipant
+from app.proposals.models import (
+    Attachment,
+    Participant,
+    ParticipantState,
+    Proposal,
+    ProposalState,
+    WorkplanTask,
+)
+from app.reviews import services as review_services
+from app.reviews.models import Decision, ReviewAssignment
+from app.solicitations.models import Solicitation, SolicitationStatus
+from app.updates.models import ProgressUpdate, UpdateState, Visibility
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -97,6 +110,208 @@ def can_manage_members(user: User | None, organization: Organization) -> bool:
 def can_administer_user(user: User | None, target: User) -> bool:
     """Administrators edit any account."""
     return can_administer_users(user)
+
+
+# --- proposals ----------------------------------------------------------------------------------
+
+
+def _member_of_participant(
+    user: User, proposal: Proposal, states: frozenset[ParticipantState]
+) -> bool:
+    return (
+        db.session.scalar(
+            select(OrganizationMember.user_id)
+            .join(Participant, Participant.organization_id == OrganizationMember.organization_id)
+            .where(
+                Participant.proposal_id == proposal.id,
+                Participant.state.in_(states),
+                OrganizationMember.user_id == user.id,
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+ALL_PARTICIPANT_STATES = frozenset(ParticipantState)
+CONFIRMED = frozenset({ParticipantState.CONFIRMED})
+
+
+def can_view_proposal(user: User | None, proposal: Proposal) -> bool:
+    """Members of any participant (invited ones too, to decide), chairs, and the reviewers
+    assigned to it (not recused, free of conflict). The page shows no review or reviewer."""
+    if user is None:
+        return False
+    if user.has_role(Role.CHAIR) or _member_of_participant(user, proposal, ALL_PARTICIPANT_STATES):
+        return True
+    assignment = review_services.assignment_of(user, proposal)
+    return assignment is not None and review_services.may_review(user, assignment)
+
+
+def can_edit_proposal(user: User | None, proposal: Proposal) -> bool:
+    """Members of confirmed participants write the draft together (both languages)."""
+    return user is not None and _member_of_participant(user, proposal, CONFIRMED)
+
+
+def can_lead_proposal(user: User | None, proposal: Proposal) -> bool:
+    """Members of the lead organization invite partners, submit and withdraw."""
+    return user is not None and is_member(user, proposal.lead_organization)
+
+
+def can_answer_participation(user: User | None, participant: Participant) -> bool:
+    """Members of the invited organization answer its invitation."""
+    return user is not None and is_member(user, participant.organization)
+
+
+def can_edit_task(user: User | None, task: WorkplanTask) -> bool:
+    """Workplan tasks follow their proposal."""
+    return can_edit_proposal(user, task.proposal)
+
+
+def can_view_attachment(user: User | None, attachment: Attachment) -> bool:
+    """Letters of support follow their proposal."""
+    return can_view_proposal(user, attachment.proposal)
+
+
+def can_edit_attachment(user: User | None, attachment: Attachment) -> bool:
+    """Letters of support follow their proposal."""
+    return can_edit_proposal(user, attachment.proposal)
+
+
+def can_remove_participant(user: User | None, participant: Participant) -> bool:
+    """The lead manages who takes part."""
+    return can_lead_proposal(user, participant.proposal)
+
+
+# --- solicitations ----------------------------------------------------------------------------
+
+
+def can_run_solicitations(user: User | None) -> bool:
+    """Chairs create solicitations, set their rubric and deadlines, open, close and archive them."""
+    return user is not None and user.has_role(Role.CHAIR)
+
+
+def can_manage_solicitation(user: User | None, solicitation: Solicitation) -> bool:
+    """Chairs run every solicitation, whatever its status."""
+    return can_run_solicitations(user)
+
+
+def can_view_solicitation(user: User | None, solicitation: Solicitation) -> bool:
+    """Everyone reads a published call; a draft is seen by chairs only.
+
+    The public routes are declared `anyone` and call this themselves, answering 404 rather
+    than 403 for a draft, so that an unpublished call does not reveal it exists.
+    """
+    return solicitation.status != SolicitationStatus.DRAFT or can_run_solicitations(user)
+
+
+# --- partnerships -----------------------------------------------------------------------------
+
+
+def is_partnership_member(user: User, partnership: Partnership) -> bool:
+    """Whether `user` belongs to an organization taking part in `partnership`."""
+    return (
+        db.session.scalar(
+            select(OrganizationMember.user_id)
+            .join(
+                PartnershipParticipant,
+                PartnershipParticipant.organization_id == OrganizationMember.organization_id,
+            )
+            .where(
+                PartnershipParticipant.partnership_id == partnership.id,
+                OrganizationMember.user_id == user.id,
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def can_work_on_partnership(user: User | None, partnership: Partnership) -> bool:
+    """Partnership members keep its workspace: plan, milestones, progress updates."""
+    return user is not None and is_partnership_member(user, partnership)
+
+
+def can_manage_partnerships(user: User | None) -> bool:
+    """Chairs manage partnerships, approve plans, moderate updates and graduate pilots."""
+    return user is not None and user.has_role(Role.CHAIR)
+
+
+def can_manage_partnership(user: User | None, partnership: Partnership) -> bool:
+    """Chairs manage every partnership, whatever its status."""
+    return can_manage_partnerships(user)
+
+
+def can_see_update(user: User | None, update: ProgressUpdate) -> bool:
+    """A published public update is everyone's; otherwise its partnership's members, and the
+    chairs once it has been submitted (drafts stay with their authors' partnership)."""
+    if update.state == UpdateState.PUBLISHED and update.visibility == Visibility.PUBLIC:
+        return True
+    if user is None:
+        return False
+    if user.has_role(Role.CHAIR) and update.state != UpdateState.DRAFT:
+        return True
+    return is_partnership_member(user, update.partnership)
+
+
+# --- reviews ------------------------------------------------------------------------------------
+
+
+def can_review_proposals(user: User | None) -> bool:
+    """Reviewers and chairs (a chair may do all a reviewer may) keep a reviewer workspace."""
+    return user is not None and (user.has_role(Role.REVIEWER) or user.has_role(Role.CHAIR))
+
+
+def can_review(user: User | None, assignment: ReviewAssignment) -> bool:
+    """The assigned reviewer, while not recused and free of conflict with the proposal."""
+    return review_services.may_review(user, assignment)
+
+
+def can_chair_review(user: User | None) -> bool:
+    """Chairs screen, assign, rank, decide and publish."""
+    return user is not None and user.has_role(Role.CHAIR)
+
+
+def can_chair_solicitation_review(user: User | None, solicitation: Solicitation) -> bool:
+    """Chairs run the review of every call (rows they are in conflict with stay hidden)."""
+    return can_chair_review(user)
+
+
+def can_see_reviews_of(user: User | None, proposal: Proposal) -> bool:
+    """Chairs free of conflict; reviewers who submitted their own review and are free of
+    conflict. The same people discuss the proposal."""
+    return review_services.may_see_reviews(user, proposal)
+
+
+def can_decide_on(user: User | None, proposal: Proposal) -> bool:
+    """Chairs free of conflict screen a proposal, assign its reviewers and propose a decision.
+    No other role, administrators included, does."""
+    return can_chair_review(user) and not review_services.is_conflicted(user, proposal)  # type: ignore[arg-type]
+
+
+def can_act_on_decision(user: User | None, decision: Decision) -> bool:
+    """Chairs free of conflict approve or withdraw; the service enforces the other-side rule."""
+    return can_decide_on(user, decision.proposal)
+
+
+def can_manage_assignment(user: User | None, assignment: ReviewAssignment) -> bool:
+    """Chairs change assignments."""
+    return can_chair_review(user)
+
+
+# --- exports ----------------------------------------------------------------------------------
+# Every other PDF record uses the rule of the page it mirrors (see app/exports/views.py).
+
+
+def can_read_decision(user: User | None, proposal: Proposal) -> bool:
+    """Once the outcome is published: members of the proposal's confirmed participants and
+    chairs free of conflict read its decision letter, its certificate and the anonymized
+    reviews. Nobody reads them before publication."""
+    if user is None or proposal.state not in (ProposalState.SELECTED, ProposalState.DECLINED):
+        return False
+    if _member_of_participant(user, proposal, CONFIRMED):
+        return True
+    return can_decide_on(user, proposal)
 
 
 # --- the decorator and the deny-by-default hook -----------------------------------------------

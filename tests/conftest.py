@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterator
 
 import pytest
-from flask import Flask
+from flask import Flask, g, has_app_context
 from flask.testing import FlaskClient
 from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy import Engine, event
@@ -35,10 +35,27 @@ def _sqlite_begin(connection):  # type: ignore[no-untyped-def]
         connection.exec_driver_sql("BEGIN")
 
 
+class FreshRequestClient(FlaskClient):
+    """A test client whose every request starts with an empty `g`, as in production.
+
+    Tests keep an app context open (for the rolled-back session), and Flask reuses it for
+    requests; without this, the signed-in user and the locale would leak between requests.
+    """
+
+    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if has_app_context():
+            g.__dict__.clear()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
-def app() -> Iterator[Flask]:
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """The portal in testing mode, with every table created once."""
-    application = create_app("testing")
+    application = create_app(
+        "testing",
+        UPLOAD_DIR=str(tmp_path_factory.mktemp("uploads")),
+    )
+    application.test_client_class = FreshRequestClient
     with application.app_context():
         db.drop_all()
         db.create_all()

@@ -14,8 +14,18 @@ from flask import Flask
 from app import create_app, permissions
 from app.accounts.models import Role, Side
 from app.permissions import requires
+from app.proposals.services import add_attachment
 from tests.conftest import sign_in
 from tests.factories import make_organization, make_user
+from tests.partnerships.factories import (
+    make_milestone,
+    make_partnership,
+    make_plan,
+    make_update,
+)
+from tests.proposals.factories import make_proposal
+from tests.proposals.test_services import pdf_bytes
+from tests.reviews.factories import make_assignment, make_decision
 
 ROLES = (
     "anonymous",
@@ -45,12 +55,73 @@ APPLICANTS = allow("applicant", "co_member", "other_applicant")
 HOME_MEMBERS = allow("applicant", "co_member")
 HOME_OWNER = allow("applicant")
 ADMINS = allow("admin")
+# The world's reviewer is assigned to the proposal (see `world`), so reads it.
+PROPOSAL_READERS = allow("applicant", "co_member", "reviewer", "chair_us", "chair_cn")
+NOBODY = allow()
+CHAIRS = allow("chair_us", "chair_cn")
+REVIEWERS = allow("reviewer", "chair_us", "chair_cn")
+
+PARTNERSHIP_CHAIRS = allow("chair_us", "chair_cn")
 
 EXPECTED: dict[str, dict[str, str]] = {
+    # Issue 5: the partnership workspace (its members) and the chairs' partnership pages. The
+    # world's update is a draft, so its image is for the partnership's members only.
+    "partnerships.mine": APPLICANTS,
+    "partnerships.workspace": HOME_MEMBERS,
+    "partnerships.plan": HOME_MEMBERS,
+    "partnerships.edit_plan": HOME_MEMBERS,
+    "partnerships.submit_plan": HOME_MEMBERS,
+    "partnerships.new_plan_version": HOME_MEMBERS,
+    "partnerships.plan_version": HOME_MEMBERS,
+    "partnerships.milestone": HOME_MEMBERS,
+    "partnerships.dashboard": PARTNERSHIP_CHAIRS,
+    "partnerships.classes": PARTNERSHIP_CHAIRS,
+    "partnerships.create": PARTNERSHIP_CHAIRS,
+    "partnerships.manage": PARTNERSHIP_CHAIRS,
+    "partnerships.edit": PARTNERSHIP_CHAIRS,
+    "partnerships.review_plan": PARTNERSHIP_CHAIRS,
+    "partnerships.approve_plan": PARTNERSHIP_CHAIRS,
+    "partnerships.return_plan": PARTNERSHIP_CHAIRS,
+    "partnerships.graduate": PARTNERSHIP_CHAIRS,
+    "partnerships.withdraw": PARTNERSHIP_CHAIRS,
+    "updates.index": HOME_MEMBERS,
+    "updates.create": HOME_MEMBERS,
+    "updates.show": HOME_MEMBERS,
+    "updates.edit": HOME_MEMBERS,
+    "updates.submit": HOME_MEMBERS,
+    "updates.discard": HOME_MEMBERS,
+    "updates.moderation": PARTNERSHIP_CHAIRS,
+    "updates.review": PARTNERSHIP_CHAIRS,
+    "updates.publish": PARTNERSHIP_CHAIRS,
+    "updates.return_update": PARTNERSHIP_CHAIRS,
+    "updates.image": HOME_MEMBERS,
     "public.home": EVERYONE,
     "public.healthz": EVERYONE,
     "public.switch_language": EVERYONE,
     "public.dashboard": SIGNED_IN,
+    # Issue 6: the public site, its feeds and downloads, and the open-data API.
+    "public.directory": EVERYONE,
+    "public.directory_csv": EVERYONE,
+    "public.directory_map": EVERYONE,
+    "public.partnership": EVERYONE,
+    "public.partnership_feed": EVERYONE,
+    "public.updates": EVERYONE,
+    "public.updates_feed": EVERYONE,
+    "public.calendar": EVERYONE,
+    "public.statistics": EVERYONE,
+    "public.chart_stylesheet": EVERYONE,
+    "public.sitemap": EVERYONE,
+    "public.robots": EVERYONE,
+    "api.index": EVERYONE,
+    "api.openapi": EVERYONE,
+    "api.partnerships": EVERYONE,
+    "api.partnership": EVERYONE,
+    "api.organizations": EVERYONE,
+    "api.organization": EVERYONE,
+    "api.solicitations": EVERYONE,
+    "api.solicitation": EVERYONE,
+    "api.updates": EVERYONE,
+    "api.statistics": EVERYONE,
     "accounts.register": EVERYONE,
     "accounts.sign_in": EVERYONE,
     "accounts.sign_out": EVERYONE,
@@ -70,6 +141,53 @@ EXPECTED: dict[str, dict[str, str]] = {
     "organizations.remove_member": HOME_OWNER,
     "organizations.revoke_invitation": HOME_OWNER,
     "organizations.invitation": SIGNED_IN,
+    "proposals.start": APPLICANTS,
+    "proposals.detail": PROPOSAL_READERS,
+    "proposals.edit": HOME_MEMBERS,
+    "proposals.workplan": HOME_MEMBERS,
+    "proposals.edit_task": HOME_MEMBERS,
+    "proposals.remove_task": HOME_MEMBERS,
+    "proposals.partners": HOME_MEMBERS,
+    "proposals.invite_organization": HOME_MEMBERS,
+    "proposals.invite_by_email": HOME_MEMBERS,
+    "proposals.remove_participant": HOME_MEMBERS,
+    "proposals.answer": NOBODY,  # only members of the invited organization, none of the roles
+    "proposals.email_invitation": SIGNED_IN,
+    "proposals.upload": HOME_MEMBERS,
+    "proposals.download": PROPOSAL_READERS,
+    "proposals.remove_attachment": HOME_MEMBERS,
+    "proposals.submit": HOME_MEMBERS,
+    "proposals.withdraw": HOME_MEMBERS,
+    "solicitations.index": EVERYONE,
+    "solicitations.detail": EVERYONE,  # an open call; a draft is a 404 to all but chairs
+    "manage_solicitations.list_solicitations": CHAIRS,
+    "manage_solicitations.new": CHAIRS,
+    "manage_solicitations.show": CHAIRS,
+    "manage_solicitations.edit": CHAIRS,
+    "manage_solicitations.open_call": CHAIRS,
+    "manage_solicitations.close_call": CHAIRS,
+    "manage_solicitations.archive_call": CHAIRS,
+    "reviews.workspace_index": REVIEWERS,
+    "reviews.review": allow("reviewer"),  # the assigned reviewer only
+    "reviews.recuse": allow("reviewer"),
+    "reviews.conflicts": REVIEWERS,
+    "reviews.comment": CHAIRS,  # and reviewers once they submitted their own review
+    "review_chairs.index": CHAIRS,
+    "review_chairs.screening": CHAIRS,
+    "review_chairs.screen": CHAIRS,
+    "review_chairs.assignments": CHAIRS,
+    "review_chairs.auto_assign": CHAIRS,
+    "review_chairs.assign": CHAIRS,
+    "review_chairs.unassign": CHAIRS,
+    "review_chairs.all_conflicts": CHAIRS,
+    "review_chairs.ranking": CHAIRS,
+    "review_chairs.ranking_csv": CHAIRS,
+    "review_chairs.proposal_reviews": CHAIRS,
+    "review_chairs.propose": CHAIRS,
+    "review_chairs.approve": CHAIRS,
+    "review_chairs.withdraw": CHAIRS,
+    "review_chairs.selection": CHAIRS,
+    "review_chairs.publish": CHAIRS,
 }
 
 
@@ -95,19 +213,48 @@ def world() -> World:
     }
     home = make_organization(applicant, co_member)
     make_organization(other)
-    values = {"organization_id": home.id, "user_id": applicant.id, "token": "not-a-valid-token"}
+    proposal = make_proposal(lead=home)  # with a Chinese partner none of the roles belongs to
+    partner = next(p for p in proposal.participants if p.role == "partner")
+    attachment = add_attachment(proposal, "letter.pdf", pdf_bytes(), actor=applicant)
+    values = {
+        "organization_id": home.id,
+        "user_id": applicant.id,
+        "token": "not-a-valid-token",
+        "proposal_id": proposal.id,
+        "participant_id": partner.id,
+        "task_id": proposal.tasks[0].id,
+        "attachment_id": attachment.id,
+        # Made by make_proposal: open now, with the default rubric.
+        "solicitation_id": proposal.solicitation_id,
+        # The reviewer is assigned to the proposal; the U.S. chair proposed a decision on it.
+        "assignment_id": make_assignment(proposal, users["reviewer"]).id,
+        "decision_id": make_decision(proposal, users["chair_us"]).id,
+    }
+    # Issue 5: the home organization is the U.S. side of an active partnership with a draft
+    # plan, a milestone and a draft update by the applicant.
+    partnership = make_partnership(us=home)
+    make_plan(partnership)
+    values["partnership_id"] = partnership.id
+    values["milestone_id"] = make_milestone(partnership).id
+    values["update_id"] = make_update(partnership, applicant).id
+    values["version_number"] = 1
+    values["image_name"] = "none.png"
+    # Issue 6: the public page and the API record of that partnership, and its call's year.
+    values["slug"] = partnership.slug
+    values["year"] = proposal.solicitation.year
     return World(users=users, values=values)
 
 
 def routes(app: Flask) -> list[tuple[str, str, str]]:
-    """(endpoint, method, rule) for every route of the portal."""
+    """(endpoint, method, rule) for every route: reads first, removals last, so that one
+    route's effect never hides the next one's answer."""
     found = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint in permissions.BUILT_IN_PUBLIC_ENDPOINTS:
             continue
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             found.append((rule.endpoint, method, rule.rule))
-    return found
+    return sorted(found, key=lambda r: (r[1] != "GET", "remove" in r[0], r[0]))
 
 
 def test_every_route_has_a_row_and_a_declared_rule(app: Flask) -> None:
@@ -139,7 +286,8 @@ def test_matrix(app: Flask, client, world: World, role: str) -> None:  # type: i
     for endpoint, method, rule in routes(app):
         url = rule
         for name, value in world.values.items():
-            url = url.replace(f"<int:{name}>", str(value)).replace(f"<{name}>", str(value))
+            for form in (f"<int:{name}>", f"<path:{name}>", f"<{name}>"):
+                url = url.replace(form, str(value))
         response = client.open(url, method=method, data={})
         got = outcome(response)
         if got != EXPECTED[endpoint][role]:

@@ -10,7 +10,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import or_, select
 from werkzeug.wrappers import Response
 
-from app import permissions
+from app import permissions, security
 from app.accounts import services
 from app.accounts.forms import (
     AccountForm,
@@ -23,7 +23,7 @@ from app.accounts.forms import (
 )
 from app.accounts.models import Language, Role, Side, User
 from app.errors import ServiceError
-from app.extensions import db
+from app.extensions import db, limiter
 from app.permissions import requires
 
 bp = Blueprint("accounts", __name__)
@@ -41,6 +41,7 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/register", methods=["GET", "POST"])
 @requires(permissions.anyone)
+@limiter.limit(security.REGISTRATION_LIMIT, methods=["POST"])
 def register() -> str | Response:
     """Create an applicant account and send the confirmation link."""
     if current_user.is_authenticated:
@@ -104,6 +105,13 @@ def resend_confirmation() -> Response:
 
 @bp.route("/login", methods=["GET", "POST"])
 @requires(permissions.anyone)
+@limiter.limit(security.SIGN_IN_LIMIT, methods=["POST"])
+@limiter.limit(
+    security.FAILED_SIGN_INS_PER_ADDRESS,
+    methods=["POST"],
+    key_func=security.submitted_email,
+    deduct_when=security.failed_sign_in,
+)
 def sign_in() -> str | Response:
     """Sign in with e-mail and password."""
     if current_user.is_authenticated:
@@ -134,6 +142,7 @@ def sign_out() -> Response:
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
 @requires(permissions.anyone)
+@limiter.limit(security.PASSWORD_RESET_LIMIT, methods=["POST"])
 def forgot_password() -> str | Response:
     """Ask for a reset link. The answer is the same whether or not the address has an account."""
     form = ForgotPasswordForm()

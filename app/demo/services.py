@@ -32,6 +32,7 @@ from app.partnerships.models import (
     PartnershipParticipant,
     PartnershipStatus,
     PlanState,
+    PlanTask,
 )
 from app.proposals.models import (
     Participant,
@@ -593,7 +594,7 @@ class _Loader:
         cn = tuple(o for o in (spec.proposal.lead, *partners) if o.country == h.CN)
         self._ensure_partnership_members(partnership, us, cn, spec.proposal.focus_areas)
 
-        self._found(
+        plan = self._found(
             "implementation_plans",
             self.session.scalar(
                 select(ImplementationPlan).where(
@@ -605,10 +606,8 @@ class _Loader:
                 partnership_id=partnership.id,
                 version_number=1,
                 state=PlanState.APPROVED,
-                body="\n".join(
-                    f"{m.pilot_year}.{m.number} {m.title_en} — {m.target} (due {m.due_on})"
-                    for m in spec.milestones
-                ),
+                body=f"{len(spec.milestones)} tasks over the three pilot years, agreed with the "
+                "Secretariat; each became a milestone on approval.",
                 chair_comments="Approved. Please report on milestones at least every six months.",
                 draft_due_on=h.SELECTED_ON + timedelta(days=30),
                 approval_due_on=h.SELECTED_ON + timedelta(days=60),
@@ -617,6 +616,26 @@ class _Loader:
                 approved_by_id=approver.id,
             ),
         )
+        for task in spec.milestones:  # the approved plan's tasks, which became the milestones
+            self._found(
+                "plan_tasks",
+                self.session.scalar(
+                    select(PlanTask).where(
+                        PlanTask.plan_id == plan.id,
+                        PlanTask.pilot_year == task.pilot_year,
+                        PlanTask.number == task.number,
+                    )
+                ),
+                lambda task=task: PlanTask(
+                    plan_id=plan.id,
+                    pilot_year=task.pilot_year,
+                    number=task.number,
+                    title_en=task.title_en,
+                    title_zh=task.title_zh,
+                    target=task.target,
+                    due_on=task.due_on,
+                ),
+            )
         for task in spec.milestones:
             self._found(
                 "milestones",

@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app import permissions
+from app import permissions, security
 from app.accounts.models import User
 from app.errors import ServiceError
-from app.extensions import db
+from app.extensions import db, limiter
 from app.organizations import services
 from app.organizations.forms import InvitationForm, OrganizationForm
 from app.organizations.models import InvitationState, Organization, OrganizationInvitation
@@ -80,6 +80,7 @@ def edit(organization: Organization) -> str | Response:
 
 @bp.route("/<int:organization_id>/members", methods=["GET", "POST"])
 @requires(permissions.can_manage_members, load=Organization)
+@limiter.limit(security.INVITATION_LIMIT, methods=["POST"], key_func=security.signed_in_user)
 def members(organization: Organization) -> str | Response:
     """Members and pending invitations; invite someone by e-mail."""
     form = InvitationForm()

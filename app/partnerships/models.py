@@ -17,6 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app import clock
 from app.accounts.models import User
 from app.db import TimestampMixin, UTCDateTime, enum_type
 from app.extensions import db
@@ -34,7 +35,8 @@ class PartnershipStatus(enum.StrEnum):
 
 
 class PlanState(enum.StrEnum):
-    """draft → submitted → approved | returned (→ draft again)."""
+    """draft → submitted → approved | returned. A returned or approved version stays as it was:
+    a revision (after a return) or an amendment (after an approval) is a new version."""
 
     DRAFT = "draft"
     SUBMITTED = "submitted"
@@ -74,6 +76,9 @@ class Partnership(TimestampMixin, db.Model):
         enum_type(PartnershipStatus, "status"), default=PartnershipStatus.ACTIVE, index=True
     )
     status_reason: Mapped[str] = mapped_column(Text, default="")
+    # The day a chair graduated or withdrew it; None while active (and for history loaded
+    # without it, whose graduation year is the year its pilot ended).
+    ended_on: Mapped[date | None] = mapped_column(Date)
 
     proposal: Mapped[Proposal | None] = relationship()
     participants: Mapped[list[PartnershipParticipant]] = relationship(
@@ -95,6 +100,7 @@ class Partnership(TimestampMixin, db.Model):
 
     __table_args__ = (
         CheckConstraint("pilot_ends_on > pilot_starts_on", name="pilot_ends_after_start"),
+        CheckConstraint("status <> 'active' OR ended_on IS NULL", name="active_has_not_ended"),
     )
 
     def __repr__(self) -> str:
@@ -149,10 +155,18 @@ class ImplementationPlan(TimestampMixin, db.Model):
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A version begun after an earlier one was approved changes the plan in force.
+    is_amendment: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     partnership: Mapped[Partnership] = relationship(back_populates="plans")
     approved_by: Mapped[User | None] = relationship()
+    tasks: Mapped[list[PlanTask]] = relationship(
+        back_populates="plan",
+        cascade="all, delete-orphan",
+        order_by="(PlanTask.pilot_year, PlanTask.number)",
+    )
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
@@ -160,6 +174,42 @@ class ImplementationPlan(TimestampMixin, db.Model):
         CheckConstraint(
             "(state = 'approved') = (approved_at IS NOT NULL)", name="approved_has_time"
         ),
+        CheckConstraint(
+            "(state = 'returned') = (returned_at IS NOT NULL)", name="returned_has_time"
+        ),
+        CheckConstraint("state = 'draft' OR submitted_at IS NOT NULL", name="submitted_has_time"),
+    )
+
+    def __repr__(self) -> str:
+        return f"<ImplementationPlan {self.partnership_id} v{self.version_number} {self.state}>"
+
+
+class PlanTask(db.Model):
+    """A numbered task of one plan version; approving the version makes its tasks milestones.
+
+    (pilot year, number) identifies a task across versions: task 1.2 of an amendment updates
+    milestone 1.2, so its progress is kept.
+    """
+
+    __tablename__ = "plan_task"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("implementation_plan.id", ondelete="CASCADE"), index=True
+    )
+    pilot_year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    title_en: Mapped[str] = mapped_column(String(300), default="")
+    title_zh: Mapped[str] = mapped_column(String(300), default="")
+    target: Mapped[str] = mapped_column(Text, default="")
+    due_on: Mapped[date | None] = mapped_column(Date)  # required before the plan is submitted
+
+    plan: Mapped[ImplementationPlan] = relationship(back_populates="tasks")
+
+    __table_args__ = (
+        CheckConstraint("pilot_year BETWEEN 1 AND 3", name="pilot_year_range"),
+        CheckConstraint("number >= 1", name="number_positive"),
+        UniqueConstraint("plan_id", "pilot_year", "number", name="uq_plan_task_number"),
     )
 
 
@@ -182,11 +232,15 @@ class Milestone(TimestampMixin, db.Model):
         enum_type(MilestoneStatus, "status"), default=MilestoneStatus.PLANNED
     )
     evidence: Mapped[str] = mapped_column(Text, default="")
+    # The date the latest status report refers to (the completion date when done).
+    status_on: Mapped[date | None] = mapped_column(Date)
     completed_on: Mapped[date | None] = mapped_column(Date)
     is_key_accomplishment: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     partnership: Mapped[Partnership] = relationship(back_populates="milestones")
 
+    __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         CheckConstraint("pilot_year BETWEEN 1 AND 3", name="pilot_year_range"),
         CheckConstraint("(status = 'done') = (completed_on IS NOT NULL)", name="done_has_date"),
@@ -194,4 +248,26 @@ class Milestone(TimestampMixin, db.Model):
             "NOT is_key_accomplishment OR status = 'done'", name="key_accomplishment_is_done"
         ),
         UniqueConstraint("partnership_id", "pilot_year", "number", name="uq_milestone_number"),
+    )
+
+
+class Reminder(db.Model):
+    """A reminder that was queued, so that the hourly ``send-reminders`` never sends it twice.
+
+    The key is (kind, record, period): e.g. ("milestone_due", milestone 12, "2026-03-31"). A
+    new due date is a new period, and so a new reminder.
+    """
+
+    __tablename__ = "reminder"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    record_type: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[int] = mapped_column(Integer)
+    period: Mapped[str] = mapped_column(String(40))
+    recipients: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock.now)
+
+    __table_args__ = (
+        UniqueConstraint("kind", "record_type", "record_id", "period", name="uq_reminder_key"),
     )

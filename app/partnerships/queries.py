@@ -6,14 +6,29 @@ as Key Accomplishments, the work plan of partnerships that are not withdrawn.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from itertools import groupby
+from math import ceil
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, Select, distinct, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
-from app.partnerships.models import Milestone, MilestoneStatus, Partnership
+from app.focus_areas import FocusArea
+from app.organizations.models import Country, Organization, OrganizationType
+from app.partnerships.models import (
+    Milestone,
+    MilestoneStatus,
+    Partnership,
+    PartnershipFocusArea,
+    PartnershipParticipant,
+    PartnershipStatus,
+)
+from app.proposals.models import ParticipantRole
 from app.updates.models import ProgressUpdate, UpdateState, Visibility
 
 PUBLIC_UPDATE = (ProgressUpdate.state == UpdateState.PUBLISHED) & (
@@ -59,3 +74,362 @@ def work_plan(partnership: Partnership) -> list[tuple[int, list[Milestone]]]:
         .order_by(Milestone.pilot_year, Milestone.number)
     ).all()
     return [(year, list(items)) for year, items in groupby(milestones, key=lambda m: m.pilot_year)]
+
+
+# --- the public directory, its map, organizations and the updates list ------------------------
+# The public sees active and graduated partnerships; a withdrawn one leaves the public record.
+# Every read below returns its records in a fixed number of queries whatever the data size, so
+# the pages, the API, the CSV download and the feeds built on them stay fast as the program grows.
+
+PUBLIC_PARTNERSHIP = Partnership.status != PartnershipStatus.WITHDRAWN
+PUBLIC_STATUSES = (PartnershipStatus.ACTIVE, PartnershipStatus.GRADUATED)
+
+T = TypeVar("T")
+
+
+class DirectorySort(enum.StrEnum):
+    """The orders the directory can be read in; ``-`` means descending."""
+
+    COHORT_DESC = "-cohort"
+    COHORT = "cohort"
+    NAME = "name"
+    NAME_DESC = "-name"
+
+
+_DIRECTORY_ORDER = {
+    DirectorySort.COHORT_DESC: (
+        Partnership.cohort_year.desc(),
+        Partnership.name_en,
+        Partnership.id,
+    ),
+    DirectorySort.COHORT: (Partnership.cohort_year, Partnership.name_en, Partnership.id),
+    DirectorySort.NAME: (Partnership.name_en, Partnership.id),
+    DirectorySort.NAME_DESC: (Partnership.name_en.desc(), Partnership.id.desc()),
+}
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """What a reader narrowed the directory to; all empty means every public partnership."""
+
+    text: str = ""
+    cohort_year: int | None = None
+    focus_area: FocusArea | None = None
+    status: PartnershipStatus | None = None
+    us_state: str | None = None  # ISO 3166-2, e.g. "US-UT"
+    cn_province: str | None = None  # ISO 3166-2, e.g. "CN-QH"
+    organization_type: OrganizationType | None = None
+    sort: DirectorySort = DirectorySort.COHORT_DESC
+
+    def without_places(self) -> DirectoryFilters:
+        """The same filters, anywhere: the map counts every place under the other filters."""
+        return replace(self, us_state=None, cn_province=None)
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a longer list."""
+
+    items: Sequence[T]
+    number: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        """How many pages the whole list fills (at least one, even when empty)."""
+        return max(1, ceil(self.total / self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        """Whether a page comes before this one."""
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        """Whether a page comes after this one."""
+        return self.number < self.pages
+
+
+def _participating(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    """Partnerships with at least one participant organization matching `condition`."""
+    return Partnership.id.in_(
+        select(PartnershipParticipant.partnership_id)
+        .join(Organization, Organization.id == PartnershipParticipant.organization_id)
+        .where(condition)
+    )
+
+
+def _directory_conditions(filters: DirectoryFilters) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [PUBLIC_PARTNERSHIP]
+    if filters.cohort_year is not None:
+        conditions.append(Partnership.cohort_year == filters.cohort_year)
+    if filters.status is not None:
+        conditions.append(Partnership.status == filters.status)
+    if filters.focus_area is not None:
+        conditions.append(
+            Partnership.id.in_(
+                select(PartnershipFocusArea.partnership_id).where(
+                    PartnershipFocusArea.focus_area == filters.focus_area
+                )
+            )
+        )
+    for code in (filters.us_state, filters.cn_province):
+        if code:
+            conditions.append(_participating(Organization.subdivision_code == code))
+    if filters.organization_type is not None:
+        conditions.append(_participating(Organization.type == filters.organization_type))
+    # Every word must appear somewhere: in the partnership's names or goals, in either language,
+    # or in a participant's name.
+    for word in filters.text.split()[:8]:
+        conditions.append(
+            or_(
+                Partnership.name_en.icontains(word, autoescape=True),
+                Partnership.name_zh.icontains(word, autoescape=True),
+                Partnership.goal_en.icontains(word, autoescape=True),
+                Partnership.goal_zh.icontains(word, autoescape=True),
+                _participating(
+                    Organization.name_en.icontains(word, autoescape=True)
+                    | Organization.name_zh.icontains(word, autoescape=True)
+                ),
+            )
+        )
+    return conditions
+
+
+def _with_organizations(statement: Select[Any]) -> Select[Any]:
+    return statement.options(
+        selectinload(Partnership.participants).selectinload(PartnershipParticipant.organization)
+    )
+
+
+def ordered_participants(partnership: Partnership) -> list[PartnershipParticipant]:
+    """U.S. organizations first, each side's lead first, then by English name."""
+    return sorted(
+        partnership.participants,
+        key=lambda p: (
+            p.organization.country != Country.US,
+            p.role != ParticipantRole.LEAD,
+            p.organization.name_en,
+        ),
+    )
+
+
+def participant_places(partnership: Partnership, country: Country) -> list[str]:
+    """The ISO 3166-2 codes of the states or provinces of `country` where it has participants."""
+    return sorted(
+        {
+            p.organization.subdivision_code
+            for p in partnership.participants
+            if p.organization.country == country
+        }
+    )
+
+
+def public_partnership(slug: str) -> Partnership | None:
+    """The partnership at `slug`, with its participant organizations, if the public may see it."""
+    return db.session.scalar(
+        _with_organizations(select(Partnership).where(Partnership.slug == slug, PUBLIC_PARTNERSHIP))
+    )
+
+
+def directory_page(filters: DirectoryFilters, *, page: int, per_page: int) -> Page[Partnership]:
+    """One page of the public directory under `filters`, with participant organizations."""
+    conditions = _directory_conditions(filters)
+    total = db.session.scalar(select(func.count(Partnership.id)).where(*conditions)) or 0
+    items = db.session.scalars(
+        _with_organizations(
+            select(Partnership)
+            .where(*conditions)
+            .order_by(*_DIRECTORY_ORDER[filters.sort])
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+    ).all()
+    return Page(items=items, number=page, per_page=per_page, total=total)
+
+
+def directory_rows(filters: DirectoryFilters) -> Sequence[Partnership]:
+    """Every partnership under `filters`, for the CSV download: one query, however many."""
+    return (
+        db.session.scalars(
+            select(Partnership)
+            .where(*_directory_conditions(filters))
+            .order_by(*_DIRECTORY_ORDER[filters.sort])
+            .options(
+                joinedload(Partnership.participants).joinedload(
+                    PartnershipParticipant.organization
+                ),
+                joinedload(Partnership.focus_areas),
+            )
+        )
+        .unique()
+        .all()
+    )
+
+
+def partnerships_per_place(filters: DirectoryFilters | None = None) -> dict[str, int]:
+    """How many public partnerships (under `filters`) have a participant in each state or
+    province, by ISO 3166-2 code."""
+    conditions = _directory_conditions(filters or DirectoryFilters())
+    return {
+        code: count
+        for code, count in db.session.execute(
+            select(Organization.subdivision_code, func.count(distinct(Partnership.id)))
+            .join(PartnershipParticipant, PartnershipParticipant.organization_id == Organization.id)
+            .join(Partnership, Partnership.id == PartnershipParticipant.partnership_id)
+            .where(*conditions)
+            .group_by(Organization.subdivision_code)
+        ).all()
+    }
+
+
+def cohort_years() -> list[int]:
+    """The cohort years of public partnerships, newest first."""
+    return list(
+        db.session.scalars(
+            select(Partnership.cohort_year)
+            .where(PUBLIC_PARTNERSHIP)
+            .distinct()
+            .order_by(Partnership.cohort_year.desc())
+        )
+    )
+
+
+def places_with_partnerships() -> set[str]:
+    """The ISO 3166-2 codes of the states and provinces where public partnerships are."""
+    return set(
+        db.session.scalars(
+            select(Organization.subdivision_code)
+            .join(PartnershipParticipant, PartnershipParticipant.organization_id == Organization.id)
+            .join(Partnership, Partnership.id == PartnershipParticipant.partnership_id)
+            .where(PUBLIC_PARTNERSHIP)
+            .distinct()
+        )
+    )
+
+
+def published_updates_page(
+    *, page: int, per_page: int, partnership: Partnership | None = None
+) -> Page[ProgressUpdate]:
+    """One page of published public updates of public partnerships, newest first."""
+    conditions = [PUBLIC_UPDATE, PUBLIC_PARTNERSHIP]
+    if partnership is not None:
+        conditions.append(ProgressUpdate.partnership_id == partnership.id)
+    total = (
+        db.session.scalar(
+            select(func.count(ProgressUpdate.id))
+            .join(Partnership, Partnership.id == ProgressUpdate.partnership_id)
+            .where(*conditions)
+        )
+        or 0
+    )
+    items = db.session.scalars(
+        select(ProgressUpdate)
+        .join(Partnership, Partnership.id == ProgressUpdate.partnership_id)
+        .where(*conditions)
+        .options(selectinload(ProgressUpdate.partnership))
+        .order_by(ProgressUpdate.published_at.desc(), ProgressUpdate.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    return Page(items=items, number=page, per_page=per_page, total=total)
+
+
+_PUBLIC_ORGANIZATION = Organization.id.in_(
+    select(PartnershipParticipant.organization_id)
+    .join(Partnership, Partnership.id == PartnershipParticipant.partnership_id)
+    .where(PUBLIC_PARTNERSHIP)
+)
+
+
+def public_organizations(
+    *,
+    page: int,
+    per_page: int,
+    country: Country | None = None,
+    organization_type: OrganizationType | None = None,
+    subdivision_code: str | None = None,
+) -> Page[Organization]:
+    """One page of the organizations taking part in public partnerships, by English name.
+
+    An organization that only applied, or whose only partnership was withdrawn, is not listed.
+    """
+    conditions: list[ColumnElement[bool]] = [_PUBLIC_ORGANIZATION]
+    if country is not None:
+        conditions.append(Organization.country == country)
+    if organization_type is not None:
+        conditions.append(Organization.type == organization_type)
+    if subdivision_code:
+        conditions.append(Organization.subdivision_code == subdivision_code)
+    total = db.session.scalar(select(func.count(Organization.id)).where(*conditions)) or 0
+    items = db.session.scalars(
+        select(Organization)
+        .where(*conditions)
+        .order_by(Organization.name_en, Organization.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    return Page(items=items, number=page, per_page=per_page, total=total)
+
+
+def public_organization(organization_id: int) -> Organization | None:
+    """The organization, if it takes part in a public partnership."""
+    return db.session.scalar(
+        select(Organization).where(Organization.id == organization_id, _PUBLIC_ORGANIZATION)
+    )
+
+
+def partnerships_of_organizations(
+    organizations: Sequence[Organization],
+) -> dict[int, list[tuple[Partnership, ParticipantRole]]]:
+    """The public partnerships each organization takes part in, newest cohort first."""
+    found: dict[int, list[tuple[Partnership, ParticipantRole]]] = {o.id: [] for o in organizations}
+    if not organizations:
+        return found
+    rows = db.session.execute(
+        select(PartnershipParticipant.organization_id, Partnership, PartnershipParticipant.role)
+        .join(Partnership, Partnership.id == PartnershipParticipant.partnership_id)
+        .where(PUBLIC_PARTNERSHIP, PartnershipParticipant.organization_id.in_(list(found)))
+        .order_by(Partnership.cohort_year.desc(), Partnership.name_en)
+    ).all()
+    for organization_id, partnership, role in rows:
+        found[organization_id].append((partnership, role))
+    return found
+
+
+@dataclass(frozen=True)
+class PublicDate:
+    """A date of a public partnership worth a calendar entry: its signing."""
+
+    slug: str
+    name_en: str
+    name_zh: str
+    signed_on: date
+
+
+def signing_dates() -> list[PublicDate]:
+    """The signing date of every public partnership that has one, oldest first."""
+    return [
+        PublicDate(slug, name_en, name_zh, signed_on)
+        for slug, name_en, name_zh, signed_on in db.session.execute(
+            select(
+                Partnership.slug, Partnership.name_en, Partnership.name_zh, Partnership.signed_on
+            )
+            .where(PUBLIC_PARTNERSHIP, Partnership.signed_on.is_not(None))
+            .order_by(Partnership.signed_on, Partnership.slug)
+        ).all()
+        if signed_on is not None
+    ]
+
+
+def public_slugs() -> list[tuple[str, datetime]]:
+    """(slug, updated_at) of every public partnership, for the sitemap."""
+    return [
+        (slug, updated_at)
+        for slug, updated_at in db.session.execute(
+            select(Partnership.slug, Partnership.updated_at)
+            .where(PUBLIC_PARTNERSHIP)
+            .order_by(Partnership.cohort_year.desc(), Partnership.slug)
+        ).all()
+    ]

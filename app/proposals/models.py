@@ -25,11 +25,10 @@ from app.solicitations.models import Solicitation
 
 
 class ProposalState(enum.StrEnum):
-    """draft → submitted → (withdrawn) → selected | declined."""
+    """draft ⇄ submitted (withdrawing returns a proposal to draft) → selected | declined."""
 
     DRAFT = "draft"
     SUBMITTED = "submitted"
-    WITHDRAWN = "withdrawn"
     SELECTED = "selected"
     DECLINED = "declined"
 
@@ -96,7 +95,7 @@ class Proposal(TimestampMixin, db.Model):
         cascade="all, delete-orphan", lazy="selectin"
     )
     participants: Mapped[list[Participant]] = relationship(
-        back_populates="proposal", cascade="all, delete-orphan"
+        back_populates="proposal", cascade="all, delete-orphan", order_by="Participant.id"
     )
     tasks: Mapped[list[WorkplanTask]] = relationship(
         back_populates="proposal",
@@ -104,6 +103,9 @@ class Proposal(TimestampMixin, db.Model):
         order_by="(WorkplanTask.pilot_year, WorkplanTask.number)",
     )
     attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="proposal", cascade="all, delete-orphan", order_by="Attachment.id"
+    )
+    email_invitations: Mapped[list[ProposalInvitation]] = relationship(
         back_populates="proposal", cascade="all, delete-orphan"
     )
 
@@ -129,6 +131,39 @@ class ProposalFocusArea(db.Model):
     )
     focus_area: Mapped[FocusArea] = mapped_column(
         enum_type(FocusArea, "focus_area"), primary_key=True
+    )
+
+
+class EmailInvitationState(enum.StrEnum):
+    """An invitation sent to an address whose organization is not registered yet."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REVOKED = "revoked"
+
+
+class ProposalInvitation(TimestampMixin, db.Model):
+    """An invitation by e-mail to join a proposal as a partner with an organization not yet
+    in the portal: the invitee registers, creates the organization and accepts."""
+
+    __tablename__ = "proposal_invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposal.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254))
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    state: Mapped[EmailInvitationState] = mapped_column(
+        enum_type(EmailInvitationState, "state"), default=EmailInvitationState.PENDING
+    )
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    proposal: Mapped[Proposal] = relationship(back_populates="email_invitations")
+
+    __table_args__ = (
+        UniqueConstraint("proposal_id", "email", name="uq_proposal_invitation_email"),
+        CheckConstraint("email = lower(email)", name="email_lower_case"),
     )
 
 

@@ -1,16 +1,35 @@
-"""Reads for the public pages: headline numbers, the open solicitation, featured partnerships."""
+"""Reads for the public site and the open-data API that span modules: headline numbers,
+solicitations' public records, program statistics and the version of the public data.
+
+Reads about partnerships themselves (what the public may see of one, the directory, updates)
+live in `app.partnerships.queries`; this module builds on them.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import ScalarSelect, distinct, func, select
 
 from app import clock
 from app.extensions import db
-from app.organizations.models import Country, Organization
-from app.partnerships.models import Partnership, PartnershipParticipant, PartnershipStatus
+from app.focus_areas import FocusArea
+from app.organizations.models import Country, Organization, OrganizationType
+from app.partnerships.models import (
+    Milestone,
+    Partnership,
+    PartnershipFocusArea,
+    PartnershipParticipant,
+    PartnershipStatus,
+)
+from app.partnerships.queries import PUBLIC_PARTNERSHIP, partnerships_per_place
+from app.proposals.models import Proposal, ProposalState
 from app.solicitations.models import Solicitation, SolicitationStatus
+from app.solicitations.queries import PUBLIC_STATUSES as PUBLIC_SOLICITATION_STATUSES
+from app.updates.models import ProgressUpdate
 
 
 @dataclass(frozen=True)
@@ -74,3 +93,182 @@ def recent_partnerships(limit: int = 6) -> list[Partnership]:
             .limit(limit)
         )
     )
+
+
+# --- solicitations as public records ----------------------------------------------------------
+
+# A draft call is the chairs' work in progress; from its opening on, a call is public.
+PUBLIC_SOLICITATION = Solicitation.status.in_(PUBLIC_SOLICITATION_STATUSES)
+DECIDED_STATUSES = (SolicitationStatus.DECISIONS_PUBLISHED, SolicitationStatus.ARCHIVED)
+
+
+def public_solicitations() -> Sequence[Solicitation]:
+    """Every call that is or was open, newest first."""
+    return db.session.scalars(
+        select(Solicitation).where(PUBLIC_SOLICITATION).order_by(Solicitation.year.desc())
+    ).all()
+
+
+def public_solicitation(year: int) -> Solicitation | None:
+    """The call of `year`, if it is public."""
+    return db.session.scalar(
+        select(Solicitation).where(Solicitation.year == year, PUBLIC_SOLICITATION)
+    )
+
+
+# --- statistics: aggregates only ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearOfApplications:
+    """A year's call: how many applied and how many were selected.
+
+    `applications` is None when the portal holds no record of them (the 2008–2017 history).
+    """
+
+    year: int
+    applications: int | None
+    selections: int
+
+
+@dataclass(frozen=True)
+class ProgramStatistics:
+    """The program in aggregates, over public partnerships; nothing about any one proposal."""
+
+    per_cohort: list[tuple[int, int]]
+    per_focus_area: list[tuple[FocusArea, int]]
+    organizations_per_type: list[tuple[OrganizationType, int, int]]  # (type, U.S., Chinese)
+    places: dict[str, int]  # ISO 3166-2 code → partnerships with a participant there
+    applications: list[YearOfApplications]
+
+    @property
+    def us_places(self) -> dict[str, int]:
+        """The U.S. states covered."""
+        return {code: n for code, n in self.places.items() if code.startswith("US-")}
+
+    @property
+    def chinese_places(self) -> dict[str, int]:
+        """The Chinese provinces covered."""
+        return {code: n for code, n in self.places.items() if code.startswith("CN-")}
+
+
+def program_statistics() -> ProgramStatistics:
+    """Partnerships per cohort, focus area, organization type and place, and applications
+    against selections for every call whose decisions are published. Five queries."""
+    per_cohort = db.session.execute(
+        select(Partnership.cohort_year, func.count(Partnership.id))
+        .where(PUBLIC_PARTNERSHIP)
+        .group_by(Partnership.cohort_year)
+        .order_by(Partnership.cohort_year)
+    ).all()
+    areas = dict(
+        db.session.execute(
+            select(PartnershipFocusArea.focus_area, func.count(distinct(Partnership.id)))
+            .join(Partnership, Partnership.id == PartnershipFocusArea.partnership_id)
+            .where(PUBLIC_PARTNERSHIP)
+            .group_by(PartnershipFocusArea.focus_area)
+        ).all()
+    )
+    types: dict[tuple[OrganizationType, Country], int] = {
+        (kind, country): count
+        for kind, country, count in db.session.execute(
+            select(Organization.type, Organization.country, func.count(distinct(Organization.id)))
+            .join(PartnershipParticipant, PartnershipParticipant.organization_id == Organization.id)
+            .join(Partnership, Partnership.id == PartnershipParticipant.partnership_id)
+            .where(PUBLIC_PARTNERSHIP)
+            .group_by(Organization.type, Organization.country)
+        ).all()
+    }
+    counted_states = (ProposalState.SUBMITTED, ProposalState.SELECTED, ProposalState.DECLINED)
+    applied = dict(
+        db.session.execute(
+            select(Solicitation.year, func.count(Proposal.id))
+            .outerjoin(
+                Proposal,
+                (Proposal.solicitation_id == Solicitation.id) & Proposal.state.in_(counted_states),
+            )
+            .where(Solicitation.status.in_(DECIDED_STATUSES))
+            .group_by(Solicitation.year)
+        ).all()
+    )
+    selections = dict(per_cohort)
+    return ProgramStatistics(
+        per_cohort=[(year, count) for year, count in per_cohort],
+        per_focus_area=[(area, areas.get(area, 0)) for area in FocusArea],
+        organizations_per_type=[
+            (kind, types.get((kind, Country.US), 0), types.get((kind, Country.CN), 0))
+            for kind in OrganizationType
+        ],
+        places=partnerships_per_place(),
+        applications=[
+            YearOfApplications(year, applied.get(year) or None, selections.get(year, 0))
+            for year in sorted(set(applied) | set(selections))
+        ],
+    )
+
+
+# --- the version of the public data, for HTTP validators ------------------------------------------
+
+
+@dataclass(frozen=True)
+class DataVersion:
+    """A fingerprint of everything the public site shows, and when it last changed."""
+
+    token: str
+    last_modified: datetime | None
+
+
+def _latest(column: object) -> ScalarSelect[object]:
+    return select(func.max(column)).scalar_subquery()  # type: ignore[arg-type]
+
+
+def _count(column: object) -> ScalarSelect[object]:
+    return select(func.count(column)).scalar_subquery()  # type: ignore[arg-type]
+
+
+def _sum(column: object) -> ScalarSelect[object]:
+    return select(func.coalesce(func.sum(column), 0)).scalar_subquery()  # type: ignore[arg-type]
+
+
+def public_data_version() -> DataVersion:
+    """One query over every table the public pages read.
+
+    Each table's row count and latest `updated_at` catch additions, edits and deletions; the
+    association tables, which keep no timestamps, add sums of their keys. A call opening or
+    closing changes the home page without any write, so the latest opening and closing times
+    already passed count too.
+    """
+    moment = clock.now()
+    timestamps = (
+        _latest(Partnership.updated_at),
+        _latest(Organization.updated_at),
+        _latest(Milestone.updated_at),
+        _latest(ProgressUpdate.updated_at),
+        _latest(Solicitation.updated_at),
+        _latest(Proposal.updated_at),
+        select(func.max(Solicitation.opens_at)).where(Solicitation.opens_at <= moment),
+        select(func.max(Solicitation.closes_at)).where(Solicitation.closes_at <= moment),
+    )
+    fingerprints = (
+        _count(Partnership.id),
+        _count(Organization.id),
+        _count(Milestone.id),
+        _count(ProgressUpdate.id),
+        _count(Solicitation.id),
+        _count(Proposal.id),
+        _count(PartnershipParticipant.organization_id),
+        _sum(PartnershipParticipant.organization_id),
+        _sum(PartnershipParticipant.partnership_id),
+        _count(PartnershipFocusArea.partnership_id),
+        _sum(PartnershipFocusArea.partnership_id),
+        _sum(func.length(PartnershipFocusArea.focus_area)),
+    )
+    row = db.session.execute(
+        select(
+            *(t if isinstance(t, ScalarSelect) else t.scalar_subquery() for t in timestamps),
+            *fingerprints,
+        )
+    ).one()
+    times = [value for value in row[: len(timestamps)] if isinstance(value, datetime)]
+    token = hashlib.sha256(repr(tuple(row)).encode()).hexdigest()[:32]
+    return DataVersion(token=token, last_modified=max(times) if times else None)

@@ -1,8 +1,21 @@
-"""Public pages, the signed-in dashboard, the language switch and the health check."""
+"""Public pages (home, directory and map, partnership pages, updates, statistics), feeds and
+downloads (Atom, iCalendar, CSV), the sitemap and robots.txt; the signed-in dashboard, the
+language switch and the health check."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -12,25 +25,57 @@ from app import permissions
 from app.accounts.models import Language
 from app.accounts.services import set_language
 from app.extensions import db
+from app.focus_areas import FOCUS_AREA_LABELS
 from app.i18n import LANGUAGE_COOKIE, supported_language
+from app.organizations.forms import ORGANIZATION_TYPE_LABELS
+from app.organizations.models import Country
 from app.organizations.services import organizations_of
+from app.organizations.subdivisions import subdivision
+from app.partnerships import queries as partnership_queries
 from app.permissions import requires
-from app.proposals.models import Proposal
-from app.public import queries
+from app.proposals.services import invitations_for, proposals_of
+from app.public import charts, feeds, queries
+from app.public.addresses import canonical_url, language_variant, public_url
+from app.public.caching import conditional
+from app.public.cartogram import BANDS, cartogram
+from app.public.charts import bar_chart
+from app.public.forms import DirectoryForm
 from app.reviews.models import ReviewAssignment
+from app.updates.models import ProgressUpdate
 
 bp = Blueprint("public", __name__)
+
+DIRECTORY_PER_PAGE = 25
+UPDATES_PER_PAGE = 10
+FEED_ENTRIES = 30
+HOME_UPDATES = 3
+
+
+@bp.app_context_processor
+def public_links() -> dict[str, object]:
+    """Link builders and participant order for the public templates."""
+    return {
+        "canonical_url": canonical_url,
+        "language_variant": language_variant,
+        "public_url": public_url,
+        "ordered_participants": partnership_queries.ordered_participants,
+        "participant_places": partnership_queries.participant_places,
+        "has_endpoint": lambda endpoint: endpoint in current_app.view_functions,
+    }
 
 
 @bp.get("/")
 @requires(permissions.anyone)
+@conditional(page=True)
 def home() -> str:
-    """The program in a paragraph, the open call, headline numbers and recent partnerships."""
+    """The program in a paragraph, the open call, headline numbers, the latest updates and
+    recent partnerships."""
     return render_template(
         "public/home.html",
         numbers=queries.headline_numbers(),
         solicitation=queries.open_solicitation(),
         partnerships=queries.recent_partnerships(),
+        updates=partnership_queries.published_updates_page(page=1, per_page=HOME_UPDATES).items,
     )
 
 
@@ -39,17 +84,6 @@ def home() -> str:
 def dashboard() -> str:
     """What the signed-in user has to do, by role."""
     organizations = organizations_of(current_user)
-    proposals = (
-        list(
-            db.session.scalars(
-                select(Proposal)
-                .where(Proposal.lead_organization_id.in_([o.id for o in organizations]))
-                .order_by(Proposal.updated_at.desc())
-            )
-        )
-        if organizations
-        else []
-    )
     assignments = list(
         db.session.scalars(
             select(ReviewAssignment)
@@ -60,7 +94,8 @@ def dashboard() -> str:
     return render_template(
         "public/dashboard.html",
         organizations=organizations,
-        proposals=proposals,
+        proposals=proposals_of(current_user),
+        invitations=invitations_for(current_user),
         assignments=assignments,
         solicitation=queries.open_solicitation(),
     )
@@ -94,3 +129,306 @@ def healthz() -> tuple[Response, int]:
         db.session.rollback()
         return jsonify(status="unavailable", database="unreachable"), 503
     return jsonify(status="ok", database="ok"), 200
+
+
+# --- the directory, its map and its download ----------------------------------------------------
+
+
+def _directory_form() -> tuple[DirectoryForm, bool]:
+    form = DirectoryForm(formdata=request.args)
+    valid = form.validate()
+    form.offer_years(partnership_queries.cohort_years())
+    form.offer_places(partnership_queries.places_with_partnerships())
+    return form, valid
+
+
+@bp.get("/partnerships")
+@requires(permissions.anyone)
+@conditional(page=True)
+def directory() -> str:
+    """The table of partnerships: filters, search, order and pages."""
+    form, valid = _directory_form()
+    results = (
+        partnership_queries.directory_page(
+            form.filters(), page=form.page.data or 1, per_page=DIRECTORY_PER_PAGE
+        )
+        if valid
+        else None
+    )
+    return render_template(
+        "public/directory.html",
+        form=form,
+        results=results,
+        arguments=form.query_arguments(),
+        focus_area_labels=FOCUS_AREA_LABELS,
+    )
+
+
+@bp.get("/partnerships.csv")
+@requires(permissions.anyone)
+@conditional(page=False)
+def directory_csv() -> Response:
+    """The filtered directory as a CSV file (every row, not one page)."""
+    form, valid = _directory_form()
+    if not valid:
+        abort(400)
+    rows = partnership_queries.directory_rows(form.filters())
+    body = feeds.directory_csv(rows, url=lambda slug: public_url("public.partnership", slug=slug))
+    response = current_app.response_class(body, mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="ecopartnerships.csv"'
+    return response
+
+
+@bp.get("/partnerships/map")
+@requires(permissions.anyone)
+@conditional(page=True)
+def directory_map() -> str:
+    """U.S. states and Chinese provinces as a tile map, each linked to its partnerships, with
+    the same numbers as a list."""
+    form, valid = _directory_form()
+    counts = (
+        partnership_queries.partnerships_per_place(form.filters().without_places()) if valid else {}
+    )
+    locale = str(get_locale())
+    places = [
+        (code, place, count)
+        for code, count in counts.items()
+        if (place := subdivision(code)) is not None
+    ]
+    places.sort(key=lambda item: (-item[2], item[1].name(locale)))
+    return render_template(
+        "public/map.html",
+        form=form,
+        valid=valid,
+        arguments={
+            k: v for k, v in form.query_arguments().items() if k not in ("us_state", "cn_province")
+        },
+        maps=[cartogram(country, counts, locale) for country in Country],
+        places=places,
+        bands=BANDS,
+    )
+
+
+# --- partnership pages and updates ----------------------------------------------------------------
+
+
+@bp.get("/partnerships/<slug>")
+@requires(permissions.anyone)
+@conditional(page=True)
+def partnership(slug: str) -> str:
+    """A partnership's public record: participants, work plan, key accomplishments, updates."""
+    record = partnership_queries.public_partnership(slug)
+    if record is None:
+        abort(404)
+    return render_template(
+        "public/partnership.html",
+        partnership=record,
+        work_plan=partnership_queries.work_plan(record),
+        accomplishments=partnership_queries.key_accomplishments(record),
+        updates=partnership_queries.published_updates(record, limit=FEED_ENTRIES),
+        focus_area_labels=FOCUS_AREA_LABELS,
+    )
+
+
+@bp.get("/partnerships/<slug>/updates.atom")
+@requires(permissions.anyone)
+@conditional(page=False)
+def partnership_feed(slug: str) -> Response:
+    """An Atom feed of one partnership's published updates."""
+    record = partnership_queries.public_partnership(slug)
+    if record is None:
+        abort(404)
+    body = feeds.updates_atom(
+        partnership_queries.published_updates(record, limit=FEED_ENTRIES),
+        title=f"{record.name_en} · {record.name_zh or record.name_en}",
+        feed_url=public_url("public.partnership_feed", slug=slug),
+        page_url=public_url("public.partnership", slug=slug),
+        update_url=_update_url,
+    )
+    return current_app.response_class(body, mimetype="application/atom+xml")
+
+
+def _update_url(update: ProgressUpdate) -> str:
+    return public_url(
+        "public.partnership", slug=update.partnership.slug, _anchor=f"update-{update.id}"
+    )
+
+
+@bp.get("/updates")
+@requires(permissions.anyone)
+@conditional(page=True)
+def updates() -> str:
+    """Every partnership's published updates, newest first."""
+    page = max(1, min(request.args.get("page", 1, type=int) or 1, 10_000))
+    return render_template(
+        "public/updates.html",
+        results=partnership_queries.published_updates_page(page=page, per_page=UPDATES_PER_PAGE),
+    )
+
+
+@bp.get("/updates.atom")
+@requires(permissions.anyone)
+@conditional(page=False)
+def updates_feed() -> Response:
+    """An Atom feed of every partnership's published updates."""
+    body = feeds.updates_atom(
+        partnership_queries.published_updates_page(page=1, per_page=FEED_ENTRIES).items,
+        title=f"{feeds.PROGRAM}: progress updates · 进展",
+        feed_url=public_url("public.updates_feed"),
+        page_url=public_url("public.updates"),
+        update_url=_update_url,
+    )
+    return current_app.response_class(body, mimetype="application/atom+xml")
+
+
+@bp.get("/calendar.ics")
+@requires(permissions.anyone)
+@conditional(page=False)
+def calendar() -> Response:
+    """An iCalendar of public dates: calls' openings and deadlines, partnerships' signings."""
+    body = feeds.public_calendar(
+        queries.public_solicitations(),
+        partnership_queries.signing_dates(),
+        base_url=current_app.config["PUBLIC_BASE_URL"].rstrip("/"),
+        partnership_url=lambda slug: public_url("public.partnership", slug=slug),
+    )
+    response = current_app.response_class(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = 'inline; filename="ecopartnerships.ics"'
+    return response
+
+
+# --- statistics ---------------------------------------------------------------------------------
+
+
+@bp.get("/statistics")
+@requires(permissions.anyone)
+@conditional(page=True)
+def statistics() -> str:
+    """The program in aggregates, each chart beside a table of its numbers."""
+    numbers = queries.program_statistics()
+    locale = str(get_locale())
+
+    def place_label(code: str) -> str:
+        place = subdivision(code)
+        return place.name(locale) if place else code
+
+    def by_count(places: dict[str, int]) -> list[tuple[str, int]]:
+        return sorted(places.items(), key=lambda item: (-item[1], place_label(item[0])))
+
+    us_places, chinese_places = by_count(numbers.us_places), by_count(numbers.chinese_places)
+    decided = numbers.applications
+    charts = {
+        "cohorts": bar_chart(
+            [str(year) for year, _count in numbers.per_cohort],
+            [(_("Partnerships"), [count for _year, count in numbers.per_cohort])],
+        ),
+        "focus_areas": bar_chart(
+            [str(FOCUS_AREA_LABELS[area]) for area, _count in numbers.per_focus_area],
+            [(_("Partnerships"), [count for _area, count in numbers.per_focus_area])],
+            horizontal=True,
+        ),
+        "organization_types": bar_chart(
+            [
+                str(ORGANIZATION_TYPE_LABELS[kind])
+                for kind, _us, _cn in numbers.organizations_per_type
+            ],
+            [
+                (_("U.S. organizations"), [us for _k, us, _cn in numbers.organizations_per_type]),
+                (
+                    _("Chinese organizations"),
+                    [cn for _k, _us, cn in numbers.organizations_per_type],
+                ),
+            ],
+            horizontal=True,
+        ),
+        "us_places": bar_chart(
+            [place_label(code) for code, _n in us_places],
+            [(_("Partnerships"), [n for _code, n in us_places])],
+            horizontal=True,
+        ),
+        "chinese_places": bar_chart(
+            [place_label(code) for code, _n in chinese_places],
+            [(_("Partnerships"), [n for _code, n in chinese_places])],
+            horizontal=True,
+        ),
+        "applications": bar_chart(
+            [str(row.year) for row in decided],
+            [
+                (_("Applications"), [row.applications for row in decided]),
+                (_("Selections"), [row.selections for row in decided]),
+            ],
+        ),
+    }
+    return render_template(
+        "public/statistics.html",
+        numbers=numbers,
+        charts=charts,
+        us_places=us_places,
+        chinese_places=chinese_places,
+        place_label=place_label,
+        focus_area_labels=FOCUS_AREA_LABELS,
+        organization_type_labels=ORGANIZATION_TYPE_LABELS,
+    )
+
+
+# --- for search engines -------------------------------------------------------------------------
+
+# Pages of the public site listed in the sitemap, when the module serving them is installed.
+SITEMAP_PAGES = (
+    "public.home",
+    "public.directory",
+    "public.directory_map",
+    "public.updates",
+    "public.statistics",
+    "solicitations.index",
+    "api.index",
+)
+
+
+@bp.get("/sitemap.xml")
+@requires(permissions.anyone)
+@conditional(page=False)
+def sitemap() -> Response:
+    """Every public page a search engine should know, partnership pages with their dates."""
+    body = render_template(
+        "public/sitemap.xml",
+        pages=[public_url(e) for e in SITEMAP_PAGES if e in current_app.view_functions],
+        partnerships=[
+            (public_url("public.partnership", slug=slug), updated_at)
+            for slug, updated_at in partnership_queries.public_slugs()
+        ],
+    )
+    return current_app.response_class(body, mimetype="application/xml")
+
+
+@bp.get("/robots.txt")
+@requires(permissions.anyone)
+@conditional(page=False, max_age=86_400)
+def robots() -> Response:
+    """Crawlers may read the public site and the open data, not the signed-in portal."""
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: {path}" for path in ROBOTS_DISALLOW]
+    lines += ["Allow: /", "", f"Sitemap: {public_url('public.sitemap')}", ""]
+    return current_app.response_class("\n".join(lines), mimetype="text/plain")
+
+
+ROBOTS_DISALLOW = (
+    "/dashboard",
+    "/workspace/",
+    "/secretariat/",
+    "/admin/",
+    "/proposals/",
+    "/reviews/",
+    "/login",
+    "/logout",
+    "/register",
+    "/language",
+)
+
+
+@bp.get("/statistics/charts.css")
+@requires(permissions.anyone)
+@conditional(page=False, max_age=86_400)
+def chart_stylesheet() -> Response:
+    """The charts' stylesheet (the security policy keeps styles out of the page itself)."""
+    return current_app.response_class(charts.chart_stylesheet(), mimetype="text/css")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
@@ -154,4 +154,33 @@ class Decision(TimestampMixin, db.Model):
             "(state = 'approved') = (approved_by_id IS NOT NULL AND approved_at IS NOT NULL)",
             name="approved_has_approver",
         ),
+        # At most one live (proposed or approved) decision per proposal; withdrawn ones stay
+        # as history.
+        Index(
+            "uq_decision_live",
+            "proposal_id",
+            unique=True,
+            sqlite_where=text("state <> 'withdrawn'"),
+            postgresql_where=text("state <> 'withdrawn'"),
+        ),
     )
+
+
+class ReviewComment(TimestampMixin, db.Model):
+    """An internal comment in the discussion of a proposal, among the chairs and the proposal's
+    reviewers who are free of conflict and have submitted their own review. Never shown to
+    applicants."""
+
+    __tablename__ = "review_comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposal.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+
+    proposal: Mapped[Proposal] = relationship()
+    author: Mapped[User | None] = relationship()
+
+    __table_args__ = (CheckConstraint("length(body) > 0", name="body_not_empty"),)

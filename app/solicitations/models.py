@@ -42,6 +42,9 @@ class Solicitation(TimestampMixin, db.Model):
     status: Mapped[SolicitationStatus] = mapped_column(
         enum_type(SolicitationStatus, "status"), default=SolicitationStatus.DRAFT, index=True
     )
+    # When a chair closed the call; before closes_at only with a public reason (closed early).
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closing_reason: Mapped[str] = mapped_column(Text, default="")
 
     criteria: Mapped[list[RubricCriterion]] = relationship(
         back_populates="solicitation",
@@ -55,6 +58,11 @@ class Solicitation(TimestampMixin, db.Model):
         CheckConstraint("reviewers_per_proposal >= 2", name="reviewers_from_both_sides"),
         CheckConstraint("target_selections >= 1", name="target_selections_positive"),
     )
+
+    @property
+    def closed_early(self) -> bool:
+        """Whether a chair ended submissions before the published deadline."""
+        return self.closed_at is not None and self.closed_at < self.closes_at
 
     def __repr__(self) -> str:
         return f"<Solicitation {self.year} {self.status}>"

@@ -51,7 +51,15 @@ class ProgressUpdate(TimestampMixin, db.Model):
     )
     return_reason: Mapped[str] = mapped_column(Text, default="")
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the author declared the update free of business-sensitive information (at submission).
+    declared_non_sensitive_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    # An optional picture, re-encoded on upload and stored under UPLOAD_DIR with a random name.
+    image_name: Mapped[str | None] = mapped_column(String(64), unique=True)
+    image_alt: Mapped[str] = mapped_column(String(300), default="")
+    image_width: Mapped[int | None] = mapped_column(Integer)
+    image_height: Mapped[int | None] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     partnership: Mapped[Partnership] = relationship()
@@ -62,4 +70,8 @@ class ProgressUpdate(TimestampMixin, db.Model):
         CheckConstraint(
             "(state = 'published') = (published_at IS NOT NULL)", name="published_has_time"
         ),
+        CheckConstraint(
+            "(state = 'returned') = (returned_at IS NOT NULL)", name="returned_has_time"
+        ),
+        CheckConstraint("image_name IS NULL OR image_alt <> ''", name="image_has_alt"),
     )

@@ -1,0 +1,247 @@
+"""The open-data API: read-only JSON under /api/v1/, described by /api/v1/openapi.json.
+
+It reads through the same queries as the public pages (`app.partnerships.queries`,
+`app.public.queries`) and filters with the directory's own form, so the API can never show
+more than the site, and a filter means the same in both. Errors are JSON too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, current_app, request
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from werkzeug.exceptions import BadRequest, HTTPException, NotFound
+from werkzeug.wrappers import Response
+
+from app import permissions
+from app.api import resources
+from app.api.forms import OrganizationArguments, PageArguments, UpdateArguments
+from app.api.openapi import openapi_document
+from app.errors import MESSAGES
+from app.organizations.models import Country, OrganizationType
+from app.partnerships import queries as partnership_queries
+from app.permissions import requires
+from app.public import queries
+from app.public.addresses import public_url
+from app.public.caching import conditional
+from app.public.forms import DirectoryForm
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+PER_PAGE = 20
+DETAIL_UPDATES = 20
+
+
+class InvalidArguments(BadRequest):
+    """Query arguments the API refuses, with a message per argument."""
+
+    def __init__(self, fields: dict[str, list[str]]) -> None:
+        super().__init__()
+        self.fields = fields
+
+
+def _json(document: Any, status: int = 200) -> Response:
+    body = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return current_app.response_class(body, status=status, mimetype="application/json")
+
+
+@bp.errorhandler(HTTPException)
+def api_error(error: HTTPException) -> Response:
+    """Errors of API routes as JSON: ``{"error": {"status", "title", "message"[, "fields"]}}``."""
+    status = error.code or 500
+    title, message = MESSAGES.get(status, MESSAGES[500])
+    document: dict[str, Any] = {"status": status, "title": str(title), "message": str(message)}
+    if isinstance(error, InvalidArguments):
+        document["message"] = _("Some query arguments are not valid.")
+        document["fields"] = error.fields
+    return _json({"error": document}, status)
+
+
+def _arguments(form_class: type[FlaskForm]) -> Any:
+    """The query arguments read by `form_class`; 400 with a message per argument if any is
+    invalid. An argument given empty is refused too: leave it out for "any"."""
+    form = form_class(formdata=request.args)
+    valid = form.validate()
+    fields = {name: [str(message) for message in errors] for name, errors in form.errors.items()}
+    for name in form._fields:
+        if name in request.args and request.args[name] == "" and name not in fields:
+            fields[name] = [_("Leave the argument out rather than empty.")]
+    if not valid or fields:
+        raise InvalidArguments(fields)
+    return form
+
+
+def _page_link(endpoint: str, arguments: dict[str, Any]) -> Callable[[int], str]:
+    return lambda number: public_url(endpoint, **{**arguments, "page": number})
+
+
+def _paging(form: PageArguments | DirectoryForm) -> tuple[int, int]:
+    return form.page.data or 1, form.per_page.data or PER_PAGE
+
+
+@bp.get("/")
+@requires(permissions.anyone)
+@conditional(page=False)
+def index() -> Response:
+    """Where everything is."""
+    return _json(
+        {
+            "name": "U.S.–China EcoPartnerships open data",
+            "version": "1",
+            "links": {
+                "openapi": public_url("api.openapi"),
+                "partnerships": public_url("api.partnerships"),
+                "organizations": public_url("api.organizations"),
+                "solicitations": public_url("api.solicitations"),
+                "updates": public_url("api.updates"),
+                "statistics": public_url("api.statistics"),
+                "partnerships_csv": public_url("public.directory_csv"),
+                "updates_feed": public_url("public.updates_feed"),
+                "calendar": public_url("public.calendar"),
+            },
+        }
+    )
+
+
+@bp.get("/openapi.json")
+@requires(permissions.anyone)
+@conditional(page=False)
+def openapi() -> Response:
+    """The OpenAPI 3 description of this API."""
+    return _json(openapi_document(public_url("api.index").rstrip("/")))
+
+
+@bp.get("/partnerships")
+@requires(permissions.anyone)
+@conditional(page=False)
+def partnerships() -> Response:
+    """Public partnerships, filtered like the directory, one page at a time."""
+    form: DirectoryForm = _arguments(DirectoryForm)
+    page, per_page = _paging(form)
+    results = partnership_queries.directory_page(form.filters(), page=page, per_page=per_page)
+    arguments = {**form.query_arguments(), "per_page": per_page}
+    return _json(
+        resources.page_of(
+            results, resources.partnership_summary, _page_link("api.partnerships", arguments)
+        )
+    )
+
+
+@bp.get("/partnerships/<path:slug>")
+@requires(permissions.anyone)
+@conditional(page=False)
+def partnership(slug: str) -> Response:
+    """One partnership's public record."""
+    record = partnership_queries.public_partnership(slug)
+    if record is None:
+        raise NotFound()
+    return _json(
+        resources.partnership_detail(
+            record,
+            work_plan=partnership_queries.work_plan(record),
+            accomplishments=partnership_queries.key_accomplishments(record),
+            updates=partnership_queries.published_updates(record, limit=DETAIL_UPDATES),
+        )
+    )
+
+
+@bp.get("/organizations")
+@requires(permissions.anyone)
+@conditional(page=False)
+def organizations() -> Response:
+    """Organizations taking part in public partnerships, by English name."""
+    form: OrganizationArguments = _arguments(OrganizationArguments)
+    page, per_page = _paging(form)
+    results = partnership_queries.public_organizations(
+        page=page,
+        per_page=per_page,
+        country=Country(form.country.data) if form.country.data else None,
+        organization_type=OrganizationType(form.type.data) if form.type.data else None,
+        subdivision_code=form.subdivision.data or None,
+    )
+    taking_part = partnership_queries.partnerships_of_organizations(results.items)
+    arguments = {
+        name: form[name].data for name in ("country", "type", "subdivision") if form[name].data
+    }
+    return _json(
+        resources.page_of(
+            results,
+            lambda item: resources.organization(item, taking_part[item.id]),
+            _page_link("api.organizations", {**arguments, "per_page": per_page}),
+        )
+    )
+
+
+@bp.get("/organizations/<path:organization_id>")
+@requires(permissions.anyone)
+@conditional(page=False)
+def organization(organization_id: str) -> Response:
+    """One organization taking part in a public partnership."""
+    record = (
+        partnership_queries.public_organization(int(organization_id))
+        if organization_id.isascii() and organization_id.isdigit() and len(organization_id) < 10
+        else None
+    )
+    if record is None:
+        raise NotFound()
+    taking_part = partnership_queries.partnerships_of_organizations([record])
+    return _json(resources.organization(record, taking_part[record.id]))
+
+
+@bp.get("/solicitations")
+@requires(permissions.anyone)
+@conditional(page=False)
+def solicitations() -> Response:
+    """Every call for proposals that is or was open, newest first."""
+    calls = queries.public_solicitations()
+    return _json(
+        {"data": [resources.solicitation(s) for s in calls], "meta": {"total": len(calls)}}
+    )
+
+
+@bp.get("/solicitations/<path:year>")
+@requires(permissions.anyone)
+@conditional(page=False)
+def solicitation(year: str) -> Response:
+    """The call of one year."""
+    record = (
+        queries.public_solicitation(int(year))
+        if year.isascii() and year.isdigit() and len(year) == 4
+        else None
+    )
+    if record is None:
+        raise NotFound()
+    return _json(resources.solicitation(record))
+
+
+@bp.get("/updates")
+@requires(permissions.anyone)
+@conditional(page=False)
+def updates() -> Response:
+    """Published public updates, newest first; of one partnership with ``partnership=<slug>``."""
+    form: UpdateArguments = _arguments(UpdateArguments)
+    page, per_page = _paging(form)
+    of = None
+    if form.partnership.data:
+        of = partnership_queries.public_partnership(form.partnership.data)
+        if of is None:
+            raise NotFound()
+    results = partnership_queries.published_updates_page(
+        page=page, per_page=per_page, partnership=of
+    )
+    arguments: dict[str, Any] = {"per_page": per_page}
+    if of is not None:
+        arguments["partnership"] = of.slug
+    return _json(resources.page_of(results, resources.update, _page_link("api.updates", arguments)))
+
+
+@bp.get("/statistics")
+@requires(permissions.anyone)
+@conditional(page=False)
+def statistics() -> Response:
+    """The program in aggregates."""
+    return _json(resources.statistics(queries.program_statistics()))

@@ -1,0 +1,155 @@
+"""Proposal forms. Drafts save whatever is typed; completeness is checked at submission."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    MonthField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, Optional
+
+from app.accounts.forms import CheckboxListField, email_field
+from app.focus_areas import FOCUS_AREA_LABELS
+from app.proposals.models import DeliverableKind
+
+DELIVERABLE_LABELS = {
+    DeliverableKind.TECHNOLOGY: _l("A technology"),
+    DeliverableKind.POLICY: _l("A policy"),
+    DeliverableKind.PROGRAM: _l("A program"),
+}
+
+
+def _text(label: object, max_length: int, rows: int | None = None) -> StringField | TextAreaField:
+    validators = [
+        Optional(),
+        Length(max=max_length, message=_l("At most %(max)d characters.", max=max_length)),
+    ]
+    if rows:
+        return TextAreaField(label, validators=validators, render_kw={"rows": rows})
+    return StringField(label, validators=validators)
+
+
+class ProposalForm(FlaskForm):
+    """The bilingual application. Every pair must be complete, and identical in meaning."""
+
+    version = HiddenField()
+    title_en = _text(_l("Title in English"), 300)
+    title_zh = _text(_l("Title in Chinese"), 300)
+    summary_en = _text(_l("Summary in English"), 5000, rows=6)
+    summary_zh = _text(_l("Summary in Chinese"), 5000, rows=6)
+    focus_areas = CheckboxListField(
+        _l("Focus areas"),
+        choices=[SelectChoice(area.value, label) for area, label in FOCUS_AREA_LABELS.items()],
+        description=_l("The action plans of the Ten Year Framework the pilot addresses."),
+    )
+    deliverable_kind = RadioField(
+        _l("Tangible deliverable"),
+        choices=[SelectChoice(kind.value, label) for kind, label in DELIVERABLE_LABELS.items()],
+        validators=[Optional()],
+        description=_l("Each EcoPartnership develops and demonstrates something tangible."),
+    )
+    deliverable_en = _text(_l("The deliverable, in English"), 5000, rows=4)
+    deliverable_zh = _text(_l("The deliverable, in Chinese"), 5000, rows=4)
+    objectives_en = _text(_l("Objectives in English"), 5000, rows=5)
+    objectives_zh = _text(_l("Objectives in Chinese"), 5000, rows=5)
+    impact_en = _text(_l("Expected impact in English"), 5000, rows=5)
+    impact_zh = _text(_l("Expected impact in Chinese"), 5000, rows=5)
+
+
+class TaskForm(FlaskForm):
+    """A proposed milestone of the three-year workplan."""
+
+    pilot_year = SelectField(
+        _l("Pilot year"),
+        choices=[SelectChoice(str(year), _l("Year %(n)d", n=year)) for year in (1, 2, 3)],
+        validators=[InputRequired(message=_l("Choose the pilot year."))],
+    )
+    title_en = StringField(
+        _l("Task in English"),
+        validators=[InputRequired(message=_l("Name the task in English.")), Length(max=300)],
+    )
+    title_zh = StringField(
+        _l("Task in Chinese"),
+        validators=[InputRequired(message=_l("Name the task in Chinese.")), Length(max=300)],
+    )
+    target = TextAreaField(
+        _l("Measurable target"),
+        validators=[
+            InputRequired(message=_l("Say how completion will be measured.")),
+            Length(max=2000),
+        ],
+        description=_l("For example: 3 MW of storage commissioned; 40 officials trained."),
+        render_kw={"rows": 3},
+    )
+    due_month = MonthField(
+        _l("Due month"),
+        validators=[InputRequired(message=_l("Enter the month the task is due, as YYYY-MM."))],
+        format="%Y-%m",
+    )
+
+
+class InviteOrganizationForm(FlaskForm):
+    """Invite a registered organization as a partner."""
+
+    organization_id = SelectField(
+        _l("Registered organization"),
+        coerce=int,
+        validators=[InputRequired(message=_l("Choose an organization."))],
+    )
+
+
+class InviteByEmailForm(FlaskForm):
+    """Invite someone whose organization is not in the portal yet."""
+
+    email = email_field(_l("E-mail address of a person at the partner organization"))
+
+
+class AcceptInvitationForm(FlaskForm):
+    """Join a proposal with one of the user's organizations."""
+
+    organization_id = SelectField(
+        _l("Your organization"),
+        coerce=int,
+        validators=[InputRequired(message=_l("Choose an organization."))],
+    )
+
+
+class AttachmentForm(FlaskForm):
+    """A letter of support, as a PDF."""
+
+    file = FileField(
+        _l("Letter of support (PDF, at most 10 MB)"),
+        validators=[FileRequired(message=_l("Choose a PDF file to upload."))],
+        render_kw={"accept": "application/pdf"},
+    )
+
+
+class SubmitForm(FlaskForm):
+    """The applicant's declaration at submission."""
+
+    declaration = BooleanField(
+        _l(
+            "The English and Chinese versions are identical in content, and all participants "
+            "agreed to this submission."
+        ),
+        validators=[InputRequired(message=_l("Confirm the declaration to submit."))],
+    )
+
+
+class StartForm(FlaskForm):
+    """Choose the lead organization for a new proposal."""
+
+    organization_id = SelectField(
+        _l("Lead organization"),
+        coerce=int,
+        validators=[InputRequired(message=_l("Choose an organization."))],
+    )

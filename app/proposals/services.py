@@ -1,0 +1,696 @@
+"""Proposal operations: drafting, partners, workplan, attachments, submission and withdrawal.
+
+The program's rules for an application live here: the deadline to the second, both countries
+confirmed, both languages complete, no applicant already in an active partnership with other
+partners, and nothing changed once submitted. Each operation flushes; the caller commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from app import clock
+from app.accounts.models import User
+from app.accounts.services import normalize_email
+from app.audit.services import record_event
+from app.errors import ServiceError
+from app.extensions import db
+from app.focus_areas import FocusArea
+from app.notifications.services import queue_mail
+from app.organizations.models import Country, Organization, OrganizationMember
+from app.partnerships.models import Partnership, PartnershipParticipant, PartnershipStatus
+from app.proposals.models import (
+    Attachment,
+    DeliverableKind,
+    EmailInvitationState,
+    Participant,
+    ParticipantRole,
+    ParticipantState,
+    Proposal,
+    ProposalFocusArea,
+    ProposalInvitation,
+    ProposalState,
+    WorkplanTask,
+)
+from app.solicitations.models import Solicitation
+from app.solicitations.services import is_accepting_proposals
+
+# The fields an applicant writes, each in English and in Chinese.
+BILINGUAL_FIELDS = ("title", "summary", "deliverable", "objectives", "impact")
+TEXT_FIELDS = tuple(f"{name}_{lang}" for name in BILINGUAL_FIELDS for lang in ("en", "zh"))
+PILOT_YEARS = (1, 2, 3)
+
+# Allowed state changes, and the service that makes each.
+TRANSITIONS: dict[ProposalState, frozenset[ProposalState]] = {
+    ProposalState.DRAFT: frozenset({ProposalState.SUBMITTED}),
+    ProposalState.SUBMITTED: frozenset(
+        {ProposalState.DRAFT, ProposalState.SELECTED, ProposalState.DECLINED}
+    ),
+    ProposalState.SELECTED: frozenset(),
+    ProposalState.DECLINED: frozenset(),
+}
+
+PDF_MAGIC = b"%PDF-"
+# Names that make a PDF run code or open other programs; a letter of support needs none.
+ACTIVE_PDF_NAMES = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/RichMedia")
+
+
+def _transition(proposal: Proposal, target: ProposalState) -> None:
+    if target not in TRANSITIONS[proposal.state]:
+        raise ServiceError(
+            _l(
+                "A %(state)s proposal cannot become %(target)s.",
+                state=proposal.state,
+                target=target,
+            )
+        )
+    proposal.state = target
+
+
+def _require_draft(proposal: Proposal) -> None:
+    if proposal.state != ProposalState.DRAFT:
+        raise ServiceError(
+            _l(
+                "This proposal has been submitted and can no longer be changed. "
+                "Withdraw it first if the call is still open."
+            )
+        )
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def member_organization_ids(user: User) -> set[int]:
+    """Ids of the organizations `user` belongs to."""
+    return set(
+        db.session.scalars(
+            select(OrganizationMember.organization_id).where(OrganizationMember.user_id == user.id)
+        )
+    )
+
+
+def proposals_of(user: User) -> list[Proposal]:
+    """Proposals in which an organization of `user` takes part (any participant state)."""
+    return list(
+        db.session.scalars(
+            select(Proposal)
+            .join(Participant, Participant.proposal_id == Proposal.id)
+            .join(
+                OrganizationMember,
+                OrganizationMember.organization_id == Participant.organization_id,
+            )
+            .where(OrganizationMember.user_id == user.id)
+            .distinct()
+            .order_by(Proposal.updated_at.desc())
+        )
+    )
+
+
+def invitations_for(user: User) -> list[Participant]:
+    """Partner invitations waiting for an answer from an organization of `user`."""
+    return list(
+        db.session.scalars(
+            select(Participant)
+            .join(
+                OrganizationMember,
+                OrganizationMember.organization_id == Participant.organization_id,
+            )
+            .join(Proposal, Proposal.id == Participant.proposal_id)
+            .where(
+                OrganizationMember.user_id == user.id,
+                Participant.state == ParticipantState.INVITED,
+                Proposal.state == ProposalState.DRAFT,
+            )
+            .order_by(Participant.created_at)
+        )
+    )
+
+
+def lead_participant(proposal: Proposal) -> Participant:
+    """The lead organization's participation."""
+    return next(p for p in proposal.participants if p.role == ParticipantRole.LEAD)
+
+
+# --- drafting ------------------------------------------------------------------------------
+
+
+def start_proposal(
+    solicitation: Solicitation, organization: Organization, *, actor: User
+) -> Proposal:
+    """Start a draft for the open call, led by `organization` (of which `actor` is a member)."""
+    if not is_accepting_proposals(solicitation):
+        raise ServiceError(_l("This call for proposals is not open."), field="solicitation_id")
+    if organization.id not in member_organization_ids(actor):
+        raise ServiceError(
+            _l("You can only start a proposal for your own organization."), field="organization_id"
+        )
+    proposal = Proposal(
+        solicitation=solicitation,
+        lead_organization=organization,
+        created_by_id=actor.id,
+        state=ProposalState.DRAFT,
+    )
+    proposal.participants.append(
+        Participant(
+            organization=organization,
+            role=ParticipantRole.LEAD,
+            state=ParticipantState.CONFIRMED,
+            invited_by_id=actor.id,
+            answered_at=clock.now(),
+        )
+    )
+    db.session.add(proposal)
+    db.session.flush()
+    record_event("proposal.started", proposal, actor=actor, organization=organization.name_en)
+    return proposal
+
+
+def save_draft(
+    proposal: Proposal, data: dict[str, Any], *, actor: User, version: int | None = None
+) -> None:
+    """Save what was typed, complete or not. Refused once submitted, or if someone else saved
+    a newer version meanwhile (the caller keeps the typed text and says so)."""
+    _require_draft(proposal)
+    if version is not None and version != proposal.version:
+        raise ServiceError(
+            _l(
+                "Someone else saved this proposal while you were editing. Your text is below; "
+                "compare it with the current version and save again."
+            )
+        )
+    for name in TEXT_FIELDS:
+        if name in data:
+            setattr(proposal, name, (data[name] or "").strip())
+    kind = data.get("deliverable_kind")
+    proposal.deliverable_kind = DeliverableKind(kind) if kind else None
+    wanted = {FocusArea(value) for value in data.get("focus_areas") or ()}
+    current = {area.focus_area: area for area in proposal.focus_areas}
+    proposal.focus_areas = [
+        current.get(area) or ProposalFocusArea(focus_area=area) for area in sorted(wanted)
+    ]
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise ServiceError(
+            _l("Someone else saved this proposal at the same moment. Please save again.")
+        ) from None
+    record_event("proposal.draft_saved", proposal, actor=actor)
+
+
+def save_task(
+    proposal: Proposal,
+    *,
+    pilot_year: int,
+    title_en: str,
+    title_zh: str,
+    target: str,
+    due_month: date | None,
+    actor: User,
+    task: WorkplanTask | None = None,
+) -> WorkplanTask:
+    """Add a workplan task (numbered within its pilot year) or change one."""
+    _require_draft(proposal)
+    if pilot_year not in PILOT_YEARS:
+        raise ServiceError(_l("Choose pilot year 1, 2 or 3."), field="pilot_year")
+    if task is None or task.pilot_year != pilot_year:
+        number = 1 + (
+            db.session.scalar(
+                select(func.max(WorkplanTask.number)).where(
+                    WorkplanTask.proposal_id == proposal.id, WorkplanTask.pilot_year == pilot_year
+                )
+            )
+            or 0
+        )
+        if task is None:
+            task = WorkplanTask(proposal=proposal)
+            db.session.add(task)
+        task.number = number
+    task.pilot_year = pilot_year
+    task.title_en = title_en.strip()
+    task.title_zh = title_zh.strip()
+    task.target = target.strip()
+    task.due_month = due_month.replace(day=1) if due_month else None
+    db.session.flush()
+    record_event("proposal.task_saved", proposal, actor=actor, task=task.id)
+    return task
+
+
+def remove_task(task: WorkplanTask, *, actor: User) -> None:
+    """Remove a workplan task from a draft."""
+    proposal = task.proposal
+    _require_draft(proposal)
+    proposal.tasks.remove(task)
+    db.session.flush()
+    record_event("proposal.task_removed", proposal, actor=actor, title=task.title_en)
+
+
+# --- partners --------------------------------------------------------------------------------
+
+
+def _members(organization: Organization) -> list[User]:
+    return [membership.user for membership in organization.memberships]
+
+
+def invite_organization(
+    proposal: Proposal, organization: Organization, *, actor: User
+) -> Participant:
+    """Invite a registered organization as a partner; its members answer."""
+    _require_draft(proposal)
+    if organization.id == proposal.lead_organization_id:
+        raise ServiceError(
+            _l("Your own organization already leads this proposal."), field="organization_id"
+        )
+    participant = next(
+        (p for p in proposal.participants if p.organization_id == organization.id), None
+    )
+    if participant is not None and participant.state != ParticipantState.DECLINED:
+        raise ServiceError(
+            _l("This organization is already a participant."), field="organization_id"
+        )
+    if participant is None:
+        participant = Participant(organization=organization, role=ParticipantRole.PARTNER)
+        proposal.participants.append(participant)
+    participant.state = ParticipantState.INVITED
+    participant.invited_by_id = actor.id
+    participant.answered_at = None
+    db.session.flush()
+    for member in _members(organization):
+        queue_mail(
+            "proposals.partner_invited",
+            to=member,
+            proposal=proposal,
+            organization=organization,
+            inviter=actor,
+        )
+    record_event(
+        "proposal.partner_invited", proposal, actor=actor, organization=organization.name_en
+    )
+    return participant
+
+
+def _invitation_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="proposal-invitation")
+
+
+def invite_by_email(proposal: Proposal, email: str, *, actor: User) -> ProposalInvitation:
+    """Invite someone whose organization is not registered yet; they register, create it and join."""
+    _require_draft(proposal)
+    email = normalize_email(email)
+    lead_members = {member.email for member in _members(proposal.lead_organization)}
+    if email in lead_members:
+        raise ServiceError(_l("This person is a member of your own organization."), field="email")
+    invitation = next((i for i in proposal.email_invitations if i.email == email), None)
+    if invitation is None:
+        invitation = ProposalInvitation(proposal=proposal, email=email)
+        db.session.add(invitation)
+    elif invitation.state == EmailInvitationState.ACCEPTED:
+        raise ServiceError(
+            _l("This person has already joined with their organization."), field="email"
+        )
+    invitation.state = EmailInvitationState.PENDING
+    invitation.invited_by_id = actor.id
+    invitation.answered_at = None
+    db.session.flush()
+    token = _invitation_serializer().dumps(invitation.id)
+    queue_mail(
+        "proposals.invited_by_email", to=email, proposal=proposal, inviter=actor, token=token
+    )
+    record_event("proposal.partner_invited_by_email", proposal, actor=actor, email=email)
+    return invitation
+
+
+def email_invitation_for_token(token: str) -> ProposalInvitation | None:
+    """The pending e-mail invitation a link was made for; None if invalid, expired or answered."""
+    try:
+        invitation_id = _invitation_serializer().loads(
+            token, max_age=current_app.config["ORGANIZATION_INVITATION_MAX_AGE"]
+        )
+    except (BadSignature, SignatureExpired):
+        return None
+    invitation = db.session.get(ProposalInvitation, invitation_id)
+    if invitation is None or invitation.state != EmailInvitationState.PENDING:
+        return None
+    return invitation
+
+
+def accept_email_invitation(
+    invitation: ProposalInvitation, organization: Organization, *, actor: User
+) -> Participant:
+    """Join the proposal with one of the actor's organizations, as a confirmed partner."""
+    proposal = invitation.proposal
+    _require_draft(proposal)
+    if actor.email != invitation.email:
+        raise ServiceError(
+            _l(
+                "This invitation was sent to %(email)s. Sign in with that address to accept it.",
+                email=invitation.email,
+            )
+        )
+    if organization.id not in member_organization_ids(actor):
+        raise ServiceError(_l("Choose one of your own organizations."), field="organization_id")
+    if any(
+        p.organization_id == organization.id and p.state == ParticipantState.CONFIRMED
+        for p in proposal.participants
+    ):
+        raise ServiceError(
+            _l("This organization already takes part in the proposal."), field="organization_id"
+        )
+    participant = next(
+        (p for p in proposal.participants if p.organization_id == organization.id), None
+    )
+    if participant is None:
+        participant = Participant(
+            organization=organization,
+            role=ParticipantRole.PARTNER,
+            invited_by_id=invitation.invited_by_id,
+        )
+        proposal.participants.append(participant)
+    participant.state = ParticipantState.CONFIRMED
+    participant.answered_at = clock.now()
+    invitation.state = EmailInvitationState.ACCEPTED
+    invitation.answered_at = clock.now()
+    db.session.flush()
+    _tell_the_lead(proposal, organization, accepted=True)
+    record_event(
+        "proposal.partner_confirmed", proposal, actor=actor, organization=organization.name_en
+    )
+    return participant
+
+
+def answer_invitation(participant: Participant, *, accept: bool, actor: User) -> None:
+    """A member of an invited organization confirms or declines taking part."""
+    proposal = participant.proposal
+    _require_draft(proposal)
+    if participant.organization_id not in member_organization_ids(actor):
+        raise ServiceError(_l("Only a member of the invited organization can answer."))
+    if participant.state != ParticipantState.INVITED:
+        raise ServiceError(_l("This invitation has already been answered."))
+    participant.state = ParticipantState.CONFIRMED if accept else ParticipantState.DECLINED
+    participant.answered_at = clock.now()
+    db.session.flush()
+    _tell_the_lead(proposal, participant.organization, accepted=accept)
+    record_event(
+        "proposal.partner_confirmed" if accept else "proposal.partner_declined",
+        proposal,
+        actor=actor,
+        organization=participant.organization.name_en,
+    )
+
+
+def _tell_the_lead(proposal: Proposal, organization: Organization, *, accepted: bool) -> None:
+    for member in _members(proposal.lead_organization):
+        queue_mail(
+            "proposals.invitation_answered",
+            to=member,
+            proposal=proposal,
+            organization=organization,
+            accepted=accepted,
+        )
+
+
+def remove_participant(participant: Participant, *, actor: User) -> None:
+    """Take a partner off a draft (the lead cannot be removed)."""
+    proposal = participant.proposal
+    _require_draft(proposal)
+    if participant.role == ParticipantRole.LEAD:
+        raise ServiceError(_l("The lead organization cannot be removed."))
+    proposal.participants.remove(participant)
+    db.session.flush()
+    record_event(
+        "proposal.partner_removed",
+        proposal,
+        actor=actor,
+        organization=participant.organization.name_en,
+    )
+
+
+# --- attachments -------------------------------------------------------------------------------
+
+
+def _upload_dir() -> Path:
+    folder = Path(current_app.config["UPLOAD_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def check_pdf(content: bytes) -> None:
+    """Refuse anything but a plain, readable, unencrypted PDF without active content."""
+    limit = current_app.config["MAX_UPLOAD_BYTES"]
+    if not content:
+        raise ServiceError(_l("The file is empty."), field="file")
+    if len(content) > limit:
+        raise ServiceError(
+            _l("The file is larger than %(mb)d MB.", mb=limit // (1024 * 1024)), field="file"
+        )
+    if not content.startswith(PDF_MAGIC):
+        raise ServiceError(_l("Only PDF files are accepted; this file is not a PDF."), field="file")
+    if any(name in content for name in ACTIVE_PDF_NAMES):
+        raise ServiceError(
+            _l("PDFs with scripts, launch actions or embedded files are not accepted."),
+            field="file",
+        )
+    try:
+        reader = PdfReader(io.BytesIO(content), strict=False)
+        if reader.is_encrypted:
+            raise ServiceError(
+                _l("Encrypted or password-protected PDFs are not accepted."), field="file"
+            )
+        if len(reader.pages) == 0:
+            raise ServiceError(_l("The PDF has no pages."), field="file")
+    except ServiceError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError):
+        raise ServiceError(
+            _l("The PDF could not be read; it may be damaged."), field="file"
+        ) from None
+
+
+def add_attachment(proposal: Proposal, filename: str, content: bytes, *, actor: User) -> Attachment:
+    """Store a letter of support outside the web root under a random name."""
+    _require_draft(proposal)
+    check_pdf(content)
+    stored_name = secrets.token_hex(16)
+    path = _upload_dir() / stored_name
+    path.write_bytes(content)
+    safe_name = Path(filename or "letter.pdf").name[:200] or "letter.pdf"
+    if not safe_name.lower().endswith(".pdf"):
+        safe_name += ".pdf"
+    attachment = Attachment(
+        proposal=proposal,
+        filename=safe_name,
+        stored_name=stored_name,
+        size_bytes=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by_id=actor.id,
+    )
+    db.session.add(attachment)
+    db.session.flush()
+    record_event("proposal.attachment_added", proposal, actor=actor, filename=safe_name)
+    return attachment
+
+
+def attachment_path(attachment: Attachment) -> Path:
+    """Where an attachment's bytes are stored."""
+    return _upload_dir() / attachment.stored_name
+
+
+def remove_attachment(attachment: Attachment, *, actor: User) -> Path:
+    """Remove a letter from a draft; returns the stored file for the caller to delete after
+    the transaction has committed (a rollback must not lose the file)."""
+    proposal = attachment.proposal
+    _require_draft(proposal)
+    path = attachment_path(attachment)
+    proposal.attachments.remove(attachment)
+    db.session.flush()
+    record_event("proposal.attachment_removed", proposal, actor=actor, filename=attachment.filename)
+    return path
+
+
+# --- submission ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One condition for submission, and whether the proposal meets it."""
+
+    message: str
+    met: bool
+
+
+def submission_requirements(proposal: Proposal) -> list[Requirement]:
+    """Every rule a submission must meet, each with its state, for the checklist and the server."""
+    confirmed = [p for p in proposal.participants if p.state == ParticipantState.CONFIRMED]
+    countries = {p.organization.country for p in confirmed}
+    requirements = [
+        Requirement(
+            str(_l("The call for proposals is open and its deadline has not passed.")),
+            is_accepting_proposals(proposal.solicitation),
+        ),
+        Requirement(str(_l("At least one confirmed U.S. participant.")), Country.US in countries),
+        Requirement(
+            str(_l("At least one confirmed Chinese participant.")), Country.CN in countries
+        ),
+        Requirement(
+            str(_l("No partner invitation is still waiting for an answer.")),
+            not any(p.state == ParticipantState.INVITED for p in proposal.participants),
+        ),
+    ]
+    labels = {
+        "title": _l("Title"),
+        "summary": _l("Summary"),
+        "deliverable": _l("Tangible deliverable"),
+        "objectives": _l("Objectives"),
+        "impact": _l("Expected impact"),
+    }
+    for name, label in labels.items():
+        for lang, language in (("en", _l("English")), ("zh", _l("Chinese"))):
+            requirements.append(
+                Requirement(
+                    str(_l("%(field)s in %(language)s.", field=label, language=language)),
+                    bool(getattr(proposal, f"{name}_{lang}").strip()),
+                )
+            )
+    requirements.append(
+        Requirement(
+            str(_l("The kind of tangible deliverable (technology, policy or program).")),
+            proposal.deliverable_kind is not None,
+        )
+    )
+    requirements.append(
+        Requirement(str(_l("At least one focus area.")), bool(proposal.focus_areas))
+    )
+    years = {task.pilot_year for task in proposal.tasks}
+    for year in PILOT_YEARS:
+        requirements.append(
+            Requirement(
+                str(_l("At least one workplan task in pilot year %(year)d.", year=year)),
+                year in years,
+            )
+        )
+    incomplete = [
+        t for t in proposal.tasks if not (t.title_en and t.title_zh and t.target and t.due_month)
+    ]
+    requirements.append(
+        Requirement(
+            str(
+                _l(
+                    "Every workplan task has a title in both languages, a measurable target and a due month."
+                )
+            ),
+            not incomplete,
+        )
+    )
+    for organization in _organizations_already_partnered(proposal, confirmed):
+        requirements.append(
+            Requirement(
+                str(
+                    _l(
+                        "%(name)s is already in an active EcoPartnership and may not apply with new partners.",
+                        name=organization.name_en,
+                    )
+                ),
+                False,
+            )
+        )
+    return requirements
+
+
+def _organizations_already_partnered(
+    proposal: Proposal, confirmed: Iterable[Participant]
+) -> list[Organization]:
+    """Participants in an active partnership whose partners differ from this proposal's."""
+    ours = {p.organization_id for p in confirmed}
+    if not ours:
+        return []
+    rows = db.session.execute(
+        select(PartnershipParticipant.partnership_id, PartnershipParticipant.organization_id)
+        .join(Partnership, Partnership.id == PartnershipParticipant.partnership_id)
+        .where(
+            Partnership.status == PartnershipStatus.ACTIVE,
+            Partnership.id.in_(
+                select(PartnershipParticipant.partnership_id).where(
+                    PartnershipParticipant.organization_id.in_(ours)
+                )
+            ),
+        )
+    ).all()
+    partners: dict[int, set[int]] = {}
+    for partnership_id, organization_id in rows:
+        partners.setdefault(partnership_id, set()).add(organization_id)
+    offending: set[int] = set()
+    for members in partners.values():
+        if ours - members:  # applying with someone outside the existing partnership
+            offending |= ours & members
+    return [p.organization for p in proposal.participants if p.organization_id in offending]
+
+
+def _next_reference(proposal: Proposal) -> str:
+    year = proposal.solicitation.year
+    prefix = f"EP-{year}-"
+    last = db.session.scalar(
+        select(func.max(Proposal.reference)).where(Proposal.reference.like(f"{prefix}%"))
+    )
+    number = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{number:03d}"
+
+
+def submit_proposal(proposal: Proposal, *, actor: User) -> None:
+    """Check every rule on the server, freeze the proposal, number it and send the receipt.
+
+    Every unmet requirement is reported at once. A second submit (another tab, a double click)
+    finds the proposal no longer a draft, or loses the optimistic-lock race, and is refused.
+    """
+    if proposal.state != ProposalState.DRAFT:
+        raise ServiceError(_l("This proposal has already been submitted."))
+    unmet = [r.message for r in submission_requirements(proposal) if not r.met]
+    if unmet:
+        raise ServiceError(" ".join([str(_l("The proposal cannot be submitted yet:")), *unmet]))
+    if proposal.reference is None:  # numbered first: the query must not flush a half-change
+        proposal.reference = _next_reference(proposal)
+    _transition(proposal, ProposalState.SUBMITTED)
+    proposal.submitted_at = clock.now()
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise ServiceError(_l("This proposal has already been submitted.")) from None
+    except IntegrityError:  # another proposal took the same reference number at that moment
+        raise ServiceError(
+            _l("Please submit again: the portal was busy numbering proposals.")
+        ) from None
+    record_event("proposal.submitted", proposal, actor=actor, reference=proposal.reference)
+    notified: set[int] = set()
+    for participant in proposal.participants:
+        if participant.state != ParticipantState.CONFIRMED:
+            continue
+        for member in _members(participant.organization):
+            if member.id not in notified:
+                notified.add(member.id)
+                queue_mail("proposals.submitted", to=member, proposal=proposal)
+
+
+def withdraw_proposal(proposal: Proposal, *, actor: User) -> None:
+    """Take a submitted proposal back to draft while the call is open; it keeps its reference."""
+    if proposal.state != ProposalState.SUBMITTED:
+        raise ServiceError(_l("Only a submitted proposal can be withdrawn."))
+    if not is_accepting_proposals(proposal.solicitation):
+        raise ServiceError(_l("The call has closed; the proposal can no longer be withdrawn."))
+    _transition(proposal, ProposalState.DRAFT)
+    proposal.submitted_at = None
+    db.session.flush()
+    record_event("proposal.withdrawn", proposal, actor=actor, reference=proposal.reference)

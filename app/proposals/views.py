@@ -1,0 +1,446 @@
+"""Proposal pages: start, edit both languages, workplan, partners, letters, submit, withdraw."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app import permissions, security
+from app.errors import ServiceError
+from app.extensions import db, limiter
+from app.organizations.models import Organization
+from app.organizations.services import organizations_of
+from app.permissions import requires
+from app.proposals import services
+from app.proposals.forms import (
+    AcceptInvitationForm,
+    AttachmentForm,
+    InviteByEmailForm,
+    InviteOrganizationForm,
+    ProposalForm,
+    StartForm,
+    SubmitForm,
+    TaskForm,
+)
+from app.proposals.models import Attachment, Participant, Proposal, WorkplanTask
+from app.public.queries import open_solicitation
+
+bp = Blueprint("proposals", __name__, url_prefix="/proposals")
+
+
+def _to_proposal(proposal: Proposal, anchor: str = "") -> Response:
+    return redirect(url_for("proposals.detail", proposal_id=proposal.id) + anchor)
+
+
+def _organization_choices(organizations: list[Organization]) -> list[tuple[int, str]]:
+    return [(o.id, f"{o.name_en} – {o.name_zh}" if o.name_zh else o.name_en) for o in organizations]
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(permissions.can_apply)
+def start() -> str | Response:
+    """Start a proposal for the open call, led by one of the applicant's organizations."""
+    solicitation = open_solicitation()
+    organizations = organizations_of(current_user)
+    form = StartForm()
+    form.organization_id.choices = _organization_choices(organizations)
+    if solicitation is not None and organizations and form.validate_on_submit():
+        organization = db.session.get(Organization, form.organization_id.data)
+        try:
+            proposal = services.start_proposal(solicitation, organization, actor=current_user)
+        except ServiceError as error:
+            db.session.rollback()
+            error.attach_to(form)
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "Your draft is started. Save as often as you like; nothing is sent until you submit."
+                ),
+                "success",
+            )
+            return redirect(url_for("proposals.edit", proposal_id=proposal.id))
+    return render_template(
+        "proposals/start.html", form=form, solicitation=solicitation, organizations=organizations
+    )
+
+
+@bp.get("/<int:proposal_id>")
+@requires(permissions.can_view_proposal, load=Proposal)
+def detail(proposal: Proposal) -> str:
+    """The proposal in both languages, its participants, workplan, letters and state."""
+    user = current_user
+    return render_template(
+        "proposals/detail.html",
+        proposal=proposal,
+        requirements=services.submission_requirements(proposal),
+        can_edit=permissions.can_edit_proposal(user, proposal),
+        can_lead=permissions.can_lead_proposal(user, proposal),
+        my_invitations=[
+            p
+            for p in proposal.participants
+            if p.state == "invited" and permissions.can_answer_participation(user, p)
+        ],
+        attachment_form=AttachmentForm(),
+    )
+
+
+@bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])
+@requires(permissions.can_edit_proposal, load=Proposal)
+def edit(proposal: Proposal) -> str | Response:
+    """Write the proposal in English and Chinese; save as a draft at any time."""
+    if proposal.state != "draft":
+        flash(_("This proposal has been submitted and can no longer be changed."), "error")
+        return _to_proposal(proposal)
+    form = ProposalForm(obj=proposal)
+    if request.method == "GET":
+        form.focus_areas.data = [area.focus_area.value for area in proposal.focus_areas]
+        form.deliverable_kind.data = (
+            proposal.deliverable_kind.value if proposal.deliverable_kind else None
+        )
+        form.version.data = str(proposal.version)
+    if form.validate_on_submit():
+        try:
+            services.save_draft(
+                proposal, form.data, actor=current_user, version=int(form.version.data or 0) or None
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            error.attach_to(form)
+        else:
+            db.session.commit()
+            flash(_("Draft saved."), "success")
+            return redirect(url_for("proposals.edit", proposal_id=proposal.id))
+    return render_template("proposals/edit.html", form=form, proposal=proposal)
+
+
+@bp.route("/<int:proposal_id>/workplan", methods=["GET", "POST"])
+@requires(permissions.can_edit_proposal, load=Proposal)
+def workplan(proposal: Proposal) -> str | Response:
+    """The three-year workplan: tasks by pilot year; add one."""
+    form = TaskForm()
+    if form.validate_on_submit():
+        try:
+            services.save_task(
+                proposal,
+                pilot_year=int(form.pilot_year.data),
+                title_en=form.title_en.data,
+                title_zh=form.title_zh.data,
+                target=form.target.data,
+                due_month=form.due_month.data,
+                actor=current_user,
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            error.attach_to(form)
+        else:
+            db.session.commit()
+            flash(_("Task added."), "success")
+            return redirect(url_for("proposals.workplan", proposal_id=proposal.id))
+    return render_template("proposals/workplan.html", form=form, proposal=proposal, task=None)
+
+
+@bp.route("/tasks/<int:task_id>", methods=["GET", "POST"])
+@requires(permissions.can_edit_task, load=WorkplanTask)
+def edit_task(task: WorkplanTask) -> str | Response:
+    """Change one workplan task."""
+    proposal = task.proposal
+    form = TaskForm(obj=task)
+    if request.method == "GET":
+        form.pilot_year.data = str(task.pilot_year)
+    if form.validate_on_submit():
+        try:
+            services.save_task(
+                proposal,
+                pilot_year=int(form.pilot_year.data),
+                title_en=form.title_en.data,
+                title_zh=form.title_zh.data,
+                target=form.target.data,
+                due_month=form.due_month.data,
+                actor=current_user,
+                task=task,
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            error.attach_to(form)
+        else:
+            db.session.commit()
+            flash(_("Task saved."), "success")
+            return redirect(url_for("proposals.workplan", proposal_id=proposal.id))
+    return render_template("proposals/workplan.html", form=form, proposal=proposal, task=task)
+
+
+@bp.post("/tasks/<int:task_id>/remove")
+@requires(permissions.can_edit_task, load=WorkplanTask)
+def remove_task(task: WorkplanTask) -> Response:
+    """Remove a workplan task."""
+    proposal = task.proposal
+    try:
+        services.remove_task(task, actor=current_user)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("Task removed."), "success")
+    return redirect(url_for("proposals.workplan", proposal_id=proposal.id))
+
+
+def _partners_page(
+    proposal: Proposal,
+    organization_form: InviteOrganizationForm | None = None,
+    email_form: InviteByEmailForm | None = None,
+) -> str:
+    organization_form = organization_form or InviteOrganizationForm(formdata=None)
+    _fill_partner_choices(organization_form, proposal)
+    return render_template(
+        "proposals/partners.html",
+        proposal=proposal,
+        organization_form=organization_form,
+        email_form=email_form or InviteByEmailForm(formdata=None),
+    )
+
+
+def _fill_partner_choices(form: InviteOrganizationForm, proposal: Proposal) -> None:
+    taken = {p.organization_id for p in proposal.participants if p.state != "declined"}
+    candidates = db.session.scalars(
+        db.select(Organization)
+        .where(Organization.id.not_in(taken))
+        .order_by(Organization.country, Organization.name_en)
+    ).all()
+    form.organization_id.choices = [(0, _("- Select -")), *_organization_choices(list(candidates))]
+
+
+@bp.get("/<int:proposal_id>/partners")
+@requires(permissions.can_lead_proposal, load=Proposal)
+def partners(proposal: Proposal) -> str:
+    """Participants and their answers; invite an organization or a person by e-mail."""
+    return _partners_page(proposal)
+
+
+@bp.post("/<int:proposal_id>/partners/organization")
+@requires(permissions.can_lead_proposal, load=Proposal)
+@limiter.limit(security.INVITATION_LIMIT, key_func=security.signed_in_user)
+def invite_organization(proposal: Proposal) -> str | Response:
+    """Invite a registered organization."""
+    form = InviteOrganizationForm()
+    _fill_partner_choices(form, proposal)
+    organization = (
+        db.session.get(Organization, form.organization_id.data or 0) if form.validate() else None
+    )
+    if organization is None:
+        if not form.organization_id.errors:
+            form.organization_id.errors = [_("Choose an organization.")]
+        return _partners_page(proposal, organization_form=form)
+    try:
+        services.invite_organization(proposal, organization, actor=current_user)
+    except ServiceError as error:
+        db.session.rollback()
+        error.attach_to(form)
+        return _partners_page(proposal, organization_form=form)
+    db.session.commit()
+    flash(
+        _("%(name)s is invited. Its members will answer in the portal.", name=organization.name_en),
+        "success",
+    )
+    return redirect(url_for("proposals.partners", proposal_id=proposal.id))
+
+
+@bp.post("/<int:proposal_id>/partners/email")
+@requires(permissions.can_lead_proposal, load=Proposal)
+@limiter.limit(security.INVITATION_LIMIT, key_func=security.signed_in_user)
+def invite_by_email(proposal: Proposal) -> str | Response:
+    """Invite a person whose organization is not registered yet."""
+    form = InviteByEmailForm()
+    if not form.validate():
+        return _partners_page(proposal, email_form=form)
+    try:
+        services.invite_by_email(proposal, form.email.data, actor=current_user)
+    except ServiceError as error:
+        db.session.rollback()
+        error.attach_to(form)
+        return _partners_page(proposal, email_form=form)
+    db.session.commit()
+    flash(_("An invitation is on its way to %(email)s.", email=form.email.data), "success")
+    return redirect(url_for("proposals.partners", proposal_id=proposal.id))
+
+
+@bp.post("/participants/<int:participant_id>/remove")
+@requires(permissions.can_remove_participant, load=Participant)
+def remove_participant(participant: Participant) -> Response:
+    """Take a partner off the draft."""
+    proposal = participant.proposal
+    try:
+        services.remove_participant(participant, actor=current_user)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("The partner is removed."), "success")
+    return redirect(url_for("proposals.partners", proposal_id=proposal.id))
+
+
+@bp.post("/participants/<int:participant_id>/answer")
+@requires(permissions.can_answer_participation, load=Participant)
+def answer(participant: Participant) -> Response:
+    """Confirm or decline taking part in another organization's proposal."""
+    accept = request.form.get("decision") == "accept"
+    try:
+        services.answer_invitation(participant, accept=accept, actor=current_user)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(
+            _("You confirmed taking part.") if accept else _("You declined the invitation."),
+            "success",
+        )
+    return _to_proposal(participant.proposal)
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+@requires(permissions.signed_in)
+def email_invitation(token: str) -> str | Response:
+    """Join a proposal you were invited to by e-mail, with one of your organizations."""
+    invitation = services.email_invitation_for_token(token)
+    if invitation is None:
+        flash(_("This invitation is invalid, expired or already answered."), "error")
+        return redirect(url_for("public.dashboard"))
+    organizations = organizations_of(current_user)
+    form = AcceptInvitationForm()
+    form.organization_id.choices = _organization_choices(organizations)
+    if organizations and form.validate_on_submit():
+        organization = db.session.get(Organization, form.organization_id.data)
+        try:
+            services.accept_email_invitation(invitation, organization, actor=current_user)
+        except ServiceError as error:
+            db.session.rollback()
+            error.attach_to(form)
+        else:
+            db.session.commit()
+            flash(
+                _("%(name)s now takes part in the proposal.", name=organization.name_en), "success"
+            )
+            return _to_proposal(invitation.proposal)
+    return render_template(
+        "proposals/email_invitation.html",
+        invitation=invitation,
+        form=form,
+        organizations=organizations,
+    )
+
+
+@bp.post("/<int:proposal_id>/attachments")
+@requires(permissions.can_edit_proposal, load=Proposal)
+def upload(proposal: Proposal) -> str | Response:
+    """Upload a letter of support."""
+    form = AttachmentForm()
+    if form.validate():
+        content = form.file.data.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
+        try:
+            services.add_attachment(proposal, form.file.data.filename, content, actor=current_user)
+        except ServiceError as error:
+            db.session.rollback()
+            error.attach_to(form)
+        else:
+            db.session.commit()
+            flash(_("The letter is attached."), "success")
+            return _to_proposal(proposal, "#attachments")
+    for message in form.file.errors:
+        flash(message, "error")
+    return _to_proposal(proposal, "#attachments")
+
+
+@bp.get("/attachments/<int:attachment_id>")
+@requires(permissions.can_view_attachment, load=Attachment)
+def download(attachment: Attachment) -> Response:
+    """Download a letter, always as an attachment (never shown inline)."""
+    response = send_file(
+        services.attachment_path(attachment),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=attachment.filename,
+        max_age=0,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.post("/attachments/<int:attachment_id>/remove")
+@requires(permissions.can_edit_attachment, load=Attachment)
+def remove_attachment(attachment: Attachment) -> Response:
+    """Remove a letter from the draft."""
+    proposal = attachment.proposal
+    try:
+        path = services.remove_attachment(attachment, actor=current_user)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        path.unlink(missing_ok=True)
+        flash(_("The letter is removed."), "success")
+    return _to_proposal(proposal, "#attachments")
+
+
+@bp.route("/<int:proposal_id>/submit", methods=["GET", "POST"])
+@requires(permissions.can_lead_proposal, load=Proposal)
+def submit(proposal: Proposal) -> str | Response:
+    """Check every requirement, then submit: the proposal is frozen and a receipt is mailed."""
+    form = SubmitForm()
+    if form.validate_on_submit():
+        try:
+            services.submit_proposal(proposal, actor=current_user)
+        except ServiceError as error:
+            db.session.rollback()
+            error.attach_to(form)
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "Proposal %(reference)s is submitted. A receipt was sent to every participant.",
+                    reference=proposal.reference,
+                ),
+                "success",
+            )
+            return _to_proposal(proposal)
+    return render_template(
+        "proposals/submit.html",
+        proposal=proposal,
+        form=form,
+        requirements=services.submission_requirements(proposal),
+    )
+
+
+@bp.post("/<int:proposal_id>/withdraw")
+@requires(permissions.can_lead_proposal, load=Proposal)
+def withdraw(proposal: Proposal) -> Response:
+    """Withdraw a submitted proposal back to draft while the call is open."""
+    try:
+        services.withdraw_proposal(proposal, actor=current_user)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(
+            _(
+                "The proposal is withdrawn and is a draft again. Submit it again before the deadline."
+            ),
+            "success",
+        )
+    return _to_proposal(proposal)

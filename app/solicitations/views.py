@@ -1,0 +1,274 @@
+"""Solicitation pages: the public calls for proposals, and the chairs' pages that run them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+from werkzeug.wrappers import Response
+
+from app import clock, permissions
+from app.errors import ServiceError
+from app.extensions import db
+from app.permissions import requires
+from app.solicitations import queries, services
+from app.solicitations.forms import ArchiveForm, CloseForm, OpenForm, SolicitationForm
+from app.solicitations.models import Solicitation
+
+bp = Blueprint("solicitations", __name__)
+manage = Blueprint("manage_solicitations", __name__, url_prefix="/secretariat/solicitations")
+
+
+def _reader() -> Any:
+    return current_user if current_user.is_authenticated else None
+
+
+# --- public -----------------------------------------------------------------------------------
+
+
+@bp.get("/solicitations")
+@requires(permissions.anyone)
+def index() -> str:
+    """The current call first, then past calls by year; chairs also see drafts."""
+    current = queries.current_solicitation()
+    return render_template(
+        "solicitations/index.html",
+        current=current,
+        current_left=queries.time_left(current) if current is not None else None,
+        past=queries.past_solicitations(),
+        drafts=(
+            queries.draft_solicitations() if permissions.can_run_solicitations(_reader()) else []
+        ),
+    )
+
+
+@bp.get("/solicitations/<int:solicitation_id>")
+@requires(permissions.anyone, load=Solicitation)
+def detail(solicitation: Solicitation) -> str:
+    """A call: guidance in the reader's language, eligibility, timeline, deadline, time left."""
+    if not permissions.can_view_solicitation(_reader(), solicitation):
+        abort(404)  # a draft does not exist for anyone but the chairs
+    return render_template(
+        "solicitations/detail.html",
+        solicitation=solicitation,
+        left=queries.time_left(solicitation),
+        accepting=services.is_accepting_proposals(solicitation),
+    )
+
+
+# --- the chairs' pages ------------------------------------------------------------------------
+
+
+def _entry_zone() -> str:
+    """The zone a chair's forms show times in: their own, when it is one the form offers."""
+    zone = str(getattr(current_user, "time_zone", "") or "")
+    return zone if zone in services.ENTRY_TIME_ZONES else "America/New_York"
+
+
+def _criterion_rows(criteria: list[Any]) -> list[dict[str, Any]]:
+    rows = [
+        {
+            "name_en": c.name_en,
+            "name_zh": c.name_zh,
+            "description_en": c.description_en,
+            "description_zh": c.description_zh,
+            "weight": c.weight,
+        }
+        for c in criteria
+    ]
+    return [*rows, {}]  # a spare row for one more criterion
+
+
+def _new_terms() -> dict[str, Any]:
+    latest = db.session.scalar(select(func.max(Solicitation.year)))
+    zone = _entry_zone()
+    return {
+        "year": (latest or clock.now().year) + 1,
+        "opens_at_zone": zone,
+        "closes_at_zone": zone,
+        "score_min": 1,
+        "score_max": 5,
+        "reviewers_per_proposal": 3,
+        "target_selections": 5,
+        "criteria": _criterion_rows(list(services.DEFAULT_CRITERIA)),
+    }
+
+
+def _current_terms(solicitation: Solicitation) -> dict[str, Any]:
+    zone = _entry_zone()
+    terms = {
+        key: getattr(solicitation, key)
+        for key in (
+            *services.TEXT_FIELDS,
+            *services.NUMBER_FIELDS,
+            *services.SCALE_FIELDS,
+        )
+    }
+    terms.update(
+        opens_at=services.utc_to_zoned(solicitation.opens_at, zone),
+        closes_at=services.utc_to_zoned(solicitation.closes_at, zone),
+        opens_at_zone=zone,
+        closes_at_zone=zone,
+        criteria=_criterion_rows(solicitation.criteria),
+    )
+    return terms
+
+
+def _wants_another_criterion(form: SolicitationForm) -> bool:
+    """The "Add a criterion" button: show one more spare row, save nothing."""
+    if request.method == "POST" and "add_criterion" in request.form and form.criteria is not None:
+        form.criteria.append_entry()
+        return True
+    return False
+
+
+@manage.get("/")
+@requires(permissions.can_run_solicitations)
+def list_solicitations() -> str:
+    """Every call with its status, dates in UTC and its proposals counted by state."""
+    return render_template(
+        "solicitations/manage/list.html",
+        solicitations=queries.all_solicitations(),
+        counts=queries.proposal_counts(),
+        labels=services.STATUS_LABELS,
+    )
+
+
+@manage.route("/new", methods=["GET", "POST"])
+@requires(permissions.can_run_solicitations)
+def new() -> str | Response:
+    """Prepare a call as a draft, starting from the default rubric."""
+    form = SolicitationForm(data=_new_terms() if request.method == "GET" else None)
+    if not _wants_another_criterion(form) and form.validate_on_submit():
+        try:
+            solicitation = services.create_solicitation(form.data, actor=current_user)
+        except ServiceError as error:
+            db.session.rollback()
+            error.attach_to(form)
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "The %(year)s call is saved as a draft. Proposals are due %(deadline)s UTC.",
+                    year=solicitation.year,
+                    deadline=solicitation.closes_at.strftime("%Y-%m-%d %H:%M"),
+                ),
+                "success",
+            )
+            return redirect(url_for("manage_solicitations.show", solicitation_id=solicitation.id))
+    return render_template(
+        "solicitations/manage/form.html", form=form, solicitation=None, rubric_locked=False
+    )
+
+
+@manage.get("/<int:solicitation_id>")
+@requires(permissions.can_manage_solicitation, load=Solicitation)
+def show(solicitation: Solicitation) -> str:
+    """A call as the chairs run it: its terms in UTC, rubric, proposals and status actions."""
+    return _render_show(solicitation)
+
+
+def _render_show(solicitation: Solicitation, close_form: CloseForm | None = None) -> str:
+    return render_template(
+        "solicitations/manage/show.html",
+        solicitation=solicitation,
+        counts=queries.proposal_counts().get(solicitation.id, {}),
+        labels=services.STATUS_LABELS,
+        open_form=OpenForm(),
+        close_form=close_form or CloseForm(),
+        archive_form=ArchiveForm(),
+        rubric_locked=services.is_rubric_locked(solicitation),
+        left=queries.time_left(solicitation),
+    )
+
+
+@manage.route("/<int:solicitation_id>/edit", methods=["GET", "POST"])
+@requires(permissions.can_manage_solicitation, load=Solicitation)
+def edit(solicitation: Solicitation) -> str | Response:
+    """Change a call's terms; once scores exist the rubric and scale are shown, not offered."""
+    rubric_locked = services.is_rubric_locked(solicitation)
+    form = SolicitationForm(data=_current_terms(solicitation) if request.method == "GET" else None)
+    if rubric_locked:
+        del form.criteria, form.score_min, form.score_max
+    if not _wants_another_criterion(form) and form.validate_on_submit():
+        try:
+            services.update_solicitation(solicitation, form.data, actor=current_user)
+        except ServiceError as error:
+            db.session.rollback()
+            error.attach_to(form)
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "The call is saved. It opens %(opens)s UTC; "
+                    "proposals are due %(deadline)s UTC.",
+                    opens=solicitation.opens_at.strftime("%Y-%m-%d %H:%M"),
+                    deadline=solicitation.closes_at.strftime("%Y-%m-%d %H:%M"),
+                ),
+                "success",
+            )
+            return redirect(url_for("manage_solicitations.show", solicitation_id=solicitation.id))
+    return render_template(
+        "solicitations/manage/form.html",
+        form=form,
+        solicitation=solicitation,
+        rubric_locked=rubric_locked,
+    )
+
+
+@manage.post("/<int:solicitation_id>/open")
+@requires(permissions.can_manage_solicitation, load=Solicitation)
+def open_call(solicitation: Solicitation) -> Response:
+    """Publish a draft call."""
+    if OpenForm().validate_on_submit():
+        try:
+            services.open_solicitation(solicitation, actor=current_user)
+        except ServiceError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("The %(year)s call is open and public.", year=solicitation.year), "success")
+    return redirect(url_for("manage_solicitations.show", solicitation_id=solicitation.id))
+
+
+@manage.post("/<int:solicitation_id>/close")
+@requires(permissions.can_manage_solicitation, load=Solicitation)
+def close_call(solicitation: Solicitation) -> str | Response:
+    """End submissions: at the deadline, or earlier with a public reason."""
+    form = CloseForm()
+    if form.validate_on_submit():
+        try:
+            services.close_solicitation(
+                solicitation, actor=current_user, reason=form.reason.data or ""
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            error.attach_to(form)
+        else:
+            db.session.commit()
+            flash(
+                _("The %(year)s call is closed: no more proposals.", year=solicitation.year),
+                "success",
+            )
+            return redirect(url_for("manage_solicitations.show", solicitation_id=solicitation.id))
+    return _render_show(solicitation, close_form=form)
+
+
+@manage.post("/<int:solicitation_id>/archive")
+@requires(permissions.can_manage_solicitation, load=Solicitation)
+def archive_call(solicitation: Solicitation) -> Response:
+    """File away a call whose decisions are published."""
+    if ArchiveForm().validate_on_submit():
+        try:
+            services.archive_solicitation(solicitation, actor=current_user)
+        except ServiceError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("The %(year)s call is archived.", year=solicitation.year), "success")
+    return redirect(url_for("manage_solicitations.show", solicitation_id=solicitation.id))

@@ -1,0 +1,155 @@
+"""Every public page, feed, download and API route runs the same number of SQL queries with
+10 partnerships as with 200: none of them loads records one by one."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app import permissions
+from app.accounts.models import Language
+from app.extensions import db
+from app.focus_areas import FocusArea
+from app.organizations.models import Country, Organization, OrganizationType
+from app.partnerships.models import (
+    Milestone,
+    MilestoneStatus,
+    Partnership,
+    PartnershipFocusArea,
+    PartnershipParticipant,
+    PartnershipStatus,
+)
+from app.proposals.models import ParticipantRole
+from app.solicitations.models import SolicitationStatus
+from app.updates.models import ProgressUpdate, UpdateState, Visibility
+from tests.public.factories import make_solicitation
+
+US_STATES = ["US-UT", "US-OH", "US-CA", "US-NY", "US-TX", "US-WA"]
+PROVINCES = ["CN-QH", "CN-BJ", "CN-SH", "CN-AH", "CN-GD", "CN-SC"]
+AREAS = list(FocusArea)
+
+
+def _grow(start: int, stop: int) -> None:
+    """Partnerships number `start` to `stop` - 1, each with two organizations, two milestones
+    and three updates (two public), added in bulk."""
+    organizations = []
+    for n in range(start, stop):
+        organizations += [
+            Organization(name_en=f"Budget U.S. {n}", name_zh=f"美方{n}", country=Country.US,
+                         type=OrganizationType.UNIVERSITY, subdivision_code=US_STATES[n % 6]),
+            Organization(name_en=f"Budget China {n}", name_zh=f"中方{n}", country=Country.CN,
+                         type=OrganizationType.ENTERPRISE, subdivision_code=PROVINCES[n % 6]),
+        ]  # fmt: skip
+    db.session.add_all(organizations)
+    db.session.flush()
+    partnerships = []
+    for index, n in enumerate(range(start, stop)):
+        us, cn = organizations[2 * index], organizations[2 * index + 1]
+        begins = date(2011 + n % 15, 9, 1)
+        partnerships.append(
+            Partnership(
+                slug=f"budget-{n:04d}",
+                cohort_year=begins.year,
+                name_en=f"Budget U.S. {n} – Budget China {n}",
+                name_zh=f"美方{n}—中方{n}",
+                goal_en="A goal.",
+                pilot_starts_on=begins,
+                pilot_ends_on=begins + timedelta(days=1096),
+                signed_on=begins,
+                status=PartnershipStatus.GRADUATED if n % 2 else PartnershipStatus.ACTIVE,
+                participants=[
+                    PartnershipParticipant(organization_id=us.id, role=ParticipantRole.LEAD),
+                    PartnershipParticipant(organization_id=cn.id, role=ParticipantRole.PARTNER),
+                ],
+                focus_areas=[PartnershipFocusArea(focus_area=AREAS[n % len(AREAS)])],
+            )
+        )
+    db.session.add_all(partnerships)
+    db.session.flush()
+    rows: list[object] = []
+    for n, partnership in zip(range(start, stop), partnerships, strict=True):
+        rows += [
+            Milestone(partnership_id=partnership.id, pilot_year=1, number=1, title_en="Done",
+                      due_on=date(2026, 1, 1), status=MilestoneStatus.DONE,
+                      completed_on=date(2025, 12, 1), is_key_accomplishment=True),
+            Milestone(partnership_id=partnership.id, pilot_year=2, number=1, title_en="Next",
+                      due_on=date(2027, 1, 1)),
+        ]  # fmt: skip
+        for k, (state, visibility) in enumerate(
+            [(UpdateState.PUBLISHED, Visibility.PUBLIC)] * 2
+            + [(UpdateState.PUBLISHED, Visibility.SECRETARIAT)]
+        ):
+            rows.append(
+                ProgressUpdate(
+                    partnership_id=partnership.id,
+                    title=f"Update {k} of {n}",
+                    body="Body",
+                    language=Language.EN,
+                    visibility=visibility,
+                    state=state,
+                    submitted_at=datetime(2026, 1, 1, tzinfo=UTC),
+                    published_at=datetime(2026, 1, 1 + k, tzinfo=UTC) + timedelta(minutes=n),
+                )
+            )
+    db.session.add_all(rows)
+    db.session.flush()
+
+
+def _urls(app: Flask) -> list[str]:
+    """Every public GET route (the first partnership, organization and call as examples), and
+    the lists filtered, searched and paged."""
+    example = {"slug": "budget-0000", "organization_id": "", "year": "2027"}
+    example["organization_id"] = str(
+        db.session.scalar(db.select(Organization.id).where(Organization.name_en == "Budget U.S. 0"))
+    )
+    urls = []
+    for rule in app.url_map.iter_rules():
+        view = app.view_functions[rule.endpoint]
+        if not rule.endpoint.startswith(("public.", "api.")) or "GET" not in rule.methods:
+            continue
+        if getattr(view, "permission", None) is not permissions.anyone:
+            continue
+        urls.append(re.sub(r"<(?:\w+:)?(\w+)>", lambda m: example[m.group(1)], rule.rule))
+    # Pages that hold records at both sizes (an empty page would skip its loading queries).
+    urls += [
+        "/partnerships?q=budget&us_state=US-UT&sort=name",
+        "/partnerships?cn_province=CN-QH&organization_type=university",
+        "/partnerships/map?status=active",
+        "/partnerships.csv?status=graduated",
+        "/updates?page=2",
+        "/api/v1/partnerships?q=china&per_page=4&page=2",
+        "/api/v1/organizations?country=CN&per_page=100",
+        "/api/v1/updates?partnership=budget-0000",
+        "/api/v1/updates?per_page=5&page=3",
+    ]
+    return urls
+
+
+def _count(client: FlaskClient, urls: list[str], count_queries) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    counts = {}
+    for url in urls:
+        with count_queries() as statements:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[url] = len(statements)
+    return counts
+
+
+def test_queries_do_not_grow_with_the_data(app: Flask, client: FlaskClient, count_queries) -> None:  # type: ignore[no-untyped-def]
+    make_solicitation(2027)
+    make_solicitation(2011, status=SolicitationStatus.ARCHIVED)
+    _grow(0, 10)
+    urls = _urls(app)
+    assert len(urls) >= 30
+    small = _count(client, urls, count_queries)
+
+    _grow(10, 200)
+    assert db.session.scalar(db.select(db.func.count(Partnership.id))) == 200
+    large = _count(client, urls, count_queries)
+
+    grew = {url: (small[url], large[url]) for url in urls if small[url] != large[url]}
+    assert not grew, grew
+    assert max(large.values()) <= 12, large

@@ -1,0 +1,108 @@
+"""Review factories: reviewers of either side, assignments with scores, decisions."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from typing import Any
+
+from app import clock
+from app.accounts.models import Role, Side, User
+from app.extensions import db
+from app.proposals.models import Proposal, ProposalState
+from app.reviews.models import (
+    AssignmentState,
+    Decision,
+    DecisionOutcome,
+    DecisionState,
+    Recommendation,
+    ReviewAssignment,
+    ReviewScore,
+)
+from app.solicitations.models import Solicitation, SolicitationStatus
+from tests.factories import make_user
+from tests.proposals.factories import make_proposal
+from tests.solicitations.factories import make_solicitation
+
+_numbers = itertools.count(1)
+
+
+def make_reviewer(side: Side = Side.US, *roles: Role, **fields: Any) -> User:
+    """A reviewer of `side` at a secretariat address that matches no organization."""
+    n = next(_numbers)
+    domain = "state.example.gov" if side == Side.US else "ndrc.example.cn"
+    return make_user(
+        *(roles or (Role.REVIEWER,)),
+        side=side,
+        email=fields.pop("email", f"reviewer{n}@{domain}"),
+        **fields,
+    )
+
+
+def make_chair(side: Side = Side.US, **fields: Any) -> User:
+    """A co-chair of `side` (who, like every chair, may also review)."""
+    return make_reviewer(side, Role.CHAIR, Role.REVIEWER, **fields)
+
+
+def make_closed_solicitation(**fields: Any) -> Solicitation:
+    """A call whose deadline has passed: the review is on."""
+    return make_solicitation(status=SolicitationStatus.CLOSED, **fields)
+
+
+def make_submitted(solicitation: Solicitation, **fields: Any) -> Proposal:
+    """A submitted proposal of `solicitation`."""
+    return make_proposal(solicitation=solicitation, state=ProposalState.SUBMITTED, **fields)
+
+
+def make_assignment(
+    proposal: Proposal,
+    reviewer: User,
+    *,
+    scores: Mapping[int, int] | list[int] | None = None,
+    submitted: bool = False,
+    comments_to_applicant: str = "",
+    comments_to_secretariat: str = "",
+    recommendation: Recommendation | None = None,
+) -> ReviewAssignment:
+    """An assignment; `scores` by criterion id, or a list in rubric order; `submitted` makes
+    it a submitted review (with a recommendation)."""
+    assignment = ReviewAssignment(proposal=proposal, reviewer=reviewer)
+    if isinstance(scores, list):
+        scores = {c.id: s for c, s in zip(proposal.solicitation.criteria, scores, strict=True)}
+    for criterion_id, score in (scores or {}).items():
+        assignment.scores.append(ReviewScore(criterion_id=criterion_id, score=score))
+    assignment.comments_to_applicant = comments_to_applicant
+    assignment.comments_to_secretariat = comments_to_secretariat
+    if submitted:
+        assignment.state = AssignmentState.SUBMITTED
+        assignment.submitted_at = clock.now()
+        assignment.recommendation = recommendation or Recommendation.SELECT
+    else:
+        assignment.recommendation = recommendation
+    db.session.add(assignment)
+    db.session.flush()
+    return assignment
+
+
+def make_decision(
+    proposal: Proposal,
+    proposer: User,
+    *,
+    outcome: DecisionOutcome = DecisionOutcome.SELECTED,
+    approver: User | None = None,
+    rationale: str = "Strong on every criterion.",
+) -> Decision:
+    """A decision proposed by `proposer` and, with `approver`, approved."""
+    decision = Decision(
+        proposal=proposal,
+        outcome=outcome,
+        rationale=rationale,
+        state=DecisionState.APPROVED if approver else DecisionState.PROPOSED,
+        proposed_by_id=proposer.id,
+        proposed_at=clock.now(),
+        approved_by_id=approver.id if approver else None,
+        approved_at=clock.now() if approver else None,
+    )
+    db.session.add(decision)
+    db.session.flush()
+    return decision
