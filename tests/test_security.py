@@ -59,14 +59,11 @@ def test_every_state_changing_route_refuses_a_request_without_csrf_token(
 
 @pytest.fixture
 def limited_client():  # type: ignore[no-untyped-def]
+    """A second app with the limits on, sharing the suite's rolled-back database session (no
+    tables of its own: on PostgreSQL that would be the same database as everyone else's)."""
     app = create_app("testing", RATELIMIT_ENABLED=True, WTF_CSRF_ENABLED=False)
-    from app.extensions import db
-
     with app.app_context():
-        db.create_all()
         yield app.test_client()
-        db.session.remove()
-        db.drop_all()
 
 
 def test_repeated_failed_sign_ins_are_throttled_the_same_for_known_and_unknown_addresses(
