@@ -19,7 +19,8 @@ _ENGLISH_OVERRIDES = {
     "CN-HK": "Hong Kong",
     "CN-MO": "Macao",
 }
-_CHINESE_OVERRIDES = {"CN-NX": "宁夏回族自治区"}  # missing from the iso-codes translation
+# Missing from the iso-codes translation (it leaves these names in English).
+_CHINESE_OVERRIDES = {"CN-NX": "宁夏回族自治区", "US-MD": "马里兰州"}
 _ROMANISED_SUFFIX = re.compile(r"\s+(\w+zu\s+|Uygur\s+)?(Sheng|Shi|Zizhiqu)$")
 
 

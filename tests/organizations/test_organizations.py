@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -10,7 +12,7 @@ from app.extensions import db
 from app.notifications.models import Notification
 from app.organizations import services
 from app.organizations.models import InvitationState, Organization, OrganizationInvitation
-from app.organizations.subdivisions import subdivision, subdivision_choices
+from app.organizations.subdivisions import subdivision, subdivision_choices, subdivisions
 from tests.factories import make_organization, make_user
 
 PROFILE = {
@@ -31,6 +33,15 @@ def test_subdivisions_cover_both_countries_in_both_languages() -> None:
     assert subdivision("CN-QH").name_en == "Qinghai"
     assert len(subdivision_choices()) >= 51 + 31
     assert subdivision("FR-75") is None
+
+
+def test_every_state_and_province_has_a_chinese_name() -> None:
+    """A Chinese reader sees every place in Chinese, the map's tiles included."""
+    untranslated = [
+        s.code for s in subdivisions().values() if not re.search(r"[\u4e00-\u9fff]", s.name_zh)
+    ]
+    assert untranslated == []
+    assert subdivision("US-MD").name_zh == "马里兰州"
 
 
 def test_create_organization_makes_the_creator_owner(client, login) -> None:  # type: ignore[no-untyped-def]
