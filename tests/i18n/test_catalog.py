@@ -12,7 +12,8 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = ROOT / "app" / "translations" / "zh_Hans" / "LC_MESSAGES" / "messages.po"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
-METHODS = [("app/**.py", "python"), ("templates/**.html", "jinja2"), ("templates/**.txt", "jinja2")]
+METHODS = [("app/**.py", "python"), ("templates/**.html", "jinja2"), ("templates/**.txt", "jinja2"),
+           ("templates/**.svg", "jinja2")]  # fmt: skip
 
 # Text that is the same in every language: names of the languages themselves, codes, symbols.
 LANGUAGE_NEUTRAL = {"English", "简体中文", "US", "CN", "UTC", "–", "·", "/", "—"}
