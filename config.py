@@ -31,6 +31,8 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": True}
     UPLOAD_DIR: str = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
     MAX_UPLOAD_BYTES: int = int(os.environ.get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+    # Rendered PDF records, one file per record version, language and paper size.
+    PDF_CACHE_DIR: str = os.environ.get("PDF_CACHE_DIR", str(INSTANCE_DIR / "pdf-cache"))
 
     # Mail: the outbox is always used; the backend decides where queued mail goes.
     MAIL_BACKEND: str = os.environ.get("MAIL_BACKEND", "console")  # console | file | smtp

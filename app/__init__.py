@@ -66,6 +66,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts.views import admin
     from app.accounts.views import bp as accounts
     from app.api.views import bp as api
+    from app.exports.views import bp as exports
     from app.organizations.views import bp as organizations
     from app.partnerships.views import bp as partnerships
     from app.proposals.views import bp as proposals
@@ -85,3 +86,4 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (reviews, review_chairs):
         app.register_blueprint(blueprint)
     app.register_blueprint(api)
+    app.register_blueprint(exports)

@@ -54,6 +54,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     application = create_app(
         "testing",
         UPLOAD_DIR=str(tmp_path_factory.mktemp("uploads")),
+        PDF_CACHE_DIR=str(tmp_path_factory.mktemp("pdf-cache")),
     )
     application.test_client_class = FreshRequestClient
     with application.app_context():

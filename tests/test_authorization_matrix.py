@@ -188,6 +188,18 @@ EXPECTED: dict[str, dict[str, str]] = {
     "review_chairs.withdraw": CHAIRS,
     "review_chairs.selection": CHAIRS,
     "review_chairs.publish": CHAIRS,
+    # Issue 7: PDF records, each with the rule of the page it mirrors. The world's proposal is a
+    # draft, so nobody reads its decision letter, certificate or anonymized reviews (see
+    # tests/exports for the published case).
+    "exports.partnership_record": EVERYONE,
+    "exports.cohort_report": EVERYONE,
+    "exports.proposal": PROPOSAL_READERS,
+    "exports.review_summary": NOBODY,
+    "exports.decision_letter": NOBODY,
+    "exports.certificate": NOBODY,
+    "exports.review_dossier": CHAIRS,
+    "exports.partnership_internal": PARTNERSHIP_CHAIRS,
+    "exports.cohort_report_chairs": PARTNERSHIP_CHAIRS,
 }
 
 

@@ -1,0 +1,441 @@
+"""The PDF pipeline: a print template → HTML → WeasyPrint → an archival PDF/A-3b file that carries
+the record's JSON as an attached file, kept in a cache keyed by the record's version.
+
+Safety. WeasyPrint fetches nothing but the portal's own static files, read from disk: ``file:``
+URLs, other hosts and every other address of the portal are refused (a refused resource is left
+out of the document; nothing is requested over the network). User Markdown reaches the print
+templates only through the sanitizing `markdown` filter, whose allow-list has no images.
+
+Fonts. The print stylesheet names them: Latin text in Noto Sans or DejaVu Sans, Chinese in Noto
+Sans CJK SC or WenQuanYi Micro Hei; WeasyPrint embeds the subsets it uses. No font ships in the
+repository (``scripts/install-system-packages.sh`` installs a CJK one in ``make setup``).
+
+Speed. A rendered file is kept under ``PDF_CACHE_DIR``, named after the document, the reader's
+options (language, paper, time zone) and a fingerprint of the record's JSON and of the print
+templates; a change to anything a document shows changes its fingerprint, so a stale file is
+never served, and writing a new version removes the previous one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mimetypes
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo, available_timezones
+
+from babel import dates
+from babel.core import get_global
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from markupsafe import Markup
+from weasyprint import HTML, Attachment
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from app import ROOT, clock
+from app.i18n import HTML_LANG, supported_language
+
+PDF_VARIANT = "pdf/a-3b"
+RECORD_FILENAME = "record.json"
+LANGUAGES = ("en", "zh_Hans")
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+# Zones whose territory uses U.S. Letter paper: the United States and its territories.
+LETTER_TERRITORIES = frozenset({"US", "PR", "GU", "VI", "AS", "MP", "UM"})
+# The program's name in its two languages, printed on every record as its masthead.
+PROGRAM_NAMES = ("U.S.–China EcoPartnerships", "中美生态合作伙伴关系")
+
+
+class RefusedURL(ValueError):
+    """A resource the PDF pipeline will not fetch."""
+
+
+class PortalURLFetcher(URLFetcher):
+    """Serve the portal's own static files from disk; refuse every other URL.
+
+    `base_url` is the address documents are rendered under (``PUBLIC_BASE_URL``); only its
+    ``/static/…`` paths are served, from `static_folder`, never outside it. ``data:`` URLs carry
+    their content with them and are allowed.
+    """
+
+    def __init__(self, *, base_url: str, static_folder: Path, static_path: str = "/static") -> None:
+        super().__init__(timeout=1, allow_redirects=False, fail_on_errors=False)
+        parts = urlsplit(base_url)
+        self._origin = (parts.scheme.lower(), parts.netloc.lower())
+        self._static_folder = static_folder.resolve()
+        self._static_prefix = static_path.rstrip("/") + "/"
+
+    def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> URLFetcherResponse:
+        """The static file at `url`, or `RefusedURL`."""
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme not in ("http", "https") or (scheme, parts.netloc.lower()) != self._origin:
+            raise RefusedURL(f"PDF rendering fetches no outside resource: {url}")
+        if not parts.path.startswith(self._static_prefix):
+            raise RefusedURL(f"PDF rendering fetches only static files: {url}")
+        relative = unquote(parts.path[len(self._static_prefix) :])
+        target = (self._static_folder / relative).resolve()
+        if not target.is_relative_to(self._static_folder) or not target.is_file():
+            raise RefusedURL(f"no such static file: {url}")
+        content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, target.read_bytes(), {"Content-Type": content_type})
+
+
+def render_pdf(html: str, *, record: bytes, description: str, base_url: str) -> bytes:
+    """`html` as a PDF/A-3b file with `record` (JSON) attached as ``record.json``."""
+    fetcher = PortalURLFetcher(
+        base_url=base_url,
+        static_folder=Path(current_app.static_folder or ROOT / "app" / "static"),
+        static_path=current_app.static_url_path or "/static",
+    )
+    attachment = Attachment(
+        string=record,
+        name=RECORD_FILENAME,
+        description=description,
+        relationship="Data",  # the data the document presents (ISO 32000-2, 7.11.3)
+        url_fetcher=fetcher,
+    )
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    return bytes(document.write_pdf(pdf_variant=PDF_VARIANT, attachments=[attachment]))
+
+
+# --- what a reader asks for -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReaderOptions:
+    """The reader's language, paper size and time zone (None: UTC only)."""
+
+    language: str
+    paper: str
+    zone: str | None
+
+    @property
+    def variant(self) -> str:
+        """The options as one string, for the cache key."""
+        return f"{self.language}|{self.paper}|{self.zone or ''}"
+
+
+@cache
+def _known_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def is_known_zone(zone: str | None) -> bool:
+    """Whether `zone` is an IANA time zone name."""
+    return bool(zone) and zone in _known_zones()
+
+
+def default_paper(language: str, zone: str | None) -> str:
+    """U.S. Letter for readers in a U.S. time zone, and for English readers without a zone; A4
+    for everyone else."""
+    if zone:
+        territory = get_global("zone_territories").get(zone)
+        return "letter" if territory in LETTER_TERRITORIES else "a4"
+    return "letter" if language == "en" else "a4"
+
+
+def reader_options(
+    *,
+    language: str | None,
+    paper: str | None,
+    zone: str | None,
+    reader_language: str | None,
+    reader_zone: str | None,
+) -> ReaderOptions:
+    """The options of one download: what the address asks for (``?lang=``, ``?paper=``,
+    ``?tz=``) wins over the reader's own language and zone; unknown values are ignored."""
+    chosen_language = supported_language(language) or supported_language(reader_language) or "en"
+    chosen_zone = (
+        zone if is_known_zone(zone) else reader_zone if is_known_zone(reader_zone) else None
+    )
+    chosen_paper = (paper or "").strip().lower()
+    if chosen_paper not in PAPER_SIZES:
+        chosen_paper = default_paper(chosen_language, chosen_zone)
+    return ReaderOptions(chosen_language, chosen_paper, chosen_zone)
+
+
+# --- documents and their versions ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Document:
+    """One PDF record: its template and context, and the JSON copy of what it shows.
+
+    `record` holds everything the document shows (JSON-ready); it is attached to the PDF and its
+    hash is the document's version. `bilingual` names a partial rendered once in each language
+    (a letter), handed to the template as ``bilingual["en"]`` and ``bilingual["zh_Hans"]``.
+    """
+
+    kind: str
+    record_id: int
+    label: str  # the kind of record, in the reader's language
+    reference: str  # the running header
+    title: str
+    filename: str
+    template: str
+    context: dict[str, Any]
+    record: dict[str, Any]
+    public: bool = False
+    contents: bool = False  # a table of contents (reports)
+    bilingual: str | None = None
+    landscape: bool = False
+    fingerprint: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        digest = hashlib.sha256(self.kind.encode())
+        digest.update(canonical_json(self.record))
+        digest.update(build_fingerprint().encode())
+        object.__setattr__(self, "fingerprint", digest.hexdigest()[:32])
+
+    def record_json(self) -> bytes:
+        """The record as the readable JSON file attached to the PDF."""
+        return json.dumps(self.record, ensure_ascii=False, indent=2, sort_keys=True).encode()
+
+
+def canonical_json(value: Any) -> bytes:
+    """`value` as JSON with sorted keys and no spaces: equal records, equal bytes."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+@cache
+def build_fingerprint() -> str:
+    """What besides the record changes a rendered PDF: the print templates and stylesheet, the
+    exports code and the translations (once per process)."""
+    digest = hashlib.sha256()
+    for folder, pattern in (
+        (ROOT / "templates" / "pdf", "**/*"),
+        (ROOT / "app" / "exports", "*.py"),
+        (ROOT / "app" / "static" / "css", "print.css"),
+        (ROOT / "app" / "translations", "**/*.mo"),
+    ):
+        for path in sorted(folder.glob(pattern)):
+            if path.is_file():
+                digest.update(f"{path.relative_to(ROOT)}:{path.stat().st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]
+
+
+# --- the cache ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CacheKey:
+    """Which file holds a document's version for one reader's options."""
+
+    kind: str
+    record_id: int
+    fingerprint: str
+    options: ReaderOptions
+
+    @property
+    def slot(self) -> str:
+        """The document and options, without the version: a new version replaces the old."""
+        options = hashlib.sha256(self.options.variant.encode()).hexdigest()[:12]
+        return f"{self.kind}-{self.record_id}-{options}"
+
+    @property
+    def etag(self) -> str:
+        """The HTTP entity tag: the version of this document for these options."""
+        return hashlib.sha256(f"{self.slot}|{self.fingerprint}".encode()).hexdigest()[:32]
+
+    @property
+    def filename(self) -> str:
+        """The file's name in the cache."""
+        return f"{self.slot}-{self.etag}.pdf"
+
+
+class PdfCache:
+    """Rendered PDFs on disk. Writes are atomic (a reader never sees half a file) and a new
+    version of a document deletes the file of the previous one."""
+
+    def __init__(self, directory: str | Path) -> None:
+        self.directory = Path(directory)
+
+    def path(self, key: CacheKey) -> Path:
+        """Where `key`'s file is (or would be)."""
+        return self.directory / key.filename
+
+    def get(self, key: CacheKey) -> Path | None:
+        """The cached file of `key`, if any."""
+        path = self.path(key)
+        return path if path.is_file() else None
+
+    def put(self, key: CacheKey, content: bytes) -> Path:
+        """Store `content` as `key`'s file; remove the older versions of the same slot."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        path = self.path(key)
+        handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".", suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(content)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        for older in self.directory.glob(f"{key.slot}-*.pdf"):
+            if older != path:
+                older.unlink(missing_ok=True)
+        return path
+
+
+def pdf_cache() -> PdfCache:
+    """The application's cache of rendered PDFs."""
+    return PdfCache(current_app.config["PDF_CACHE_DIR"])
+
+
+# --- templates --------------------------------------------------------------------------------
+
+
+def css_string(value: object) -> Markup:
+    """`value` as a quoted CSS string, safe inside a ``<style>`` element: every character that
+    could end the string, the declaration or the element is written as a CSS escape."""
+    out = []
+    for char in str(value):
+        if char.isalnum() or char in " .,:;()/·-–—_+#%" or ord(char) > 0x7F:
+            out.append(char)
+        else:
+            out.append(f"\\{ord(char):x} ")
+    return Markup('"' + "".join(out) + '"')  # noqa: S704 - every special character escaped
+
+
+def counter_content(pattern: str, **counters: str) -> Markup:
+    """A translated pattern such as "Page %(page)s of %(pages)s" as a CSS ``content`` value:
+    its words as strings, each placeholder as the counter named for it."""
+    tokens = []
+    for index, part in enumerate(re.split(r"%\((\w+)\)s", pattern)):
+        if index % 2:
+            tokens.append(f"counter({counters.get(part, part)})")
+        elif part:
+            tokens.append(str(css_string(part)))
+    return Markup(" ".join(tokens) or '""')  # noqa: S704 - built from css_string and names
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to `width` columns, a Chinese character counting two, with "…" when cut
+    (chart labels have a fixed room)."""
+
+    def columns(char: str) -> int:
+        return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+    if sum(columns(char) for char in text) <= width:
+        return text
+    used, kept = 1, []  # the ellipsis takes a column
+    for char in text:
+        used += columns(char)
+        if used > width:
+            break
+        kept.append(char)
+    return "".join(kept).rstrip() + "…"
+
+
+def in_both_languages(text: object) -> dict[str, str]:
+    """A lazily translated `text` in English and in Chinese (for bilingual letters)."""
+    found = {}
+    for language in LANGUAGES:
+        with force_locale(language):
+            found[language] = str(text)
+    return found
+
+
+def print_stylesheet() -> Markup:
+    """The print stylesheet, inlined into each document so its HTML stands alone."""
+    path = Path(current_app.static_folder or ROOT / "app" / "static") / "css" / "print.css"
+    return Markup(path.read_text(encoding="utf-8"))  # noqa: S704 - a file of the repository
+
+
+def stamp(moment: datetime, zone: str) -> str:
+    """`moment` as an unambiguous wall time in `zone`: 2026-11-23 13:49."""
+    return dates.format_datetime(moment, "yyyy-MM-dd HH:mm", tzinfo=ZoneInfo(zone), locale="en")
+
+
+def page_css(document: Document, options: ReaderOptions, generated_at: datetime) -> Markup:
+    """The document's page size and margin boxes: the record's reference and kind in the running
+    header; the generation time (UTC and the reader's zone) and "page X of Y" in the footer.
+    Called in the reader's language."""
+    generated = _("Generated %(time)s UTC", time=stamp(generated_at, "UTC"))
+    if options.zone:
+        generated += f" · {stamp(generated_at, options.zone)} {options.zone}"
+    size = PAPER_SIZES[options.paper] + (" landscape" if document.landscape else "")
+    pages = _("Page %(page)s of %(pages)s", page="%(page)s", pages="%(pages)s")
+    return Markup(  # noqa: S704 - every value passes through css_string or counter_content
+        "@page {\n"
+        f"  size: {size};\n"
+        f"  @top-left {{ content: {css_string(document.reference)}; }}\n"
+        f"  @top-right {{ content: {css_string(document.label)}; }}\n"
+        f"  @bottom-left {{ content: {css_string(generated)}; }}\n"
+        f"  @bottom-right {{ content: {counter_content(pages)}; }}\n"
+        "}\n"
+    )
+
+
+def _page_context(document: Document, options: ReaderOptions, generated_at: datetime) -> dict:
+    return {
+        "page_css": page_css(document, options, generated_at),
+        "document": document,
+        "reader": options,
+        "generated_at": generated_at,
+        "generated_utc": stamp(generated_at, "UTC"),
+        "generated_local": stamp(generated_at, options.zone) if options.zone else None,
+        "print_css": print_stylesheet(),
+        "program_names": PROGRAM_NAMES,
+        "record_filename": RECORD_FILENAME,
+        "stamp": stamp,
+        "fit": fit,
+        "pdf_lang": HTML_LANG.get(options.language, "en"),
+    }
+
+
+def document_html(document: Document, options: ReaderOptions, generated_at: datetime) -> str:
+    """The document's HTML in the reader's language (the caller forces the locale)."""
+    context = {**document.context, **_page_context(document, options, generated_at)}
+    if document.bilingual:
+        parts = {}
+        for language in LANGUAGES:
+            with force_locale(language):
+                parts[language] = Markup(render_template(document.bilingual, **context))  # noqa: S704 - a rendered template
+        context["bilingual"] = parts
+    return render_template(document.template, **context)
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    """A document's PDF on disk, and whether this request rendered it."""
+
+    path: Path
+    key: CacheKey
+    rendered: bool
+
+
+def obtain_pdf(document: Document, options: ReaderOptions) -> RenderedPdf:
+    """The cached PDF of `document` for `options`, rendered and stored first when missing."""
+    cache_ = pdf_cache()
+    key = CacheKey(document.kind, document.record_id, document.fingerprint, options)
+    found = cache_.get(key)
+    if found is not None:
+        return RenderedPdf(found, key, rendered=False)
+    content = render_document(document, options)
+    return RenderedPdf(cache_.put(key, content), key, rendered=True)
+
+
+def render_document(document: Document, options: ReaderOptions) -> bytes:
+    """Render `document` for `options` now, in the reader's language."""
+    with force_locale(options.language):
+        html = document_html(document, options, clock.now())
+    return render_pdf(
+        html,
+        record=document.record_json(),
+        description=f"{document.label}: {document.reference}",
+        base_url=current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/",
+    )

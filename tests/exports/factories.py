@@ -1,0 +1,209 @@
+"""A call whose decisions are published, through the review services: a selected proposal (now an
+EcoPartnership with milestones and updates), a declined one, reviews with confidential comments,
+the two co-chairs' keys and an internal discussion; a withdrawn partnership of the same cohort."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from app import clock
+from app.accounts.models import Language, Side, User
+from app.extensions import db
+from app.organizations.models import Country, Organization, OrganizationType
+from app.partnerships.models import MilestoneStatus, Partnership, PartnershipStatus
+from app.proposals.models import Proposal
+from app.reviews import services as review_services
+from app.reviews.models import DecisionOutcome, Recommendation
+from app.solicitations.models import Solicitation
+from app.updates.models import UpdateState, Visibility
+from tests.factories import make_organization, make_user
+from tests.partnerships.factories import make_milestone, make_update
+from tests.partnerships.factories import make_partnership as make_bare_partnership
+from tests.reviews.factories import (
+    make_assignment,
+    make_chair,
+    make_closed_solicitation,
+    make_decision,
+    make_reviewer,
+    make_submitted,
+)
+
+# Words that must never reach an applicant, and names that must never reach the public.
+CONFIDENTIAL = "CONFIDENTIAL-REMARK: the lead's budget looks thin."
+DISCUSSION = "INTERNAL-DISCUSSION: compare with last year's winner."
+REVIEWER_NAMES = ("Alice Whitfield", "王静怡")
+CHAIR_NAMES = ("Jordan Ellery", "林清远")
+DRAFT_UPDATE = "DRAFT-UPDATE not yet submitted"
+SECRETARIAT_UPDATE = "SECRETARIAT-ONLY budget note"
+PUBLIC_UPDATE = "Monitors are live in Xining"
+
+
+@dataclass
+class PublishedCall:
+    """The records the PDF tests read."""
+
+    solicitation: Solicitation
+    selected: Proposal
+    declined: Proposal
+    partnership: Partnership
+    withdrawn: Partnership
+    applicant: User  # a member of the selected proposal's lead organization
+    declined_applicant: User  # a member of the declined proposal's lead organization
+    chinese_member: User  # a member of the selected proposal's Chinese partner, reading in Chinese
+    outsider: User
+    reviewers: tuple[User, User]
+    chairs: tuple[User, User]
+    lead: Organization
+    partner: Organization
+
+
+def make_published_call() -> PublishedCall:
+    """Review, decide (two keys) and publish a call of two proposals."""
+    solicitation = make_closed_solicitation(reviewers_per_proposal=2, target_selections=1)
+    applicant = make_user(display_name="Una Applicant")
+    chinese_member = make_user(
+        display_name="青海申请人", language=Language.ZH, time_zone="Asia/Shanghai"
+    )
+    lead = make_organization(
+        applicant,
+        country=Country.US,
+        name_en="Utah Office of Energy Development",
+        name_zh="犹他州能源发展办公室",
+        subdivision_code="US-UT",
+        type=OrganizationType.STATE_GOVERNMENT,
+        city="Salt Lake City",
+    )
+    partner = make_organization(
+        chinese_member,
+        country=Country.CN,
+        name_en="Qinghai Provincial Energy Bureau",
+        name_zh="青海省能源局",
+        subdivision_code="CN-QH",
+        type=OrganizationType.STATE_GOVERNMENT,
+        city="西宁",
+    )
+    selected = make_submitted(
+        solicitation,
+        lead=lead,
+        partner=partner,
+        title_en="Clean air monitoring for two highland capitals",
+        title_zh="两座高原省会的清洁空气监测",
+        summary_en="Low-cost sensors in **Salt Lake City** and Xining.",
+        summary_zh="在盐湖城和西宁布设低成本传感器。",
+    )
+    declined_applicant = make_user(display_name="Dale Declined")
+    declined = make_submitted(
+        solicitation,
+        lead=make_organization(declined_applicant, country=Country.US, name_en="Harbor NGO"),
+        title_en="Harbor cleanup",
+        title_zh="港口清理",
+    )
+    reviewers = (
+        make_reviewer(Side.US, display_name=REVIEWER_NAMES[0]),
+        make_reviewer(Side.CN, display_name=REVIEWER_NAMES[1]),
+    )
+    chairs = (
+        make_chair(Side.US, display_name=CHAIR_NAMES[0]),
+        make_chair(Side.CN, display_name=CHAIR_NAMES[1]),
+    )
+    for proposal, scores in ((selected, [5, 4, 4, 5, 4]), (declined, [2, 3, 2, 2, 3])):
+        make_assignment(
+            proposal,
+            reviewers[0],
+            scores=scores,
+            submitted=True,
+            comments_to_applicant=f"Clear targets for {proposal.reference}.",
+            comments_to_secretariat=CONFIDENTIAL,
+            recommendation=Recommendation.SELECT,
+        )
+        make_assignment(
+            proposal,
+            reviewers[1],
+            scores=[max(1, s - 1) for s in scores],
+            submitted=True,
+            comments_to_applicant="目标明确，合作伙伴均衡。",
+            comments_to_secretariat=CONFIDENTIAL,
+            recommendation=Recommendation.DISCUSS,
+        )
+    review_services.post_comment(selected, DISCUSSION, actor=chairs[0])
+    make_decision(selected, chairs[0], approver=chairs[1], rationale="Top of the ranking.")
+    make_decision(
+        declined,
+        chairs[1],
+        outcome=DecisionOutcome.DECLINED,
+        approver=chairs[0],
+        rationale="Weak on replicability.",
+    )
+    review_services.publish_decisions(solicitation, actor=chairs[0])
+    partnership = db.session.scalar(
+        select(Partnership).where(Partnership.proposal_id == selected.id)
+    )
+    assert partnership is not None
+    partnership.goal_en = "Cleaner air in Salt Lake City and Xining."
+    partnership.goal_zh = "让盐湖城和西宁的空气更清洁。"
+    start = partnership.pilot_starts_on
+    make_milestone(
+        partnership,
+        1,
+        1,
+        title_en="Install 24 sensors",
+        title_zh="安装24个传感器",
+        status=MilestoneStatus.DONE,
+        is_key_accomplishment=True,
+        evidence="Installation report, 24 units.",
+        due_on=start + timedelta(days=30),
+    )
+    make_milestone(
+        partnership,
+        1,
+        2,
+        title_en="Open data portal",
+        title_zh="开放数据平台",
+        status=MilestoneStatus.IN_PROGRESS,
+        due_on=start + timedelta(days=120),
+    )
+    make_milestone(partnership, 2, 1, title_en="Bilingual handbook", title_zh="双语手册")
+    member = applicant
+    make_update(
+        partnership,
+        member,
+        state=UpdateState.PUBLISHED,
+        title=PUBLIC_UPDATE,
+        body="西宁的监测设备已经上线。 <script>alert(1)</script> ![x](file:///etc/passwd)",
+        published_at=clock.now() - timedelta(days=2),
+    )
+    make_update(
+        partnership,
+        member,
+        state=UpdateState.PUBLISHED,
+        visibility=Visibility.SECRETARIAT,
+        title=SECRETARIAT_UPDATE,
+    )
+    make_update(partnership, member, title=DRAFT_UPDATE)
+    withdrawn = make_bare_partnership(
+        cohort_year=solicitation.year,
+        status=PartnershipStatus.WITHDRAWN,
+        name_en="Withdrawn Pair",
+        name_zh="已退出的伙伴",
+        ended_on=clock.now().date(),
+        status_reason="The partners parted ways.",
+    )
+    db.session.flush()
+    return PublishedCall(
+        solicitation=solicitation,
+        selected=selected,
+        declined=declined,
+        partnership=partnership,
+        withdrawn=withdrawn,
+        applicant=applicant,
+        declined_applicant=declined_applicant,
+        chinese_member=chinese_member,
+        outsider=make_user(display_name="Otto Outsider"),
+        reviewers=reviewers,
+        chairs=chairs,
+        lead=lead,
+        partner=partner,
+    )
