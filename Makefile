@@ -61,5 +61,8 @@ translations: setup ## Extract messages, update the catalogs and compile them
 	$(BIN)/pybabel update -N -i app/translations/messages.pot -d app/translations
 	$(BIN)/pybabel compile --statistics -d app/translations
 
+bench: setup ## Load 10,000 partnerships, serve with gunicorn, measure with wrk (BENCH_DB=sqlite|postgresql|both)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean: ## Remove the virtualenv, front-end packages and the development database
 	rm -rf $(VENV) node_modules app/static/uswds instance

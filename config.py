@@ -65,7 +65,13 @@ class Config:
     RATELIMIT_STORAGE_URI: str = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED: bool = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
+    # Counts and aggregates of the public site remembered per process while the data version
+    # holds (app.public.caching.derived); 0 turns the cache off.
+    PUBLIC_DATA_CACHE_ENTRIES: int = int(os.environ.get("PUBLIC_DATA_CACHE_ENTRIES", "512"))
     FORCE_HTTPS = False
+    # How many reverse proxies in front set X-Forwarded-For/-Proto/-Host/-Port (0: none, the
+    # headers are ignored). Trusting them without a proxy would let clients forge their address.
+    PROXY_FIX = 0
 
     TESTING = False
     DEBUG = False
@@ -87,6 +93,7 @@ class TestingConfig(Config):
     MAIL_BACKEND = "memory"
     PUBLIC_BASE_URL = "http://portal.test"
     RATELIMIT_ENABLED = False  # tests of the limits turn them on
+    PUBLIC_DATA_CACHE_ENTRIES = 0  # tests of the cache turn it on
     SERVER_NAME = None
 
 

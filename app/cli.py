@@ -56,13 +56,32 @@ def create_user_command(
 
 
 @click.command("seed-demo")
-def seed_demo_command() -> None:
+@click.option(
+    "--scale",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Also add a synthetic data set of this many partnerships (for benchmarks).",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Random seed of the synthetic data set: the same seed gives the same data.",
+)
+def seed_demo_command(scale: int | None, seed: int) -> None:
     """Load the program's history and demo accounts. Running it again changes nothing."""
     from app.demo.services import seed_demo
 
     summary = seed_demo()
     db.session.commit()
     click.echo(summary.describe())
+    if scale is not None:
+        from app.demo.synthetic import seed_scale
+
+        scaled = seed_scale(scale, seed=seed)
+        db.session.commit()
+        click.echo(scaled.describe())
 
 
 @click.command("send-mail")

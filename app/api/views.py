@@ -27,7 +27,7 @@ from app.partnerships import queries as partnership_queries
 from app.permissions import requires
 from app.public import queries
 from app.public.addresses import public_url
-from app.public.caching import conditional
+from app.public.caching import cached_directory_page, conditional, derived
 from app.public.forms import DirectoryForm
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -122,7 +122,8 @@ def partnerships() -> Response:
     """Public partnerships, filtered like the directory, one page at a time."""
     form: DirectoryForm = _arguments(DirectoryForm)
     page, per_page = _paging(form)
-    results = partnership_queries.directory_page(form.filters(), page=page, per_page=per_page)
+    filters = form.filters()
+    results = cached_directory_page(filters, page=page, per_page=per_page)
     arguments = {**form.query_arguments(), "per_page": per_page}
     return _json(
         resources.page_of(
@@ -156,12 +157,25 @@ def organizations() -> Response:
     """Organizations taking part in public partnerships, by English name."""
     form: OrganizationArguments = _arguments(OrganizationArguments)
     page, per_page = _paging(form)
+    country = Country(form.country.data) if form.country.data else None
+    kind = OrganizationType(form.type.data) if form.type.data else None
+    place = form.subdivision.data or None
+    total = derived(
+        "organizations_total",
+        lambda: partnership_queries.public_organizations_total(
+            country=country, organization_type=kind, subdivision_code=place
+        ),
+        country,
+        kind,
+        place,
+    )
     results = partnership_queries.public_organizations(
         page=page,
         per_page=per_page,
-        country=Country(form.country.data) if form.country.data else None,
-        organization_type=OrganizationType(form.type.data) if form.type.data else None,
-        subdivision_code=form.subdivision.data or None,
+        country=country,
+        organization_type=kind,
+        subdivision_code=place,
+        total=total,
     )
     taking_part = partnership_queries.partnerships_of_organizations(results.items)
     arguments = {
@@ -230,8 +244,11 @@ def updates() -> Response:
         of = partnership_queries.public_partnership(form.partnership.data)
         if of is None:
             raise NotFound()
+    total = None
+    if of is None:
+        total = derived("updates_total", partnership_queries.published_updates_total)
     results = partnership_queries.published_updates_page(
-        page=page, per_page=per_page, partnership=of
+        page=page, per_page=per_page, partnership=of, total=total
     )
     arguments: dict[str, Any] = {"per_page": per_page}
     if of is not None:
@@ -244,4 +261,4 @@ def updates() -> Response:
 @conditional(page=False)
 def statistics() -> Response:
     """The program in aggregates."""
-    return _json(resources.statistics(queries.program_statistics()))
+    return _json(resources.statistics(derived("program_statistics", queries.program_statistics)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
@@ -46,10 +46,11 @@ class Organization(TimestampMixin, db.Model):
     __tablename__ = "organization"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name_en: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200), index=True)  # the open data's order
     name_zh: Mapped[str] = mapped_column(String(200), default="")
     country: Mapped[Country] = mapped_column(enum_type(Country, "country"))
-    type: Mapped[OrganizationType] = mapped_column(enum_type(OrganizationType, "type"))
+    # Indexed: a filter of the directory and of the open data.
+    type: Mapped[OrganizationType] = mapped_column(enum_type(OrganizationType, "type"), index=True)
     # ISO 3166-2 code of the U.S. state or Chinese province, e.g. "US-UT" or "CN-QH".
     subdivision_code: Mapped[str] = mapped_column(String(8), index=True)
     city: Mapped[str] = mapped_column(String(120), default="")
@@ -67,6 +68,7 @@ class Organization(TimestampMixin, db.Model):
         CheckConstraint(
             "substr(subdivision_code, 1, 3) = country || '-'", name="subdivision_in_country"
         ),
+        Index("ix_organization_updated_at", "updated_at"),  # the public data version
     )
 
     def __repr__(self) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -63,7 +64,7 @@ class Partnership(TimestampMixin, db.Model):
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposal.id"), unique=True)
     cohort_year: Mapped[int] = mapped_column(Integer, index=True)
-    name_en: Mapped[str] = mapped_column(String(300))
+    name_en: Mapped[str] = mapped_column(String(300), index=True)  # the directory's order by name
     name_zh: Mapped[str] = mapped_column(String(300), default="")
     goal_en: Mapped[str] = mapped_column(String(500), default="")
     goal_zh: Mapped[str] = mapped_column(String(500), default="")
@@ -101,6 +102,7 @@ class Partnership(TimestampMixin, db.Model):
     __table_args__ = (
         CheckConstraint("pilot_ends_on > pilot_starts_on", name="pilot_ends_after_start"),
         CheckConstraint("status <> 'active' OR ended_on IS NULL", name="active_has_not_ended"),
+        Index("ix_partnership_updated_at", "updated_at"),  # the public data version
     )
 
     def __repr__(self) -> str:
@@ -132,8 +134,9 @@ class PartnershipFocusArea(db.Model):
     partnership_id: Mapped[int] = mapped_column(
         ForeignKey("partnership.id", ondelete="CASCADE"), primary_key=True
     )
+    # Indexed on its own (the key starts with the partnership): the directory's filter.
     focus_area: Mapped[FocusArea] = mapped_column(
-        enum_type(FocusArea, "focus_area"), primary_key=True
+        enum_type(FocusArea, "focus_area"), primary_key=True, index=True
     )
 
 
@@ -248,6 +251,7 @@ class Milestone(TimestampMixin, db.Model):
             "NOT is_key_accomplishment OR status = 'done'", name="key_accomplishment_is_done"
         ),
         UniqueConstraint("partnership_id", "pilot_year", "number", name="uq_milestone_number"),
+        Index("ix_milestone_updated_at", "updated_at"),  # the public data version
     )
 
 

@@ -34,6 +34,8 @@ from app.updates.models import ProgressUpdate, UpdateState, Visibility
 PUBLIC_UPDATE = (ProgressUpdate.state == UpdateState.PUBLISHED) & (
     ProgressUpdate.visibility == Visibility.PUBLIC
 )
+# An update is shown with its partnership's names and address, never its focus areas.
+_WITH_PARTNERSHIP = selectinload(ProgressUpdate.partnership).lazyload(Partnership.focus_areas)
 
 
 def published_updates(
@@ -43,11 +45,13 @@ def published_updates(
     statement = (
         select(ProgressUpdate)
         .where(PUBLIC_UPDATE)
-        .options(selectinload(ProgressUpdate.partnership))
         .order_by(ProgressUpdate.published_at.desc(), ProgressUpdate.id.desc())
     )
     if partnership is not None:
+        # Their partnership is in the session already: `update.partnership` costs no query.
         statement = statement.where(ProgressUpdate.partnership_id == partnership.id)
+    else:
+        statement = statement.options(_WITH_PARTNERSHIP)
     if limit is not None:
         statement = statement.limit(limit)
     return db.session.scalars(statement).all()
@@ -160,6 +164,25 @@ def _participating(condition: ColumnElement[bool]) -> ColumnElement[bool]:
     )
 
 
+def _participant_named(word: str) -> ColumnElement[bool]:
+    """Partnerships with a participant whose name contains `word`.
+
+    A correlated EXISTS rather than `_participating`'s IN: it runs only for the partnerships
+    whose own names and goals do not match, through the participant key, and a page ordered by
+    an index stops after its rows instead of first matching the word against every
+    organization."""
+    return (
+        select(PartnershipParticipant.partnership_id)
+        .join(Organization, Organization.id == PartnershipParticipant.organization_id)
+        .where(
+            PartnershipParticipant.partnership_id == Partnership.id,
+            Organization.name_en.icontains(word, autoescape=True)
+            | Organization.name_zh.icontains(word, autoescape=True),
+        )
+        .exists()
+    )
+
+
 def _directory_conditions(filters: DirectoryFilters) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [PUBLIC_PARTNERSHIP]
     if filters.cohort_year is not None:
@@ -188,10 +211,7 @@ def _directory_conditions(filters: DirectoryFilters) -> list[ColumnElement[bool]
                 Partnership.name_zh.icontains(word, autoescape=True),
                 Partnership.goal_en.icontains(word, autoescape=True),
                 Partnership.goal_zh.icontains(word, autoescape=True),
-                _participating(
-                    Organization.name_en.icontains(word, autoescape=True)
-                    | Organization.name_zh.icontains(word, autoescape=True)
-                ),
+                _participant_named(word),
             )
         )
     return conditions
@@ -233,20 +253,57 @@ def public_partnership(slug: str) -> Partnership | None:
     )
 
 
+def directory_total(filters: DirectoryFilters) -> int:
+    """How many public partnerships `filters` select."""
+    conditions = _directory_conditions(filters)
+    return db.session.scalar(select(func.count(Partnership.id)).where(*conditions)) or 0
+
+
 def directory_page(filters: DirectoryFilters, *, page: int, per_page: int) -> Page[Partnership]:
     """One page of the public directory under `filters`, with participant organizations."""
-    conditions = _directory_conditions(filters)
-    total = db.session.scalar(select(func.count(Partnership.id)).where(*conditions)) or 0
     items = db.session.scalars(
         _with_organizations(
             select(Partnership)
-            .where(*conditions)
+            .where(*_directory_conditions(filters))
             .order_by(*_DIRECTORY_ORDER[filters.sort])
             .limit(per_page)
             .offset((page - 1) * per_page)
         )
     ).all()
-    return Page(items=items, number=page, per_page=per_page, total=total)
+    return Page(items=items, number=page, per_page=per_page, total=directory_total(filters))
+
+
+def directory_ids(filters: DirectoryFilters, *, page: int, per_page: int) -> tuple[int, ...]:
+    """The ids of one page of the directory under `filters`, in order: what a cache may keep
+    (`app.public.caching.cached_directory_page`), where records may not be kept."""
+    return tuple(
+        db.session.scalars(
+            select(Partnership.id)
+            .where(*_directory_conditions(filters))
+            .order_by(*_DIRECTORY_ORDER[filters.sort])
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+    )
+
+
+def partnerships_in_order(ids: Sequence[int]) -> list[Partnership]:
+    """The public partnerships `ids`, in that order, with participant organizations."""
+    if not ids:
+        return []
+    # Participants and their organizations joined in one query: for one page, a fifth faster
+    # than loading them in two more.
+    found = {
+        p.id: p
+        for p in db.session.scalars(
+            select(Partnership)
+            .where(Partnership.id.in_(list(ids)), PUBLIC_PARTNERSHIP)
+            .options(
+                joinedload(Partnership.participants).joinedload(PartnershipParticipant.organization)
+            )
+        ).unique()
+    }
+    return [found[i] for i in ids if i in found]
 
 
 def directory_rows(filters: DirectoryFilters) -> Sequence[Partnership]:
@@ -297,50 +354,127 @@ def cohort_years() -> list[int]:
 
 
 def places_with_partnerships() -> set[str]:
-    """The ISO 3166-2 codes of the states and provinces where public partnerships are."""
-    return set(
-        db.session.scalars(
-            select(Organization.subdivision_code)
-            .join(PartnershipParticipant, PartnershipParticipant.organization_id == Organization.id)
-            .join(Partnership, Partnership.id == PartnershipParticipant.partnership_id)
-            .where(PUBLIC_PARTNERSHIP)
-            .distinct()
-        )
+    """The ISO 3166-2 codes of the states and provinces where public partnerships are.
+
+    Place by place (a hundred at most, read from the index on the code), the first
+    organization there in a public partnership is enough: joining every participant first
+    and then removing duplicates costs a pass over all of them."""
+    code = select(Organization.subdivision_code.label("code")).distinct().subquery()
+    somewhere = (
+        select(PartnershipParticipant.partnership_id)
+        .join(Organization, Organization.id == PartnershipParticipant.organization_id)
+        .join(Partnership, Partnership.id == PartnershipParticipant.partnership_id)
+        .where(Organization.subdivision_code == code.c.code, PUBLIC_PARTNERSHIP)
+        .exists()
     )
+    return set(db.session.scalars(select(code.c.code).where(somewhere)))
+
+
+def published_updates_total(partnership: Partnership | None = None) -> int:
+    """How many published public updates public partnerships have (or `partnership` has).
+
+    Every published public update, less those of withdrawn partnerships: the first count is
+    read from the index on (state, visibility, …) alone, the second goes through the few
+    withdrawn partnerships. Joining each update to its partnership would cost a lookup per
+    update."""
+    if partnership is not None:
+        return (
+            db.session.scalar(
+                select(func.count(ProgressUpdate.id))
+                .join(Partnership, Partnership.id == ProgressUpdate.partnership_id)
+                .where(
+                    PUBLIC_UPDATE,
+                    PUBLIC_PARTNERSHIP,
+                    ProgressUpdate.partnership_id == partnership.id,
+                )
+            )
+            or 0
+        )
+    published = select(func.count()).select_from(ProgressUpdate).where(PUBLIC_UPDATE)
+    withdrawn = (
+        select(func.count())
+        .select_from(ProgressUpdate)
+        .join(Partnership, Partnership.id == ProgressUpdate.partnership_id)
+        .where(PUBLIC_UPDATE, Partnership.status == PartnershipStatus.WITHDRAWN)
+    )
+    row = db.session.execute(select(published.scalar_subquery(), withdrawn.scalar_subquery()))
+    total, hidden = row.one()
+    return (total or 0) - (hidden or 0)
+
+
+def _published_updates_in_order(conditions: list[ColumnElement[bool]]) -> Select[Any]:
+    """Published public updates of public partnerships under `conditions`, newest first (in
+    the order of `ix_progress_update_public_order`)."""
+    return (
+        select(ProgressUpdate)
+        .join(Partnership, Partnership.id == ProgressUpdate.partnership_id)
+        .where(PUBLIC_UPDATE, PUBLIC_PARTNERSHIP, *conditions)
+        .options(_WITH_PARTNERSHIP)
+        .order_by(ProgressUpdate.published_at.desc(), ProgressUpdate.id.desc())
+    )
+
+
+def latest_published_updates(limit: int) -> Sequence[ProgressUpdate]:
+    """The newest published public updates of public partnerships, without counting them
+    all (the home page and the feed show a few and no pages)."""
+    return db.session.scalars(_published_updates_in_order([]).limit(limit)).all()
 
 
 def published_updates_page(
-    *, page: int, per_page: int, partnership: Partnership | None = None
+    *,
+    page: int,
+    per_page: int,
+    partnership: Partnership | None = None,
+    total: int | None = None,
 ) -> Page[ProgressUpdate]:
-    """One page of published public updates of public partnerships, newest first."""
-    conditions = [PUBLIC_UPDATE, PUBLIC_PARTNERSHIP]
+    """One page of published public updates of public partnerships, newest first.
+
+    `total`, when the caller already knows it (`published_updates_total`), saves counting."""
+    conditions = []
     if partnership is not None:
         conditions.append(ProgressUpdate.partnership_id == partnership.id)
-    total = (
-        db.session.scalar(
-            select(func.count(ProgressUpdate.id))
-            .join(Partnership, Partnership.id == ProgressUpdate.partnership_id)
-            .where(*conditions)
-        )
-        or 0
-    )
+    if total is None:
+        total = published_updates_total(partnership)
     items = db.session.scalars(
-        select(ProgressUpdate)
-        .join(Partnership, Partnership.id == ProgressUpdate.partnership_id)
-        .where(*conditions)
-        .options(selectinload(ProgressUpdate.partnership))
-        .order_by(ProgressUpdate.published_at.desc(), ProgressUpdate.id.desc())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
+        _published_updates_in_order(conditions).limit(per_page).offset((page - 1) * per_page)
     ).all()
     return Page(items=items, number=page, per_page=per_page, total=total)
 
 
-_PUBLIC_ORGANIZATION = Organization.id.in_(
-    select(PartnershipParticipant.organization_id)
+# Correlated, so that a page in name order checks its own organizations through the participant
+# index and stops, instead of first listing every organization of every public partnership.
+_PUBLIC_ORGANIZATION = (
+    select(PartnershipParticipant.partnership_id)
     .join(Partnership, Partnership.id == PartnershipParticipant.partnership_id)
-    .where(PUBLIC_PARTNERSHIP)
+    .where(PartnershipParticipant.organization_id == Organization.id, PUBLIC_PARTNERSHIP)
+    .exists()
 )
+
+
+def _organization_conditions(
+    country: Country | None,
+    organization_type: OrganizationType | None,
+    subdivision_code: str | None,
+) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [_PUBLIC_ORGANIZATION]
+    if country is not None:
+        conditions.append(Organization.country == country)
+    if organization_type is not None:
+        conditions.append(Organization.type == organization_type)
+    if subdivision_code:
+        conditions.append(Organization.subdivision_code == subdivision_code)
+    return conditions
+
+
+def public_organizations_total(
+    *,
+    country: Country | None = None,
+    organization_type: OrganizationType | None = None,
+    subdivision_code: str | None = None,
+) -> int:
+    """How many organizations `public_organizations` lists under these filters."""
+    conditions = _organization_conditions(country, organization_type, subdivision_code)
+    return db.session.scalar(select(func.count(Organization.id)).where(*conditions)) or 0
 
 
 def public_organizations(
@@ -350,19 +484,18 @@ def public_organizations(
     country: Country | None = None,
     organization_type: OrganizationType | None = None,
     subdivision_code: str | None = None,
+    total: int | None = None,
 ) -> Page[Organization]:
     """One page of the organizations taking part in public partnerships, by English name.
 
     An organization that only applied, or whose only partnership was withdrawn, is not listed.
+    `total`, when the caller already knows it (`public_organizations_total`), saves counting.
     """
-    conditions: list[ColumnElement[bool]] = [_PUBLIC_ORGANIZATION]
-    if country is not None:
-        conditions.append(Organization.country == country)
-    if organization_type is not None:
-        conditions.append(Organization.type == organization_type)
-    if subdivision_code:
-        conditions.append(Organization.subdivision_code == subdivision_code)
-    total = db.session.scalar(select(func.count(Organization.id)).where(*conditions)) or 0
+    conditions = _organization_conditions(country, organization_type, subdivision_code)
+    if total is None:
+        total = public_organizations_total(
+            country=country, organization_type=organization_type, subdivision_code=subdivision_code
+        )
     items = db.session.scalars(
         select(Organization)
         .where(*conditions)

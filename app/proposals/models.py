@@ -9,6 +9,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -115,6 +116,7 @@ class Proposal(TimestampMixin, db.Model):
             "(state = 'draft') OR (submitted_at IS NOT NULL AND reference IS NOT NULL)",
             name="submitted_has_reference",
         ),
+        Index("ix_proposal_updated_at", "updated_at"),  # the public data version
     )
 
     def __repr__(self) -> str:

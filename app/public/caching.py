@@ -6,26 +6,38 @@ before anything is rendered. What else changes a response goes into the ETag too
 the code and templates, and for HTML pages the reader's language and the CSRF token the page
 embeds (its language switch is a form). Pages for signed-in users show their own navigation and
 are never stored by a cache.
+
+The same version keys a small cache of what is costly to compute and the same for every reader
+(counts and aggregates over the whole program): `derived(name, compute, *key)` remembers
+`compute()` in this process for as long as the data version it was computed under holds, so it
+is invalidated exactly when the data changes, by any process or server, at the cost of nothing
+more than the validator query each public request runs anyway.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from datetime import datetime
 from functools import cache, wraps
 from typing import Any, TypeVar
 
-from flask import current_app, make_response, request, session
+from flask import current_app, g, make_response, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
 from app import ROOT
-from app.public.queries import public_data_version
+from app.partnerships import queries as partnership_queries
+from app.partnerships.models import Partnership
+from app.partnerships.queries import DirectoryFilters, Page
+from app.public.queries import DataVersion, public_data_version
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 DATA_MAX_AGE = 300  # feeds, downloads and the API: five minutes
 
@@ -43,6 +55,73 @@ def build_fingerprint() -> str:
             if path.is_file():
                 digest.update(f"{path.relative_to(ROOT)}:{path.stat().st_mtime_ns};".encode())
     return digest.hexdigest()[:16]
+
+
+# --- values derived from the data, remembered while its version holds ---------------------------
+
+_derived: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
+_derived_lock = threading.Lock()
+
+
+def derived(name: str, compute: Callable[[], T], *key: Hashable) -> T:
+    """`compute()`, remembered under (`name`, `key`) until the public data changes.
+
+    Only inside a public request whose validator was computed (a `conditional` view for a reader
+    who is not signed in); elsewhere, and when ``PUBLIC_DATA_CACHE_ENTRIES`` is 0, it simply
+    computes. `compute` must return plain values (numbers, strings, tuples, dataclasses of
+    them), never database records, which belong to one session. The least recently used
+    entries go first beyond ``PUBLIC_DATA_CACHE_ENTRIES``.
+    """
+    version: DataVersion | None = g.get("public_data_version")
+    capacity = current_app.config.get("PUBLIC_DATA_CACHE_ENTRIES", 0)
+    if version is None or not capacity:
+        return compute()
+    cache_key = (version.token, name, *key)
+    with _derived_lock:
+        if cache_key in _derived:
+            _derived.move_to_end(cache_key)
+            return _derived[cache_key]  # type: ignore[no-any-return]
+    value = compute()
+    with _derived_lock:
+        _derived[cache_key] = value
+        while len(_derived) > capacity:
+            _derived.popitem(last=False)
+    return value
+
+
+def cached_directory_page(
+    filters: DirectoryFilters, *, page: int, per_page: int
+) -> Page[Partnership]:
+    """One page of the directory, as `directory_page` reads it, with its count and the ids on
+    the page remembered while the data version holds (a search matches text in every
+    partnership, and counting the matches reads them all); the records themselves are read
+    again, by id, in every request."""
+    if g.get("public_data_version") is None or not current_app.config.get(
+        "PUBLIC_DATA_CACHE_ENTRIES", 0
+    ):
+        return partnership_queries.directory_page(filters, page=page, per_page=per_page)
+    total, ids = derived(
+        "directory_page",
+        lambda: (
+            partnership_queries.directory_total(filters),
+            partnership_queries.directory_ids(filters, page=page, per_page=per_page),
+        ),
+        filters,
+        page,
+        per_page,
+    )
+    return Page(
+        items=partnership_queries.partnerships_in_order(ids),
+        number=page,
+        per_page=per_page,
+        total=total,
+    )
+
+
+def forget_derived() -> None:
+    """Empty the cache of derived values (tests)."""
+    with _derived_lock:
+        _derived.clear()
 
 
 def _is_fresh(etag: str, last_modified: datetime | None) -> bool:
@@ -88,6 +167,7 @@ def conditional(*, page: bool, max_age: int = DATA_MAX_AGE) -> Callable[[F], F]:
                 response.cache_control.no_store = True
                 return response
             version = public_data_version()
+            g.public_data_version = version
             parts = [version.token, build_fingerprint(), request.full_path]
             if page:
                 generate_csrf()  # the token the page will embed, created now if it is new

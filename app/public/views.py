@@ -36,7 +36,7 @@ from app.permissions import requires
 from app.proposals.services import invitations_for, proposals_of
 from app.public import charts, feeds, queries
 from app.public.addresses import canonical_url, language_variant, public_url
-from app.public.caching import conditional
+from app.public.caching import cached_directory_page, conditional, derived
 from app.public.cartogram import BANDS, cartogram
 from app.public.charts import bar_chart
 from app.public.forms import DirectoryForm
@@ -72,10 +72,10 @@ def home() -> str:
     recent partnerships."""
     return render_template(
         "public/home.html",
-        numbers=queries.headline_numbers(),
+        numbers=derived("headline_numbers", queries.headline_numbers),
         solicitation=queries.open_solicitation(),
         partnerships=queries.recent_partnerships(),
-        updates=partnership_queries.published_updates_page(page=1, per_page=HOME_UPDATES).items,
+        updates=partnership_queries.latest_published_updates(HOME_UPDATES),
     )
 
 
@@ -137,8 +137,8 @@ def healthz() -> tuple[Response, int]:
 def _directory_form() -> tuple[DirectoryForm, bool]:
     form = DirectoryForm(formdata=request.args)
     valid = form.validate()
-    form.offer_years(partnership_queries.cohort_years())
-    form.offer_places(partnership_queries.places_with_partnerships())
+    form.offer_years(derived("cohort_years", partnership_queries.cohort_years))
+    form.offer_places(derived("places", partnership_queries.places_with_partnerships))
     return form, valid
 
 
@@ -148,13 +148,12 @@ def _directory_form() -> tuple[DirectoryForm, bool]:
 def directory() -> str:
     """The table of partnerships: filters, search, order and pages."""
     form, valid = _directory_form()
-    results = (
-        partnership_queries.directory_page(
-            form.filters(), page=form.page.data or 1, per_page=DIRECTORY_PER_PAGE
+    results = None
+    if valid:
+        filters = form.filters()
+        results = cached_directory_page(
+            filters, page=form.page.data or 1, per_page=DIRECTORY_PER_PAGE
         )
-        if valid
-        else None
-    )
     return render_template(
         "public/directory.html",
         form=form,
@@ -186,9 +185,12 @@ def directory_map() -> str:
     """U.S. states and Chinese provinces as a tile map, each linked to its partnerships, with
     the same numbers as a list."""
     form, valid = _directory_form()
-    counts = (
-        partnership_queries.partnerships_per_place(form.filters().without_places()) if valid else {}
-    )
+    counts: dict[str, int] = {}
+    if valid:
+        filters = form.filters().without_places()
+        counts = derived(
+            "per_place", lambda: partnership_queries.partnerships_per_place(filters), filters
+        )
     locale = str(get_locale())
     places = [
         (code, place, count)
@@ -262,7 +264,11 @@ def updates() -> str:
     page = max(1, min(request.args.get("page", 1, type=int) or 1, 10_000))
     return render_template(
         "public/updates.html",
-        results=partnership_queries.published_updates_page(page=page, per_page=UPDATES_PER_PAGE),
+        results=partnership_queries.published_updates_page(
+            page=page,
+            per_page=UPDATES_PER_PAGE,
+            total=derived("updates_total", partnership_queries.published_updates_total),
+        ),
     )
 
 
@@ -272,7 +278,7 @@ def updates() -> str:
 def updates_feed() -> Response:
     """An Atom feed of every partnership's published updates."""
     body = feeds.updates_atom(
-        partnership_queries.published_updates_page(page=1, per_page=FEED_ENTRIES).items,
+        partnership_queries.latest_published_updates(FEED_ENTRIES),
         title=f"{feeds.PROGRAM}: progress updates · 进展",
         feed_url=public_url("public.updates_feed"),
         page_url=public_url("public.updates"),
@@ -305,7 +311,7 @@ def calendar() -> Response:
 @conditional(page=True)
 def statistics() -> str:
     """The program in aggregates, each chart beside a table of its numbers."""
-    numbers = queries.program_statistics()
+    numbers = derived("program_statistics", queries.program_statistics)
     locale = str(get_locale())
 
     def place_label(code: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import Language, User
@@ -74,4 +74,7 @@ class ProgressUpdate(TimestampMixin, db.Model):
             "(state = 'returned') = (returned_at IS NOT NULL)", name="returned_has_time"
         ),
         CheckConstraint("image_name IS NULL OR image_alt <> ''", name="image_has_alt"),
+        Index("ix_progress_update_updated_at", "updated_at"),  # the public data version
+        # Published public updates, newest first, read in index order and stopped at a page.
+        Index("ix_progress_update_public_order", "state", "visibility", "published_at", "id"),
     )
