@@ -8,10 +8,10 @@ PORT ?= 5000
 export FLASK_APP := wsgi
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format translations db-upgrade seed fonts clean
+.PHONY: help setup run serve test lint format translations db-upgrade seed fonts system-packages bench clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -32,9 +32,12 @@ app/translations/zh_Hans/LC_MESSAGES/messages.mo: app/translations/zh_Hans/LC_ME
 	$(BIN)/pybabel compile --statistics -d app/translations
 
 fonts: ## Install a CJK font for Chinese in PDFs when none is present (Debian)
-	@bash scripts/install-cjk-font.sh
+	@bash scripts/install-system-packages.sh fonts
 
-setup: $(BIN)/.installed app/static/uswds/.copied app/translations/zh_Hans/LC_MESSAGES/messages.mo fonts ## Install everything the portal needs
+system-packages: ## Install what is missing of a CJK font, chromium (browser tests) and poppler-utils (Debian)
+	@bash scripts/install-system-packages.sh fonts chromium poppler
+
+setup: $(BIN)/.installed app/static/uswds/.copied app/translations/zh_Hans/LC_MESSAGES/messages.mo system-packages ## Install everything the portal needs
 
 db-upgrade: setup ## Apply the database migrations
 	$(BIN)/flask db upgrade

@@ -108,6 +108,7 @@ class ReturnPlanForm(FlaskForm):
             Length(max=5000, message=_l("At most %(max)d characters.", max=5000)),
         ],
         render_kw={"rows": 5},
+        id="return_comments",  # the approval form beside it has its own "comments" field
     )
 
 

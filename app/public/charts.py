@@ -79,6 +79,12 @@ def bar_chart(labels: Sequence[str], series: Series, *, horizontal: bool = False
         element.getparent().remove(element)
     for element in tree.xpath("//*[@style]"):
         del element.attrib["style"]
+    # pygal's default tooltip ("Pygal") and its legend's ids, which served its scripts and
+    # would repeat on a page with two charts (invalid HTML).
+    for element in tree.xpath("/*/*[local-name()='title']"):
+        element.getparent().remove(element)
+    for element in tree.xpath("//*[starts-with(@id, 'activate-serie-')]"):
+        del element.attrib["id"]
     tree.attrib.pop("id", None)
     tree.set("aria-hidden", "true")  # the figure is described by its caption and its table
     tree.set("focusable", "false")

@@ -146,7 +146,7 @@ def test_submit_then_a_chair_approves_and_returns(client, login) -> None:  # typ
     page = client.post(
         f"/secretariat/partnerships/{partnership.id}/plan/versions/1/return", data={"comments": ""}
     ).get_data(as_text=True)
-    assert 'id="comments-error"' in page
+    assert 'id="return_comments-error"' in page  # tied to the return form's field
     response = client.post(
         f"/secretariat/partnerships/{partnership.id}/plan/versions/1/approve",
         data={"comments": "Fine."},
