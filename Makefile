@@ -48,6 +48,9 @@ seed: db-upgrade ## Load the demo data (idempotent)
 run: seed ## Set up, migrate, load demo data and serve on http://$(HOST):$(PORT)
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
+serve: $(BIN)/.installed app/static/uswds/.copied app/translations/zh_Hans/LC_MESSAGES/messages.mo ## Serve in production: gunicorn (gunicorn.conf.py), DATABASE_URL, SECRET_KEY; README "Deploying"
+	PORTAL_CONFIG=production $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
+
 test: setup ## Run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -104,6 +104,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     FORCE_HTTPS = _bool("FORCE_HTTPS", True)  # HTTPS redirect and HSTS, behind the proxy
+    PROXY_FIX = int(os.environ.get("PROXY_FIX", "0"))  # 1 behind one nginx (README "Deploying")
 
     @classmethod
     def validate(cls) -> None:

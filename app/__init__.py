@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import CONFIGS, ProductionConfig
 
@@ -28,8 +29,14 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     app.config.update(overrides)
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_UPLOAD_BYTES"] + 1024 * 1024
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if hops := int(app.config.get("PROXY_FIX", 0)):  # the client's address and scheme
+        proxied = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+        app.wsgi_app = proxied  # type: ignore[method-assign]
 
     _init_extensions(app)
+    from app.permissions import RecordIdConverter
+
+    app.url_map.converters["int"] = RecordIdConverter  # before any route is added
     _register_blueprints(app)
 
     from app import cli, errors, i18n, permissions, security

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
-from flask import Flask
+from flask import Flask, current_app
 
 from app.accounts.models import Language, Role, Side
 from app.errors import ServiceError
@@ -16,6 +18,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(send_mail_command)
     app.cli.add_command(send_reminders_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 @click.command("create-user")
@@ -111,3 +115,52 @@ def send_reminders_command() -> None:
     run = send_reminders()
     db.session.commit()
     click.echo(run.describe())
+
+
+@click.command("backup")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="File to write (default: instance/backups/portal-<UTC time>.sqlite3 or .dump).",
+)
+def backup_command(output: Path | None) -> None:
+    """Copy the database to a file: SQLite's online backup, or pg_dump's custom format for
+    PostgreSQL. Safe while the portal serves; the file is readable by its owner only."""
+    from app import backups, clock
+
+    url = db.engine.url
+    if output is None:
+        folder = Path(current_app.instance_path) / "backups"
+        output = backups.default_backup_path(url, folder, clock.now())
+    try:
+        path = backups.backup_database(url, output)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    tables = backups.fingerprint(db.engine)
+    rows = sum(table.rows for table in tables.values())
+    click.echo(f"Backed up {rows} rows in {len(tables)} tables to {path}.")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Replace the current data without asking.")
+def restore_command(path: Path, yes: bool) -> None:
+    """Replace every record of the database with those of a backup made by ``backup``."""
+    from app import backups
+
+    url = db.engine.url
+    if not yes:
+        click.confirm(
+            f"Replace every record of {url.render_as_string(hide_password=True)} with {path}?",
+            abort=True,
+        )
+    db.session.remove()
+    db.engine.dispose()  # no pooled connection may hold a table the restore replaces
+    try:
+        backups.restore_database(url, path)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    tables = backups.fingerprint(db.engine)
+    rows = sum(table.rows for table in tables.values())
+    click.echo(f"Restored {path}: {rows} rows in {len(tables)} tables.")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, g, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError, SQLAlchemyError
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, ServiceUnavailable
 
-from app.extensions import db
+from app.extensions import db, login_manager
+
+# How long a client is told to wait before trying again when the database is unreachable.
+RETRY_AFTER_SECONDS = 30
 
 MESSAGES = {
     400: (
@@ -43,6 +47,14 @@ def render_error(status: int) -> tuple[str, int]:
     return render_template("errors/error.html", status=status, title=title, message=message), status
 
 
+def _forget_session() -> None:
+    """Roll back what the request began; with the database gone, just drop the session."""
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        db.session.close()
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers."""
 
@@ -64,9 +76,35 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception) -> tuple[str, int]:
-        db.session.rollback()
+        _forget_session()
         app.logger.exception("unhandled error", exc_info=error)
         return render_error(InternalServerError.code)
+
+    @app.errorhandler(OverflowError)
+    def number_too_large(error: OverflowError) -> tuple[str, int]:
+        # A number from the request too large for the database or the calendar.
+        _forget_session()
+        app.logger.warning("input out of range: %s", error)
+        return render_error(BadRequest.code)
+
+    @app.errorhandler(DBAPIError)
+    def database_error(error: DBAPIError) -> tuple[str, int, dict[str, str]] | tuple[str, int]:
+        # A value the database cannot hold (a number out of range...) came from the request and
+        # got past a form's checks: the request is refused, nothing of it is written.
+        if isinstance(error, DataError):
+            _forget_session()
+            app.logger.warning("input refused by the database: %s", error.orig or error)
+            return render_error(BadRequest.code)
+        # Unreachable or restarted database: 503, and the pool's pre-ping reconnects by itself
+        # on a later request. Any other database error is a bug: 500.
+        if not (isinstance(error, OperationalError) or error.connection_invalidated):
+            return unexpected_error(error)
+        _forget_session()
+        app.logger.error("database unavailable: %s", error.orig or error)
+        # The page must not ask the database who is signed in (the header, the language).
+        g._login_user = login_manager.anonymous_user()
+        body, status = render_error(ServiceUnavailable.code)
+        return body, status, {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
 
 class ServiceError(ValueError):

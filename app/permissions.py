@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from flask import Flask, abort, current_app, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.routing import IntegerConverter, Map
 
 from app.accounts.models import Role, User
 from app.extensions import db
@@ -315,6 +316,15 @@ def can_read_decision(user: User | None, proposal: Proposal) -> bool:
 
 
 # --- the decorator and the deny-by-default hook -----------------------------------------------
+
+
+class RecordIdConverter(IntegerConverter):
+    """``<int:...>`` in the portal's addresses. Record ids are 32-bit integers: a larger number
+    names no record (and the database would refuse to compare it), so it matches no route and
+    is a 404 like any other unknown id."""
+
+    def __init__(self, url_map: Map, max: int = 2**31 - 1, **options: Any) -> None:
+        super().__init__(url_map, max=max, **options)
 
 
 def requires(predicate: Predicate, load: type | None = None) -> Callable[[F], F]:

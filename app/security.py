@@ -8,7 +8,9 @@ registration, password resets and invitations; its storage is in memory by defau
 
 from __future__ import annotations
 
-from flask import Flask, request
+import time
+
+from flask import Flask, abort, request
 from flask_login import current_user
 from flask_talisman import Talisman
 from werkzeug.wrappers import Response
@@ -37,6 +39,18 @@ PASSWORD_RESET_LIMIT = "5 per minute;20 per hour"  # noqa: S105 - a rate, not a 
 INVITATION_LIMIT = "30 per hour"
 
 
+# A forgot-password request is answered no sooner than this, known address or not, so the work
+# done for a known one (a token, a mail queued, an audit event) does not show in the timing.
+PASSWORD_RESET_ANSWER_SECONDS = 0.1
+
+
+def answer_no_sooner_than(started: float, seconds: float) -> None:
+    """Wait until `seconds` have passed since `started` (a ``time.perf_counter()`` value)."""
+    remaining = started + seconds - time.perf_counter()
+    if remaining > 0:
+        time.sleep(remaining)
+
+
 def submitted_email() -> str:
     """Key failed sign-ins by the address tried, known or not, so lockout reveals nothing."""
     return "sign-in:" + (request.form.get("email") or "").strip().lower()
@@ -45,6 +59,19 @@ def submitted_email() -> str:
 def signed_in_user() -> str:
     """Key invitation limits by the account sending them."""
     return f"user:{current_user.get_id()}"
+
+
+def carries_nul_character() -> bool:
+    """Whether the query string, a form field or an uploaded file's name holds a NUL.
+
+    No text of the portal contains one, a browser's form never sends one, and PostgreSQL
+    refuses it in a text column: such a request is refused whole, before any view runs.
+    """
+    texts = [*request.args.items(multi=True), *request.form.items(multi=True)]
+    names = [upload.filename or "" for _, upload in request.files.items(multi=True)]
+    return any("\x00" in key or "\x00" in value for key, value in texts) or any(
+        "\x00" in name for name in names
+    )
 
 
 def failed_sign_in(response: Response) -> bool:
@@ -69,3 +96,8 @@ def init_app(app: Flask) -> None:
         permissions_policy=PERMISSIONS_POLICY,
     )
     limiter.init_app(app)
+
+    @app.before_request
+    def refuse_nul_characters() -> None:
+        if carries_nul_character():
+            abort(400)

@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
+    HiddenField,
     PasswordField,
     RadioField,
     SelectChoice,
@@ -16,7 +17,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
+from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.accounts.models import Language, Role, Side
@@ -143,6 +144,17 @@ class ProfileForm(FlaskForm):
     language, time_zone = preference_fields()
 
 
+def version_field() -> HiddenField:
+    """The version of the record the page was loaded with (optimistic locking), as digits.
+
+    Anything else was not sent by the page: it fails validation rather than reaching `int()`.
+    """
+    return HiddenField(
+        filters=[lambda value: "" if value is None else str(value)],
+        validators=[Regexp(r"^[0-9]{0,9}$")],
+    )
+
+
 class CheckboxListField(SelectMultipleField):
     """Several choices shown as checkboxes."""
 
@@ -173,7 +185,8 @@ class AccountForm(FlaskForm):
             SelectChoice("", _l("None")),
             *(SelectChoice(side.value, label) for side, label in SIDE_LABELS.items()),
         ],
-        validators=[Optional()],
+        # A blank-looking value (" ") is not "no input": it must be one of the choices.
+        validators=[Optional(strip_whitespace=False)],
         description=_l("Required for reviewers and chairs."),
     )
     is_active = BooleanField(_l("Account may sign in"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
@@ -147,8 +148,10 @@ def forgot_password() -> str | Response:
     """Ask for a reset link. The answer is the same whether or not the address has an account."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
+        started = time.perf_counter()
         services.request_password_reset(form.email.data)
         db.session.commit()
+        security.answer_no_sooner_than(started, security.PASSWORD_RESET_ANSWER_SECONDS)
         flash(
             _("If an account uses that address, a link to choose a new password is on its way."),
             "info",

@@ -41,7 +41,7 @@ def queue_mail(
     notification = Notification(
         recipient_id=recipient.id if recipient else None,
         to_address=address,
-        subject=subject.strip(),
+        subject=" ".join(subject.split()),  # one header line: a CR in a title must not break it
         body_text=body.strip() + "\n",
         kind=kind,
     )

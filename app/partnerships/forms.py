@@ -10,7 +10,6 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
-    HiddenField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -20,7 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from app.accounts.forms import CheckboxListField
+from app.accounts.forms import CheckboxListField, version_field
 from app.focus_areas import FOCUS_AREA_LABELS
 from app.organizations.models import Country
 from app.partnerships.models import MilestoneStatus, PartnershipStatus, PlanState
@@ -67,7 +66,7 @@ class PlanTaskForm(Form):
     pilot_year = SelectField(
         _l("Pilot year"),
         choices=[SelectChoice("1", "1"), SelectChoice("2", "2"), SelectChoice("3", "3")],
-        validators=[Optional()],
+        validators=[Optional(strip_whitespace=False)],  # " " is not a choice, nor no choice
     )
     number = IntegerField(
         _l("Number"),
@@ -83,7 +82,7 @@ class PlanTaskForm(Form):
 class PlanForm(FlaskForm):
     """A draft version of the Implementation Plan."""
 
-    version = HiddenField()
+    version = version_field()
     body = _text(
         _l("Notes on the plan (Markdown)"),
         20_000,
@@ -123,7 +122,7 @@ class SubmitPlanForm(FlaskForm):
 class MilestoneReportForm(FlaskForm):
     """Where a milestone stands."""
 
-    version = HiddenField()
+    version = version_field()
     status = RadioField(
         _l("Status"),
         choices=[SelectChoice(s.value, label) for s, label in MILESTONE_STATUS_LABELS.items()],

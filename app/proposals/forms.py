@@ -7,7 +7,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
-    HiddenField,
     MonthField,
     RadioField,
     SelectChoice,
@@ -17,7 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional
 
-from app.accounts.forms import CheckboxListField, email_field
+from app.accounts.forms import CheckboxListField, email_field, version_field
 from app.focus_areas import FOCUS_AREA_LABELS
 from app.proposals.models import DeliverableKind
 
@@ -41,7 +40,7 @@ def _text(label: object, max_length: int, rows: int | None = None) -> StringFiel
 class ProposalForm(FlaskForm):
     """The bilingual application. Every pair must be complete, and identical in meaning."""
 
-    version = HiddenField()
+    version = version_field()
     title_en = _text(_l("Title in English"), 300)
     title_zh = _text(_l("Title in Chinese"), 300)
     summary_en = _text(_l("Summary in English"), 5000, rows=6)
@@ -54,7 +53,7 @@ class ProposalForm(FlaskForm):
     deliverable_kind = RadioField(
         _l("Tangible deliverable"),
         choices=[SelectChoice(kind.value, label) for kind, label in DELIVERABLE_LABELS.items()],
-        validators=[Optional()],
+        validators=[Optional(strip_whitespace=False)],  # " " is not a choice, nor no choice
         description=_l("Each EcoPartnership develops and demonstrates something tangible."),
     )
     deliverable_en = _text(_l("The deliverable, in English"), 5000, rows=4)

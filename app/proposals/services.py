@@ -488,7 +488,9 @@ def add_attachment(proposal: Proposal, filename: str, content: bytes, *, actor: 
     stored_name = secrets.token_hex(16)
     path = _upload_dir() / stored_name
     path.write_bytes(content)
-    safe_name = Path(filename or "letter.pdf").name[:200] or "letter.pdf"
+    # No path, and no control character (a newline would break the download's header).
+    printable = "".join(c for c in Path(filename or "letter.pdf").name if c.isprintable())
+    safe_name = printable[:200] or "letter.pdf"
     if not safe_name.lower().endswith(".pdf"):
         safe_name += ".pdf"
     attachment = Attachment(

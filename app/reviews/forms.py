@@ -9,9 +9,10 @@ from typing import Any
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, SelectChoice, SelectField, TextAreaField
+from wtforms import RadioField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
+from app.accounts.forms import version_field
 from app.i18n import localized
 from app.reviews.services import OUTCOME_LABELS, RECOMMENDATION_LABELS, score_anchors
 from app.solicitations.models import Solicitation
@@ -26,7 +27,7 @@ def _long_text(label: object, *, required: bool = False, rows: int = 6, **kw: An
 class ReviewForm(FlaskForm):
     """Comments and recommendation; `review_form` adds one score field per criterion."""
 
-    version = HiddenField()
+    version = version_field()
     comments_to_applicant = _long_text(
         _l("Comments to the applicant"),
         rows=8,

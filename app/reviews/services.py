@@ -165,7 +165,10 @@ def website_domain(website: str) -> str | None:
     website = website.strip()
     if not website:
         return None
-    host = urlsplit(website if "//" in website else f"//{website}").hostname or ""
+    try:
+        host = urlsplit(website if "//" in website else f"//{website}").hostname or ""
+    except ValueError:  # not an address at all (e.g. "[x]" read as a broken IPv6 host)
+        return None
     domain = registrable_domain(host)
     return None if not domain or domain in SHARED_MAIL_DOMAINS else domain
 

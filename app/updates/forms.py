@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
+from app.accounts.forms import version_field
 from app.accounts.models import Language
 from app.updates.models import UpdateState, Visibility
 
@@ -27,7 +28,7 @@ STATE_LABELS = {
 class UpdateForm(FlaskForm):
     """A progress update: what the partners want to share."""
 
-    version = HiddenField()
+    version = version_field()
     title = StringField(
         _l("Title"),
         validators=[
