@@ -28,7 +28,7 @@ from app.partnerships.models import (
     PartnershipFocusArea,
     PartnershipParticipant,
 )
-from app.partnerships.queries import Page
+from app.partnerships.queries import Page, directory_entry
 from app.permissions import requires
 from app.public.forms import DirectoryForm
 
@@ -67,7 +67,7 @@ def in_memory_partnerships(count: int = PER_PAGE) -> list[Partnership]:
 def create_ceiling_app() -> Flask:
     """The portal plus the ceiling route."""
     application = create_app()
-    rows = in_memory_partnerships()
+    rows = [directory_entry(p) for p in in_memory_partnerships()]
     years = sorted(SCALE_YEARS, reverse=True)
     # At 10,000 partnerships every state and province of the data set has some.
     offered = {code for where in places().values() for code, _en, _zh in where}

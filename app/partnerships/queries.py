@@ -246,6 +246,35 @@ def participant_places(partnership: Partnership, country: Country) -> list[str]:
     )
 
 
+@dataclass(frozen=True)
+class DirectoryEntry:
+    """A partnership as the directory's table shows it, in plain values: what a cache may keep
+    across requests (`app.public.caching.cached_directory_entries`), where records may not."""
+
+    slug: str
+    name_en: str
+    name_zh: str
+    cohort_year: int
+    status: PartnershipStatus
+    focus_areas: tuple[FocusArea, ...]
+    us_states: tuple[str, ...]
+    chinese_provinces: tuple[str, ...]
+
+
+def directory_entry(partnership: Partnership) -> DirectoryEntry:
+    """The directory's row of `partnership` (its participants' organizations loaded)."""
+    return DirectoryEntry(
+        slug=partnership.slug,
+        name_en=partnership.name_en,
+        name_zh=partnership.name_zh,
+        cohort_year=partnership.cohort_year,
+        status=partnership.status,
+        focus_areas=tuple(sorted(area.focus_area for area in partnership.focus_areas)),
+        us_states=tuple(participant_places(partnership, Country.US)),
+        chinese_provinces=tuple(participant_places(partnership, Country.CN)),
+    )
+
+
 def public_partnership(slug: str) -> Partnership | None:
     """The partnership at `slug`, with its participant organizations, if the public may see it."""
     return db.session.scalar(

@@ -33,7 +33,7 @@ from werkzeug.wrappers import Response
 from app import ROOT
 from app.partnerships import queries as partnership_queries
 from app.partnerships.models import Partnership
-from app.partnerships.queries import DirectoryFilters, Page
+from app.partnerships.queries import DirectoryEntry, DirectoryFilters, Page
 from app.public.queries import DataVersion, public_data_version
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -116,6 +116,26 @@ def cached_directory_page(
         per_page=per_page,
         total=total,
     )
+
+
+def cached_directory_entries(
+    filters: DirectoryFilters, *, page: int, per_page: int
+) -> Page[DirectoryEntry]:
+    """One page of the directory's table, as plain rows, remembered whole while the data version
+    holds: a row shows only what the version covers (a partnership, its focus areas, its
+    participants' organizations), so the page reads nothing more than the validator until the
+    data changes."""
+
+    def read() -> Page[DirectoryEntry]:
+        records = partnership_queries.directory_page(filters, page=page, per_page=per_page)
+        return Page(
+            items=tuple(partnership_queries.directory_entry(p) for p in records.items),
+            number=records.number,
+            per_page=records.per_page,
+            total=records.total,
+        )
+
+    return derived("directory_entries", read, filters, page, per_page)
 
 
 def forget_derived() -> None:

@@ -36,7 +36,7 @@ from app.permissions import requires
 from app.proposals.services import invitations_for, proposals_of
 from app.public import charts, feeds, queries
 from app.public.addresses import canonical_url, language_variant, public_url
-from app.public.caching import cached_directory_page, conditional, derived
+from app.public.caching import cached_directory_entries, conditional, derived
 from app.public.cartogram import BANDS, cartogram
 from app.public.charts import bar_chart
 from app.public.forms import DirectoryForm
@@ -59,7 +59,6 @@ def public_links() -> dict[str, object]:
         "language_variant": language_variant,
         "public_url": public_url,
         "ordered_participants": partnership_queries.ordered_participants,
-        "participant_places": partnership_queries.participant_places,
         "has_endpoint": lambda endpoint: endpoint in current_app.view_functions,
     }
 
@@ -151,7 +150,7 @@ def directory() -> str:
     results = None
     if valid:
         filters = form.filters()
-        results = cached_directory_page(
+        results = cached_directory_entries(
             filters, page=form.page.data or 1, per_page=DIRECTORY_PER_PAGE
         )
     return render_template(

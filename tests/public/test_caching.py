@@ -124,3 +124,32 @@ def test_rows_loaded_with_old_timestamps_change_the_version() -> None:
     # The synthetic data set writes past timestamps: the highest id still moves.
     make_partnership(slug="loaded-later", updated_at=old.replace(year=old.year - 5))
     assert public_data_version().token != before.token
+
+
+def test_the_directory_table_follows_every_change_of_what_its_rows_show(  # type: ignore[no-untyped-def]
+    cache_on, client, count_queries
+) -> None:
+    partnership = make_partnership(name_en="Salt Lake – Xining", focus_areas=(FocusArea.CLEAN_AIR,))
+    us_lead = partnership.participants[0].organization
+    page = client.get("/partnerships").get_data(as_text=True)
+    assert "Salt Lake – Xining" in page and "Utah" in page and "Clean air" in page
+    with count_queries() as warm:
+        assert client.get("/partnerships").status_code == 200
+    assert len(warm) == 1  # the rows come from the cache: the data version only
+
+    partnership.name_en = "Salt Lake City – Xining"
+    db.session.flush()
+    assert "Salt Lake City – Xining" in client.get("/partnerships").get_data(as_text=True)
+
+    us_lead.subdivision_code = "US-CO"  # the lead organization moves to Colorado
+    db.session.flush()
+    page = client.get("/partnerships").get_data(as_text=True)
+    assert "Colorado" in page and "Utah" not in page.split("<tbody>")[1]
+
+    db.session.add(
+        PartnershipFocusArea(partnership_id=partnership.id, focus_area=FocusArea.GREEN_GROWTH)
+    )
+    record_event("partnership.updated", partnership, actor=None, focus_areas="added")
+    db.session.flush()
+    db.session.expire_all()  # as the next request's own session would read it
+    assert "Green growth" in client.get("/partnerships").get_data(as_text=True).split("<tbody>")[1]
