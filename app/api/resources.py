@@ -47,9 +47,8 @@ def _place(code: str) -> Document:
     }
 
 
-def participant(item: PartnershipParticipant) -> Document:
-    """An organization as it takes part in a partnership."""
-    organization = item.organization
+def organization_fields(organization: Organization) -> Document:
+    """What the open data and the PDF records say of an organization wherever it appears."""
     return {
         "organization_id": organization.id,
         "name_en": organization.name_en,
@@ -59,6 +58,13 @@ def participant(item: PartnershipParticipant) -> Document:
         "subdivision": _place(organization.subdivision_code),
         "city": organization.city,
         "website": organization.website,
+    }
+
+
+def participant(item: PartnershipParticipant) -> Document:
+    """An organization as it takes part in a partnership."""
+    return {
+        **organization_fields(item.organization),
         "role": item.role.value,
     }
 

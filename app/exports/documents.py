@@ -32,8 +32,7 @@ from app.audit.models import Event
 from app.exports.rendering import Document, in_both_languages
 from app.extensions import db
 from app.focus_areas import FOCUS_AREA_LABELS
-from app.organizations.models import Country, Organization
-from app.organizations.subdivisions import subdivision
+from app.organizations.models import Country
 from app.partnerships import queries as partnership_queries
 from app.partnerships import services as partnership_services
 from app.partnerships.models import (
@@ -95,28 +94,6 @@ def _moment(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _place(code: str) -> dict[str, str]:
-    place = subdivision(code)
-    return {
-        "code": code,
-        "name_en": place.name_en if place else code,
-        "name_zh": place.name_zh if place else code,
-    }
-
-
-def _organization(organization: Organization) -> dict[str, Any]:
-    return {
-        "organization_id": organization.id,
-        "name_en": organization.name_en,
-        "name_zh": organization.name_zh,
-        "country": organization.country.value,
-        "type": organization.type.value,
-        "subdivision": _place(organization.subdivision_code),
-        "city": organization.city,
-        "website": organization.website,
-    }
-
-
 def _solicitation(solicitation: Solicitation) -> dict[str, Any]:
     return {
         "year": solicitation.year,
@@ -160,7 +137,7 @@ def _proposal_summary(proposal: Proposal) -> dict[str, Any]:
         "title_en": proposal.title_en,
         "title_zh": proposal.title_zh,
         "solicitation": _solicitation(proposal.solicitation),
-        "lead_organization": _organization(proposal.lead_organization),
+        "lead_organization": resources.organization_fields(proposal.lead_organization),
     }
 
 
@@ -179,7 +156,11 @@ def proposal_document(proposal: Proposal) -> Document:
         "deliverable_kind": proposal.deliverable_kind.value if proposal.deliverable_kind else None,
         "focus_areas": sorted(area.focus_area.value for area in proposal.focus_areas),
         "participants": [
-            {**_organization(p.organization), "role": p.role.value, "state": p.state.value}
+            {
+                **resources.organization_fields(p.organization),
+                "role": p.role.value,
+                "state": p.state.value,
+            }
             for p in participants
         ],
         "workplan": [
@@ -543,7 +524,8 @@ def _decision_record(proposal: Proposal, kind: str) -> tuple[dict[str, Any], dic
         "ineligibility_reason": reason,
         "published_at": _moment(published_at),
         "participants": [
-            {**_organization(p.organization), "role": p.role.value} for p in participants
+            {**resources.organization_fields(p.organization), "role": p.role.value}
+            for p in participants
         ],
         "partnership": {
             "slug": partnership.slug,
