@@ -54,9 +54,10 @@ serve: $(BIN)/.installed app/static/uswds/.copied app/translations/zh_Hans/LC_ME
 test: setup ## Run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: setup ## Ruff lint and format check
+lint: setup ## Ruff lint and format check, mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: setup ## Format the code with ruff
 	$(BIN)/ruff check --fix .

@@ -44,7 +44,8 @@ class FormReader(HTMLParser):
 
     def __init__(self, action: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.action, self.fields, self._inside = action, [], False
+        self.action, self._inside = action, False
+        self.fields: list[list[str]] = []
         self._select: str | None = None
         self._textarea: str | None = None
 

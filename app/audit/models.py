@@ -11,10 +11,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app import clock
 from app.accounts.models import User
 from app.db import UTCDateTime
-from app.extensions import db
+from app.extensions import Model
 
 
-class Event(db.Model):
+class Event(Model):
     """One recorded action, written in the same transaction as the change it records."""
 
     __tablename__ = "event"

@@ -114,7 +114,7 @@ def seed_demo() -> DemoSummary:
 
     Records one ``demo.seeded`` audit event when, and only when, something was created.
     """
-    loader = _Loader(db.session)
+    loader = _Loader(db.session())
     loader.load()
     loader.totals["partnerships"] = (
         loader.totals["historical_partnerships"] + loader.totals["active_partnerships"]

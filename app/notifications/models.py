@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
 from app.db import UTCDateTime, enum_type
-from app.extensions import db
+from app.extensions import Model
 
 
 class NotificationState(enum.StrEnum):
@@ -20,7 +20,7 @@ class NotificationState(enum.StrEnum):
     SENT = "sent"
 
 
-class Notification(db.Model):
+class Notification(Model):
     """One outgoing e-mail."""
 
     __tablename__ = "notification"

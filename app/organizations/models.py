@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
 from app.db import TimestampMixin, UTCDateTime, enum_type
-from app.extensions import db
+from app.extensions import Model
 
 
 class Country(enum.StrEnum):
@@ -40,7 +40,7 @@ class InvitationState(enum.StrEnum):
     REVOKED = "revoked"
 
 
-class Organization(TimestampMixin, db.Model):
+class Organization(TimestampMixin, Model):
     """A company, association, university, NGO or government taking part in the program."""
 
     __tablename__ = "organization"
@@ -75,7 +75,7 @@ class Organization(TimestampMixin, db.Model):
         return f"<Organization {self.id} {self.name_en}>"
 
 
-class OrganizationMember(db.Model):
+class OrganizationMember(Model):
     """A user's membership of an organization; the owner manages members."""
 
     __tablename__ = "organization_member"
@@ -93,7 +93,7 @@ class OrganizationMember(db.Model):
     user: Mapped[User] = relationship()
 
 
-class OrganizationInvitation(TimestampMixin, db.Model):
+class OrganizationInvitation(TimestampMixin, Model):
     """An invitation, sent by e-mail, to become a member of an organization."""
 
     __tablename__ = "organization_invitation"

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app import clock
 from app.accounts.models import User
 from app.db import TimestampMixin, UTCDateTime, enum_type
-from app.extensions import db
+from app.extensions import Model
 from app.focus_areas import FocusArea
 from app.organizations.models import Organization
 from app.proposals.models import ParticipantRole, Proposal
@@ -55,7 +55,7 @@ class MilestoneStatus(enum.StrEnum):
     DROPPED = "dropped"
 
 
-class Partnership(TimestampMixin, db.Model):
+class Partnership(TimestampMixin, Model):
     """A selected EcoPartnership running its three-year pilot."""
 
     __tablename__ = "partnership"
@@ -109,7 +109,7 @@ class Partnership(TimestampMixin, db.Model):
         return f"<Partnership {self.slug} {self.status}>"
 
 
-class PartnershipParticipant(db.Model):
+class PartnershipParticipant(Model):
     """An organization taking part in a partnership."""
 
     __tablename__ = "partnership_participant"
@@ -126,7 +126,7 @@ class PartnershipParticipant(db.Model):
     organization: Mapped[Organization] = relationship()
 
 
-class PartnershipFocusArea(db.Model):
+class PartnershipFocusArea(Model):
     """One focus area a partnership addresses."""
 
     __tablename__ = "partnership_focus_area"
@@ -140,7 +140,7 @@ class PartnershipFocusArea(db.Model):
     )
 
 
-class ImplementationPlan(TimestampMixin, db.Model):
+class ImplementationPlan(TimestampMixin, Model):
     """One version of a partnership's work plan; every version is kept."""
 
     __tablename__ = "implementation_plan"
@@ -187,7 +187,7 @@ class ImplementationPlan(TimestampMixin, db.Model):
         return f"<ImplementationPlan {self.partnership_id} v{self.version_number} {self.state}>"
 
 
-class PlanTask(db.Model):
+class PlanTask(Model):
     """A numbered task of one plan version; approving the version makes its tasks milestones.
 
     (pilot year, number) identifies a task across versions: task 1.2 of an amendment updates
@@ -216,7 +216,7 @@ class PlanTask(db.Model):
     )
 
 
-class Milestone(TimestampMixin, db.Model):
+class Milestone(TimestampMixin, Model):
     """A task of the work plan with a measurable target and a due date."""
 
     __tablename__ = "milestone"
@@ -255,7 +255,7 @@ class Milestone(TimestampMixin, db.Model):
     )
 
 
-class Reminder(db.Model):
+class Reminder(Model):
     """A reminder that was queued, so that the hourly ``send-reminders`` never sends it twice.
 
     The key is (kind, record, period): e.g. ("milestone_due", milestone 12, "2026-03-31"). A

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
 from app.db import TimestampMixin, UTCDateTime, enum_type
-from app.extensions import db
+from app.extensions import Model
 from app.focus_areas import FocusArea
 from app.organizations.models import Organization
 from app.solicitations.models import Solicitation
@@ -57,7 +57,7 @@ class ParticipantState(enum.StrEnum):
     DECLINED = "declined"
 
 
-class Proposal(TimestampMixin, db.Model):
+class Proposal(TimestampMixin, Model):
     """An application to a solicitation, led by one organization. Frozen once submitted."""
 
     __tablename__ = "proposal"
@@ -123,7 +123,7 @@ class Proposal(TimestampMixin, db.Model):
         return f"<Proposal {self.id} {self.reference or 'draft'} {self.state}>"
 
 
-class ProposalFocusArea(db.Model):
+class ProposalFocusArea(Model):
     """One focus area a proposal addresses."""
 
     __tablename__ = "proposal_focus_area"
@@ -144,7 +144,7 @@ class EmailInvitationState(enum.StrEnum):
     REVOKED = "revoked"
 
 
-class ProposalInvitation(TimestampMixin, db.Model):
+class ProposalInvitation(TimestampMixin, Model):
     """An invitation by e-mail to join a proposal as a partner with an organization not yet
     in the portal: the invitee registers, creates the organization and accepts."""
 
@@ -169,7 +169,7 @@ class ProposalInvitation(TimestampMixin, db.Model):
     )
 
 
-class Participant(TimestampMixin, db.Model):
+class Participant(TimestampMixin, Model):
     """An organization taking part in a proposal, as lead or invited partner."""
 
     __tablename__ = "participant"
@@ -195,7 +195,7 @@ class Participant(TimestampMixin, db.Model):
     )
 
 
-class WorkplanTask(db.Model):
+class WorkplanTask(Model):
     """A proposed milestone of the three-year workplan."""
 
     __tablename__ = "workplan_task"
@@ -219,7 +219,7 @@ class WorkplanTask(db.Model):
     )
 
 
-class Attachment(TimestampMixin, db.Model):
+class Attachment(TimestampMixin, Model):
     """A PDF letter of support, stored outside the web root under a random name."""
 
     __tablename__ = "attachment"

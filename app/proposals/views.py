@@ -47,6 +47,11 @@ def _organization_choices(organizations: list[Organization]) -> list[tuple[int, 
     return [(o.id, f"{o.name_en} – {o.name_zh}" if o.name_zh else o.name_en) for o in organizations]
 
 
+def _chosen(organizations: list[Organization], organization_id: int) -> Organization:
+    """The organization picked from `_organization_choices` (the form checked it is one)."""
+    return next(o for o in organizations if o.id == organization_id)
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @requires(permissions.can_apply)
 def start() -> str | Response:
@@ -56,7 +61,7 @@ def start() -> str | Response:
     form = StartForm()
     form.organization_id.choices = _organization_choices(organizations)
     if solicitation is not None and organizations and form.validate_on_submit():
-        organization = db.session.get(Organization, form.organization_id.data)
+        organization = _chosen(organizations, form.organization_id.data)
         try:
             proposal = services.start_proposal(solicitation, organization, actor=current_user)
         except ServiceError as error:
@@ -323,7 +328,7 @@ def email_invitation(token: str) -> str | Response:
     form = AcceptInvitationForm()
     form.organization_id.choices = _organization_choices(organizations)
     if organizations and form.validate_on_submit():
-        organization = db.session.get(Organization, form.organization_id.data)
+        organization = _chosen(organizations, form.organization_id.data)
         try:
             services.accept_email_invitation(invitation, organization, actor=current_user)
         except ServiceError as error:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
 from app.db import TimestampMixin, UTCDateTime, enum_type
-from app.extensions import db
+from app.extensions import Model
 from app.organizations.models import Organization
 from app.proposals.models import Proposal
 from app.solicitations.models import RubricCriterion
@@ -47,7 +47,7 @@ class DecisionState(enum.StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-class ReviewAssignment(TimestampMixin, db.Model):
+class ReviewAssignment(TimestampMixin, Model):
     """A reviewer asked to review one proposal, with the review they write."""
 
     __tablename__ = "review_assignment"
@@ -84,7 +84,7 @@ class ReviewAssignment(TimestampMixin, db.Model):
     )
 
 
-class ReviewScore(db.Model):
+class ReviewScore(Model):
     """A reviewer's score on one rubric criterion."""
 
     __tablename__ = "review_score"
@@ -101,7 +101,7 @@ class ReviewScore(db.Model):
     criterion: Mapped[RubricCriterion] = relationship()
 
 
-class Conflict(TimestampMixin, db.Model):
+class Conflict(TimestampMixin, Model):
     """A declared conflict of interest between a reviewer and an organization."""
 
     __tablename__ = "conflict"
@@ -122,7 +122,7 @@ class Conflict(TimestampMixin, db.Model):
     )
 
 
-class Decision(TimestampMixin, db.Model):
+class Decision(TimestampMixin, Model):
     """A selection decision: proposed by one chair, approved by a chair of the other side."""
 
     __tablename__ = "decision"
@@ -166,7 +166,7 @@ class Decision(TimestampMixin, db.Model):
     )
 
 
-class ReviewComment(TimestampMixin, db.Model):
+class ReviewComment(TimestampMixin, Model):
     """An internal comment in the discussion of a proposal, among the chairs and the proposal's
     reviewers who are free of conflict and have submitted their own review. Never shown to
     applicants."""

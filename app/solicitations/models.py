@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Integer, Numeric, String, Te
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import TimestampMixin, UTCDateTime, enum_type
-from app.extensions import db
+from app.extensions import Model
 
 
 class SolicitationStatus(enum.StrEnum):
@@ -22,7 +22,7 @@ class SolicitationStatus(enum.StrEnum):
     ARCHIVED = "archived"
 
 
-class Solicitation(TimestampMixin, db.Model):
+class Solicitation(TimestampMixin, Model):
     """One year's call for EcoPartnership proposals."""
 
     __tablename__ = "solicitation"
@@ -68,7 +68,7 @@ class Solicitation(TimestampMixin, db.Model):
         return f"<Solicitation {self.year} {self.status}>"
 
 
-class RubricCriterion(db.Model):
+class RubricCriterion(Model):
     """A criterion reviewers score, with its weight in the weighted mean."""
 
     __tablename__ = "rubric_criterion"

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import Language, User
 from app.db import TimestampMixin, UTCDateTime, enum_type
-from app.extensions import db
+from app.extensions import Model
 from app.partnerships.models import Partnership
 
 
@@ -30,7 +30,7 @@ class Visibility(enum.StrEnum):
     SECRETARIAT = "secretariat"
 
 
-class ProgressUpdate(TimestampMixin, db.Model):
+class ProgressUpdate(TimestampMixin, Model):
     """A news item on a partnership's progress, moderated by a chair."""
 
     __tablename__ = "progress_update"
