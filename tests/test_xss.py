@@ -1,6 +1,6 @@
 """Stored cross-site scripting: a corpus of payloads put in every free-text field of every
 record stays inert wherever the portal shows it — every HTML page (as the public, an applicant,
-a reviewer and a chair), the Atom feeds, and the mails.
+a reviewer and a chair), every PDF record, the Atom feeds, and the mails.
 
 Pages are parsed (html.parser), not grepped: no script element other than the portal's own
 files, no ``on*=`` attribute, no ``javascript:``/``data:`` address in a link or source, no
@@ -10,6 +10,7 @@ pages (as text), so it cannot pass by showing nothing.
 
 from __future__ import annotations
 
+import io
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -19,9 +20,11 @@ from html.parser import HTMLParser
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from pypdf import PdfReader
 from sqlalchemy import Enum, String, Text, select
 
 from app import clock
+from app.exports import rendering
 from app.extensions import db
 from app.notifications.models import Notification
 from app.notifications.services import _message, queue_mail
@@ -212,6 +215,51 @@ def test_payloads_are_inert_on_every_page(
         showing += "alert(" in page
     assert not problems, "\n".join(problems[:30])
     assert showing >= (3 if role == "anonymous" else 5)  # the payloads were shown, as text
+
+
+@pytest.mark.parametrize("role", ("anonymous", "chair_us"))
+def test_payloads_are_inert_in_every_pdf_record(
+    client: FlaskClient, poisoned: World, role: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WeasyPrint runs no script, but markup that reached it could still load things (an image,
+    a stylesheet, a file:) or reshape the record: the HTML it is given holds no active content,
+    it is asked for nothing but the portal's static files, and the payloads print as text."""
+    rendered: list[str] = []
+    fetched: list[str] = []
+    real_render, real_fetch = rendering.render_pdf, rendering.PortalURLFetcher.fetch
+
+    def render(html: str, **options: object) -> bytes:
+        rendered.append(html)
+        return real_render(html, **options)  # type: ignore[arg-type]
+
+    def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
+        fetched.append(url)
+        return real_fetch(self, url, headers)
+
+    monkeypatch.setattr(rendering, "render_pdf", render)
+    monkeypatch.setattr(rendering.PortalURLFetcher, "fetch", fetch)
+    if role != "anonymous":
+        act_as(client, poisoned.users[role].id)  # type: ignore[attr-defined]
+    documents, showing = 0, 0
+    from app.partnerships.models import Partnership
+
+    partnership = db.session.get(Partnership, poisoned.values["partnership_id"])
+    values = {**poisoned.values, "year": partnership.cohort_year}  # type: ignore[union-attr]
+    for endpoint, _method, rule in routes(client.application):
+        if not endpoint.startswith("exports.") or EXPECTED[endpoint][role] != "ok":
+            continue
+        url = rule
+        for name, value in values.items():
+            url = url.replace(f"<int:{name}>", str(value)).replace(f"<{name}>", str(value))
+        response = client.get(url)
+        assert response.status_code == 200 and response.mimetype == "application/pdf", url
+        assert not active_content(rendered[-1]), (url, active_content(rendered[-1])[:5])
+        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+        documents += 1
+        showing += "alert(" in text
+    assert documents >= (2 if role == "anonymous" else 5)
+    assert showing == documents  # every record printed the payloads, as text
+    assert all(url.startswith(("data:", "http://portal.test/static/")) for url in fetched), fetched
 
 
 def test_payloads_are_inert_in_the_feeds(client: FlaskClient, poisoned: World) -> None:
