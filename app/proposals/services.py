@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -69,6 +70,9 @@ TRANSITIONS: dict[ProposalState, frozenset[ProposalState]] = {
 PDF_MAGIC = b"%PDF-"
 # Names that make a PDF run code or open other programs; a letter of support needs none.
 ACTIVE_PDF_NAMES = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/RichMedia")
+PDF_END = b"%%EOF"
+# Markup a browser sniffing the start of a file (its first 512 bytes) would take for a web page.
+SNIFFED_MARKUP = re.compile(rb"<\s*(script|html|body|svg|iframe|object|embed)\b", re.IGNORECASE)
 
 
 def _transition(proposal: Proposal, target: ProposalState) -> None:
@@ -460,6 +464,16 @@ def check_pdf(content: bytes) -> None:
         )
     if not content.startswith(PDF_MAGIC):
         raise ServiceError(_l("Only PDF files are accepted; this file is not a PDF."), field="file")
+    # A polyglot: a PDF that is also another file (an archive or a program appended after its
+    # end, a web page in its first bytes). A letter saved by any PDF writer is neither.
+    end = content.rfind(PDF_END)
+    if end < 0:
+        raise ServiceError(_l("The PDF could not be read; it may be damaged."), field="file")
+    if content[end + len(PDF_END) :].strip(b" \t\r\n\x00") or SNIFFED_MARKUP.search(content[:1024]):
+        raise ServiceError(
+            _l("This file is a PDF combined with another kind of file; save it again as a PDF."),
+            field="file",
+        )
     if any(name in content for name in ACTIVE_PDF_NAMES):
         raise ServiceError(
             _l("PDFs with scripts, launch actions or embedded files are not accepted."),

@@ -265,6 +265,28 @@ def test_only_real_pdfs_are_accepted(app) -> None:  # type: ignore[no-untyped-de
     assert len(attachment.stored_name) == 32
 
 
+def test_polyglot_files_are_refused() -> None:
+    """A PDF that is also an archive, a program or a web page is not a letter of support."""
+    proposal = make_proposal()
+    owner = owner_of(proposal.lead_organization)
+    zip_archive = b"PK\x03\x04" + b"\x00" * 26 + b"payload.exe"
+    for content in [
+        pdf_bytes() + zip_archive,  # an archive after the end of the PDF
+        pdf_bytes() + b"\n<script>alert(1)</script>\n",  # a script after it
+        pdf_bytes().replace(b"\n", b"\n%<html><script>alert(2)</script>\n", 1),  # sniffed
+    ]:
+        with pytest.raises(ServiceError) as refused:
+            services.add_attachment(proposal, "letter.pdf", content, actor=owner)
+        assert "combined with another kind of file" in refused.value.message
+        assert refused.value.field == "file"
+    # Line ends and padding after the end are what PDF writers leave: a plain PDF.
+    padded = pdf_bytes() + b"\r\n\x00\x00"
+    assert services.add_attachment(proposal, "letter.pdf", padded, actor=owner).size_bytes > 0
+    with pytest.raises(ServiceError) as refused:  # no end at all: cut short
+        services.add_attachment(proposal, "letter.pdf", pdf_bytes()[:-8], actor=owner)
+    assert "could not be read" in refused.value.message
+
+
 def test_encrypted_pdfs_are_refused() -> None:
     import io
 
