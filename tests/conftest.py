@@ -7,14 +7,17 @@ that is rolled back, and the app's own commits only release savepoints inside it
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask, g, has_app_context
 from flask.testing import FlaskClient
 from flask_sqlalchemy.session import _app_ctx_id
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from app import create_app
@@ -111,3 +114,32 @@ def sign_in(client: FlaskClient, user: object, password: str = factories.PASSWOR
 def login(client: FlaskClient):  # type: ignore[no-untyped-def]
     """`login(user)` signs the client in as `user`."""
     return lambda user: sign_in(client, user)
+
+
+def suite_backend() -> str:
+    """``sqlite`` or ``postgresql``: what the suite runs on."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    return make_url(url).get_backend_name() if url else "sqlite"
+
+
+@pytest.fixture
+def scratch_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database of the suite's kind, removed after the test."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base or suite_backend() == "sqlite":
+        yield f"sqlite:///{tmp_path / 'scratch.sqlite3'}"
+        return
+    url = make_url(base)
+    # Unique per test and process: another person may run the suite at the same moment.
+    name = f"{url.database}_{request.node.name[:24].lower()}_{os.getpid()}"
+    name = "".join(c if c.isalnum() else "_" for c in name)
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

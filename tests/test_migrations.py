@@ -6,46 +6,19 @@ its own so the rest of the suite is untouched.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
 
 from app import create_app
 from app.extensions import db
 
 
-@pytest.fixture
-def migration_database(tmp_path: Path) -> Iterator[str]:
-    """An empty database of the suite's kind."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        yield f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
-        return
-    url = make_url(base)
-    name = f"{url.database}_migrations"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def test_upgrade_to_head_matches_the_models_and_downgrade_returns_to_empty(
-    migration_database: str,
+    scratch_url: str,
 ) -> None:
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=migration_database)
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=scratch_url)
     with app.app_context():
         upgrade()
         with db.engine.connect() as connection:

@@ -8,25 +8,15 @@ PostgreSQL (CI), a scratch database created next to the suite's and dropped afte
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.extensions import db, login_manager
 from tests.conftest import FreshRequestClient
-
-
-def suite_backend() -> str:
-    """``sqlite`` or ``postgresql``: what the suite runs on."""
-    url = os.environ.get("TEST_DATABASE_URL")
-    return make_url(url).get_backend_name() if url else "sqlite"
 
 
 def act_as(client: FlaskClient, user_id: int) -> None:
@@ -38,29 +28,6 @@ def act_as(client: FlaskClient, user_id: int) -> None:
         session["_user_id"] = str(user_id)
         session["_fresh"] = True
         session["_id"] = identifier
-
-
-@pytest.fixture
-def scratch_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of an empty database of the suite's kind, removed after the test."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base or suite_backend() == "sqlite":
-        yield f"sqlite:///{tmp_path / 'scratch.sqlite3'}"
-        return
-    url = make_url(base)
-    # Unique per test and process: another person may run the suite at the same moment.
-    name = f"{url.database}_{request.node.name[:24].lower()}_{os.getpid()}"
-    name = "".join(c if c.isalnum() else "_" for c in name)
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture

@@ -20,9 +20,9 @@ from app.audit.services import record_event
 from app.extensions import db
 from app.proposals.models import Proposal
 from app.reviews.models import Recommendation
+from tests.conftest import suite_backend
 from tests.partnerships.factories import make_milestone, make_partnership, make_plan, make_update
 from tests.proposals.factories import make_proposal
-from tests.reliability.conftest import suite_backend
 from tests.reviews.factories import make_assignment, make_chair, make_reviewer
 
 

@@ -28,9 +28,10 @@ from app.partnerships.models import ImplementationPlan, Milestone
 from app.proposals.models import Proposal, ProposalState
 from app.reviews.models import ReviewAssignment
 from app.updates.models import ProgressUpdate
+from tests.conftest import suite_backend
 from tests.partnerships.factories import make_milestone, make_partnership, make_plan, make_update
 from tests.proposals.factories import make_proposal, owner_of
-from tests.reliability.conftest import act_as, suite_backend
+from tests.reliability.conftest import act_as
 from tests.reviews.factories import make_assignment, make_reviewer
 
 pytestmark = pytest.mark.skipif(
