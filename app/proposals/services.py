@@ -71,7 +71,8 @@ PDF_MAGIC = b"%PDF-"
 # Names that make a PDF run code or open other programs; a letter of support needs none.
 ACTIVE_PDF_NAMES = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/RichMedia")
 PDF_END = b"%%EOF"
-# Markup a browser sniffing the start of a file (its first 512 bytes) would take for a web page.
+# Markup a browser sniffing the start of a file would take for a web page (browsers read up to
+# 512 bytes to sniff; the first kilobyte is checked).
 SNIFFED_MARKUP = re.compile(rb"<\s*(script|html|body|svg|iframe|object|embed)\b", re.IGNORECASE)
 
 
