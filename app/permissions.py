@@ -25,6 +25,8 @@ from app.extensions import db
 from app.organizations.models import Organization, OrganizationMember
 from app.partnerships.models import Partnership, PartnershipParticipant
 from app.proposals.models import (
+    SENT_STATES,
+    TAKING_PART,
     Attachment,
     Participant,
     ParticipantState,
@@ -134,16 +136,21 @@ def _member_of_participant(
     )
 
 
-ALL_PARTICIPANT_STATES = frozenset(ParticipantState)
 CONFIRMED = frozenset({ParticipantState.CONFIRMED})
 
 
 def can_view_proposal(user: User | None, proposal: Proposal) -> bool:
-    """Members of any participant (invited ones too, to decide), chairs, and the reviewers
-    assigned to it (not recused, free of conflict). The page shows no review or reviewer."""
+    """Members of the participants taking part (invited ones too, to decide; not those that
+    declined). Once it is submitted, also the chairs and the reviewers assigned to it (not
+    recused, free of conflict): a draft is sent to nobody. The page shows no review or reviewer.
+    Its letters and its PDF follow this rule."""
     if user is None:
         return False
-    if user.has_role(Role.CHAIR) or _member_of_participant(user, proposal, ALL_PARTICIPANT_STATES):
+    if _member_of_participant(user, proposal, TAKING_PART):
+        return True
+    if proposal.state not in SENT_STATES:
+        return False
+    if user.has_role(Role.CHAIR):
         return True
     assignment = review_services.assignment_of(user, proposal)
     return assignment is not None and review_services.may_review(user, assignment)

@@ -57,6 +57,15 @@ class ParticipantState(enum.StrEnum):
     DECLINED = "declined"
 
 
+# The participants whose members read the proposal: an invited organization reads it to decide,
+# a confirmed one writes it; one that declined takes no part and reads it no more.
+TAKING_PART = frozenset({ParticipantState.INVITED, ParticipantState.CONFIRMED})
+
+# The states in which the Joint Secretariat may read a proposal: from its submission on. A draft
+# is its participants' own ("nothing is sent until you submit").
+SENT_STATES = frozenset({ProposalState.SUBMITTED, ProposalState.SELECTED, ProposalState.DECLINED})
+
+
 class Proposal(TimestampMixin, Model):
     """An application to a solicitation, led by one organization. Frozen once submitted."""
 

@@ -37,6 +37,7 @@ from app.notifications.services import queue_mail
 from app.organizations.models import Country, Organization, OrganizationMember
 from app.partnerships.models import Partnership, PartnershipParticipant, PartnershipStatus
 from app.proposals.models import (
+    TAKING_PART,
     Attachment,
     DeliverableKind,
     EmailInvitationState,
@@ -111,7 +112,8 @@ def member_organization_ids(user: User) -> set[int]:
 
 
 def proposals_of(user: User) -> list[Proposal]:
-    """Proposals in which an organization of `user` takes part (any participant state)."""
+    """Proposals in which an organization of `user` takes part (invited or confirmed: one that
+    declined no longer reads the proposal)."""
     return list(
         db.session.scalars(
             select(Proposal)
@@ -120,7 +122,7 @@ def proposals_of(user: User) -> list[Proposal]:
                 OrganizationMember,
                 OrganizationMember.organization_id == Participant.organization_id,
             )
-            .where(OrganizationMember.user_id == user.id)
+            .where(OrganizationMember.user_id == user.id, Participant.state.in_(TAKING_PART))
             .distinct()
             .order_by(Proposal.updated_at.desc())
         )

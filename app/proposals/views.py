@@ -313,6 +313,8 @@ def answer(participant: Participant) -> Response:
             _("You confirmed taking part.") if accept else _("You declined the invitation."),
             "success",
         )
+    if not permissions.can_view_proposal(current_user, participant.proposal):
+        return redirect(url_for("public.dashboard"))  # declined: the proposal is not ours to read
     return _to_proposal(participant.proposal)
 
 
