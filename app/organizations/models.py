@@ -108,6 +108,10 @@ class OrganizationInvitation(TimestampMixin, Model):
         enum_type(InvitationState, "state"), default=InvitationState.PENDING
     )
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # SHA-256 (hex) of the secret in the one link that works: each invitation, and each re-invite
+    # of the same address, mails a new secret, so older links die. Cleared once the invitation
+    # is accepted or revoked, so a link is spent by its first use.
+    token_digest: Mapped[str | None] = mapped_column(String(64))
 
     organization: Mapped[Organization] = relationship(back_populates="invitations")
     invited_by: Mapped[User | None] = relationship()
@@ -115,4 +119,5 @@ class OrganizationInvitation(TimestampMixin, Model):
     __table_args__ = (
         UniqueConstraint("organization_id", "email", name="uq_organization_invitation_email"),
         CheckConstraint("email = lower(email)", name="email_lower_case"),
+        CheckConstraint("state = 'pending' OR token_digest IS NULL", name="answered_link_spent"),
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from typing import Any
 
 from flask import current_app
@@ -108,6 +111,18 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="organization-invitation")
 
 
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _new_link_token(invitation: OrganizationInvitation) -> str:
+    """A signed, dated token naming `invitation` and carrying a fresh secret, of which only the
+    digest is kept: the link it makes is the only one that works for this invitation."""
+    secret = secrets.token_urlsafe(32)
+    invitation.token_digest = _digest(secret)
+    return _serializer().dumps([invitation.id, secret])
+
+
 def invite_member(organization: Organization, email: str, *, actor: User) -> OrganizationInvitation:
     """Invite a person by e-mail; they accept once signed in (or registered) with that address."""
     email = normalize_email(email)
@@ -129,7 +144,7 @@ def invite_member(organization: Organization, email: str, *, actor: User) -> Org
     invitation.invited_by_id = actor.id
     invitation.answered_at = None
     db.session.flush()
-    token = _serializer().dumps(invitation.id)
+    token = _new_link_token(invitation)  # a re-invite kills the links mailed before
     queue_mail(
         "organizations.invitation",
         to=existing_user or email,
@@ -142,25 +157,47 @@ def invite_member(organization: Organization, email: str, *, actor: User) -> Org
 
 
 def invitation_for_token(token: str) -> OrganizationInvitation | None:
-    """The pending invitation a link was made for; None if invalid, expired or answered."""
+    """The pending invitation a link was made for; None if invalid, expired, answered, revoked,
+    or superseded by a newer invitation of the same address."""
     try:
-        invitation_id = _serializer().loads(
+        payload = _serializer().loads(
             token, max_age=current_app.config["ORGANIZATION_INVITATION_MAX_AGE"]
         )
     except (BadSignature, SignatureExpired):
         return None
+    match payload:
+        case [int(invitation_id), str(secret)]:
+            pass
+        case _:  # a link made before links were single-use names no secret
+            return None
     invitation = db.session.get(OrganizationInvitation, invitation_id)
-    if invitation is None or invitation.state != InvitationState.PENDING:
+    if (
+        invitation is None
+        or invitation.state != InvitationState.PENDING
+        or invitation.token_digest is None
+        or not hmac.compare_digest(invitation.token_digest, _digest(secret))
+    ):
         return None
     return invitation
 
 
 def accept_invitation(invitation: OrganizationInvitation, user: User) -> None:
-    """Join the organization. Only the invited address may accept."""
-    if user.email != invitation.email:
+    """Join the organization. Only an account whose confirmed address is the invited one may
+    accept: a link forwarded to, or opened by, anyone else joins no one. The link is spent."""
+    if invitation.state != InvitationState.PENDING:
+        raise ServiceError(_l("This invitation is invalid, expired or already answered."))
+    if normalize_email(user.email) != invitation.email:
         raise ServiceError(
             _l(
                 "This invitation was sent to %(email)s. Sign in with that address to accept it.",
+                email=invitation.email,
+            )
+        )
+    if not user.is_email_confirmed:
+        raise ServiceError(
+            _l(
+                "Confirm your address %(email)s first, with the link we sent when you registered "
+                "(your profile page sends a new one); then open this invitation again.",
                 email=invitation.email,
             )
         )
@@ -171,6 +208,7 @@ def accept_invitation(invitation: OrganizationInvitation, user: User) -> None:
         )
     invitation.state = InvitationState.ACCEPTED
     invitation.answered_at = clock.now()
+    invitation.token_digest = None
     record_event("organization.member_joined", organization, actor=user, email=user.email)
 
 
@@ -178,6 +216,7 @@ def revoke_invitation(invitation: OrganizationInvitation, *, actor: User) -> Non
     """Withdraw a pending invitation; its link stops working."""
     invitation.state = InvitationState.REVOKED
     invitation.answered_at = clock.now()
+    invitation.token_digest = None
     record_event(
         "organization.invitation_revoked",
         invitation.organization,
