@@ -8,8 +8,6 @@ partners, and nothing changed once submitted. Each operation flushes; the caller
 from __future__ import annotations
 
 import hashlib
-import io
-import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,8 +18,6 @@ from typing import Any
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -36,6 +32,7 @@ from app.focus_areas import FocusArea
 from app.notifications.services import queue_mail
 from app.organizations.models import Country, Organization, OrganizationMember
 from app.partnerships.models import Partnership, PartnershipParticipant, PartnershipStatus
+from app.proposals.letters import check_letter
 from app.proposals.models import (
     TAKING_PART,
     Attachment,
@@ -67,14 +64,6 @@ TRANSITIONS: dict[ProposalState, frozenset[ProposalState]] = {
     ProposalState.SELECTED: frozenset(),
     ProposalState.DECLINED: frozenset(),
 }
-
-PDF_MAGIC = b"%PDF-"
-# Names that make a PDF run code or open other programs; a letter of support needs none.
-ACTIVE_PDF_NAMES = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/RichMedia")
-PDF_END = b"%%EOF"
-# Markup a browser sniffing the start of a file would take for a web page (browsers read up to
-# 512 bytes to sniff; the first kilobyte is checked).
-SNIFFED_MARKUP = re.compile(rb"<\s*(script|html|body|svg|iframe|object|embed)\b", re.IGNORECASE)
 
 
 def _transition(proposal: Proposal, target: ProposalState) -> None:
@@ -457,7 +446,8 @@ def _upload_dir() -> Path:
 
 
 def check_pdf(content: bytes) -> None:
-    """Refuse anything but a plain, readable, unencrypted PDF without active content."""
+    """Refuse anything but a letter of support within the upload limit that passes
+    `app.proposals.letters.check_letter` (a plain PDF, no active content, no other file)."""
     limit = current_app.config["MAX_UPLOAD_BYTES"]
     if not content:
         raise ServiceError(_l("The file is empty."), field="file")
@@ -465,37 +455,7 @@ def check_pdf(content: bytes) -> None:
         raise ServiceError(
             _l("The file is larger than %(mb)d MB.", mb=limit // (1024 * 1024)), field="file"
         )
-    if not content.startswith(PDF_MAGIC):
-        raise ServiceError(_l("Only PDF files are accepted; this file is not a PDF."), field="file")
-    # A polyglot: a PDF that is also another file (an archive or a program appended after its
-    # end, a web page in its first bytes). A letter saved by any PDF writer is neither.
-    end = content.rfind(PDF_END)
-    if end < 0:
-        raise ServiceError(_l("The PDF could not be read; it may be damaged."), field="file")
-    if content[end + len(PDF_END) :].strip(b" \t\r\n\x00") or SNIFFED_MARKUP.search(content[:1024]):
-        raise ServiceError(
-            _l("This file is a PDF combined with another kind of file; save it again as a PDF."),
-            field="file",
-        )
-    if any(name in content for name in ACTIVE_PDF_NAMES):
-        raise ServiceError(
-            _l("PDFs with scripts, launch actions or embedded files are not accepted."),
-            field="file",
-        )
-    try:
-        reader = PdfReader(io.BytesIO(content), strict=False)
-        if reader.is_encrypted:
-            raise ServiceError(
-                _l("Encrypted or password-protected PDFs are not accepted."), field="file"
-            )
-        if len(reader.pages) == 0:
-            raise ServiceError(_l("The PDF has no pages."), field="file")
-    except ServiceError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError):
-        raise ServiceError(
-            _l("The PDF could not be read; it may be damaged."), field="file"
-        ) from None
+    check_letter(content)
 
 
 def add_attachment(proposal: Proposal, filename: str, content: bytes, *, actor: User) -> Attachment:
