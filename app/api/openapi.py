@@ -12,6 +12,7 @@ from typing import Any
 
 from app.accounts.models import Language
 from app.api.forms import SLUG_PATTERN
+from app.api.problems import PROBLEM_MEDIA_TYPE
 from app.focus_areas import FocusArea
 from app.organizations.models import Country, OrganizationType
 from app.organizations.subdivisions import subdivisions
@@ -124,10 +125,13 @@ def _ok(schema: Schema, description: str) -> Schema:
 
 
 def _error(description: str) -> Schema:
-    return {"description": description, "content": {"application/json": {"schema": _ref("Error")}}}
+    return {
+        "description": description,
+        "content": {PROBLEM_MEDIA_TYPE: {"schema": _ref("Problem")}},
+    }
 
 
-BAD_ARGUMENTS = {"400": _error("An invalid or empty query argument (see error.fields).")}
+BAD_ARGUMENTS = {"400": _error("An invalid or empty query argument (see the problem's fields).")}
 NOT_FOUND = {"404": _error("No such public record.")}
 
 
@@ -150,21 +154,19 @@ def _page(item: str) -> Schema:
 def _schemas() -> dict[str, Schema]:
     place = _object({"code": _enum(list(subdivisions())), "name_en": STRING, "name_zh": STRING})
     return {
-        "Error": _object(
+        # RFC 9457; `fields` (on a 400) names each refused query argument.
+        "Problem": _object(
             {
-                "error": _object(
-                    {
-                        "status": INTEGER,
-                        "title": STRING,
-                        "message": STRING,
-                        "fields": {
-                            "type": "object",
-                            "additionalProperties": {"type": "array", "items": STRING},
-                        },
-                    },
-                    optional=("fields",),
-                )
-            }
+                "type": {"type": "string", "format": "uri-reference"},
+                "title": STRING,
+                "status": {"type": "integer", "minimum": 400, "maximum": 599},
+                "detail": STRING,
+                "fields": {
+                    "type": "object",
+                    "additionalProperties": {"type": "array", "items": STRING},
+                },
+            },
+            optional=("fields",),
         ),
         "PageMeta": _object(
             {"page": INTEGER, "per_page": INTEGER, "total": INTEGER, "pages": INTEGER}

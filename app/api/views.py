@@ -2,7 +2,8 @@
 
 It reads through the same queries as the public pages (`app.partnerships.queries`,
 `app.public.queries`) and filters with the directory's own form, so the API can never show
-more than the site, and a filter means the same in both. Errors are JSON too.
+more than the site, and a filter means the same in both. Errors are RFC 9457 problem documents
+(`app.api.problems`).
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ from typing import Any
 from flask import Blueprint, current_app, request
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
-from werkzeug.exceptions import BadRequest, HTTPException, NotFound
+from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers import Response
 
 from app import permissions
-from app.api import resources
+from app.api import problems, resources
 from app.api.forms import OrganizationArguments, PageArguments, UpdateArguments
 from app.api.openapi import openapi_document
-from app.errors import MESSAGES
+from app.api.problems import InvalidArguments
 from app.organizations.models import Country, OrganizationType
 from app.partnerships import queries as partnership_queries
 from app.permissions import requires
@@ -30,18 +31,10 @@ from app.public.addresses import public_url
 from app.public.caching import cached_directory_page, conditional, derived
 from app.public.forms import DirectoryForm
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+bp = Blueprint("api", __name__, url_prefix=problems.PREFIX)
 
 PER_PAGE = 20
 DETAIL_UPDATES = 20
-
-
-class InvalidArguments(BadRequest):
-    """Query arguments the API refuses, with a message per argument."""
-
-    def __init__(self, fields: dict[str, list[str]]) -> None:
-        super().__init__()
-        self.fields = fields
 
 
 def _json(document: Any, status: int = 200) -> Response:
@@ -49,16 +42,9 @@ def _json(document: Any, status: int = 200) -> Response:
     return current_app.response_class(body, status=status, mimetype="application/json")
 
 
-@bp.errorhandler(HTTPException)
-def api_error(error: HTTPException) -> Response:
-    """Errors of API routes as JSON: ``{"error": {"status", "title", "message"[, "fields"]}}``."""
-    status = error.code or 500
-    title, message = MESSAGES.get(status, MESSAGES[500])
-    document: dict[str, Any] = {"status": status, "title": str(title), "message": str(message)}
-    if isinstance(error, InvalidArguments):
-        document["message"] = _("Some query arguments are not valid.")
-        document["fields"] = error.fields
-    return _json({"error": document}, status)
+bp.register_error_handler(HTTPException, problems.from_http_error)
+bp.before_app_request(problems.answer_routing_error)
+bp.record_once(lambda state: problems.init_app(state.app))
 
 
 def _arguments(form_class: type[FlaskForm]) -> Any:

@@ -95,7 +95,8 @@ def test_missing_records_are_json_404s(client) -> None:  # type: ignore[no-untyp
     ):
         response = client.get(url)
         assert response.status_code == 404, url
-        assert response.json["error"]["status"] == 404, url
+        assert response.mimetype == "application/problem+json", url
+        assert response.json["status"] == 404, url
 
 
 def test_invalid_or_empty_arguments_are_json_400s_naming_the_argument(client) -> None:  # type: ignore[no-untyped-def]
@@ -112,7 +113,8 @@ def test_invalid_or_empty_arguments_are_json_400s_naming_the_argument(client) ->
     for url, argument in cases.items():
         response = client.get(url)
         assert response.status_code == 400, url
-        assert argument in response.json["error"]["fields"], url
+        assert response.mimetype == "application/problem+json", url
+        assert argument in response.json["fields"], url
 
 
 def test_organizations_are_those_of_public_partnerships(client) -> None:  # type: ignore[no-untyped-def]
@@ -183,3 +185,62 @@ def test_the_api_sets_no_cookie_for_anonymous_readers(client) -> None:  # type: 
     for url in ("/api/v1/partnerships", "/updates.atom", "/partnerships.csv"):
         response = client.get(url)
         assert "Set-Cookie" not in response.headers, url
+
+
+PROBLEM_MEMBERS = {"type", "title", "status", "detail"}
+
+
+def _assert_problem(response, status: int) -> None:  # type: ignore[no-untyped-def]
+    assert response.status_code == status
+    assert response.mimetype == "application/problem+json"
+    assert set(response.json) >= PROBLEM_MEMBERS
+    assert response.json["status"] == status
+    assert response.json["type"] == "about:blank"
+    assert "Set-Cookie" not in response.headers
+
+
+def test_an_undeclared_method_is_a_405_problem_with_allow_and_no_cookie(app, client) -> None:  # type: ignore[no-untyped-def]
+    """RFC 9110: a 405 lists the methods the resource answers, in `Allow`."""
+    partnership = make_partnership()
+    for method, url in (
+        ("TRACE", "/api/v1/partnerships"),
+        ("DELETE", f"/api/v1/partnerships/{partnership.slug}"),
+        ("PUT", "/api/v1/statistics"),
+        ("POST", "/api/v1/"),
+        ("PATCH", "/api/v1/organizations/1"),
+    ):
+        response = client.open(url, method=method)
+        _assert_problem(response, 405)
+        allowed = {m.strip() for m in response.headers["Allow"].split(",")}
+        assert allowed == {"GET", "HEAD", "OPTIONS"}, (method, url)
+        assert "GET" in response.json["detail"]
+
+
+def test_an_unknown_api_address_is_a_404_problem_and_sets_no_cookie(client) -> None:  # type: ignore[no-untyped-def]
+    _assert_problem(client.get("/api/v1/nothing-here"), 404)
+    _assert_problem(client.get("/api/v1/partnerships/nope"), 404)
+    _assert_problem(client.get("/api/v1/partnerships?page=0"), 400)
+
+
+def test_the_api_neither_sets_nor_refreshes_a_signed_in_session(client, login) -> None:  # type: ignore[no-untyped-def]
+    """A browser that is signed in (or carries a stale anonymous session) reads the API as
+    anyone does: no answer sets, refreshes or deletes a cookie."""
+    from tests.factories import make_user
+
+    client.get("/login")  # an anonymous session holding a CSRF token
+    client.set_cookie("portal_remember", "stale-token")  # not spent, nor deleted, by the API
+    for url in ("/api/v1/partnerships", "/api/v1/nothing-here"):
+        response = client.open(url, method="GET")
+        assert "Set-Cookie" not in response.headers, url
+    login(make_user())
+    for method, url in (("GET", "/api/v1/statistics"), ("TRACE", "/api/v1/"), ("GET", "/api/v1/x")):
+        response = client.open(url, method=method)
+        assert "Set-Cookie" not in response.headers, (method, url)
+    assert client.get("/dashboard").status_code == 200  # and the session still holds
+
+
+def test_pages_keep_their_html_error_pages(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.open("/partnerships.csv", method="DELETE")
+    assert response.status_code == 405
+    assert response.mimetype == "text/html"
+    assert client.get("/no-such-page").mimetype == "text/html"

@@ -12,6 +12,8 @@ from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from openapi_spec_validator import validate
 from schemathesis import GenerationMode
+from schemathesis.checks import CHECKS, load_all_checks
+from schemathesis.core.failures import FailureGroup
 
 from app.api.openapi import openapi_document
 from app.focus_areas import FocusArea
@@ -80,6 +82,14 @@ def _seed() -> None:
 EXAMPLES_PER_OPERATION = 25
 
 
+def every_check() -> list:  # type: ignore[type-arg]
+    """Every check schemathesis has (``--checks all``): status codes, content types, headers
+    and bodies conforming to the document, invalid data refused, valid data accepted, an
+    undeclared method answered 405 with ``Allow``, and no 5xx."""
+    load_all_checks()
+    return CHECKS.get_all()
+
+
 def _cases() -> list[tuple[str, GenerationMode]]:
     """Every operation with valid requests; with invalid ones too where the document leaves
     room for them (a query argument, or a path argument that is not free text)."""
@@ -108,6 +118,35 @@ def test_the_api_answers_as_its_document_says(app: Flask, path: str, mode: Gener
         suppress_health_check=list(HealthCheck),
     )
     def answers(case) -> None:  # type: ignore[no-untyped-def]
-        case.call_and_validate()
+        case.call_and_validate(checks=checks)
 
+    checks = every_check()
     answers()
+
+
+@pytest.mark.parametrize("path", sorted(openapi_document("http://x")["paths"]))
+def test_the_api_passes_the_coverage_phase_with_every_check(app: Flask, path: str) -> None:
+    """Schemathesis's coverage phase, as ``st run --checks all`` runs it: each argument at its
+    boundaries and just past them, missing and malformed, and every method the document does
+    not declare (TRACE, DELETE, PUT...), which must be a 405 naming the allowed ones."""
+    _seed()
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    operation = schema[path]["GET"]
+    cases = list(
+        schema.iter_coverage_cases(
+            operation,
+            generation_modes=list(GenerationMode),
+            generation_config=schema.config.generation_for(operation=operation),
+        )
+    )
+    methods = {case.method for case in cases}
+    assert {"TRACE", "DELETE", "PUT"} <= methods, methods
+    checks, failures = every_check(), []
+    for case in cases:
+        try:
+            case.call_and_validate(checks=checks)
+        except FailureGroup as group:  # each failing case is kept, and all are reported
+            failures.extend(
+                f"{case.method} {case.formatted_path}: {f.title}" for f in group.exceptions
+            )
+    assert not failures, "\n\n".join(failures)
