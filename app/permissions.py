@@ -37,7 +37,7 @@ from app.proposals.models import (
 from app.reviews import services as review_services
 from app.reviews.models import Decision, ReviewAssignment
 from app.solicitations.models import Solicitation, SolicitationStatus
-from app.updates.models import ProgressUpdate, UpdateState, Visibility
+from app.updates.models import ProgressUpdate, UpdateState
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -251,9 +251,10 @@ def can_manage_partnership(user: User | None, partnership: Partnership) -> bool:
 
 
 def can_see_update(user: User | None, update: ProgressUpdate) -> bool:
-    """A published public update is everyone's; otherwise its partnership's members, and the
-    chairs once it has been submitted (drafts stay with their authors' partnership)."""
-    if update.state == UpdateState.PUBLISHED and update.visibility == Visibility.PUBLIC:
+    """A published public update of a partnership in the public record is everyone's (not once
+    the partnership is withdrawn); otherwise its partnership's members, and the chairs once it
+    has been submitted (drafts stay with their authors' partnership)."""
+    if update.is_public:
         return True
     if user is None:
         return False

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.accounts.models import Language, User
 from app.db import TimestampMixin, UTCDateTime, enum_type
 from app.extensions import Model
-from app.partnerships.models import Partnership
+from app.partnerships.models import Partnership, PartnershipStatus
 
 
 class UpdateState(enum.StrEnum):
@@ -64,6 +64,17 @@ class ProgressUpdate(TimestampMixin, Model):
 
     partnership: Mapped[Partnership] = relationship()
     author: Mapped[User | None] = relationship()
+
+    @property
+    def is_public(self) -> bool:
+        """Whether the public may read it (and see its picture): published, public, and of a
+        partnership still in the public record. The same rule as the public reads'
+        `PUBLIC_UPDATE` and `PUBLIC_PARTNERSHIP` (app/partnerships/queries.py), for one record."""
+        return (
+            self.state == UpdateState.PUBLISHED
+            and self.visibility == Visibility.PUBLIC
+            and self.partnership.status != PartnershipStatus.WITHDRAWN
+        )
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (

@@ -27,6 +27,10 @@ bp = Blueprint("updates", __name__)
 # image itself is still limited to 5 MB by the service.
 UPDATE_FORM_MAX_BYTES = 32 * 1024 * 1024
 
+# Seconds a cache may keep a public update's picture before asking again: the horizon of the
+# public feeds, API and PDF records, so a withdrawal reaches every public surface together.
+PUBLIC_IMAGE_MAX_AGE = 300
+
 
 @bp.url_value_preprocessor
 def _allow_oversized_images(endpoint: str | None, values: dict[str, Any] | None) -> None:
@@ -275,18 +279,24 @@ def return_update(partnership: Partnership, update_id: int) -> str | Response:
 @bp.get("/updates/<int:update_id>/image/<image_name>")
 @requires(permissions.can_see_update, load=ProgressUpdate)
 def image(update: ProgressUpdate, image_name: str) -> Response:
-    """An update's picture, to whoever may read the update. The name changes with the picture,
-    so a public one may be cached for long."""
+    """An update's picture, to whoever may read the update.
+
+    A public picture stops being public when its partnership is withdrawn, so a shared cache
+    may keep it only briefly and must then ask again (its ETag makes that a 304 while it is
+    still public): never days, though its name changes with the picture. Any other picture is
+    kept by no cache."""
     path = services.image_path(update)
     if path is None or image_name != update.image_name or not path.is_file():
         abort(404)
-    is_public = update.state == UpdateState.PUBLISHED and update.visibility == Visibility.PUBLIC
+    is_public = update.is_public
     response = send_file(
         path,
         mimetype=services.image_mimetype(update),
-        max_age=7 * 24 * 3600 if is_public else 0,
+        max_age=PUBLIC_IMAGE_MAX_AGE if is_public else 0,
         conditional=True,
     )
+    if is_public:
+        response.cache_control.must_revalidate = True
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'"
     if not is_public:
