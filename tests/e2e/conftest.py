@@ -9,7 +9,7 @@ journey seeds, through the factories, only the people and records it starts from
 Playwright's own browser download is never used (it does not work offline): the browser is the
 ``chromium`` found on the PATH (``make setup`` installs Debian's package when it can). Without
 one, or without the checkers (npm ``axe-core`` and ``vnu-jar``, and Java), the journeys are
-skipped with the reason.
+skipped with the reason, and fail with it in CI (``PORTAL_CI``, see tests/ci.py).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from werkzeug.serving import make_server
 from app import clock, create_app
 from app.extensions import db
 from app.notifications.models import Notification
+from tests.ci import cannot_run
 from tests.e2e.audit import AXE_SCRIPT, ROOT, VNU_JAR, Audit, AuditLog
 
 CHROMIUM = shutil.which("chromium")
@@ -92,7 +93,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     """Launch the machine's chromium, headless, never a downloaded browser."""
     reason = _missing_tools()
     if reason:
-        pytest.skip(reason)
+        cannot_run(reason)
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
@@ -141,7 +142,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     mail kept in the outbox, served by Werkzeug in a thread for the whole session."""
     reason = _missing_tools()
     if reason:
-        pytest.skip(reason)
+        cannot_run(reason)
     folder = tmp_path_factory.mktemp("e2e-portal")
     app = create_app(
         "testing",

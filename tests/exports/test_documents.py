@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 
 import pytest
 
+from tests.ci import cannot_run
 from tests.exports.conftest import Rendered
 from tests.exports.factories import (
     CHAIR_NAMES,
@@ -74,9 +77,23 @@ def running_reference(rendered: Rendered, name: str) -> str:
     return facts["reference"]
 
 
-@pytest.mark.skipif(PDFFONTS is None, reason="pdffonts (poppler-utils) is not installed")
+def _cjk_font_installed() -> bool:
+    """Whether fontconfig knows a font for Chinese, one the print stylesheet names."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    found = subprocess.run(  # noqa: S603 - fc-list from PATH with fixed arguments
+        [fc_list, ":lang=zh", "family"], capture_output=True, text=True, check=False
+    ).stdout
+    return any(name in found for name in ("Noto Sans CJK", "WenQuanYi"))
+
+
 @pytest.mark.parametrize("name", PDF_DOCUMENTS)
 def test_chinese_is_drawn_in_an_embedded_cjk_font(rendered: Rendered, name: str) -> None:
+    if PDFFONTS is None:
+        cannot_run("pdffonts (poppler-utils) is not installed: `make system-packages`")
+    if not _cjk_font_installed():
+        cannot_run("no CJK font (Noto Sans CJK or WenQuanYi) is installed: `make fonts`")
     pdf = rendered.pdf(name)
     assert pdf.has_embedded_cjk_font(), pdf.embedded_fonts
     assert all(" yes " in line for line in pdf.embedded_fonts)
