@@ -273,3 +273,59 @@ def test_a_closed_partnership_takes_no_updates(app) -> None:  # type: ignore[no-
     partnership = make_partnership(member, status="graduated", ended_on=None)
     with pytest.raises(ServiceError, match="pilot has ended"):
         services.draft_update(partnership, TEXT, actor=member)
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A few bytes of PNG claiming `width` × `height` pixels: all a decoder reads before it
+    allocates the memory for them."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA
+    pixels = zlib.compress(b"\x00" * 1024)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        png_header(7070, 7070),  # 50 million: accepted before, 2 s and 600 MB to re-encode
+        png_header(60000, 60000),  # beyond Pillow's own bound
+        png(4900, 4900, mode="1"),  # 24,010,000: just over
+    ],
+    ids=["7070x7070", "60000x60000", "4900x4900"],
+)
+def test_too_many_pixels_are_refused_saying_the_most(content: bytes) -> None:
+    with pytest.raises(ServiceError) as refused:
+        services.prepare_image(io.BytesIO(content))
+    assert refused.value.field == "image"
+    assert "at most 24 million are accepted" in refused.value.message
+    assert "6000 × 4000 pixels" in refused.value.message
+
+
+def test_a_6000_by_4000_photograph_is_the_largest_accepted() -> None:
+    prepared = services.prepare_image(io.BytesIO(png(6000, 4000, mode="L")))
+    assert (prepared.width, prepared.height) == (1600, 1067)
+    assert services.MAX_IMAGE_PIXELS == 6000 * 4000
+
+
+def test_an_image_is_turned_upright_after_scaling() -> None:
+    """Scaling comes first now (one full-size copy in memory); the EXIF orientation still
+    applies: a 3200 × 2400 photograph tagged "rotate 90°" is stored 1200 × 1600."""
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to view
+    Image.new("RGB", (3200, 2400), color=(200, 30, 30)).save(
+        buffer, format="JPEG", exif=exif.tobytes()
+    )
+    prepared = services.prepare_image(io.BytesIO(buffer.getvalue()))
+    assert (prepared.width, prepared.height) == (1200, 1600)
+    with Image.open(io.BytesIO(prepared.content)) as stored:
+        assert not stored.getexif()

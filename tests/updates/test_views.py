@@ -258,3 +258,30 @@ def test_a_draft_is_discarded(client, login) -> None:  # type: ignore[no-untyped
     response = client.post(f"/workspace/partnerships/{partnership.id}/updates/{update.id}/discard")
     assert response.status_code == 302
     assert db.session.get(ProgressUpdate, update.id) is None
+
+
+def test_an_image_with_too_many_pixels_is_refused_next_to_the_field_keeping_the_text(
+    client, login
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.updates.test_services import png_header
+
+    member = make_user()
+    partnership = make_partnership(member)
+    login(member)
+    response = client.post(
+        f"/workspace/partnerships/{partnership.id}/updates/new",
+        data={
+            **FORM,
+            "body": "Typed with care: *twelve* monitors.",
+            "image_alt": "A wide panorama",
+            "image": (io.BytesIO(png_header(7070, 7070)), "panorama.png"),
+        },
+        content_type="multipart/form-data",
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    error = page[page.index('id="image-error"') :][:400]
+    assert "at most 24 million are accepted" in error and "6000 × 4000 pixels" in error
+    assert 'value="Monitors are live"' in page and 'value="A wide panorama"' in page
+    assert "Typed with care: *twelve* monitors." in page
+    assert db.session.scalars(select(ProgressUpdate)).all() == []
