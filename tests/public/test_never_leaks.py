@@ -33,6 +33,7 @@ from app.reviews.models import Decision, ReviewAssignment, ReviewScore
 from app.solicitations.models import Solicitation, SolicitationStatus
 from app.updates.models import ProgressUpdate, UpdateState, Visibility
 from tests.conftest import sign_in
+from tests.exports.reading import ReadPdf
 from tests.factories import make_user
 from tests.public.factories import make_milestone, make_partnership, make_solicitation, make_update
 
@@ -71,6 +72,8 @@ def _private_world() -> User:
                 visibility=Visibility.SECRETARIAT, body="LEAK secretariat-only body")  # fmt: skip
     make_update(public, title="LEAK draft update title", state=UpdateState.DRAFT, author=member,
                 body="LEAK draft update body")  # fmt: skip
+    make_update(public, title="LEAK update awaiting moderation title", state=UpdateState.SUBMITTED,
+                author=member, body="LEAK update awaiting moderation body")  # fmt: skip
     make_update(public, title="Public update by a member", author=member)
     withdrawn = make_partnership(status=PartnershipStatus.WITHDRAWN,
                                  name_en="LEAK withdrawn partnership name",
@@ -168,6 +171,7 @@ def test_no_public_route_shows_anything_private(app: Flask, client: FlaskClient)
     _private_world()
     private = _private_strings()
     assert "LEAK draft update title" in private and "leak.member@partner.example" in private
+    assert "LEAK update awaiting moderation title" in private
     urls = _public_urls(app)
     assert len(urls) > 100
     _assert_nothing_private(client, urls, private)
@@ -184,4 +188,37 @@ def test_not_even_to_the_members_whose_drafts_they_are(app: Flask, client: Flask
     urls += [f"/partnerships/{slug}" for slug in slugs]
     urls += [f"/partnerships/{slug}/updates.atom" for slug in slugs]
     assert "Public update by a member" in client.get("/updates").get_data(as_text=True)
+    assert "LEAK update awaiting moderation title" in private
     _assert_nothing_private(client, urls, private)
+
+
+def test_an_update_awaiting_moderation_reaches_no_public_page_feed_api_sitemap_or_pdf(
+    client: FlaskClient,
+) -> None:
+    """Submitted, not yet published by a chair: its partners declared it fit for the public,
+    but until a chair publishes it, it is nowhere public, the PDF records included (which the
+    demo-wide walk above does not render)."""
+    partnership = make_partnership(cohort_year=2025)
+    make_update(partnership, title="Monitors are live in Xining")
+    make_update(partnership, title="Awaiting moderation: a title", state=UpdateState.SUBMITTED,
+                body="Awaiting moderation: a body", published_at=None)  # fmt: skip
+    db.session.flush()
+    slug = partnership.slug
+    hidden = ("Awaiting moderation: a title", "Awaiting moderation: a body")
+    pages = ["/", "/updates", "/updates.atom", f"/partnerships/{slug}", "/sitemap.xml",
+             f"/partnerships/{slug}/updates.atom", "/api/v1/updates?per_page=100",
+             f"/api/v1/partnerships/{slug}", "/partnerships?q=Awaiting"]  # fmt: skip
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.get_data(as_text=True)
+        assert not [text for text in hidden if text in body], url
+    assert "Monitors are live in Xining" in client.get(f"/partnerships/{slug}").get_data(
+        as_text=True
+    )  # the published one is there: the page does show updates
+    for url in (f"/partnerships/{slug}.pdf", "/partnerships/cohorts/2025.pdf"):
+        response = client.get(url)
+        assert response.status_code == 200 and response.mimetype == "application/pdf", url
+        pdf = ReadPdf(response.data)
+        assert not [text for text in hidden if pdf.has(text)], url
+    assert ReadPdf(client.get(f"/partnerships/{slug}.pdf").data).has("Monitors are live in Xining")
