@@ -76,6 +76,13 @@ class Config:
     TESTING = False
     DEBUG = False
 
+    # Rendered PDFs kept on disk at most; writing one more removes the oldest.
+    PDF_CACHE_MAX_FILES: int = int(os.environ.get("PDF_CACHE_MAX_FILES", "2000"))
+    # Renders (cache misses) one address may cause without signing in: each costs 1-5 s of CPU.
+    PDF_RENDER_RATE_LIMIT: str = os.environ.get(
+        "PDF_RENDER_RATE_LIMIT", "10 per minute;60 per hour"
+    )
+
 
 class DevelopmentConfig(Config):
     """`make run`: an embedded SQLite database and mail printed to the console."""

@@ -14,6 +14,12 @@ Speed. A rendered file is kept under ``PDF_CACHE_DIR``, named after the document
 options (language, paper, time zone) and a fingerprint of the record's JSON and of the print
 templates; a change to anything a document shows changes its fingerprint, so a stale file is
 never served, and writing a new version removes the previous one.
+
+Bounds. Each new combination of options costs a render of seconds and a file, so the options a
+reader may ask for are a short list (`LANGUAGES` × `PAPER_SIZES` × `READER_ZONES`, plus a
+signed-in reader's own zone); anything else falls back to the default, never to a new variant.
+The cache keeps at most ``PDF_CACHE_MAX_FILES`` files, the oldest written going first, and the
+views limit how often one anonymous address may cause a render (``PDF_RENDER_RATE_LIMIT``).
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -50,6 +56,9 @@ PDF_VARIANT = "pdf/a-3b"
 RECORD_FILENAME = "record.json"
 LANGUAGES = ("en", "zh_Hans")
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+# The zones anyone may ask for (``?tz=``): the program's two and UTC (None: UTC only). A signed-in
+# reader may also ask for their own profile's zone.
+READER_ZONES = ("UTC", "America/New_York", "Asia/Shanghai")
 # Zones whose territory uses U.S. Letter paper: the United States and its territories.
 LETTER_TERRITORIES = frozenset({"US", "PR", "GU", "VI", "AS", "MP", "UM"})
 # The program's name in its two languages, printed on every record as its masthead.
@@ -156,11 +165,15 @@ def reader_options(
     reader_zone: str | None,
 ) -> ReaderOptions:
     """The options of one download: what the address asks for (``?lang=``, ``?paper=``,
-    ``?tz=``) wins over the reader's own language and zone; unknown values are ignored."""
+    ``?tz=``) wins over the reader's own language and zone; a value outside the short list
+    (`READER_ZONES` and the reader's own zone) is ignored, so no one can ask for more variants
+    of a record than the list allows."""
     chosen_language = supported_language(language) or supported_language(reader_language) or "en"
-    chosen_zone = (
-        zone if is_known_zone(zone) else reader_zone if is_known_zone(reader_zone) else None
-    )
+    own_zone = reader_zone if is_known_zone(reader_zone) else None
+    allowed_zones = {*READER_ZONES, own_zone} - {None}
+    chosen_zone = zone if zone in allowed_zones else own_zone
+    if chosen_zone == "UTC":
+        chosen_zone = None  # UTC is always printed; it is not a zone of its own
     chosen_paper = (paper or "").strip().lower()
     if chosen_paper not in PAPER_SIZES:
         chosen_paper = default_paper(chosen_language, chosen_zone)
@@ -257,11 +270,13 @@ class CacheKey:
 
 
 class PdfCache:
-    """Rendered PDFs on disk. Writes are atomic (a reader never sees half a file) and a new
-    version of a document deletes the file of the previous one."""
+    """Rendered PDFs on disk. Writes are atomic (a reader never sees half a file), a new
+    version of a document deletes the file of the previous one, and no more than `max_files`
+    are kept: each write beyond removes the oldest written (by modification time)."""
 
-    def __init__(self, directory: str | Path) -> None:
+    def __init__(self, directory: str | Path, *, max_files: int | None = None) -> None:
         self.directory = Path(directory)
+        self.max_files = max_files
 
     def path(self, key: CacheKey) -> Path:
         """Where `key`'s file is (or would be)."""
@@ -287,12 +302,33 @@ class PdfCache:
         for older in self.directory.glob(f"{key.slot}-*.pdf"):
             if older != path:
                 older.unlink(missing_ok=True)
+        self._evict(keep=path)
         return path
+
+    def _evict(self, *, keep: Path) -> None:
+        """Remove the oldest files until at most `max_files` remain (never `keep`, just written)."""
+        if self.max_files is None:
+            return
+        files = []
+        for candidate in self.directory.glob("*.pdf"):
+            try:
+                files.append((candidate.stat().st_mtime_ns, candidate.name, candidate))
+            except FileNotFoundError:
+                continue  # removed meanwhile by another worker
+        excess = len(files) - max(self.max_files, 1)
+        for _mtime, _name, candidate in sorted(files):
+            if excess <= 0:
+                break
+            if candidate != keep:
+                candidate.unlink(missing_ok=True)
+                excess -= 1
 
 
 def pdf_cache() -> PdfCache:
     """The application's cache of rendered PDFs."""
-    return PdfCache(current_app.config["PDF_CACHE_DIR"])
+    return PdfCache(
+        current_app.config["PDF_CACHE_DIR"], max_files=current_app.config["PDF_CACHE_MAX_FILES"]
+    )
 
 
 # --- templates --------------------------------------------------------------------------------
@@ -418,13 +454,21 @@ class RenderedPdf:
     rendered: bool
 
 
-def obtain_pdf(document: Document, options: ReaderOptions) -> RenderedPdf:
-    """The cached PDF of `document` for `options`, rendered and stored first when missing."""
+def obtain_pdf(
+    document: Document,
+    options: ReaderOptions,
+    *,
+    before_render: Callable[[], None] | None = None,
+) -> RenderedPdf:
+    """The cached PDF of `document` for `options`, rendered and stored first when missing;
+    `before_render` runs before a render only (the views' rate limit: a cached file is free)."""
     cache_ = pdf_cache()
     key = CacheKey(document.kind, document.record_id, document.fingerprint, options)
     found = cache_.get(key)
     if found is not None:
         return RenderedPdf(found, key, rendered=False)
+    if before_render is not None:
+        before_render()
     content = render_document(document, options)
     return RenderedPdf(cache_.put(key, content), key, rendered=True)
 

@@ -15,16 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, abort, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user
+from limits import parse_many
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from app import permissions
 from app.exports import documents
 from app.exports.rendering import Document, ReaderOptions, obtain_pdf, reader_options
+from app.extensions import limiter
 from app.partnerships.models import Partnership, PartnershipStatus
 from app.permissions import requires
 from app.proposals.models import Proposal, ProposalState
@@ -45,6 +48,18 @@ def _options() -> ReaderOptions:
     )
 
 
+def _limit_anonymous_render() -> None:
+    """Answer 429 when one address has made the portal render too often without signing in
+    (``PDF_RENDER_RATE_LIMIT``): each render costs seconds of CPU. Only renders count; a file
+    already in the cache is served to anyone, as often as asked."""
+    if current_user.is_authenticated or not current_app.config.get("RATELIMIT_ENABLED", True):
+        return
+    address = get_remote_address()
+    for item in parse_many(current_app.config["PDF_RENDER_RATE_LIMIT"]):
+        if not limiter.limiter.hit(item, "pdf-render", address):
+            abort(429)
+
+
 def _serve(build: Callable[[], Document | None]) -> Response:
     """Build the document in the reader's language, then answer with its cached PDF."""
     options = _options()
@@ -52,7 +67,7 @@ def _serve(build: Callable[[], Document | None]) -> Response:
         document = build()
         if document is None:
             abort(404)
-        pdf = obtain_pdf(document, options)
+        pdf = obtain_pdf(document, options, before_render=_limit_anonymous_render)
     shared = document.public and not current_user.is_authenticated
     response = send_file(
         pdf.path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,42 @@ def test_chart_labels_fit_their_room_in_either_script() -> None:
         "Bayfront Transit Di…"
     )
     assert rendering.fit("湾畔公共交通区—青苗电动公交集团", 10) == "湾畔公共…"
+
+
+def test_only_the_short_list_of_zones_may_be_asked_for() -> None:
+    """Six hundred IANA zones would be six hundred renders and files of every record."""
+    assert options(zone="America/New_York").zone == "America/New_York"
+    assert options(zone="Asia/Shanghai").zone == "Asia/Shanghai"
+    assert options(zone="UTC").zone is None  # printed anyway: the same file as no zone
+    for other in ("Europe/Paris", "Pacific/Auckland", "Etc/GMT+5", "Mars/Base", ""):
+        assert options(zone=other) == options()
+    # A signed-in reader may also ask for their own zone, and gets it by default.
+    assert options(zone="Europe/Paris", reader_zone="Europe/Paris").zone == "Europe/Paris"
+    assert options(reader_zone="Europe/Paris").zone == "Europe/Paris"
+    assert options(zone="Pacific/Auckland", reader_zone="Europe/Paris").zone == "Europe/Paris"
+
+
+def test_the_cache_keeps_at_most_its_number_of_files_evicting_the_oldest(tmp_path: Path) -> None:
+    cache = PdfCache(tmp_path / "pdf-cache", max_files=3)
+    english = ReaderOptions("en", "letter", None)
+    keys = [CacheKey("partnership", number, "v1", english) for number in range(5)]
+    for age, key in enumerate(keys[:3]):
+        path = cache.put(key, b"%PDF " + bytes([age]))
+        os.utime(path, ns=(1_000_000_000 * (age + 1),) * 2)  # written in order, seconds apart
+    cache.put(keys[3], b"%PDF 3")
+    assert [cache.get(key) is not None for key in keys] == [False, True, True, True, False]
+    os.utime(cache.path(keys[1]), ns=(10**18,) * 2)  # rewritten last: now the newest
+    cache.put(keys[4], b"%PDF 4")
+    assert [cache.get(key) is not None for key in keys] == [False, True, False, True, True]
+    assert len(list((tmp_path / "pdf-cache").glob("*.pdf"))) == 3
+    unbounded = PdfCache(tmp_path / "pdf-cache")  # no cap: nothing removed
+    unbounded.put(keys[0], b"%PDF 0")
+    assert len(list((tmp_path / "pdf-cache").glob("*.pdf"))) == 4
+
+
+def test_the_application_cache_takes_its_cap_from_the_configuration(app) -> None:  # type: ignore[no-untyped-def]
+    from app.exports.rendering import pdf_cache
+
+    assert app.config["PDF_CACHE_MAX_FILES"] == 2000
+    with app.test_request_context():
+        assert pdf_cache().max_files == 2000

@@ -301,3 +301,84 @@ def test_the_pages_link_their_records(readers: Readers, call: PublishedCall) -> 
     assert f'href="/secretariat/partnerships/{call.partnership.id}/record.pdf"' in manage
     assert f'href="/partnerships/{call.partnership.slug}.pdf"' in manage
     assert f'href="/secretariat/partnerships/cohorts/{call.solicitation.year}.pdf"' in manage
+
+
+# --- bounds: variants, renders per address -------------------------------------------------------
+
+
+def test_unknown_options_render_no_new_variant(
+    app: Flask, client: FlaskClient, call: PublishedCall, renders: list
+) -> None:
+    url = f"/partnerships/{call.partnership.slug}.pdf"
+    default = client.get(url)
+    files = cached_files(app)
+    for query in (
+        "tz=Europe/Paris",
+        "tz=Pacific/Auckland",
+        "tz=Etc/GMT%2B5",
+        "tz=Not/A_Zone",
+        "lang=fr",
+        "lang=de-DE",
+        "paper=tabloid",
+        "paper=a3&tz=Africa/Lagos&lang=xx",
+    ):
+        response = client.get(f"{url}?{query}")
+        assert response.status_code == 200, query
+        assert response.headers["ETag"] == default.headers["ETag"], query
+    assert len(renders) == 1 and cached_files(app) == files
+    # The short list: 2 languages × 2 paper sizes × 3 zones (UTC, New York, Shanghai).
+    for lang in ("en", "zh_Hans"):
+        for paper in ("letter", "a4"):
+            for zone in ("UTC", "America/New_York", "Asia/Shanghai"):
+                assert client.get(f"{url}?lang={lang}&paper={paper}&tz={zone}").status_code == 200
+    assert len(renders) == 12 and len({options for _kind, options in renders}) == 12
+
+
+@pytest.fixture
+def limited(app: Flask, call: PublishedCall, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A second app with the limits on (two anonymous renders a minute) and an empty PDF cache,
+    sharing the suite's rolled-back database session (as tests/test_security.py does)."""
+    from app import create_app
+    from app.extensions import limiter
+    from tests.conftest import FreshRequestClient
+
+    limited_app = create_app(
+        "testing",
+        RATELIMIT_ENABLED=True,
+        WTF_CSRF_ENABLED=False,
+        PDF_RENDER_RATE_LIMIT="2 per minute",
+        PDF_CACHE_DIR=str(tmp_path / "pdf-cache"),
+        UPLOAD_DIR=app.config["UPLOAD_DIR"],
+    )
+    limited_app.test_client_class = FreshRequestClient
+    with limited_app.app_context():
+        limiter.reset()
+        yield limited_app
+        limiter.reset()
+
+
+def test_anonymous_renders_are_rate_limited_per_address(
+    limited: Flask, call: PublishedCall, renders: list
+) -> None:
+    client = limited.test_client()
+    url = f"/partnerships/{call.partnership.slug}.pdf"
+    assert client.get(url).status_code == 200
+    assert client.get(f"{url}?lang=zh_Hans").status_code == 200
+    assert client.get(f"{url}?paper=a4").status_code == 429  # a third render this minute
+    assert len(renders) == 2
+    # What is cached costs nothing and is still served.
+    assert client.get(url).status_code == 200 and client.get(f"{url}?lang=zh").status_code == 200
+    # Another address has its own allowance.
+    other = client.get(f"{url}?paper=a4", environ_base={"REMOTE_ADDR": "203.0.113.9"})
+    assert other.status_code == 200 and len(renders) == 3
+
+
+def test_signed_in_readers_are_not_limited_by_the_anonymous_allowance(
+    limited: Flask, call: PublishedCall, renders: list
+) -> None:
+    client = limited.test_client()
+    sign_in(client, call.applicant)
+    url = f"/partnerships/{call.partnership.slug}.pdf"
+    for query in ("", "?lang=zh_Hans", "?paper=a4", "?tz=Asia/Shanghai"):
+        assert client.get(url + query).status_code == 200
+    assert len(renders) == 4
