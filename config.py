@@ -8,6 +8,7 @@ nothing secret lives in the repository.
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -73,6 +74,25 @@ class Config:
     # headers are ignored). Trusting them without a proxy would let clients forge their address.
     PROXY_FIX = 0
 
+    # Signed-in sessions (app.accounts.sessions): idle and absolute lifetimes, and how long
+    # "keep me signed in" lasts. Secretariat members and administrators get the shorter idle
+    # time and are never remembered.
+    SESSION_IDLE_MINUTES: int = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
+    SESSION_IDLE_MINUTES_SECRETARIAT: int = int(
+        os.environ.get("SESSION_IDLE_MINUTES_SECRETARIAT", "30")
+    )
+    SESSION_ABSOLUTE_HOURS: int = int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12"))
+    REMEMBER_ME_DAYS: int = int(os.environ.get("REMEMBER_ME_DAYS", "14"))
+
+    # The Joint Secretariat's own mail domains: never evidence of a conflict of interest.
+    SECRETARIAT_MAIL_DOMAINS: tuple[str, ...] = tuple(
+        domain.strip()
+        for domain in os.environ.get(
+            "SECRETARIAT_MAIL_DOMAINS", "state.gov,ndrc.gov.cn,ecopartnerships.org"
+        ).split(",")
+        if domain.strip()
+    )
+
     TESTING = False
     DEBUG = False
 
@@ -83,12 +103,46 @@ class Config:
         "PDF_RENDER_RATE_LIMIT", "10 per minute;60 per hour"
     )
 
+    @classmethod
+    def secret_key(cls, instance_dir: Path) -> str:
+        """The key that signs sessions and tokens; refuses to start with a weak one."""
+        return require_strong_key(cls.SECRET_KEY)
+
+
+MIN_SECRET_KEY_LENGTH = 32
+
+
+def require_strong_key(key: str | None) -> str:
+    """`key`, if it is long enough to be a random secret; otherwise refuse to start."""
+    if not key or len(key) < MIN_SECRET_KEY_LENGTH:
+        raise RuntimeError(
+            f"SECRET_KEY must be set to a random value of at least {MIN_SECRET_KEY_LENGTH} "
+            "characters (for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )
+    return key
+
 
 class DevelopmentConfig(Config):
     """`make run`: an embedded SQLite database and mail printed to the console."""
 
     DEBUG = False  # the Werkzeug debugger would show stack traces; never on
-    SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-secret")
+
+    @classmethod
+    def secret_key(cls, instance_dir: Path) -> str:
+        """SECRET_KEY if set; otherwise a random key made once in `instance/` and reused, so
+        no development server ever signs with a key that is written down anywhere."""
+        if cls.SECRET_KEY:
+            return require_strong_key(cls.SECRET_KEY)
+        path = instance_dir / "secret_key"
+        if path.exists():
+            return require_strong_key(path.read_text().strip())
+        key = secrets.token_urlsafe(48)
+        instance_dir.mkdir(parents=True, exist_ok=True)
+        # Created readable by its owner only, and never overwritten by a racing second process.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(key)
+        return key
 
 
 class TestingConfig(Config):
@@ -96,6 +150,12 @@ class TestingConfig(Config):
 
     TESTING = True
     SECRET_KEY = "testing-only-not-secret"  # noqa: S105 - tests only
+
+    @classmethod
+    def secret_key(cls, instance_dir: Path) -> str:
+        """The suite's fixed key: it signs nothing that outlives a test."""
+        return cls.SECRET_KEY
+
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     MAIL_BACKEND = "memory"
     PUBLIC_BASE_URL = "http://portal.test"
@@ -112,14 +172,6 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     FORCE_HTTPS = _bool("FORCE_HTTPS", True)  # HTTPS redirect and HSTS, behind the proxy
     PROXY_FIX = int(os.environ.get("PROXY_FIX", "0"))  # 1 behind one nginx (README "Deploying")
-
-    @classmethod
-    def validate(cls) -> None:
-        """Refuse to start without a real secret key."""
-        if not cls.SECRET_KEY or len(cls.SECRET_KEY) < 32:
-            raise RuntimeError(
-                "SECRET_KEY must be set to a random value of at least 32 characters in production."
-            )
 
 
 CONFIGS: dict[str, type[Config]] = {

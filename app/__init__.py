@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from config import CONFIGS, ProductionConfig
+from config import CONFIGS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -16,9 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     """Build the portal for `config_name` (default: ``PORTAL_CONFIG`` or development)."""
     name = config_name or os.environ.get("PORTAL_CONFIG", "development")
+    if name not in CONFIGS:
+        raise RuntimeError(f"PORTAL_CONFIG must be one of {', '.join(CONFIGS)}, not {name!r}.")
     config_class = CONFIGS[name]
-    if config_class is ProductionConfig:
-        ProductionConfig.validate()
 
     app = Flask(
         __name__,
@@ -27,6 +27,8 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     )
     app.config.from_object(config_class)
     app.config.update(overrides)
+    if "SECRET_KEY" not in overrides:  # before anything can sign with it
+        app.config["SECRET_KEY"] = config_class.secret_key(Path(app.instance_path))
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_UPLOAD_BYTES"] + 1024 * 1024
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if hops := int(app.config.get("PROXY_FIX", 0)):  # the client's address and scheme
@@ -40,9 +42,11 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     _register_blueprints(app)
 
     from app import cli, errors, i18n, permissions, security
+    from app.accounts import sessions
 
     errors.init_app(app)
     permissions.init_app(app)
+    sessions.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
     cli.init_app(app)
@@ -51,6 +55,7 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     from app import i18n, models  # noqa: F401  (models: every table known to Alembic)
+    from app.accounts import sessions
     from app.accounts.services import load_user
     from app.extensions import babel, csrf, db, login_manager, migrate
 
@@ -65,6 +70,7 @@ def _init_extensions(app: Flask) -> None:
     )
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
+    login_manager.request_loader(lambda _request: sessions.resume_remembered())
     login_manager.login_view = "accounts.sign_in"
     login_manager.session_protection = "strong"
 

@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(send_reminders_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(appoint_chair_command)
 
 
 @click.command("create-user")
@@ -39,9 +40,18 @@ def create_user_command(
     side: str | None,
     language: str,
 ) -> None:
-    """Create an account with the given roles (its e-mail address counts as confirmed)."""
+    """Create an account with the given roles (its e-mail address counts as confirmed).
+
+    A chair is created here only as the first of a side; after that a sitting chair confirms
+    every appointment in the portal."""
+    from app.accounts.appointments import active_chairs
     from app.accounts.services import create_user
 
+    if Role.CHAIR.value in roles and side and active_chairs(Side(side)):
+        raise click.ClickException(
+            "This side has a chair: create the account without --role chair and appoint it "
+            "in the portal, where a sitting chair confirms."
+        )
     try:
         user = create_user(
             email=email,
@@ -57,6 +67,27 @@ def create_user_command(
         raise click.ClickException(error.message) from None
     db.session.commit()
     click.echo(f"Created {user.email} ({', '.join(sorted(roles))}{', ' + side if side else ''}).")
+
+
+@click.command("appoint-chair")
+@click.option("--email", required=True, help="The existing account to appoint.")
+@click.option("--side", required=True, type=click.Choice([s.value for s in Side]))
+def appoint_chair_command(email: str, side: str) -> None:
+    """Appoint the first chair of a side (audited, every chair told). Once a side has a
+    chair, appointments are made in the portal and confirmed by a sitting chair."""
+    from app.accounts.appointments import appoint_first_chair
+    from app.accounts.services import find_user_by_email
+
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account uses {email}.")
+    try:
+        appoint_first_chair(user, Side(side))
+    except ServiceError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from None
+    db.session.commit()
+    click.echo(f"{user.email} is now a chair of the {side} side.")
 
 
 @click.command("seed-demo")

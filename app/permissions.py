@@ -20,7 +20,8 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.routing import IntegerConverter, Map
 
-from app.accounts.models import Role, User
+from app.accounts import appointments
+from app.accounts.models import Role, RoleChange, User
 from app.extensions import db
 from app.organizations.models import Organization, OrganizationMember
 from app.partnerships.models import Partnership, PartnershipParticipant
@@ -113,6 +114,23 @@ def can_manage_members(user: User | None, organization: Organization) -> bool:
 def can_administer_user(user: User | None, target: User) -> bool:
     """Administrators edit any account."""
     return can_administer_users(user)
+
+
+def can_see_appointments(user: User | None) -> bool:
+    """Chairs and administrators see the chair appointments waiting for confirmation."""
+    return user is not None and (user.has_role(Role.CHAIR) or user.has_role(Role.ADMIN))
+
+
+def can_confirm_role_change(user: User | None, change: RoleChange) -> bool:
+    """A sitting chair of the same side, neither the person concerned nor the requester."""
+    return appointments.may_confirm(user, change)
+
+
+def can_settle_role_change(user: User | None, change: RoleChange) -> bool:
+    """Who may confirm it refuses it; an administrator (not its subject) cancels it."""
+    return can_confirm_role_change(user, change) or (
+        can_administer_users(user) and user is not None and user.id != change.user_id
+    )
 
 
 # --- proposals ----------------------------------------------------------------------------------

@@ -22,7 +22,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app import permissions
-from app.accounts.models import User
+from app.accounts import appointments
+from app.accounts.models import Role, RoleChange, Side, User
 from app.extensions import db
 from app.organizations.models import Country
 from app.proposals.services import add_attachment
@@ -46,6 +47,19 @@ class Tenant:
     reviewer: User
     marker: str
     ids: dict[str, Any]
+
+
+def _chair_request(marker: str) -> RoleChange:
+    """A chair appointment waiting for confirmation."""
+    change = appointments.update_account(
+        make_user(Role.REVIEWER, side=Side.US, display_name=f"{marker} candidate"),
+        roles=[Role.REVIEWER, Role.CHAIR],
+        side=Side.US,
+        is_active=True,
+        actor=make_user(Role.ADMIN),
+    )
+    assert change is not None
+    return change
 
 
 def make_tenant(marker: str) -> Tenant:
@@ -90,6 +104,7 @@ def make_tenant(marker: str) -> Tenant:
         "solicitation_id": proposal.solicitation_id,
         "year": proposal.solicitation.year,
         "decision_id": make_decision(proposal, make_chair(), rationale=f"{marker} rationale").id,
+        "change_id": _chair_request(marker).id,
         "task_id": proposal.tasks[0].id,
         "attachment_id": letter.id,
         "participant_id": next(p.id for p in proposal.participants if p.role == "partner"),

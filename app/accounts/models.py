@@ -6,9 +6,10 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app import clock
 from app.db import TimestampMixin, UTCDateTime, enum_type
 from app.extensions import Model
 
@@ -91,5 +92,78 @@ class UserRole(Model):
         ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
     )
     role: Mapped[Role] = mapped_column(enum_type(Role, "role"), primary_key=True)
+    # When the role took effect: for a chair, when a sitting chair of the same side confirmed
+    # the appointment (or the server's CLI made it). A decision's second key must come from a
+    # chair who held the role before the decision was proposed.
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock.now)
 
     user: Mapped[User] = relationship(back_populates="roles")
+
+
+class UserSession(Model):
+    """One signed-in browser.
+
+    Its session cookie carries a random token, stored here only as a SHA-256 digest; ending a
+    session is deleting its row, so a copied cookie dies with it. "Keep me signed in" adds a
+    second random token (also stored hashed) in a long-lived cookie that can start a new
+    session after this one timed out, until `remember_until`.
+    """
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    remember_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())  # the absolute lifetime
+    remember_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+
+    user: Mapped[User] = relationship()
+
+
+class RoleChangeState(enum.StrEnum):
+    """Where a two-person role change stands."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    REFUSED = "refused"
+    CANCELLED = "cancelled"
+
+
+class RoleChange(Model):
+    """An administrator's request to appoint or remove a chair, waiting for a sitting chair of
+    the same side to confirm it. Nothing changes until then (app.accounts.appointments)."""
+
+    __tablename__ = "role_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    role: Mapped[Role] = mapped_column(enum_type(Role, "role"))
+    side: Mapped[Side] = mapped_column(enum_type(Side, "side"))
+    grant: Mapped[bool] = mapped_column(Boolean)  # True: appoint; False: remove
+    state: Mapped[RoleChangeState] = mapped_column(
+        enum_type(RoleChangeState, "role_change_state"), default=RoleChangeState.PENDING
+    )
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+    __table_args__ = (
+        # One open request per person and role: a second would race the first.
+        Index(
+            "uq_role_change_one_pending",
+            "user_id",
+            "role",
+            unique=True,
+            sqlite_where=text("state = 'pending'"),
+            postgresql_where=text("state = 'pending'"),
+        ),
+    )

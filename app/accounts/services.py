@@ -10,13 +10,15 @@ from collections.abc import Iterable
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app
+from flask import current_app, flash, session
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from app import clock
+from app.accounts import sessions
+from app.accounts.appointments import check_side
 from app.accounts.models import Language, Role, Side, User, UserRole
 from app.audit.services import record_event
 from app.errors import ServiceError
@@ -26,7 +28,6 @@ from app.notifications.services import queue_mail
 MIN_PASSWORD_LENGTH = 12
 # zxcvbn ships the 30,000 most common leaked passwords; refusing them is ASVS 2.1.7.
 COMMON_PASSWORDS = frozenset(FREQUENCY_LISTS["passwords"])
-SECRETARIAT_ROLES = frozenset({Role.REVIEWER, Role.CHAIR})
 
 _hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
 # Verifying against this hash when an address is unknown keeps sign-in timing the same.
@@ -62,9 +63,16 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def load_user(user_id: str) -> User | None:
-    """Flask-Login's loader: active users only."""
+    """Flask-Login's loader: an active user whose session in this browser is still live."""
     user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.is_active else None
+    if user is None or not user.is_active:
+        return None
+    if sessions.current_session(user) is None:
+        session.pop("_user_id", None)
+        session.pop(sessions.SESSION_KEY, None)
+        flash(_l("Your session has ended. Please sign in again."), "info")
+        return None
+    return user
 
 
 def _check_new_password(password: str, email: str) -> None:
@@ -94,7 +102,7 @@ def create_user(
         raise ServiceError(_l("An account with this e-mail address already exists."), field="email")
     _check_new_password(password, email)
     role_set = frozenset(roles)
-    _check_side(role_set, side)
+    check_side(role_set, side)
     user = User(
         email=email,
         password_hash=hash_password(password),
@@ -109,15 +117,6 @@ def create_user(
     db.session.flush()
     record_event("user.created", user, actor=actor or user, roles=role_set, side=side)
     return user
-
-
-def _check_side(roles: frozenset[Role], side: Side | None) -> None:
-    if roles & SECRETARIAT_ROLES and side is None:
-        raise ServiceError(
-            _l("Reviewers and chairs belong to the U.S. or the Chinese side."), field="side"
-        )
-    if side is not None and not roles & SECRETARIAT_ROLES:
-        raise ServiceError(_l("Only reviewers and chairs have a side."), field="side")
 
 
 def register_user(
@@ -222,11 +221,13 @@ def reset_password(user: User, new_password: str) -> None:
     user.password_hash = hash_password(new_password)
     if user.email_confirmed_at is None:
         user.email_confirmed_at = clock.now()
-    record_event("user.password_reset", user, actor=user)
+    ended = sessions.end_all_sessions(user)
+    record_event("user.password_reset", user, actor=user, sessions_ended=ended)
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
-    """Change a password, knowing the current one."""
+    """Change a password, knowing the current one. Every session of the user ends, this one
+    included; the caller starts a fresh one for this browser."""
     try:
         _hasher.verify(user.password_hash, current_password)
     except (VerificationError, InvalidHashError):
@@ -235,7 +236,15 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
         ) from None
     _check_new_password(new_password, user.email)
     user.password_hash = hash_password(new_password)
-    record_event("user.password_changed", user, actor=user)
+    ended = sessions.end_all_sessions(user)
+    record_event("user.password_changed", user, actor=user, sessions_ended=ended)
+
+
+def sign_out_everywhere(user: User) -> int:
+    """End every session of `user`, on every device; how many there were."""
+    ended = sessions.end_all_sessions(user)
+    record_event("user.signed_out_everywhere", user, actor=user, sessions_ended=ended)
+    return ended
 
 
 def update_profile(user: User, *, display_name: str, language: Language, time_zone: str) -> None:
@@ -251,29 +260,3 @@ def set_language(user: User, language: Language) -> None:
     if user.language != language:
         user.language = language
         record_event("user.language_changed", user, actor=user, language=language)
-
-
-def update_account(
-    user: User, *, roles: Iterable[Role], side: Side | None, is_active: bool, actor: User
-) -> None:
-    """An administrator sets a user's roles, side and whether the account may sign in.
-
-    Administrators cannot take away their own admin role or deactivate themselves, so the
-    portal is never left without one by accident.
-    """
-    role_set = frozenset(roles)
-    if user.id == actor.id and (Role.ADMIN not in role_set or not is_active):
-        raise ServiceError(_l("You cannot remove your own administrator access."), field="roles")
-    _check_side(role_set, side)
-    before = {"roles": user.role_set, "side": user.side, "is_active": user.is_active}
-    current = {r.role: r for r in user.roles}
-    user.roles = [current.get(role) or UserRole(role=role) for role in sorted(role_set)]
-    user.side = side
-    user.is_active = is_active
-    record_event(
-        "user.account_updated",
-        user,
-        actor=actor,
-        before=before,
-        after={"roles": role_set, "side": side, "is_active": is_active},
-    )

@@ -12,7 +12,7 @@ from sqlalchemy import or_, select
 from werkzeug.wrappers import Response
 
 from app import permissions, security
-from app.accounts import services
+from app.accounts import appointments, services, sessions
 from app.accounts.forms import (
     AccountForm,
     ChangePasswordForm,
@@ -22,7 +22,7 @@ from app.accounts.forms import (
     ResetPasswordForm,
     SignInForm,
 )
-from app.accounts.models import Language, Role, Side, User
+from app.accounts.models import Language, Role, RoleChange, Side, User
 from app.errors import ServiceError
 from app.extensions import db, limiter
 from app.permissions import requires
@@ -61,9 +61,10 @@ def register() -> str | Response:
             db.session.rollback()
             error.attach_to(form)
         else:
-            db.session.commit()
             session.clear()
             login_user(user)
+            sessions.start_session(user)
+            db.session.commit()
             flash(
                 _("Welcome! We sent a confirmation link to %(email)s.", email=user.email), "success"
             )
@@ -124,9 +125,10 @@ def sign_in() -> str | Response:
             form.form_errors.append(_("The e-mail address or password is not correct."))
         else:
             services.record_sign_in(user)
-            db.session.commit()
             session.clear()  # a fresh session at sign-in: no fixation
-            login_user(user, remember=form.remember.data)
+            login_user(user)
+            sessions.start_session(user, remember=form.remember.data)
+            db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
     return render_template("accounts/sign_in.html", form=form)
 
@@ -134,11 +136,26 @@ def sign_in() -> str | Response:
 @bp.post("/logout")
 @requires(permissions.anyone)
 def sign_out() -> Response:
-    """Sign out and forget the session."""
+    """Sign out: this browser's session ends for good, even in a copy of its cookie."""
+    sessions.end_session()
+    db.session.commit()
     logout_user()
     session.clear()
     flash(_("You are signed out."), "info")
     return redirect(url_for("public.home"))
+
+
+@bp.post("/account/sign-out-everywhere")
+@requires(permissions.signed_in)
+def sign_out_everywhere() -> Response:
+    """End every session of the account, on every device, this one included."""
+    services.sign_out_everywhere(current_user)
+    sessions.end_session()
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("You are signed out on every device."), "info")
+    return redirect(url_for("accounts.sign_in"))
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
@@ -199,7 +216,12 @@ def profile() -> str | Response:
         db.session.commit()
         flash(_("Your profile is saved."), "success")
         return redirect(url_for("accounts.profile"))
-    return render_template("accounts/profile.html", form=form)
+    return render_template(
+        "accounts/profile.html",
+        form=form,
+        sessions=sessions.sessions_of(current_user),
+        is_current=sessions.is_current,
+    )
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -214,8 +236,14 @@ def change_password() -> str | Response:
             db.session.rollback()
             error.attach_to(form)
         else:
+            user = current_user._get_current_object()
+            session.clear()  # every other session ended with the old password; this one renews
+            login_user(user)
+            sessions.start_session(user)
             db.session.commit()
-            flash(_("Your password is changed."), "success")
+            flash(
+                _("Your password is changed. You are signed out on every other device."), "success"
+            )
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/change_password.html", form=form)
 
@@ -244,7 +272,7 @@ def edit_user(user: User) -> str | Response:
         form.is_active.data = user.is_active
     if form.validate_on_submit():
         try:
-            services.update_account(
+            change = appointments.update_account(
                 user,
                 roles=[Role(value) for value in form.roles.data],
                 side=Side(form.side.data) if form.side.data else None,
@@ -257,5 +285,71 @@ def edit_user(user: User) -> str | Response:
         else:
             db.session.commit()
             flash(_("The account of %(name)s is saved.", name=user.display_name), "success")
+            if change is not None:
+                flash(
+                    _(
+                        "The chair role changes once a chair of the %(side)s confirms it; "
+                        "every chair has been told.",
+                        side=appointments.SIDE_LABELS[change.side],
+                    ),
+                    "info",
+                )
             return redirect(url_for("admin.users"))
-    return render_template("accounts/admin_edit_user.html", form=form, account=user)
+    return render_template(
+        "accounts/admin_edit_user.html",
+        form=form,
+        account=user,
+        pending=appointments.pending_change(user),
+    )
+
+
+@bp.get("/appointments")
+@requires(permissions.can_see_appointments)
+def appointments_page() -> str:
+    """Chair appointments and removals waiting for a chair's confirmation, and the latest
+    settled ones."""
+    return render_template(
+        "accounts/appointments.html",
+        pending=appointments.pending_changes(),
+        recent=appointments.recent_changes(),
+        may_confirm=appointments.may_confirm,
+    )
+
+
+@bp.post("/appointments/<int:change_id>/confirm")
+@requires(permissions.can_confirm_role_change, load=RoleChange)
+def confirm_appointment(change: RoleChange) -> Response:
+    """The second person confirms a chair appointment or removal."""
+    try:
+        appointments.confirm_change(change, actor=current_user)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(
+            _("Confirmed. The role of %(name)s has changed.", name=change.user.display_name),
+            "success",
+        )
+    return redirect(url_for("accounts.appointments_page"))
+
+
+@bp.post("/appointments/<int:change_id>/refuse")
+@requires(permissions.can_settle_role_change, load=RoleChange)
+def refuse_appointment(change: RoleChange) -> Response:
+    """A chair of the side refuses, or an administrator cancels, a waiting request."""
+    try:
+        appointments.refuse_change(change, actor=current_user)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(
+            _(
+                "The request is closed; the role of %(name)s stays as it was.",
+                name=change.user.display_name,
+            ),
+            "success",
+        )
+    return redirect(url_for("accounts.appointments_page"))

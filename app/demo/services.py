@@ -55,6 +55,10 @@ from app.reviews.models import (
 from app.solicitations.models import RubricCriterion, Solicitation, SolicitationStatus
 from app.updates.models import ProgressUpdate, UpdateState, Visibility
 
+# When the demo's accounts took up their roles: before any event of its history, so that the
+# chairs' keys on its decisions count (a decision's second key needs a chair appointed before).
+DEMO_ROLES_SINCE = datetime(2008, 1, 1, tzinfo=UTC)
+
 PILOT_YEARS = 3
 DECISIONS_PROPOSED_AT = datetime(2025, 7, 15, 14, tzinfo=UTC)
 DECISIONS_APPROVED_AT = datetime(2025, 7, 22, 2, tzinfo=UTC)
@@ -207,6 +211,8 @@ class _Loader:
                 time_zone=person.time_zone,
                 email_confirmed=True,
             )
+            for role in user.roles:  # the demo's people held their roles through its history
+                role.granted_at = DEMO_ROLES_SINCE
             self.created["users"] += 1
         self._users[person.email.partition("@")[0]] = user
         return user

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app import clock
 from app.accounts import services
-from app.accounts.models import Role, Side, User
+from app.accounts.models import Role, User
 from app.audit.models import Event
 from app.errors import ServiceError
 from app.extensions import db
@@ -126,31 +126,3 @@ def test_change_password_needs_the_current_one() -> None:
     assert refused.value.field == "current_password"
     services.change_password(user, PASSWORD, "another long passphrase")
     assert services.authenticate(user.email, "another long passphrase") is user
-
-
-def test_secretariat_roles_need_a_side_and_others_have_none() -> None:
-    admin = make_user(Role.ADMIN)
-    user = make_user()
-    with pytest.raises(ServiceError):
-        services.update_account(user, roles=[Role.REVIEWER], side=None, is_active=True, actor=admin)
-    with pytest.raises(ServiceError):
-        services.update_account(
-            user, roles=[Role.APPLICANT], side=Side.CN, is_active=True, actor=admin
-        )
-    services.update_account(
-        user, roles=[Role.REVIEWER, Role.CHAIR], side=Side.CN, is_active=True, actor=admin
-    )
-    assert user.role_set == {Role.REVIEWER, Role.CHAIR}
-    event = db.session.scalars(select(Event).where(Event.action == "user.account_updated")).one()
-    assert event.details["after"]["roles"] == ["chair", "reviewer"]
-    assert event.actor_id == admin.id
-
-
-def test_an_admin_cannot_lock_themselves_out() -> None:
-    admin = make_user(Role.ADMIN)
-    with pytest.raises(ServiceError):
-        services.update_account(
-            admin, roles=[Role.APPLICANT], side=None, is_active=True, actor=admin
-        )
-    with pytest.raises(ServiceError):
-        services.update_account(admin, roles=[Role.ADMIN], side=None, is_active=False, actor=admin)
