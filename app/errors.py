@@ -110,13 +110,15 @@ def init_app(app: Flask) -> None:
 class ServiceError(ValueError):
     """A rule of the program refused an operation; the message is for the user.
 
-    `field` names the form field the message belongs next to, when there is one.
+    `field` names the form field the message belongs next to, when there is one; `status` is
+    the HTTP status the page answers with (409 when someone else changed the record first).
     """
 
-    def __init__(self, message: object, *, field: str | None = None) -> None:
+    def __init__(self, message: object, *, field: str | None = None, status: int = 200) -> None:
         super().__init__(str(message))
         self.message = str(message)
         self.field = field
+        self.status = status
 
     def attach_to(self, form: FlaskForm) -> None:
         """Show the message next to its field (or above the form when it has none)."""

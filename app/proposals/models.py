@@ -14,8 +14,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.types import JSON
 
 from app.accounts.models import User
 from app.db import TimestampMixin, UTCDateTime, enum_type
@@ -93,14 +95,35 @@ class Proposal(TimestampMixin, Model):
     impact_en: Mapped[str] = mapped_column(Text, default="")
     impact_zh: Mapped[str] = mapped_column(Text, default="")
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Screening by the chairs after the deadline.
+    # The organizations' e-mail domains as they stood at submission (verified member
+    # addresses only), the sole basis of domain conflicts of interest: nothing the applicant
+    # edits afterwards moves a reviewer in or out of conflict (app.reviews.services).
+    conflict_domains: Mapped[list[str]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
+    # Screening by the chairs after the deadline. Ineligibility takes two keys like every
+    # decision: one chair marks it, a chair of the other side confirms it.
     is_eligible: Mapped[bool] = mapped_column(default=True)
     ineligibility_reason: Mapped[str] = mapped_column(Text, default="")
+    ineligibility_marked_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
+    ineligibility_marked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    ineligibility_confirmed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
+    ineligibility_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     solicitation: Mapped[Solicitation] = relationship()
     lead_organization: Mapped[Organization] = relationship()
-    created_by: Mapped[User | None] = relationship()
+    created_by: Mapped[User | None] = relationship(foreign_keys="Proposal.created_by_id")
+    ineligibility_marked_by: Mapped[User | None] = relationship(
+        foreign_keys="Proposal.ineligibility_marked_by_id"
+    )
+    ineligibility_confirmed_by: Mapped[User | None] = relationship(
+        foreign_keys="Proposal.ineligibility_confirmed_by_id"
+    )
     focus_areas: Mapped[list[ProposalFocusArea]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
     )
@@ -124,6 +147,11 @@ class Proposal(TimestampMixin, Model):
         CheckConstraint(
             "(state = 'draft') OR (submitted_at IS NOT NULL AND reference IS NOT NULL)",
             name="submitted_has_reference",
+        ),
+        CheckConstraint(
+            "ineligibility_confirmed_by_id IS NULL "
+            "OR ineligibility_confirmed_by_id <> ineligibility_marked_by_id",
+            name="ineligibility_two_keys",
         ),
         Index("ix_proposal_updated_at", "updated_at"),  # the public data version
     )

@@ -30,6 +30,7 @@ from app.errors import ServiceError
 from app.extensions import db
 from app.focus_areas import FocusArea
 from app.notifications.services import queue_mail
+from app.organizations.domains import domains_of
 from app.organizations.models import Country, Organization, OrganizationMember
 from app.partnerships.models import Partnership, PartnershipParticipant, PartnershipStatus
 from app.proposals.letters import check_letter
@@ -629,6 +630,23 @@ def _next_reference(proposal: Proposal) -> str:
     return f"{prefix}{number:03d}"
 
 
+def conflict_domains_now(proposal: Proposal) -> list[str]:
+    """The telling e-mail domains of the verified members of the proposal's participant
+    organizations, as they stand now: frozen into the proposal at submission."""
+    organization_ids = [
+        p.organization_id for p in proposal.participants if p.state != ParticipantState.DECLINED
+    ]
+    addresses = db.session.scalars(
+        select(User.email)
+        .join(OrganizationMember, OrganizationMember.user_id == User.id)
+        .where(
+            OrganizationMember.organization_id.in_(organization_ids),
+            User.email_confirmed_at.is_not(None),
+        )
+    )
+    return domains_of(addresses)
+
+
 def submit_proposal(proposal: Proposal, *, actor: User) -> None:
     """Check every rule on the server, freeze the proposal, number it and send the receipt.
 
@@ -644,6 +662,7 @@ def submit_proposal(proposal: Proposal, *, actor: User) -> None:
         proposal.reference = _next_reference(proposal)
     _transition(proposal, ProposalState.SUBMITTED)
     proposal.submitted_at = clock.now()
+    proposal.conflict_domains = conflict_domains_now(proposal)
     try:
         db.session.flush()
     except StaleDataError:

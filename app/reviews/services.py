@@ -16,22 +16,26 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import clock
+from app.accounts.appointments import active_chairs, chair_since
 from app.accounts.models import Role, Side, User, UserRole
 from app.audit.services import record_event
 from app.errors import ServiceError
 from app.extensions import db
 from app.notifications.services import queue_mail
+from app.organizations.domains import email_domain, registrable_domain  # noqa: F401 (API)
 from app.organizations.models import Organization, OrganizationMember
 from app.partnerships.services import create_partnership_from_proposal
 from app.proposals.models import Participant, ParticipantState, Proposal, ProposalState
@@ -67,32 +71,6 @@ LIVE_ASSIGNMENT = (AssignmentState.ASSIGNED, AssignmentState.SUBMITTED)
 LIVE_DECISION = (DecisionState.PROPOSED, DecisionState.APPROVED)
 MAX_TEXT = 10_000
 DEFAULT_DISAGREEMENT_SPREAD = 1.5
-
-# Addresses at these domains say nothing about where a person works.
-SHARED_MAIL_DOMAINS = frozenset(
-    {
-        "gmail.com",
-        "googlemail.com",
-        "outlook.com",
-        "hotmail.com",
-        "live.com",
-        "yahoo.com",
-        "icloud.com",
-        "aol.com",
-        "proton.me",
-        "protonmail.com",
-        "qq.com",
-        "foxmail.com",
-        "163.com",
-        "126.com",
-        "yeah.net",
-        "sina.com",
-        "sohu.com",
-        "aliyun.com",
-    }
-)
-# Second-level labels under a country code that are not an organization (tsinghua.edu.cn).
-_SECOND_LEVEL = frozenset({"ac", "co", "com", "edu", "gov", "net", "org", "mil", "gen", "int"})
 
 RECOMMENDATION_LABELS = {
     Recommendation.SELECT: _l("Select"),
@@ -140,47 +118,17 @@ def _is_reviewer(user: User) -> bool:
 # --- conflicts of interest ------------------------------------------------------------------
 
 
-def registrable_domain(host: str) -> str:
-    """The part of a host name an organization registers: ``mails.tsinghua.edu.cn`` →
-    ``tsinghua.edu.cn``, ``www.duke-energy.com`` → ``duke-energy.com``."""
-    labels = [label for label in host.lower().strip().rstrip(".").split(".") if label]
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
-
-
-def email_domain(email: str) -> str | None:
-    """The organization-like domain of an address, or None for a shared mail provider."""
-    domain = registrable_domain(email.rpartition("@")[2])
-    return None if not domain or domain in SHARED_MAIL_DOMAINS else domain
-
-
-def organization_domain(organization: Organization) -> str | None:
-    """The domain of an organization's website: where its people's addresses are."""
-    return website_domain(organization.website or "")
-
-
-def website_domain(website: str) -> str | None:
-    """The registrable domain of a website address, None when blank or a shared provider."""
-    website = website.strip()
-    if not website:
-        return None
-    try:
-        host = urlsplit(website if "//" in website else f"//{website}").hostname or ""
-    except ValueError:  # not an address at all (e.g. "[x]" read as a broken IPv6 host)
-        return None
-    domain = registrable_domain(host)
-    return None if not domain or domain in SHARED_MAIL_DOMAINS else domain
-
-
 def conflict_pairs(
     reviewers: Iterable[User], proposals: Iterable[Proposal]
 ) -> set[tuple[int, int]]:
     """(reviewer id, proposal id) pairs in conflict, for any number of each, in five queries.
 
     A reviewer is in conflict with a proposal when they are a member of a participant
-    organization, share its e-mail domain, declared (or a chair recorded) a conflict with it,
-    or recused themselves from the proposal.
+    organization (now: joining one later counts), their address shares a domain with the
+    participants' verified members as they were at submission (`Proposal.conflict_domains`,
+    which nothing the applicant edits afterwards changes; shared mail providers and the
+    Secretariat's own domains never count), they declared (or a chair recorded) a conflict with
+    a participant, or they recused themselves from the proposal.
     """
     users = {user.id: user for user in reviewers}
     proposal_ids = {proposal.id for proposal in proposals}
@@ -211,19 +159,16 @@ def conflict_pairs(
             )
         ):
             pairs.update((user_id, pid) for pid in organizations_of[organization_id])
-        domains: dict[str, set[int]] = defaultdict(set)  # domain → proposals
-        for organization_id, website in db.session.execute(
-            select(Organization.id, Organization.website).where(
-                Organization.id.in_(organization_ids), Organization.website != ""
-            )
-        ):
-            domain = website_domain(website)
-            if domain:
-                domains[domain].update(organizations_of[organization_id])
-        for user in users.values():
-            domain = email_domain(user.email)
-            if domain in domains:
-                pairs.update((user.id, pid) for pid in domains[domain])
+    domains: dict[str, set[int]] = defaultdict(set)  # domain → proposals
+    for proposal_id, frozen in db.session.execute(
+        select(Proposal.id, Proposal.conflict_domains).where(Proposal.id.in_(proposal_ids))
+    ):
+        for frozen_domain in frozen or ():
+            domains[frozen_domain].add(proposal_id)
+    for user in users.values():
+        domain = email_domain(user.email)
+        if domain is not None and domain in domains:
+            pairs.update((user.id, pid) for pid in domains[domain])
     for user_id, proposal_id in db.session.execute(
         select(ReviewAssignment.reviewer_id, ReviewAssignment.proposal_id).where(
             ReviewAssignment.reviewer_id.in_(users),
@@ -249,16 +194,6 @@ def conflict_reasons(user: User, proposal: Proposal) -> list[str]:
         organization = participant.organization
         if any(m.user_id == user.id for m in organization.memberships):
             reasons.append(str(_l("member of %(name)s", name=organization.name_en)))
-        elif domain and domain == organization_domain(organization):
-            reasons.append(
-                str(
-                    _l(
-                        "e-mail domain of %(name)s (%(domain)s)",
-                        name=organization.name_en,
-                        domain=domain,
-                    )
-                )
-            )
         declared = db.session.scalar(
             select(Conflict).where(
                 Conflict.reviewer_id == user.id, Conflict.organization_id == organization.id
@@ -274,6 +209,10 @@ def conflict_reasons(user: User, proposal: Proposal) -> list[str]:
                     )
                 )
             )
+    if domain and domain in (proposal.conflict_domains or ()):
+        reasons.append(
+            str(_l("e-mail domain of the participants' members (%(domain)s)", domain=domain))
+        )
     recused = db.session.scalar(
         select(ReviewAssignment).where(
             ReviewAssignment.reviewer_id == user.id,
@@ -286,7 +225,7 @@ def conflict_reasons(user: User, proposal: Proposal) -> list[str]:
     return reasons
 
 
-def _recuse_for_conflict(assignment: ReviewAssignment, reason: str, *, actor: User) -> None:
+def _recuse_for_conflict(assignment: ReviewAssignment, reason: str, *, actor: User | None) -> None:
     """Take a reviewer off a proposal because of a conflict; a submitted review is voided."""
     before = assignment.state
     assignment.state = AssignmentState.RECUSED
@@ -360,6 +299,53 @@ def declare_conflict(
         )
     db.session.flush()
     return conflict
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _recuse_members_who_join(session: OrmSession, _context: object, _instances: object) -> None:
+    """A conflict that arises after assignment ends the review at once: a reviewer who joins a
+    participant organization (by invitation, by an administrator, by any path that adds a
+    membership) is recused from its proposals under review, and the chairs are told."""
+    joined = [obj for obj in session.new if isinstance(obj, OrganizationMember)]
+    if not joined:
+        return
+    with session.no_autoflush:
+        for membership in joined:
+            user = membership.user or session.get(User, membership.user_id)
+            organization = membership.organization or session.get(
+                Organization, membership.organization_id
+            )
+            if user is None or organization is None or user.id is None or organization.id is None:
+                continue
+            live = session.scalars(
+                select(ReviewAssignment)
+                .join(Participant, Participant.proposal_id == ReviewAssignment.proposal_id)
+                .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
+                .where(
+                    ReviewAssignment.reviewer_id == user.id,
+                    ReviewAssignment.state.in_(LIVE_ASSIGNMENT),
+                    Participant.organization_id == organization.id,
+                    Participant.state != ParticipantState.DECLINED,
+                    Proposal.state == ProposalState.SUBMITTED,
+                )
+            ).all()
+            for assignment in live:
+                reason = str(
+                    _l(
+                        "Joined %(name)s, a participant, after assignment.",
+                        name=organization.name_en,
+                    )
+                )
+                _recuse_for_conflict(assignment, reason, actor=None)
+                for chair in active_chairs():
+                    if chair.id != user.id:
+                        queue_mail(
+                            "reviews.recused_for_new_conflict",
+                            to=chair,
+                            reviewer=user,
+                            organization=organization,
+                            proposal=assignment.proposal,
+                        )
 
 
 def conflicts_of(reviewer: User) -> list[Conflict]:
@@ -607,7 +593,9 @@ def live_decisions(solicitation: Solicitation) -> dict[int, Decision]:
 
 def screen_proposal(proposal: Proposal, *, eligible: bool, reason: str, actor: User) -> None:
     """After the deadline a chair marks a proposal eligible or ineligible (with the reason,
-    which the applicant reads in the decision letter)."""
+    which the applicant reads in the decision letter). Ineligibility is one key: it stops the
+    proposal's review at once, but it is declined at publication only once a chair of the
+    other side confirms it (`confirm_ineligibility`). Marking it eligible again takes one."""
     _require(_is_chair(actor), _l("Only a chair screens proposals."))
     _require_review_period(proposal.solicitation)
     _require(
@@ -624,6 +612,10 @@ def screen_proposal(proposal: Proposal, *, eligible: bool, reason: str, actor: U
     before = {"eligible": proposal.is_eligible, "reason": proposal.ineligibility_reason}
     proposal.is_eligible = eligible
     proposal.ineligibility_reason = "" if eligible else reason
+    proposal.ineligibility_marked_by_id = None if eligible else actor.id
+    proposal.ineligibility_marked_at = None if eligible else clock.now()
+    proposal.ineligibility_confirmed_by_id = None
+    proposal.ineligibility_confirmed_at = None
     db.session.flush()
     record_event(
         "review.screened",
@@ -632,6 +624,52 @@ def screen_proposal(proposal: Proposal, *, eligible: bool, reason: str, actor: U
         reference=proposal.reference,
         before=before,
         after={"eligible": eligible, "reason": proposal.ineligibility_reason},
+    )
+    if not eligible and actor.side is not None:
+        other = Side.CN if actor.side == Side.US else Side.US
+        for chair in active_chairs(other):
+            if not is_conflicted(chair, proposal):
+                queue_mail("reviews.ineligibility_awaits", to=chair, proposal=proposal, actor=actor)
+
+
+def confirm_ineligibility(proposal: Proposal, *, actor: User) -> None:
+    """The second key on ineligibility: a chair of the other side, free of conflict, who was a
+    chair when the proposal was marked, confirms it."""
+    _require(_is_chair(actor) and actor.side is not None, _l("Only a co-chair decides."))
+    _require(
+        not is_conflicted(actor, proposal),
+        _l("You have a conflict of interest with this proposal."),
+    )
+    _require_review_period(proposal.solicitation)
+    _require(
+        proposal.state == ProposalState.SUBMITTED and not proposal.is_eligible,
+        _l("Only a proposal marked ineligible is confirmed ineligible."),
+    )
+    _require(
+        proposal.ineligibility_confirmed_by_id is None,
+        _l("Its ineligibility is confirmed already."),
+    )
+    marker = proposal.ineligibility_marked_by
+    _require(
+        marker is not None and actor.id != marker.id and actor.side != marker.side,
+        _l("Ineligibility needs the confirmation of a chair of the other side."),
+    )
+    _require(
+        _chair_before(actor, proposal.ineligibility_marked_at),
+        _l(
+            "Your chair role was confirmed after this proposal was marked ineligible; a chair "
+            "who held the role before confirms it."
+        ),
+    )
+    proposal.ineligibility_confirmed_by_id = actor.id
+    proposal.ineligibility_confirmed_at = clock.now()
+    db.session.flush()
+    record_event(
+        "review.ineligibility_confirmed",
+        proposal,
+        actor=actor,
+        reference=proposal.reference,
+        side=actor.side,
     )
 
 
@@ -694,6 +732,33 @@ def remove_assignment(assignment: ReviewAssignment, *, actor: User) -> None:
     _require(
         assignment.state != AssignmentState.RECUSED,
         _l("A recusal stays on record."),
+    )
+    side = assignment.reviewer.side
+    others_of_side = db.session.scalars(
+        select(ReviewAssignment.id)
+        .join(User, User.id == ReviewAssignment.reviewer_id)
+        .where(
+            ReviewAssignment.proposal_id == assignment.proposal_id,
+            ReviewAssignment.id != assignment.id,
+            ReviewAssignment.state.in_(LIVE_ASSIGNMENT),
+            User.side == side,
+        )
+    ).all()
+    _require(
+        bool(others_of_side),
+        _l(
+            "%(name)s is the only reviewer of the U.S. side on %(reference)s: assign another "
+            "U.S. reviewer first, so the proposal keeps a reviewer of each side.",
+            name=assignment.reviewer.display_name,
+            reference=assignment.proposal.reference,
+        )
+        if side == Side.US
+        else _l(
+            "%(name)s is the only reviewer of the Chinese side on %(reference)s: assign another "
+            "Chinese reviewer first, so the proposal keeps a reviewer of each side.",
+            name=assignment.reviewer.display_name,
+            reference=assignment.proposal.reference,
+        ),
     )
     record_event(
         "review.unassigned",
@@ -1000,8 +1065,18 @@ def propose_decision(
         proposed_by_id=actor.id,
         proposed_at=clock.now(),
     )
-    db.session.add(decision)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # the unique index decides a race between two chairs
+            db.session.add(decision)
+            db.session.flush()
+    except IntegrityError:
+        raise ServiceError(
+            _l(
+                "Another chair proposed a decision on this proposal at the same moment; "
+                "read it below, and withdraw it first if you disagree."
+            ),
+            status=409,
+        ) from None
     record_event(
         "decision.proposed",
         decision,
@@ -1023,6 +1098,13 @@ def approve_decision(decision: Decision, *, actor: User) -> None:
     _require(
         decision.proposed_by.side is not None and actor.side != decision.proposed_by.side,
         _l("A decision needs the approval of a chair of the other side."),
+    )
+    _require(
+        _chair_before(actor, decision.proposed_at),
+        _l(
+            "Your chair role was confirmed after this decision was proposed; a chair who "
+            "held the role before gives the second key."
+        ),
     )
     decision.state = DecisionState.APPROVED
     decision.approved_by_id = actor.id
@@ -1104,17 +1186,44 @@ def selection_summary(solicitation: Solicitation) -> SelectionSummary:
 # --- publication ------------------------------------------------------------------------------
 
 
+def _chair_before(user: User, moment: datetime | None) -> bool:
+    """Whether `user` held a confirmed chair role at `moment` (not appointed since)."""
+    since = chair_since(user)
+    return since is not None and moment is not None and since <= moment
+
+
+def _keys_of_two_sides(first: User | None, second: User | None, first_at: datetime | None) -> bool:
+    """Two different active chairs of different sides, the second a chair before the first
+    key was given, neither in conflict now (checked again at publication)."""
+    return (
+        first is not None
+        and second is not None
+        and first.id != second.id
+        and first.is_active
+        and second.is_active
+        and first.has_role(Role.CHAIR)
+        and second.has_role(Role.CHAIR)
+        and first.side is not None
+        and second.side is not None
+        and first.side != second.side
+        and _chair_before(second, first_at)
+    )
+
+
 def _two_keys_hold(decision: Decision) -> bool:
-    proposer, approver = decision.proposed_by, decision.approved_by
     return (
         decision.state == DecisionState.APPROVED
-        and approver is not None
-        and approver.id != proposer.id
-        and proposer.has_role(Role.CHAIR)
-        and approver.has_role(Role.CHAIR)
-        and proposer.side is not None
-        and approver.side is not None
-        and proposer.side != approver.side
+        and _keys_of_two_sides(decision.proposed_by, decision.approved_by, decision.proposed_at)
+        and not is_conflicted(decision.proposed_by, decision.proposal)
+        and not is_conflicted(decision.approved_by, decision.proposal)  # type: ignore[arg-type]
+    )
+
+
+def _ineligibility_holds(proposal: Proposal) -> bool:
+    return _keys_of_two_sides(
+        proposal.ineligibility_marked_by,
+        proposal.ineligibility_confirmed_by,
+        proposal.ineligibility_marked_at,
     )
 
 
@@ -1186,7 +1295,29 @@ def publication_blockers(solicitation: Solicitation) -> list[str]:
         blockers.append(str(_l("The call received no proposals.")))
     decisions = live_decisions(solicitation)
     for proposal in proposals:
-        if not proposal.is_eligible or proposal.state != ProposalState.SUBMITTED:
+        if proposal.state != ProposalState.SUBMITTED:
+            continue
+        if not proposal.is_eligible:
+            if proposal.ineligibility_confirmed_by_id is None:
+                blockers.append(
+                    str(
+                        _l(
+                            "%(reference)s was marked ineligible; a chair of the other side "
+                            "must confirm it.",
+                            reference=proposal.reference,
+                        )
+                    )
+                )
+            elif not _ineligibility_holds(proposal):
+                blockers.append(
+                    str(
+                        _l(
+                            "%(reference)s was not found ineligible by two co-chairs of "
+                            "different sides.",
+                            reference=proposal.reference,
+                        )
+                    )
+                )
             continue
         decision = decisions.get(proposal.id)
         if decision is None:

@@ -275,6 +275,27 @@ def screen(proposal: Proposal) -> Response:
     )
 
 
+@chairs.post("/proposals/<int:proposal_id>/screening/confirm")
+@requires(permissions.can_decide_on, load=Proposal)
+def confirm_ineligibility(proposal: Proposal) -> Response:
+    """The second key on ineligibility, from a chair of the other side."""
+    try:
+        services.confirm_ineligibility(proposal, actor=current_user)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(f"{proposal.reference}: {error.message}", "error")
+    else:
+        db.session.commit()
+        flash(
+            _("Ineligibility of %(reference)s confirmed.", reference=proposal.reference),
+            "success",
+        )
+    return redirect(
+        url_for("review_chairs.screening", solicitation_id=proposal.solicitation_id)
+        + f"#proposal-{proposal.id}"
+    )
+
+
 @chairs.get("/<int:solicitation_id>/assignments")
 @requires(permissions.can_chair_solicitation_review, load=Solicitation)
 def assignments(solicitation: Solicitation) -> str:
@@ -498,7 +519,7 @@ def proposal_reviews(proposal: Proposal) -> str:
 
 @chairs.post("/proposals/<int:proposal_id>/decision")
 @requires(permissions.can_decide_on, load=Proposal)
-def propose(proposal: Proposal) -> str | Response:
+def propose(proposal: Proposal) -> str | tuple[str, int] | Response:
     """Propose selecting or declining; a chair of the other side must approve."""
     form = DecisionForm()
     if form.validate():
@@ -509,6 +530,7 @@ def propose(proposal: Proposal) -> str | Response:
         except ServiceError as error:
             db.session.rollback()
             error.attach_to(form)
+            return _proposal_page(proposal, form), error.status
         else:
             db.session.commit()
             flash(

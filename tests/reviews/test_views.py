@@ -258,6 +258,12 @@ def test_chairs_screen_assign_decide_and_publish(client, login) -> None:  # type
     client.post(f"/secretariat/review/decisions/{decision.id}/approve")
     assert decision.state == DecisionState.APPROVED
     response = client.post(f"/secretariat/review/{sid}/publish", follow_redirects=True)
+    assert "must confirm" in response.get_data(as_text=True)  # ineligibility: one key so far
+    screening = client.get(f"/secretariat/review/{sid}/screening").get_data(as_text=True)
+    assert f"Confirm that {late.reference} is ineligible" in screening
+    client.post(f"/secretariat/review/proposals/{late.id}/screening/confirm")
+    assert late.ineligibility_confirmed_by_id == chair_cn.id
+    response = client.post(f"/secretariat/review/{sid}/publish", follow_redirects=True)
     assert "Decisions published: 1 selected, 1 declined" in response.get_data(as_text=True)
     assert solicitation.status == SolicitationStatus.DECISIONS_PUBLISHED
     assert (proposal.state, late.state) == (ProposalState.SELECTED, ProposalState.DECLINED)
