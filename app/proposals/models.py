@@ -16,6 +16,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import JSON
 
@@ -99,7 +100,7 @@ class Proposal(TimestampMixin, Model):
     # addresses only), the sole basis of domain conflicts of interest: nothing the applicant
     # edits afterwards moves a reviewer in or out of conflict (app.reviews.services).
     conflict_domains: Mapped[list[str]] = mapped_column(
-        JSON, default=list, server_default=text("'[]'")
+        JSON().with_variant(JSONB(), "postgresql"), default=list, server_default=text("'[]'")
     )
     # Screening by the chairs after the deadline. Ineligibility takes two keys like every
     # decision: one chair marks it, a chair of the other side confirms it.

@@ -658,11 +658,13 @@ def submit_proposal(proposal: Proposal, *, actor: User) -> None:
     unmet = [r.message for r in submission_requirements(proposal) if not r.met]
     if unmet:
         raise ServiceError(" ".join([str(_l("The proposal cannot be submitted yet:")), *unmet]))
-    if proposal.reference is None:  # numbered first: the query must not flush a half-change
+    # Read first: a query would flush a half-change outside the optimistic-lock check below.
+    domains = conflict_domains_now(proposal)
+    if proposal.reference is None:
         proposal.reference = _next_reference(proposal)
     _transition(proposal, ProposalState.SUBMITTED)
     proposal.submitted_at = clock.now()
-    proposal.conflict_domains = conflict_domains_now(proposal)
+    proposal.conflict_domains = domains
     try:
         db.session.flush()
     except StaleDataError:

@@ -27,6 +27,7 @@ import os
 
 from alembic import op
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 
 revision = 'd7f1a2b3c4e5'
@@ -86,7 +87,7 @@ def upgrade():
         batch_op.alter_column('granted_at', existing_type=sa.DateTime(timezone=True), nullable=False)
 
     with op.batch_alter_table('proposal', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('conflict_domains', sa.JSON(), server_default=sa.text("'[]'"), nullable=False))
+        batch_op.add_column(sa.Column('conflict_domains', sa.JSON().with_variant(postgresql.JSONB(), 'postgresql'), server_default=sa.text("'[]'"), nullable=False))
         batch_op.add_column(sa.Column('ineligibility_marked_by_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('ineligibility_marked_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('ineligibility_confirmed_by_id', sa.Integer(), nullable=True))
