@@ -1,20 +1,35 @@
 """The authorization matrix: every route, as every role, gets the expected answer.
 
 The table below must name every endpoint of `app.url_map`; a new route without a row fails the
-suite, so permissions are decided when a route is written, not discovered later.
+suite, so permissions are decided when a route is written, not discovered later. A route whose
+address names a record the world does not hold fails too ("no record for <...>").
+
+"Allowed" means the request reached the view (see `outcome`): a role the policy allows that gets
+a 404 or a 403 is a failure, so every route is asked about real records: the world's, or, for a
+destructive route or one that needs a record in a given state, records of its own (`RECORDS`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
 
 import pytest
 from flask import Flask
 
-from app import create_app, permissions
-from app.accounts.models import Role, Side
+from app import clock, create_app, permissions
+from app.accounts import appointments
+from app.accounts.models import Role, RoleChange, Side, User
+from app.extensions import db
+from app.organizations.models import OrganizationMember
+from app.organizations.services import invite_member
 from app.permissions import requires
+from app.proposals.models import ProposalState
 from app.proposals.services import add_attachment
+from app.updates import services as update_services
+from app.updates.models import UpdateState
 from tests.conftest import sign_in
 from tests.factories import make_organization, make_user
 from tests.partnerships.factories import (
@@ -26,6 +41,7 @@ from tests.partnerships.factories import (
 from tests.proposals.factories import make_proposal
 from tests.proposals.test_services import pdf_bytes
 from tests.reviews.factories import make_assignment, make_decision
+from tests.updates.test_services import png
 
 ROLES = (
     "anonymous",
@@ -55,7 +71,7 @@ APPLICANTS = allow("applicant", "co_member", "other_applicant")
 HOME_MEMBERS = allow("applicant", "co_member")
 HOME_OWNER = allow("applicant")
 ADMINS = allow("admin")
-# The world's reviewer is assigned to the proposal (see `world`), so reads it.
+# The reviewer is assigned to the submitted proposal these routes get (see RECORDS), so reads it.
 PROPOSAL_READERS = allow("applicant", "co_member", "reviewer", "chair_us", "chair_cn")
 NOBODY = allow()
 CHAIRS = allow("chair_us", "chair_cn")
@@ -130,6 +146,12 @@ EXPECTED: dict[str, dict[str, str]] = {
     "accounts.reset_password": EVERYONE,
     "accounts.resend_confirmation": SIGNED_IN,
     "accounts.profile": SIGNED_IN,
+    "accounts.sign_out_everywhere": SIGNED_IN,
+    # Trust issue: chair appointments, confirmed by a sitting chair of the same side (the
+    # world's request is for the U.S. side, asked by the administrator).
+    "accounts.appointments_page": allow("chair_us", "chair_cn", "admin"),
+    "accounts.confirm_appointment": allow("chair_us"),
+    "accounts.refuse_appointment": allow("chair_us", "admin"),
     "accounts.change_password": SIGNED_IN,
     "admin.users": ADMINS,
     "admin.edit_user": ADMINS,
@@ -175,6 +197,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "review_chairs.index": CHAIRS,
     "review_chairs.screening": CHAIRS,
     "review_chairs.screen": CHAIRS,
+    "review_chairs.confirm_ineligibility": CHAIRS,
     "review_chairs.assignments": CHAIRS,
     "review_chairs.auto_assign": CHAIRS,
     "review_chairs.assign": CHAIRS,
@@ -207,8 +230,10 @@ EXPECTED: dict[str, dict[str, str]] = {
 class World:
     """The records the routes are asked about, and a user per role."""
 
-    users: dict[str, object]
+    users: dict[str, Any]
     values: dict[str, object]
+    home: Any = None
+    partnership: Any = None
 
 
 @pytest.fixture
@@ -241,6 +266,7 @@ def world() -> World:
         # The reviewer is assigned to the proposal; the U.S. chair proposed a decision on it.
         "assignment_id": make_assignment(proposal, users["reviewer"]).id,
         "decision_id": make_decision(proposal, users["chair_us"]).id,
+        "change_id": _chair_request(users["admin"]).id,
     }
     # Issue 5: the home organization is the U.S. side of an active partnership with a draft
     # plan, a milestone and a draft update by the applicant.
@@ -254,7 +280,132 @@ def world() -> World:
     # Issue 6: the public page and the API record of that partnership, and its call's year.
     values["slug"] = partnership.slug
     values["year"] = proposal.solicitation.year
-    return World(users=users, values=values)
+    return World(users=users, values=values, home=home, partnership=partnership)
+
+
+# --- routes that need more than the world's shared records ----------------------------------
+# A destructive route (remove, discard, withdraw, unassign...) gets records of its own, made
+# for it alone, so that running it leaves the rows the other routes read untouched; a route
+# that acts on a record in a given state (the chairs' update pages want a submitted update, the
+# cohort PDFs a cohort that exists) gets one in that state; a route that names its target in
+# the form (remove a member) gets the form field. Each maker returns (URL values, form data).
+
+Records = tuple[dict[str, object], dict[str, object]]
+
+
+def _fresh_proposal(world: World) -> Any:
+    return make_proposal(lead=world.home)
+
+
+def _own_update(world: World, state: UpdateState = UpdateState.DRAFT) -> Records:
+    update = make_update(world.partnership, world.users["applicant"], state=state)
+    return {"update_id": update.id}, {}
+
+
+def _update_with_image(world: World) -> Records:
+    update = make_update(world.partnership, world.users["applicant"])
+    update.image_name = update_services._store(update_services.prepare_image(BytesIO(png())))
+    update.image_alt = "A monitoring station"
+    db.session.flush()
+    return {"update_id": update.id, "image_name": update.image_name}, {}
+
+
+def _other_member(world: World) -> Records:
+    member = make_user()
+    db.session.add(
+        OrganizationMember(organization_id=world.home.id, user_id=member.id, joined_at=clock.now())
+    )
+    db.session.flush()
+    return {}, {"user_id": member.id}
+
+
+def _pending_invitation(world: World) -> Records:
+    invitation = invite_member(world.home, "invited@example.org", actor=world.users["applicant"])
+    return {}, {"invitation_id": invitation.id}
+
+
+def _own_attachment(world: World) -> Records:
+    proposal = _fresh_proposal(world)
+    attachment = add_attachment(proposal, "letter.pdf", pdf_bytes(), actor=world.users["applicant"])
+    return {"attachment_id": attachment.id}, {}
+
+
+def _own_task(world: World) -> Records:
+    return {"task_id": _fresh_proposal(world).tasks[0].id}, {}
+
+
+def _own_partner(world: World) -> Records:
+    proposal = _fresh_proposal(world)
+    return {"participant_id": next(p.id for p in proposal.participants if p.role == "partner")}, {}
+
+
+def _own_assignment(world: World) -> Records:
+    return {
+        "assignment_id": make_assignment(_fresh_proposal(world), world.users["reviewer"]).id
+    }, {}
+
+
+def _own_decision(world: World) -> Records:
+    return {"decision_id": make_decision(_fresh_proposal(world), world.users["chair_us"]).id}, {}
+
+
+def _own_proposal(world: World) -> Records:
+    return {"proposal_id": _fresh_proposal(world).id}, {}
+
+
+def _own_partnership(world: World) -> Records:
+    partnership = make_partnership(us=world.home)
+    make_plan(partnership)
+    return {"partnership_id": partnership.id}, {}
+
+
+def _submitted_proposal(world: World) -> Records:
+    """Chairs and the assigned reviewer read a proposal once it is submitted (a draft stays with
+    its participants)."""
+    proposal = make_proposal(lead=world.home)
+    attachment = add_attachment(proposal, "letter.pdf", pdf_bytes(), actor=world.users["applicant"])
+    proposal.state = ProposalState.SUBMITTED
+    proposal.submitted_at = clock.now()
+    proposal.reference = f"EP-MATRIX-{proposal.id}"
+    make_assignment(proposal, world.users["reviewer"])
+    return {"proposal_id": proposal.id, "attachment_id": attachment.id}, {}
+
+
+def _the_cohort(world: World) -> Records:
+    return {"year": world.partnership.cohort_year}, {}
+
+
+RECORDS: dict[str, Callable[[World], Records]] = {
+    "updates.discard": _own_update,
+    "updates.image": _update_with_image,
+    "updates.review": lambda world: _own_update(world, UpdateState.SUBMITTED),
+    "updates.publish": lambda world: _own_update(world, UpdateState.SUBMITTED),
+    "updates.return_update": lambda world: _own_update(world, UpdateState.SUBMITTED),
+    "organizations.remove_member": _other_member,
+    "organizations.revoke_invitation": _pending_invitation,
+    "proposals.remove_attachment": _own_attachment,
+    "proposals.remove_task": _own_task,
+    "proposals.remove_participant": _own_partner,
+    "proposals.withdraw": _own_proposal,
+    "review_chairs.unassign": _own_assignment,
+    "review_chairs.withdraw": _own_decision,
+    "partnerships.withdraw": _own_partnership,
+    "partnerships.graduate": _own_partnership,
+    "proposals.detail": _submitted_proposal,
+    "proposals.download": _submitted_proposal,
+    "exports.proposal": _submitted_proposal,
+    "exports.cohort_report": _the_cohort,
+    "exports.cohort_report_chairs": _the_cohort,
+}
+
+
+def _chair_request(admin: User) -> RoleChange:
+    candidate = make_user(Role.REVIEWER, side=Side.US, display_name="Chair candidate")
+    change = appointments.update_account(
+        candidate, roles=[Role.REVIEWER, Role.CHAIR], side=Side.US, is_active=True, actor=admin
+    )
+    assert change is not None
+    return change
 
 
 def routes(app: Flask) -> list[tuple[str, str, str]]:
@@ -277,7 +428,18 @@ def test_every_route_has_a_row_and_a_declared_rule(app: Flask) -> None:
         assert getattr(app.view_functions[endpoint], "permission", None) is not None, endpoint
 
 
-def outcome(response) -> str:  # type: ignore[no-untyped-def]
+# What "reached the page" means. A read must answer 2xx or a redirect (not to sign-in). A form
+# or an action sent with an empty body must get past the permission check to the view: the form
+# shown again with its errors (200), a form error (400), or the redirect after the action (302,
+# 303). A 404 or 403 for a role the policy allows is a failure: the route was never reached.
+REACHED_BY_READ = frozenset({200, 301, 302, 303, 304, 307, 308})
+REACHED_BY_FORM = frozenset({200, 201, 204, 302, 303, 400})
+NOT_REACHED = "not reached"
+
+
+def outcome(response, method: str) -> str:  # type: ignore[no-untyped-def]
+    """OK, LOGIN, FORBIDDEN, or NOT_REACHED with the status."""
+    assert response.status_code < 500, response.get_data(as_text=True)[:300]
     if response.status_code == 403:
         return FORBIDDEN
     if (
@@ -286,8 +448,10 @@ def outcome(response) -> str:  # type: ignore[no-untyped-def]
         and "next=" in response.headers["Location"]
     ):
         return LOGIN
-    assert response.status_code < 500, response.get_data(as_text=True)[:300]
-    return OK
+    reached = REACHED_BY_READ if method == "GET" else REACHED_BY_FORM
+    if response.status_code in reached:
+        return OK
+    return f"{NOT_REACHED} ({response.status_code})"
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -296,18 +460,26 @@ def test_matrix(app: Flask, client, world: World, role: str) -> None:  # type: i
         sign_in(client, world.users[role])
     mismatches = []
     for endpoint, method, rule in routes(app):
+        own, data = RECORDS[endpoint](world) if endpoint in RECORDS else ({}, {})
+        db.session.commit()  # as the world's records are: a view's rollback must not undo them
         url = rule
-        for name, value in world.values.items():
+        for name, value in {**world.values, **own}.items():
             for form in (f"<int:{name}>", f"<path:{name}>", f"<{name}>"):
                 url = url.replace(form, str(value))
-        response = client.open(url, method=method, data={})
-        got = outcome(response)
+        if "<" in url:  # a new kind of record: give the world one, or the route RECORDS
+            mismatches.append(f"{method} {rule}: no record for {url[url.index('<') :]}")
+            continue
+        response = client.open(url, method=method, data=data)
+        got = outcome(response, method)
         if got != EXPECTED[endpoint][role]:
             expected = EXPECTED[endpoint][role]
             mismatches.append(
                 f"{method} {url}: expected {expected}, got {got} ({response.status_code})"
             )
-        if endpoint == "accounts.sign_out" and role != "anonymous":
+        if (
+            endpoint in ("accounts.sign_out", "accounts.sign_out_everywhere")
+            and role != "anonymous"
+        ):
             sign_in(client, world.users[role])  # stay signed in for the remaining routes
     assert not mismatches, "\n".join(mismatches)
 
