@@ -61,9 +61,13 @@ def test_every_state_changing_route_refuses_a_request_without_csrf_token(
 def limited_client():  # type: ignore[no-untyped-def]
     """A second app with the limits on, sharing the suite's rolled-back database session (no
     tables of its own: on PostgreSQL that would be the same database as everyone else's)."""
+    from app.extensions import limiter
+
+    was_enabled = limiter.enabled  # one limiter serves every app: give the suite's back
     app = create_app("testing", RATELIMIT_ENABLED=True, WTF_CSRF_ENABLED=False)
     with app.app_context():
         yield app.test_client()
+    limiter.enabled = was_enabled
 
 
 def test_repeated_failed_sign_ins_are_throttled_the_same_for_known_and_unknown_addresses(

@@ -164,7 +164,7 @@ def poisoned(world: World) -> Iterator[World]:  # noqa: F811 - the matrix's fixt
     discussion comment added, and then every free-text field full of payloads."""
     partnership_id = world.values["partnership_id"]
     from app.partnerships.models import Partnership
-    from app.proposals.models import Proposal
+    from app.proposals.models import Proposal, ProposalState
 
     partnership = db.session.get(Partnership, partnership_id)
     published = make_update(
@@ -174,6 +174,9 @@ def poisoned(world: World) -> Iterator[World]:  # noqa: F811 - the matrix's fixt
     )
     make_update(partnership, state=UpdateState.PUBLISHED, visibility=Visibility.SECRETARIAT)
     proposal = db.session.get(Proposal, world.values["proposal_id"])
+    # Submitted: the secretariat reads a proposal (and its PDF) only once it is sent.
+    proposal.state, proposal.submitted_at = ProposalState.SUBMITTED, clock.now()  # type: ignore[union-attr]
+    proposal.reference = "EP-2027-998"  # type: ignore[union-attr]
     other_reviewer = make_reviewer()
     make_assignment(proposal, other_reviewer, scores=[3, 4, 5, 4, 3], submitted=True)  # type: ignore[arg-type]
     db.session.add(
@@ -301,7 +304,10 @@ def test_payloads_in_mail_stay_plain_text_and_inject_no_header(app: Flask, poiso
         reason=CORPUS,
     )
     db.session.flush()
-    mails = db.session.scalars(select(Notification)).all()
+    # The world's own mails (the chair appointment told to the chairs) are not these.
+    mails = db.session.scalars(
+        select(Notification).where(Notification.recipient_id == applicant.id)  # type: ignore[union-attr]
+    ).all()
     assert len(mails) == 5
     for mail in mails:
         assert "\r" not in mail.subject and "\n" not in mail.subject, mail.kind

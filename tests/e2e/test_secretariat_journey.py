@@ -213,6 +213,11 @@ def test_the_secretariat_opens_the_call_reviews_selects_with_two_keys_and_publis
     lin.follow(strong.reference)
     lin.press("Approve (second key)")
     lin.sees(zh("Decision approved: it takes effect at publication."))
+    # Ineligibility takes two keys as well: Lin confirms Ellery's screening of the conference.
+    lin.follow("Selection", within="nav.portal-worknav")
+    lin.follow("Screening")
+    lin.press(lin.t("Confirm that %(reference)s is ineligible", reference=weak.reference))
+    lin.sees(lin.t("Ineligibility of %(reference)s confirmed.", reference=weak.reference))
 
     # Publication.
     ellery.page.reload()

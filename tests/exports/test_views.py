@@ -342,6 +342,7 @@ def limited(app: Flask, call: PublishedCall, tmp_path: Path):  # type: ignore[no
     from app.extensions import limiter
     from tests.conftest import FreshRequestClient
 
+    was_enabled = limiter.enabled  # one limiter serves every app: give the suite's back
     limited_app = create_app(
         "testing",
         RATELIMIT_ENABLED=True,
@@ -355,6 +356,7 @@ def limited(app: Flask, call: PublishedCall, tmp_path: Path):  # type: ignore[no
         limiter.reset()
         yield limited_app
         limiter.reset()
+    limiter.enabled = was_enabled
 
 
 def test_anonymous_renders_are_rate_limited_per_address(
