@@ -50,28 +50,41 @@ def registrable_domain(host: str) -> str:
     return ".".join(labels[-2:])
 
 
+def registrable_domains(domains: Iterable[str]) -> frozenset[str]:
+    """The registrable domains of some configured names (blank ones left out)."""
+    return frozenset(registrable_domain(domain) for domain in domains if domain.strip())
+
+
 def secretariat_domains() -> frozenset[str]:
     """The Joint Secretariat's own mail domains (configuration), as registrable domains."""
-    return frozenset(
-        registrable_domain(domain) for domain in current_app.config["SECRETARIAT_MAIL_DOMAINS"]
-    )
+    return registrable_domains(current_app.config["SECRETARIAT_MAIL_DOMAINS"])
 
 
-def email_domain(email: str) -> str | None:
-    """The organization-like domain of an address, or None for a shared mail provider or the
-    Secretariat's own domains."""
+def telling_domain(email: str, secretariat: frozenset[str]) -> str | None:
+    """The organization-like domain of an address, or None for a shared mail provider, a
+    documentation domain or one of `secretariat`."""
     domain = registrable_domain(email.rpartition("@")[2])
     if (
         not domain
         or domain in SHARED_MAIL_DOMAINS
         or domain in RESERVED_DOMAINS
         or domain.endswith(RESERVED_SUFFIXES)
-        or domain in secretariat_domains()
+        or domain in secretariat
     ):
         return None
     return domain
 
 
-def domains_of(addresses: Iterable[str]) -> list[str]:
-    """The distinct telling domains of some addresses, sorted."""
-    return sorted({domain for address in addresses if (domain := email_domain(address))})
+def email_domain(email: str) -> str | None:
+    """`telling_domain` against the configured Secretariat domains."""
+    return telling_domain(email, secretariat_domains())
+
+
+def domains_of(addresses: Iterable[str], secretariat: frozenset[str] | None = None) -> list[str]:
+    """The distinct telling domains of some addresses, sorted (against the configured
+    Secretariat domains unless `secretariat` is given)."""
+    if secretariat is None:
+        secretariat = secretariat_domains()
+    return sorted(
+        {domain for address in addresses if (domain := telling_domain(address, secretariat))}
+    )

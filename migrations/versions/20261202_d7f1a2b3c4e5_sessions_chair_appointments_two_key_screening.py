@@ -103,13 +103,11 @@ def _freeze_conflict_domains():
     freezes them at submission from now on (app.organizations.domains holds the rule)."""
     from app.organizations import domains
 
-    secretariat = {
-        domains.registrable_domain(d)
-        for d in os.environ.get(
+    secretariat = domains.registrable_domains(
+        os.environ.get(
             'SECRETARIAT_MAIL_DOMAINS', 'state.gov,ndrc.gov.cn,ecopartnerships.org'
         ).split(',')
-        if d.strip()
-    }
+    )
     connection = op.get_bind()
     rows = connection.execute(sa.text(
         'SELECT p.id, u.email FROM proposal p '
@@ -118,22 +116,16 @@ def _freeze_conflict_domains():
         'JOIN "user" u ON u.id = m.user_id AND u.email_confirmed_at IS NOT NULL '
         'WHERE p.state <> \'draft\''
     )).all()
-    found = {}
+    addresses = {}
     for proposal_id, email in rows:
-        domain = domains.registrable_domain(email.rpartition('@')[2])
-        if (
-            domain
-            and domain not in domains.SHARED_MAIL_DOMAINS
-            and domain not in domains.RESERVED_DOMAINS
-            and not domain.endswith(domains.RESERVED_SUFFIXES)
-            and domain not in secretariat
-        ):
-            found.setdefault(proposal_id, set()).add(domain)
-    for proposal_id, found_domains in found.items():
-        connection.execute(
-            sa.text('UPDATE proposal SET conflict_domains = :d WHERE id = :id'),
-            {'d': json.dumps(sorted(found_domains)), 'id': proposal_id},
-        )
+        addresses.setdefault(proposal_id, []).append(email)
+    for proposal_id, emails in addresses.items():
+        found = domains.domains_of(emails, secretariat)
+        if found:
+            connection.execute(
+                sa.text('UPDATE proposal SET conflict_domains = :d WHERE id = :id'),
+                {'d': json.dumps(found), 'id': proposal_id},
+            )
 
 
 def downgrade():

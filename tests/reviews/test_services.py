@@ -14,6 +14,7 @@ from app.audit.models import Event
 from app.errors import ServiceError
 from app.extensions import db
 from app.notifications.models import Notification
+from app.organizations.domains import email_domain, registrable_domain
 from app.partnerships.models import Partnership
 from app.proposals.models import Proposal, ProposalState
 from app.reviews import services
@@ -74,10 +75,10 @@ def full_scores(proposal: Proposal, value: int = 4) -> dict[str, str]:
 
 
 def test_registrable_domains() -> None:
-    assert services.registrable_domain("mails.tsinghua.edu.cn") == "tsinghua.edu.cn"
-    assert services.registrable_domain("www.duke-energy.com") == "duke-energy.com"
-    assert services.email_domain("someone@gmail.com") is None
-    assert services.email_domain("a@Sub.Utah.gov") == "utah.gov"
+    assert registrable_domain("mails.tsinghua.edu.cn") == "tsinghua.edu.cn"
+    assert registrable_domain("www.duke-energy.com") == "duke-energy.com"
+    assert email_domain("someone@gmail.com") is None
+    assert email_domain("a@Sub.Utah.gov") == "utah.gov"
 
 
 def test_a_member_of_a_participant_is_in_conflict(review: Review) -> None:
