@@ -10,8 +10,9 @@ sides, so no seat changes without the Joint Secretariat knowing. (SECURITY.md, "
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -25,7 +26,6 @@ from app.extensions import db
 from app.notifications.services import queue_mail
 
 SECRETARIAT_ROLES = frozenset({Role.REVIEWER, Role.CHAIR})
-SIDE_LABELS = {Side.US: _l("U.S. side"), Side.CN: _l("Chinese side")}
 
 
 def check_side(roles: frozenset[Role], side: Side | None) -> None:
@@ -85,10 +85,21 @@ def recent_changes(limit: int = 20) -> list[RoleChange]:
     )
 
 
-def _tell_chairs(change: RoleChange, event: str, *, skip: User | None = None) -> None:
-    for chair in active_chairs():
-        if skip is None or chair.id != skip.id:
-            queue_mail("accounts.role_change", to=chair, change=change, event=event)
+def mail_chairs(
+    kind: str,
+    *,
+    side: Side | None = None,
+    except_for: User | None = None,
+    leave_out: Callable[[User], bool] | None = None,
+    **context: Any,
+) -> None:
+    """Queue the mail `kind` to every active chair (of `side`, or of both sides), except
+    `except_for` (the person the mail is about) and those `leave_out` names."""
+    for chair in active_chairs(side):
+        if except_for is not None and chair.id == except_for.id:
+            continue
+        if leave_out is None or not leave_out(chair):
+            queue_mail(kind, to=chair, **context)
 
 
 def update_account(
@@ -145,7 +156,12 @@ def update_account(
     if not is_active and user.is_active:
         sessions.end_all_sessions(user)
         if is_chair:
-            _tell_chairs_of_deactivation(user, actor)
+            mail_chairs(
+                "accounts.chair_deactivated",
+                except_for=user,
+                account=user,
+                actor=actor,
+            )
     user.is_active = is_active
     record_event(
         "user.account_updated",
@@ -155,12 +171,6 @@ def update_account(
         after={"roles": applied, "side": applied_side, "is_active": is_active},
     )
     return change
-
-
-def _tell_chairs_of_deactivation(user: User, actor: User) -> None:
-    for chair in active_chairs():
-        if chair.id != user.id:
-            queue_mail("accounts.chair_deactivated", to=chair, account=user, actor=actor)
 
 
 def _request_change(user: User, *, grant: bool, side: Side, actor: User) -> RoleChange:
@@ -194,7 +204,7 @@ def _request_change(user: User, *, grant: bool, side: Side, actor: User) -> Role
         side=side,
         grant=grant,
     )
-    _tell_chairs(change, "requested")
+    mail_chairs("accounts.role_change", change=change, event="requested")
     return change
 
 
@@ -251,7 +261,7 @@ def confirm_change(change: RoleChange, *, actor: User) -> None:
         side=change.side,
         grant=change.grant,
     )
-    _tell_chairs(change, "confirmed")
+    mail_chairs("accounts.role_change", change=change, event="confirmed")
 
 
 def refuse_change(change: RoleChange, *, actor: User) -> None:
@@ -268,7 +278,7 @@ def refuse_change(change: RoleChange, *, actor: User) -> None:
     change.decided_at = clock.now()
     db.session.flush()
     record_event(f"role.change_{state.value}", change, actor=actor, user=change.user_id)
-    _tell_chairs(change, event)
+    mail_chairs("accounts.role_change", change=change, event=event)
 
 
 def appoint_first_chair(user: User, side: Side) -> None:
@@ -285,9 +295,7 @@ def appoint_first_chair(user: User, side: Side) -> None:
     user.side = side
     db.session.flush()
     record_event("role.first_chair_appointed", user, actor=None, side=side, via="cli")
-    for chair in active_chairs():
-        if chair.id != user.id:
-            queue_mail("accounts.first_chair", to=chair, account=user, side=side)
+    mail_chairs("accounts.first_chair", except_for=user, account=user, side=side)
 
 
 def chair_since(user: User) -> datetime | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
@@ -14,6 +15,7 @@ from werkzeug.wrappers import Response
 from app import permissions, security
 from app.accounts import appointments, services, sessions
 from app.accounts.forms import (
+    SIDE_LABELS,
     AccountForm,
     ChangePasswordForm,
     ForgotPasswordForm,
@@ -290,7 +292,7 @@ def edit_user(user: User) -> str | Response:
                     _(
                         "The chair role changes once a chair of the %(side)s confirms it; "
                         "every chair has been told.",
-                        side=appointments.SIDE_LABELS[change.side],
+                        side=SIDE_LABELS[change.side],
                     ),
                     "info",
                 )
@@ -320,36 +322,28 @@ def appointments_page() -> str:
 @requires(permissions.can_confirm_role_change, load=RoleChange)
 def confirm_appointment(change: RoleChange) -> Response:
     """The second person confirms a chair appointment or removal."""
-    try:
-        appointments.confirm_change(change, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(
-            _("Confirmed. The role of %(name)s has changed.", name=change.user.display_name),
-            "success",
-        )
-    return redirect(url_for("accounts.appointments_page"))
+    done = _("Confirmed. The role of %(name)s has changed.", name=change.user.display_name)
+    return _settle(change, appointments.confirm_change, done)
 
 
 @bp.post("/appointments/<int:change_id>/refuse")
 @requires(permissions.can_settle_role_change, load=RoleChange)
 def refuse_appointment(change: RoleChange) -> Response:
     """A chair of the side refuses, or an administrator cancels, a waiting request."""
+    done = _(
+        "The request is closed; the role of %(name)s stays as it was.",
+        name=change.user.display_name,
+    )
+    return _settle(change, appointments.refuse_change, done)
+
+
+def _settle(change: RoleChange, operation: Callable[..., None], done: str) -> Response:
     try:
-        appointments.refuse_change(change, actor=current_user)
+        operation(change, actor=current_user)
     except ServiceError as error:
         db.session.rollback()
-        flash(str(error), "error")
+        flash(error.message, "error")
     else:
         db.session.commit()
-        flash(
-            _(
-                "The request is closed; the role of %(name)s stays as it was.",
-                name=change.user.display_name,
-            ),
-            "success",
-        )
+        flash(done, "success")
     return redirect(url_for("accounts.appointments_page"))

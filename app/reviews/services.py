@@ -25,17 +25,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import scoped_session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import clock
-from app.accounts.appointments import active_chairs, chair_since
+from app.accounts.appointments import chair_since, mail_chairs
 from app.accounts.models import Role, Side, User, UserRole
 from app.audit.services import record_event
 from app.errors import ServiceError
 from app.extensions import db
 from app.notifications.services import queue_mail
-from app.organizations.domains import email_domain, registrable_domain  # noqa: F401 (API)
+from app.organizations.domains import email_domain, secretariat_domains, telling_domain
 from app.organizations.models import Organization, OrganizationMember
 from app.partnerships.services import create_partnership_from_proposal
 from app.proposals.models import Participant, ParticipantState, Proposal, ProposalState
@@ -165,8 +165,9 @@ def conflict_pairs(
     ):
         for frozen_domain in frozen or ():
             domains[frozen_domain].add(proposal_id)
+    secretariat = secretariat_domains()
     for user in users.values():
-        domain = email_domain(user.email)
+        domain = telling_domain(user.email, secretariat)
         if domain is not None and domain in domains:
             pairs.update((user.id, pid) for pid in domains[domain])
     for user_id, proposal_id in db.session.execute(
@@ -280,18 +281,7 @@ def declare_conflict(
         organization=organization.name_en,
         reason=reason,
     )
-    affected = db.session.scalars(
-        select(ReviewAssignment)
-        .join(Participant, Participant.proposal_id == ReviewAssignment.proposal_id)
-        .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
-        .where(
-            ReviewAssignment.reviewer_id == reviewer.id,
-            ReviewAssignment.state.in_(LIVE_ASSIGNMENT),
-            Participant.organization_id == organization.id,
-            Proposal.state == ProposalState.SUBMITTED,
-        )
-    ).all()
-    for assignment in affected:
+    for assignment in _live_reviews_with(db.session, reviewer.id, organization.id):
         _recuse_for_conflict(
             assignment,
             str(_l("Conflict with %(name)s: %(reason)s", name=organization.name_en, reason=reason)),
@@ -299,6 +289,30 @@ def declare_conflict(
         )
     db.session.flush()
     return conflict
+
+
+def _live_reviews_with(
+    session: OrmSession | scoped_session[Any],
+    reviewer_id: int,
+    organization_id: int,
+    *conditions: Any,
+) -> list[ReviewAssignment]:
+    """The reviewer's live assignments on submitted proposals in which the organization is a
+    participant (narrowed by `conditions`): what a conflict with it ends."""
+    return list(
+        session.scalars(
+            select(ReviewAssignment)
+            .join(Participant, Participant.proposal_id == ReviewAssignment.proposal_id)
+            .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
+            .where(
+                ReviewAssignment.reviewer_id == reviewer_id,
+                ReviewAssignment.state.in_(LIVE_ASSIGNMENT),
+                Participant.organization_id == organization_id,
+                Proposal.state == ProposalState.SUBMITTED,
+                *conditions,
+            )
+        )
+    )
 
 
 @event.listens_for(OrmSession, "before_flush")
@@ -317,18 +331,9 @@ def _recuse_members_who_join(session: OrmSession, _context: object, _instances: 
             )
             if user is None or organization is None or user.id is None or organization.id is None:
                 continue
-            live = session.scalars(
-                select(ReviewAssignment)
-                .join(Participant, Participant.proposal_id == ReviewAssignment.proposal_id)
-                .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
-                .where(
-                    ReviewAssignment.reviewer_id == user.id,
-                    ReviewAssignment.state.in_(LIVE_ASSIGNMENT),
-                    Participant.organization_id == organization.id,
-                    Participant.state != ParticipantState.DECLINED,
-                    Proposal.state == ProposalState.SUBMITTED,
-                )
-            ).all()
+            live = _live_reviews_with(
+                session, user.id, organization.id, Participant.state != ParticipantState.DECLINED
+            )
             for assignment in live:
                 reason = str(
                     _l(
@@ -337,15 +342,13 @@ def _recuse_members_who_join(session: OrmSession, _context: object, _instances: 
                     )
                 )
                 _recuse_for_conflict(assignment, reason, actor=None)
-                for chair in active_chairs():
-                    if chair.id != user.id:
-                        queue_mail(
-                            "reviews.recused_for_new_conflict",
-                            to=chair,
-                            reviewer=user,
-                            organization=organization,
-                            proposal=assignment.proposal,
-                        )
+                mail_chairs(
+                    "reviews.recused_for_new_conflict",
+                    except_for=user,
+                    reviewer=user,
+                    organization=organization,
+                    proposal=assignment.proposal,
+                )
 
 
 def conflicts_of(reviewer: User) -> list[Conflict]:
@@ -627,9 +630,13 @@ def screen_proposal(proposal: Proposal, *, eligible: bool, reason: str, actor: U
     )
     if not eligible and actor.side is not None:
         other = Side.CN if actor.side == Side.US else Side.US
-        for chair in active_chairs(other):
-            if not is_conflicted(chair, proposal):
-                queue_mail("reviews.ineligibility_awaits", to=chair, proposal=proposal, actor=actor)
+        mail_chairs(
+            "reviews.ineligibility_awaits",
+            side=other,
+            leave_out=lambda chair: is_conflicted(chair, proposal),
+            proposal=proposal,
+            actor=actor,
+        )
 
 
 def confirm_ineligibility(proposal: Proposal, *, actor: User) -> None:
