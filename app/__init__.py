@@ -42,11 +42,9 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     _register_blueprints(app)
 
     from app import cli, errors, i18n, permissions, security
-    from app.accounts import sessions
 
     errors.init_app(app)
     permissions.init_app(app)
-    sessions.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
     cli.init_app(app)
@@ -56,7 +54,6 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from app import i18n, models  # noqa: F401  (models: every table known to Alembic)
     from app.accounts import sessions
-    from app.accounts.services import load_user
     from app.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -69,7 +66,7 @@ def _init_extensions(app: Flask) -> None:
         default_translation_directories=str(ROOT / "app" / "translations"),
     )
     login_manager.init_app(app)
-    login_manager.user_loader(load_user)
+    login_manager.user_loader(sessions.load_user)
     login_manager.request_loader(lambda _request: sessions.resume_remembered())
     login_manager.login_view = "accounts.sign_in"
     login_manager.session_protection = "strong"

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app, flash, session
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
@@ -60,19 +60,6 @@ def password_problems(password: str, *, email: str = "") -> list[str]:
 def find_user_by_email(email: str) -> User | None:
     """The user with this address, whatever its case."""
     return db.session.scalar(select(User).where(User.email == normalize_email(email)))
-
-
-def load_user(user_id: str) -> User | None:
-    """Flask-Login's loader: an active user whose session in this browser is still live."""
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    if user is None or not user.is_active:
-        return None
-    if sessions.current_session(user) is None:
-        session.pop("_user_id", None)
-        session.pop(sessions.SESSION_KEY, None)
-        flash(_l("Your session has ended. Please sign in again."), "info")
-        return None
-    return user
 
 
 def _check_new_password(password: str, email: str) -> None:

@@ -18,7 +18,8 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from flask import Flask, Response, after_this_request, current_app, request, session
+from flask import Response, after_this_request, current_app, flash, request, session
+from flask_babel import lazy_gettext as _l
 from flask_login import login_user
 from sqlalchemy import delete, select
 
@@ -118,6 +119,20 @@ def _forget_dead_sessions(user: User, moment: datetime) -> None:
             db.session.delete(row)
 
 
+def load_user(user_id: str) -> User | None:
+    """Flask-Login's loader: an active user whose session in this browser is still live; a
+    dead one is forgotten, with a word to the user."""
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    if user is None or not user.is_active:
+        return None
+    if current_session(user) is None:
+        session.pop("_user_id", None)
+        session.pop(SESSION_KEY, None)
+        flash(_l("Your session has ended. Please sign in again."), "info")
+        return None
+    return user
+
+
 def current_session(user: User) -> UserSession | None:
     """This browser's live session of `user`, or None (ended, timed out, or never begun)."""
     token = session.get(SESSION_KEY)
@@ -136,8 +151,9 @@ def current_session(user: User) -> UserSession | None:
 
 
 def _commit_alone(row: UserSession) -> None:
-    # The idle clock is written when the user is loaded, at the start of the request, where
-    # nothing else is pending; if something is, the request's own commit carries it.
+    # The idle clock is written when the user is first loaded (the permission check, before
+    # the view), where nothing else is pending; if something is, the request's commit
+    # carries it.
     if not (db.session.new or db.session.deleted or set(db.session.dirty) - {row}):
         db.session.commit()
 
@@ -205,14 +221,3 @@ def is_current(row: UserSession) -> bool:
     """Whether `row` is this browser's session."""
     token = session.get(SESSION_KEY)
     return isinstance(token, str) and row.token_hash == _digest(token)
-
-
-def init_app(app: Flask) -> None:
-    """Load the user at the start of every request, so the idle clock is written before the
-    view changes anything."""
-
-    @app.before_request
-    def _load_user_first() -> None:
-        from flask_login import current_user
-
-        _ = current_user.is_authenticated
