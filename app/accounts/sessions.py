@@ -22,6 +22,7 @@ from flask import Response, after_this_request, current_app, flash, request, ses
 from flask_babel import lazy_gettext as _l
 from flask_login import login_user
 from sqlalchemy import delete, select
+from ua_parser import parse as ua_parse
 
 from app import clock
 from app.accounts.models import Role, User, UserSession
@@ -215,6 +216,18 @@ def sessions_of(user: User) -> list[UserSession]:
         .order_by(UserSession.last_seen_at.desc())
     )
     return [row for row in rows if _is_live(row, user, moment)]
+
+
+def browser_of(row: UserSession) -> str:
+    """What a person recognizes their session by: "Chrome 156 on Windows"."""
+    parsed = ua_parse(row.user_agent)
+    agent, system = parsed.user_agent, parsed.os
+    if agent is None:
+        return str(_l("Unknown browser"))
+    browser = f"{agent.family} {agent.major}" if agent.major else agent.family
+    if system is None:
+        return browser
+    return str(_l("%(browser)s on %(system)s", browser=browser, system=system.family))
 
 
 def is_current(row: UserSession) -> bool:

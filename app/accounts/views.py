@@ -223,6 +223,7 @@ def profile() -> str | Response:
         form=form,
         sessions=sessions.sessions_of(current_user),
         is_current=sessions.is_current,
+        browser_of=sessions.browser_of,
     )
 
 

@@ -233,3 +233,15 @@ def test_no_configuration_but_testing_serves_with_a_public_or_weak_key(
         create_app("production", SQLALCHEMY_DATABASE_URI="sqlite://")
     with pytest.raises(RuntimeError):
         create_app("staging")
+
+
+def test_the_profile_names_each_session_by_its_browser(app: Flask) -> None:
+    user = make_user()
+    phone = app.test_client()
+    phone.environ_base["HTTP_USER_AGENT"] = (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+    )
+    sign_in(phone, user)
+    page = phone.get("/account").get_data(as_text=True)
+    assert "Mobile Safari 17 on iOS" in page and "AppleWebKit" not in page
