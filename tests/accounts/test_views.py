@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from app.accounts.models import Language, Role, User
@@ -103,9 +105,13 @@ def test_forgot_password_answers_the_same_for_known_and_unknown_addresses(client
     unknown = client.post(
         "/forgot-password", data={"email": "no@example.org"}, follow_redirects=True
     )
-    assert known.get_data(as_text=True).replace(user.email, "") == unknown.get_data(
-        as_text=True
-    ).replace("no@example.org", "")
+
+    def page(response, address: str) -> str:  # type: ignore[no-untyped-def]
+        # CSRF tokens carry a timestamp: two requests a second apart differ there anyway.
+        body = re.sub(r'<input[^>]*name="csrf_token"[^>]*>', "", response.get_data(as_text=True))
+        return re.sub(r'nonce="[^"]*"', 'nonce=""', body).replace(address, "")
+
+    assert page(known, user.email) == page(unknown, "no@example.org")
 
 
 def test_reset_password_link_works_once(client) -> None:  # type: ignore[no-untyped-def]
