@@ -14,6 +14,7 @@ from flask_login import current_user
 from app import clock
 from app.markdown import render_markdown
 from app.organizations.subdivisions import subdivision
+from app.states import Labelled
 
 LANGUAGE_COOKIE = "lang"
 LANGUAGE_NAMES = {"en": "English", "zh_Hans": "简体中文"}
@@ -84,6 +85,10 @@ def init_app(app: Flask) -> None:
     @app.template_filter("localized")
     def localized_filter(record: Any, field: str) -> str:
         return localized(record, field, str(get_locale()))
+
+    @app.template_filter("label")
+    def label_filter(member: Labelled) -> str:
+        return member.label
 
     app.add_template_filter(format_number, "format_number")
     app.add_template_filter(render_markdown, "markdown")

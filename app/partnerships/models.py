@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -25,34 +25,39 @@ from app.extensions import Model
 from app.focus_areas import FocusArea
 from app.organizations.models import Organization
 from app.proposals.models import ParticipantRole, Proposal
+from app.states import Labelled, State
 
 
-class PartnershipStatus(enum.StrEnum):
+class PartnershipStatus(State):
     """Active during the pilot, then graduated; withdrawn ends it early."""
 
-    ACTIVE = "active"
-    GRADUATED = "graduated"
-    WITHDRAWN = "withdrawn"
+    ACTIVE = "active", _l("Active")
+    GRADUATED = "graduated", _l("Graduated")
+    WITHDRAWN = "withdrawn", _l("Withdrawn")
+
+    __transitions__ = {"active": ("graduated", "withdrawn")}
 
 
-class PlanState(enum.StrEnum):
+class PlanState(State):
     """draft → submitted → approved | returned. A returned or approved version stays as it was:
     a revision (after a return) or an amendment (after an approval) is a new version."""
 
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    APPROVED = "approved"
-    RETURNED = "returned"
+    DRAFT = "draft", _l("Draft")
+    SUBMITTED = "submitted", _l("Submitted for approval")
+    APPROVED = "approved", _l("Approved")
+    RETURNED = "returned", _l("Returned with comments")
+
+    __transitions__ = {"draft": ("submitted",), "submitted": ("approved", "returned")}
 
 
-class MilestoneStatus(enum.StrEnum):
-    """Where a milestone of the work plan stands."""
+class MilestoneStatus(Labelled):
+    """Where a milestone of the work plan stands; members report any status at any time."""
 
-    PLANNED = "planned"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    DELAYED = "delayed"
-    DROPPED = "dropped"
+    PLANNED = "planned", _l("Planned")
+    IN_PROGRESS = "in_progress", _l("In progress")
+    DONE = "done", _l("Done")
+    DELAYED = "delayed", _l("Delayed")
+    DROPPED = "dropped", _l("Dropped")
 
 
 class Partnership(TimestampMixin, Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     CheckConstraint,
     Date,
@@ -26,15 +27,18 @@ from app.extensions import Model
 from app.focus_areas import FocusArea
 from app.organizations.models import Organization
 from app.solicitations.models import Solicitation
+from app.states import State
 
 
-class ProposalState(enum.StrEnum):
+class ProposalState(State):
     """draft ⇄ submitted (withdrawing returns a proposal to draft) → selected | declined."""
 
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    SELECTED = "selected"
-    DECLINED = "declined"
+    DRAFT = "draft", _l("Draft")
+    SUBMITTED = "submitted", _l("Submitted")
+    SELECTED = "selected", _l("Selected")
+    DECLINED = "declined", _l("Declined")
+
+    __transitions__ = {"draft": ("submitted",), "submitted": ("draft", "selected", "declined")}
 
 
 class DeliverableKind(enum.StrEnum):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -14,37 +14,43 @@ from app.extensions import Model
 from app.organizations.models import Organization
 from app.proposals.models import Proposal
 from app.solicitations.models import RubricCriterion
+from app.states import Labelled, State
 
 
-class AssignmentState(enum.StrEnum):
-    """assigned → (recused) → submitted."""
+class AssignmentState(State):
+    """assigned → submitted; a conflict recuses the reviewer, before or after submitting."""
 
-    ASSIGNED = "assigned"
-    RECUSED = "recused"
-    SUBMITTED = "submitted"
+    ASSIGNED = "assigned", _l("to do")
+    RECUSED = "recused", _l("recused")
+    SUBMITTED = "submitted", _l("submitted")
+
+    __transitions__ = {"assigned": ("submitted", "recused"), "submitted": ("recused",)}
 
 
-class Recommendation(enum.StrEnum):
+class Recommendation(Labelled):
     """A reviewer's overall advice to the chairs."""
 
-    SELECT = "select"
-    DISCUSS = "discuss"
-    DECLINE = "decline"
+    SELECT = "select", _l("Select")
+    DISCUSS = "discuss", _l("Discuss")
+    DECLINE = "decline", _l("Decline")
 
 
-class DecisionOutcome(enum.StrEnum):
+class DecisionOutcome(Labelled):
     """What the Joint Secretariat decides for a proposal."""
 
-    SELECTED = "selected"
-    DECLINED = "declined"
+    SELECTED = "selected", _l("Selected")
+    DECLINED = "declined", _l("Declined")
 
 
-class DecisionState(enum.StrEnum):
-    """A chair proposes; a chair of the other side approves; either may withdraw their part."""
+class DecisionState(State):
+    """A chair proposes; a chair of the other side approves; either may withdraw their part
+    (the approver's withdrawal returns the decision to proposed)."""
 
-    PROPOSED = "proposed"
-    APPROVED = "approved"
-    WITHDRAWN = "withdrawn"
+    PROPOSED = "proposed", _l("proposed, awaiting the other side")
+    APPROVED = "approved", _l("approved by both sides")
+    WITHDRAWN = "withdrawn", _l("withdrawn")
+
+    __transitions__ = {"proposed": ("approved", "withdrawn"), "approved": ("proposed", "withdrawn")}
 
 
 class ReviewAssignment(TimestampMixin, Model):

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import TimestampMixin, UTCDateTime, enum_type
 from app.extensions import Model
+from app.states import State
 
 
-class SolicitationStatus(enum.StrEnum):
+class SolicitationStatus(State):
     """draft → open → closed → decisions published → archived."""
 
-    DRAFT = "draft"
-    OPEN = "open"
-    CLOSED = "closed"
-    DECISIONS_PUBLISHED = "decisions_published"
-    ARCHIVED = "archived"
+    DRAFT = "draft", _l("Draft")
+    OPEN = "open", _l("Open")
+    CLOSED = "closed", _l("Closed")
+    DECISIONS_PUBLISHED = "decisions_published", _l("Decisions published")
+    ARCHIVED = "archived", _l("Archived")
+
+    # closed → decisions_published belongs to the review and selection operations.
+    __transitions__ = {
+        "draft": ("open",),
+        "open": ("closed",),
+        "closed": ("decisions_published",),
+        "decisions_published": ("archived",),
+    }
 
 
 class Solicitation(TimestampMixin, Model):

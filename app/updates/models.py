@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -12,15 +13,22 @@ from app.accounts.models import Language, User
 from app.db import TimestampMixin, UTCDateTime, enum_type
 from app.extensions import Model
 from app.partnerships.models import Partnership, PartnershipStatus
+from app.states import State
 
 
-class UpdateState(enum.StrEnum):
-    """draft → submitted → published | returned."""
+class UpdateState(State):
+    """draft → submitted → published | returned; a returned update may be submitted again."""
 
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    PUBLISHED = "published"
-    RETURNED = "returned"
+    DRAFT = "draft", _l("Draft")
+    SUBMITTED = "submitted", _l("Waiting for moderation")
+    PUBLISHED = "published", _l("Published")
+    RETURNED = "returned", _l("Returned")
+
+    __transitions__ = {
+        "draft": ("submitted",),
+        "returned": ("submitted",),
+        "submitted": ("published", "returned"),
+    }
 
 
 class Visibility(enum.StrEnum):
