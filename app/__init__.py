@@ -42,11 +42,13 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     _register_blueprints(app)
 
     from app import cli, errors, i18n, permissions, security
+    from app.organizations.subdivisions import place_name
 
     errors.init_app(app)
     permissions.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
+    app.add_template_global(place_name)
     cli.init_app(app)
     return app
 

@@ -13,7 +13,6 @@ from flask_login import current_user
 
 from app import clock
 from app.markdown import render_markdown
-from app.organizations.subdivisions import subdivision
 from app.states import Labelled
 
 LANGUAGE_COOKIE = "lang"
@@ -104,7 +103,6 @@ def init_app(app: Flask) -> None:
             "current_language": locale,
             "html_lang": HTML_LANG.get(locale, "en"),
             "language_names": LANGUAGE_NAMES,
-            "place_name": lambda code: place.name(locale) if (place := subdivision(code)) else code,
             "WASHINGTON": clock.WASHINGTON,
             "BEIJING": clock.BEIJING,
         }

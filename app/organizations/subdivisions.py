@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import pycountry
+from flask_babel import get_locale
 from wtforms import SelectChoice
 
 from app.organizations.models import Country
@@ -55,6 +56,12 @@ def subdivisions() -> dict[str, Subdivision]:
 def subdivision(code: str) -> Subdivision | None:
     """The subdivision with this ISO 3166-2 code, or None."""
     return subdivisions().get(code)
+
+
+def place_name(code: str) -> str:
+    """A subdivision's name in the reader's language (templates' `place_name`), else the code."""
+    place = subdivision(code)
+    return place.name(str(get_locale())) if place else code
 
 
 COUNTRY_GROUPS = {Country.US: "United States – 美国", Country.CN: "China – 中国"}
