@@ -2,7 +2,7 @@
 solicitations' public records, program statistics and the version of the public data.
 
 Reads about partnerships themselves (what the public may see of one, the directory, updates)
-live in `app.partnerships.queries`; this module builds on them.
+live in `app.public.read_model`; this module builds on them.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from app.partnerships.models import (
     PartnershipParticipant,
     PartnershipStatus,
 )
-from app.partnerships.queries import PUBLIC_PARTNERSHIP, partnerships_per_place
 from app.proposals.models import Proposal, ProposalState
+from app.public.read_model import PUBLIC_PARTNERSHIP, partnerships_per_place
 from app.solicitations.models import Solicitation, SolicitationStatus
 from app.solicitations.queries import PUBLIC_STATUSES as PUBLIC_SOLICITATION_STATUSES
 from app.updates.models import ProgressUpdate

@@ -20,14 +20,14 @@ from app.extensions import db
 from app.focus_areas import FocusArea
 from app.notifications.models import Notification
 from app.organizations.models import Country
-from app.partnerships import services
+from app.partnerships import dashboard, lifecycle, milestones, plans, queries, schedule
 from app.partnerships.models import (
     MilestoneStatus,
     Partnership,
     PartnershipStatus,
     PlanState,
 )
-from app.partnerships.services import TaskInput
+from app.partnerships.plans import TaskInput
 from app.proposals.models import ParticipantRole, ParticipantState
 from app.updates.models import UpdateState
 from tests.factories import make_organization, make_user
@@ -84,7 +84,7 @@ def test_a_selected_proposal_becomes_a_partnership_with_a_seeded_draft_plan(froz
         us, cn, extra=[(invited, ParticipantState.INVITED), (declined, ParticipantState.DECLINED)]
     )
 
-    partnership = services.create_partnership_from_proposal(proposal, actor=chair)
+    partnership = lifecycle.create_partnership_from_proposal(proposal, actor=chair)
 
     assert (
         partnership.name_en
@@ -136,24 +136,26 @@ def test_the_pilot_starts_at_the_signing_and_slugs_stay_unique(frozen) -> None: 
     first = make_selected_proposal(us, cn, year=2031)
     second_us = make_organization(name_en="Twin", city="Elsewhere")
     second = make_selected_proposal(second_us, cn, year=2032)
-    one = services.create_partnership_from_proposal(first, actor=chair, signed_on=date(2026, 9, 15))
-    other = services.create_partnership_from_proposal(second, actor=chair)
+    one = lifecycle.create_partnership_from_proposal(
+        first, actor=chair, signed_on=date(2026, 9, 15)
+    )
+    other = lifecycle.create_partnership_from_proposal(second, actor=chair)
     assert (one.pilot_starts_on, one.pilot_ends_on) == (date(2026, 9, 15), date(2029, 9, 15))
     assert one.slug == "2031-twin-pair" and other.slug == "2032-twin-pair"
-    assert services.unique_slug("2031 Twin Pair") == "2031-twin-pair-2"
+    assert lifecycle.unique_slug("2031 Twin Pair") == "2031-twin-pair-2"
 
 
 def test_a_proposal_becomes_a_partnership_only_once_and_needs_both_countries(frozen) -> None:  # type: ignore[no-untyped-def]
     chair = make_user(Role.CHAIR)
     proposal = make_selected_proposal(make_organization(), make_organization(country=Country.CN))
-    services.create_partnership_from_proposal(proposal, actor=chair)
+    lifecycle.create_partnership_from_proposal(proposal, actor=chair)
     with pytest.raises(ServiceError, match="already became a partnership"):
-        services.create_partnership_from_proposal(proposal, actor=chair)
+        lifecycle.create_partnership_from_proposal(proposal, actor=chair)
 
     lonely = make_selected_proposal(make_organization(), make_organization(country=Country.CN))
     lonely.participants[1].state = ParticipantState.DECLINED
     with pytest.raises(ServiceError, match=r"U\.S\. and a confirmed Chinese"):
-        services.create_partnership_from_proposal(lonely, actor=chair)
+        lifecycle.create_partnership_from_proposal(lonely, actor=chair)
 
 
 # --- historical partnerships ----------------------------------------------------------------------
@@ -181,12 +183,12 @@ def _historical(**changes):  # type: ignore[no-untyped-def]
 
 def test_chairs_record_a_historical_partnership(frozen) -> None:  # type: ignore[no-untyped-def]
     chair = make_user(Role.CHAIR)
-    partnership = services.create_partnership(_historical(), actor=chair)
+    partnership = lifecycle.create_partnership(_historical(), actor=chair)
     assert partnership.name_en == "Utah – Qinghai" and partnership.name_zh == "犹他州—青海省"
     assert partnership.slug == "2011-utah-qinghai"
     assert partnership.pilot_ends_on == date(2014, 5, 1)
     assert partnership.status == PartnershipStatus.GRADUATED
-    assert services.graduation_year(partnership) == 2014
+    assert schedule.graduation_year(partnership) == 2014
     assert _events("partnership.recorded")
 
 
@@ -200,7 +202,7 @@ def test_chairs_record_a_historical_partnership(frozen) -> None:  # type: ignore
 )
 def test_bad_historical_records_are_refused(frozen, changes, field) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ServiceError) as refused:
-        services.create_partnership(_historical(**changes), actor=make_user(Role.CHAIR))
+        lifecycle.create_partnership(_historical(**changes), actor=make_user(Role.CHAIR))
     assert refused.value.field == field
 
 
@@ -208,7 +210,7 @@ def test_organizations_must_be_of_their_country(frozen) -> None:  # type: ignore
     data = _historical()
     data["cn_organization_id"] = data["us_organization_id"]
     with pytest.raises(ServiceError) as refused:
-        services.create_partnership(data, actor=make_user(Role.CHAIR))
+        lifecycle.create_partnership(data, actor=make_user(Role.CHAIR))
     assert refused.value.field == "cn_organization_id"
 
 
@@ -222,10 +224,10 @@ def test_new_pilot_dates_must_hold_every_milestone(frozen) -> None:  # type: ign
         "focus_areas": ["clean_water"],
     }
     with pytest.raises(ServiceError, match=r"Milestone 1\.1") as refused:
-        services.update_partnership(partnership, data, actor=make_user(Role.CHAIR))
+        lifecycle.update_partnership(partnership, data, actor=make_user(Role.CHAIR))
     assert refused.value.field == "pilot_ends_on"
     data["pilot_ends_on"] = date(2029, 8, 1)
-    services.update_partnership(partnership, data, actor=make_user(Role.CHAIR))
+    lifecycle.update_partnership(partnership, data, actor=make_user(Role.CHAIR))
     assert [a.focus_area for a in partnership.focus_areas] == [FocusArea.CLEAN_WATER]
 
 
@@ -238,7 +240,7 @@ def test_members_save_a_draft_plan_with_numbered_tasks(frozen) -> None:  # type:
     plan = make_plan(partnership, tasks=[])
     rows = task_rows(partnership, 3)
     blank = TaskInput(None, None, "", "", "", None)
-    services.save_plan(
+    plans.save_plan(
         plan,
         body="Overview",
         tasks=[*_inputs(rows[::-1]), blank],
@@ -248,7 +250,7 @@ def test_members_save_a_draft_plan_with_numbered_tasks(frozen) -> None:  # type:
     assert [(t.pilot_year, t.number) for t in plan.tasks] == [(1, 1), (1, 2), (1, 3)]
     assert plan.body == "Overview" and plan.version > 1
     # Saving the same numbers again replaces the rows without tripping their unique key.
-    services.save_plan(plan, body="Overview", tasks=_inputs(rows), actor=member)
+    plans.save_plan(plan, body="Overview", tasks=_inputs(rows), actor=member)
     assert len(plan.tasks) == 3
 
 
@@ -268,8 +270,8 @@ def test_bad_tasks_are_refused_and_nothing_is_saved(frozen, change, field, messa
     plan = make_plan(partnership)
     rows = task_rows(partnership, 2)
     rows[1].update(change)
-    with pytest.raises(services.PlanTaskError, match=message) as refused:
-        services.save_plan(plan, body="changed", tasks=_inputs(rows), actor=member)
+    with pytest.raises(plans.PlanTaskError, match=message) as refused:
+        plans.save_plan(plan, body="changed", tasks=_inputs(rows), actor=member)
     assert (refused.value.row, refused.value.field) == (1, field)
     db.session.rollback()
     assert plan.body == "" and len(plan.tasks) == 2
@@ -282,7 +284,7 @@ def test_two_tasks_with_one_number_are_refused(frozen) -> None:  # type: ignore[
     rows = task_rows(partnership, 2)
     rows[1]["number"] = 1
     with pytest.raises(ServiceError, match=r"1\.1 appears twice"):
-        services.save_plan(plan, body="", tasks=_inputs(rows), actor=member)
+        plans.save_plan(plan, body="", tasks=_inputs(rows), actor=member)
 
 
 def test_a_stale_save_is_refused(frozen) -> None:  # type: ignore[no-untyped-def]
@@ -290,7 +292,7 @@ def test_a_stale_save_is_refused(frozen) -> None:  # type: ignore[no-untyped-def
     partnership = make_partnership(member)
     plan = make_plan(partnership)
     with pytest.raises(ServiceError, match="Someone else saved this plan"):
-        services.save_plan(plan, body="x", tasks=[], actor=member, version=plan.version + 1)
+        plans.save_plan(plan, body="x", tasks=[], actor=member, version=plan.version + 1)
 
 
 def test_submission_needs_complete_tasks(frozen) -> None:  # type: ignore[no-untyped-def]
@@ -298,12 +300,12 @@ def test_submission_needs_complete_tasks(frozen) -> None:  # type: ignore[no-unt
     partnership = make_partnership(member)
     plan = make_plan(partnership, tasks=[])
     with pytest.raises(ServiceError, match="at least one task"):
-        services.submit_plan(plan, actor=member)
+        plans.submit_plan(plan, actor=member)
     rows = task_rows(partnership, 1)
     rows[0]["target"] = ""
-    services.save_plan(plan, body="", tasks=_inputs(rows), actor=member)
+    plans.save_plan(plan, body="", tasks=_inputs(rows), actor=member)
     with pytest.raises(ServiceError, match=r"Task 1\.1: State a measurable target"):
-        services.submit_plan(plan, actor=member)
+        plans.submit_plan(plan, actor=member)
     assert plan.state == PlanState.DRAFT
 
 
@@ -312,57 +314,57 @@ def test_submit_then_approve_makes_the_tasks_milestones(frozen) -> None:  # type
     partnership = make_partnership(member)
     plan = make_plan(partnership)
 
-    services.submit_plan(plan, actor=member)
+    plans.submit_plan(plan, actor=member)
     assert plan.state == PlanState.SUBMITTED and plan.submitted_at == SELECTED
     assert len(_mail_to(chair_us)) == 1 and len(_mail_to(chair_cn)) == 1
     # Editing a plan the chairs are deciding on is refused, with a clear message.
     with pytest.raises(ServiceError, match="with the Secretariat for approval"):
-        services.save_plan(plan, body="sneaky", tasks=[], actor=member)
+        plans.save_plan(plan, body="sneaky", tasks=[], actor=member)
     with pytest.raises(ServiceError, match="with the Secretariat"):
-        services.start_plan_version(partnership, actor=member)
+        plans.start_plan_version(partnership, actor=member)
 
-    services.approve_plan(plan, actor=chair_us, comments="Good plan.")
+    plans.approve_plan(plan, actor=chair_us, comments="Good plan.")
     assert plan.state == PlanState.APPROVED and plan.approved_by_id == chair_us.id
     assert [(m.pilot_year, m.number, m.title_en, m.status) for m in partnership.milestones] == [
         (1, 1, "Task 1", MilestoneStatus.PLANNED),
         (1, 2, "Task 2", MilestoneStatus.PLANNED),
     ]
-    assert services.plan_in_force(partnership) is plan
+    assert queries.plan_in_force(partnership) is plan
     assert _events("plan.approved")[0].details["milestones"]["created"] == ["1.1", "1.2"]
     assert any("approved" in m.subject for m in _mail_to(member))
     with pytest.raises(ServiceError, match="propose an amendment"):
-        services.save_plan(plan, body="", tasks=[], actor=member)
+        plans.save_plan(plan, body="", tasks=[], actor=member)
 
 
 def test_a_returned_plan_is_kept_and_revised_in_a_new_version(frozen) -> None:  # type: ignore[no-untyped-def]
     member, chair = make_user(), make_user(Role.CHAIR)
     partnership = make_partnership(member)
     plan = make_plan(partnership)
-    services.submit_plan(plan, actor=member)
+    plans.submit_plan(plan, actor=member)
     with pytest.raises(ServiceError) as refused:
-        services.return_plan(plan, actor=chair, comments="  ")
+        plans.return_plan(plan, actor=chair, comments="  ")
     assert refused.value.field == "comments"
-    services.return_plan(plan, actor=chair, comments="Add a year-3 task.")
+    plans.return_plan(plan, actor=chair, comments="Add a year-3 task.")
     assert plan.state == PlanState.RETURNED and plan.chair_comments == "Add a year-3 task."
     assert any("returned" in m.subject for m in _mail_to(member))
 
-    revision = services.start_plan_version(partnership, actor=member)
+    revision = plans.start_plan_version(partnership, actor=member)
     assert revision.version_number == 2 and not revision.is_amendment
     assert revision.approval_due_on == plan.approval_due_on
     assert [(t.pilot_year, t.number) for t in revision.tasks] == [(1, 1), (1, 2)]
     assert [p.state for p in partnership.plans] == [PlanState.RETURNED, PlanState.DRAFT]
     with pytest.raises(ServiceError, match="still a draft"):
-        services.start_plan_version(partnership, actor=member)
+        plans.start_plan_version(partnership, actor=member)
 
 
 def test_an_amendment_updates_milestones_by_number_and_keeps_progress(frozen) -> None:  # type: ignore[no-untyped-def]
     member, chair = make_user(), make_user(Role.CHAIR)
     partnership = make_partnership(member)
     first = make_plan(partnership, tasks=task_rows(partnership, 3))
-    services.submit_plan(first, actor=member)
-    services.approve_plan(first, actor=chair)
+    plans.submit_plan(first, actor=member)
+    plans.approve_plan(first, actor=chair)
     one, two, three = partnership.milestones
-    services.report_milestone(
+    milestones.report_milestone(
         two,
         status=MilestoneStatus.DONE,
         evidence="Report",
@@ -370,7 +372,7 @@ def test_an_amendment_updates_milestones_by_number_and_keeps_progress(frozen) ->
         key_accomplishment=True,
         actor=member,
     )
-    services.report_milestone(
+    milestones.report_milestone(
         one,
         status=MilestoneStatus.IN_PROGRESS,
         evidence="Half",
@@ -379,20 +381,20 @@ def test_an_amendment_updates_milestones_by_number_and_keeps_progress(frozen) ->
         actor=member,
     )
 
-    amendment = services.start_plan_version(partnership, actor=member)
+    amendment = plans.start_plan_version(partnership, actor=member)
     assert amendment.is_amendment and amendment.draft_due_on is None
     rows = task_rows(partnership, 1)  # keeps 1.1, removes 1.2 (done) and 1.3 (open)
     rows[0]["due_on"] = date(2027, 3, 1)
     rows.append({**rows[0], "pilot_year": 2, "number": 1, "title_en": "New year-2 task"})
-    services.save_plan(amendment, body="", tasks=_inputs(rows), actor=member)
-    services.submit_plan(amendment, actor=member)
-    services.approve_plan(amendment, actor=chair)
+    plans.save_plan(amendment, body="", tasks=_inputs(rows), actor=member)
+    plans.submit_plan(amendment, actor=member)
+    plans.approve_plan(amendment, actor=chair)
 
     assert one.due_on == date(2027, 3, 1) and one.status == MilestoneStatus.IN_PROGRESS
     assert two.status == MilestoneStatus.DONE and two.is_key_accomplishment
     assert three.status == MilestoneStatus.DROPPED and "version 2" in three.evidence
     assert [(m.pilot_year, m.number) for m in partnership.milestones][-1] == (2, 1)
-    assert services.plan_in_force(partnership) is amendment
+    assert queries.plan_in_force(partnership) is amendment
     assert [p.version_number for p in partnership.plans] == [1, 2]  # every version kept
     assert first.state == PlanState.APPROVED and len(first.tasks) == 3
 
@@ -403,7 +405,7 @@ def test_an_amendment_of_a_plan_recorded_without_tasks_starts_from_the_milestone
     make_plan(partnership, state=PlanState.APPROVED, tasks=[], body="1.1 Install monitors")
     make_milestone(partnership)
     make_milestone(partnership, status=MilestoneStatus.DROPPED)
-    amendment = services.start_plan_version(partnership, actor=member)
+    amendment = plans.start_plan_version(partnership, actor=member)
     assert [(t.pilot_year, t.number, t.title_en) for t in amendment.tasks] == [
         (1, 1, "Install monitors")
     ]
@@ -414,20 +416,20 @@ def test_plan_deadlines_follow_the_30_and_60_day_rules() -> None:
         member = make_user()
         partnership = make_partnership(member)
         plan = make_plan(partnership)
-    assert services.plan_status(partnership, date(2026, 8, 31)).due_on == date(2026, 8, 31)
-    assert not services.plan_status(partnership, date(2026, 8, 31)).is_overdue
-    assert services.plan_status(partnership, date(2026, 9, 1)).is_overdue
+    assert queries.plan_status(partnership, date(2026, 8, 31)).due_on == date(2026, 8, 31)
+    assert not queries.plan_status(partnership, date(2026, 8, 31)).is_overdue
+    assert queries.plan_status(partnership, date(2026, 9, 1)).is_overdue
     with clock.frozen_at(datetime(2026, 9, 2, tzinfo=UTC)):
-        services.submit_plan(plan, actor=member)
-    status = services.plan_status(partnership, date(2026, 9, 30))
+        plans.submit_plan(plan, actor=member)
+    status = queries.plan_status(partnership, date(2026, 9, 30))
     assert (status.key, status.due_on, status.is_overdue) == ("submitted", date(2026, 9, 30), False)
-    assert services.plan_status(partnership, date(2026, 10, 1)).is_overdue
+    assert queries.plan_status(partnership, date(2026, 10, 1)).is_overdue
     with clock.frozen_at(datetime(2026, 9, 3, tzinfo=UTC)):
-        services.return_plan(plan, actor=make_user(Role.CHAIR), comments="More detail")
-        services.start_plan_version(partnership, actor=member)
+        plans.return_plan(plan, actor=make_user(Role.CHAIR), comments="More detail")
+        plans.start_plan_version(partnership, actor=member)
     # After a return, the revision works to the 60-day deadline.
-    assert services.plan_status(partnership, date(2026, 9, 10)).key == "draft"
-    assert services.plan_status(partnership, date(2026, 9, 10)).due_on == date(2026, 9, 30)
+    assert queries.plan_status(partnership, date(2026, 9, 10)).key == "draft"
+    assert queries.plan_status(partnership, date(2026, 9, 10)).due_on == date(2026, 9, 30)
 
 
 # --- milestones -----------------------------------------------------------------------------------
@@ -438,7 +440,7 @@ def test_a_done_milestone_needs_evidence_and_can_be_featured(frozen) -> None:  #
     partnership = make_partnership(member, starts_on=date(2026, 1, 1))
     milestone = make_milestone(partnership)
     with pytest.raises(ServiceError) as refused:
-        services.report_milestone(
+        milestones.report_milestone(
             milestone,
             status=MilestoneStatus.DONE,
             evidence=" ",
@@ -447,7 +449,7 @@ def test_a_done_milestone_needs_evidence_and_can_be_featured(frozen) -> None:  #
             actor=member,
         )
     assert refused.value.field == "evidence"
-    services.report_milestone(
+    milestones.report_milestone(
         milestone,
         status=MilestoneStatus.DONE,
         evidence="12 monitors online",
@@ -458,10 +460,10 @@ def test_a_done_milestone_needs_evidence_and_can_be_featured(frozen) -> None:  #
     assert milestone.completed_on == date(2026, 7, 1) and milestone.is_key_accomplishment
     (event,) = _events("milestone.reported")
     assert event.details["after"]["status"] == "done"
-    assert services.milestone_history(milestone) == [event]
+    assert milestones.milestone_history(milestone) == [event]
     # Reopening clears the completion date; the feature requires "done".
     with pytest.raises(ServiceError) as refused:
-        services.report_milestone(
+        milestones.report_milestone(
             milestone,
             status=MilestoneStatus.DELAYED,
             evidence="",
@@ -470,7 +472,7 @@ def test_a_done_milestone_needs_evidence_and_can_be_featured(frozen) -> None:  #
             actor=member,
         )
     assert refused.value.field == "key_accomplishment"
-    services.report_milestone(
+    milestones.report_milestone(
         milestone,
         status=MilestoneStatus.DELAYED,
         evidence="Two failed",
@@ -494,7 +496,7 @@ def test_milestone_report_dates_must_be_real(frozen, status_on, message) -> None
     partnership = make_partnership(member, starts_on=date(2026, 1, 1))
     milestone = make_milestone(partnership)
     with pytest.raises(ServiceError, match=message):
-        services.report_milestone(
+        milestones.report_milestone(
             milestone,
             status=MilestoneStatus.IN_PROGRESS,
             evidence="",
@@ -511,16 +513,16 @@ def test_overdue_milestones_and_progress_per_pilot_year() -> None:
     make_milestone(partnership, due_on=date(2026, 4, 1), status=MilestoneStatus.DONE)
     make_milestone(partnership, due_on=date(2026, 2, 1), status=MilestoneStatus.DROPPED)
     make_milestone(partnership, pilot_year=2, number=1, due_on=date(2027, 6, 1))
-    assert not services.is_overdue(late, date(2026, 3, 1))
-    assert services.is_overdue(late, date(2026, 3, 2))
-    assert services.overdue_milestones(partnership, date(2026, 5, 1)) == [late]
-    year1, year2, year3 = services.progress_by_year(partnership, date(2026, 5, 1))
+    assert not schedule.is_overdue(late, date(2026, 3, 1))
+    assert schedule.is_overdue(late, date(2026, 3, 2))
+    assert queries.overdue_milestones(partnership, date(2026, 5, 1)) == [late]
+    year1, year2, year3 = queries.progress_by_year(partnership, date(2026, 5, 1))
     assert (year1.done, year1.counted, year1.overdue, year1.percent) == (1, 2, 1, 50)
     assert (year2.done, year2.counted, year3.counted) == (0, 1, 0)
     assert (year1.starts_on, year1.ends_on) == (date(2026, 1, 1), date(2026, 12, 31))
     assert year3.ends_on == date(2029, 1, 1)
-    assert services.current_pilot_year(partnership, date(2027, 1, 1)) == 2
-    assert services.current_pilot_year(partnership, date(2029, 1, 2)) is None
+    assert schedule.current_pilot_year(partnership, date(2027, 1, 1)) == 2
+    assert schedule.current_pilot_year(partnership, date(2029, 1, 2)) is None
 
 
 # --- the 6-month rule, graduation, classes --------------------------------------------------------
@@ -529,19 +531,19 @@ def test_overdue_milestones_and_progress_per_pilot_year() -> None:
 def test_a_partnership_silent_for_six_months_is_flagged() -> None:
     with clock.frozen_at(datetime(2026, 1, 15, tzinfo=UTC)):
         partnership = make_partnership()
-    assert services.update_due_on(partnership, None) == date(2026, 7, 15)
+    assert schedule.update_due_on(partnership, None) == date(2026, 7, 15)
     make_update(
         partnership, state=UpdateState.PUBLISHED, published_at=datetime(2026, 3, 31, 9, tzinfo=UTC)
     )
     make_update(partnership, state=UpdateState.SUBMITTED)  # not published: does not count
-    last = services.last_public_update_at(partnership)
+    last = queries.last_public_update_at(partnership)
     assert last == datetime(2026, 3, 31, 9, tzinfo=UTC)
-    assert services.update_due_on(partnership, last) == date(2026, 9, 30)
-    assert not services.is_silent(partnership, last, date(2026, 9, 29))
-    assert services.is_silent(partnership, last, date(2026, 9, 30))
+    assert schedule.update_due_on(partnership, last) == date(2026, 9, 30)
+    assert not schedule.is_silent(partnership, last, date(2026, 9, 29))
+    assert schedule.is_silent(partnership, last, date(2026, 9, 30))
     (row,) = [
         r
-        for r in services.dashboard_rows(services.DashboardFilters(), date(2026, 10, 1))
+        for r in dashboard.dashboard_rows(dashboard.DashboardFilters(), date(2026, 10, 1))
         if r.partnership is partnership
     ]
     assert row.is_silent and row.last_update_at == last
@@ -552,28 +554,28 @@ def test_graduation_waits_for_the_end_of_the_pilot() -> None:
     with clock.frozen_at(datetime(2026, 1, 1, tzinfo=UTC)):
         partnership = make_partnership(member)
         with pytest.raises(ServiceError, match="graduates after its pilot ends"):
-            services.graduate_partnership(partnership, actor=chair)
+            lifecycle.graduate_partnership(partnership, actor=chair)
     with clock.frozen_at(datetime(2029, 1, 2, tzinfo=UTC)):
-        assert services.is_graduation_due(partnership)
-        services.graduate_partnership(partnership, actor=chair, note="All milestones met.")
+        assert schedule.is_graduation_due(partnership)
+        lifecycle.graduate_partnership(partnership, actor=chair, note="All milestones met.")
         assert partnership.status == PartnershipStatus.GRADUATED
         assert partnership.ended_on == date(2029, 1, 2)
         assert any("graduating" in m.subject for m in _mail_to(member))
         with pytest.raises(ServiceError, match="already graduated"):
-            services.withdraw_partnership(partnership, actor=chair, reason="x")
+            lifecycle.withdraw_partnership(partnership, actor=chair, reason="x")
         # A closed record is read-only for the partners.
         with pytest.raises(ServiceError, match="graduated"):
-            services.start_plan_version(partnership, actor=member)
-    assert services.graduation_year(partnership) == 2029
+            plans.start_plan_version(partnership, actor=member)
+    assert schedule.graduation_year(partnership) == 2029
 
 
 def test_withdrawal_needs_a_reason(frozen) -> None:  # type: ignore[no-untyped-def]
     chair = make_user(Role.CHAIR)
     partnership = make_partnership()
     with pytest.raises(ServiceError) as refused:
-        services.withdraw_partnership(partnership, actor=chair, reason="")
+        lifecycle.withdraw_partnership(partnership, actor=chair, reason="")
     assert refused.value.field == "reason"
-    services.withdraw_partnership(partnership, actor=chair, reason="The lead dissolved.")
+    lifecycle.withdraw_partnership(partnership, actor=chair, reason="The lead dissolved.")
     assert partnership.status == PartnershipStatus.WITHDRAWN
     assert partnership.status_reason == "The lead dissolved."
     assert _events("partnership.withdrawn")
@@ -585,7 +587,7 @@ def test_each_year_lists_its_incoming_and_graduating_class() -> None:
             starts_on=date(2011, 5, 1), cohort_year=2011, status=PartnershipStatus.GRADUATED
         )
         active = make_partnership(cohort_year=2026)
-    years = {year.year: year for year in services.classes_by_year()}
+    years = {year.year: year for year in dashboard.classes_by_year()}
     assert graduated in years[2011].incoming and graduated in years[2014].graduating
     assert active in years[2026].incoming and active in years[2029].due_to_graduate
 
@@ -611,7 +613,7 @@ def test_dashboard_filters_by_cohort_side_and_status(frozen) -> None:  # type: i
 
     def shown(**filters):  # type: ignore[no-untyped-def]
         return {
-            r.partnership for r in services.dashboard_rows(services.DashboardFilters(**filters))
+            r.partnership for r in dashboard.dashboard_rows(dashboard.DashboardFilters(**filters))
         }
 
     assert {us_led, cn_led, old} <= shown()
@@ -620,7 +622,7 @@ def test_dashboard_filters_by_cohort_side_and_status(frozen) -> None:  # type: i
     assert old in shown(status=PartnershipStatus.GRADUATED) and us_led not in shown(
         status=PartnershipStatus.GRADUATED
     )
-    (row,) = services.dashboard_rows(services.DashboardFilters(cohort_year=2026))
+    (row,) = dashboard.dashboard_rows(dashboard.DashboardFilters(cohort_year=2026))
     assert (
         row.overdue_milestones == 1 and row.plan.key == "draft" and row.lead_country == Country.US
     )
