@@ -30,7 +30,8 @@ from app.partnerships.schedule import (
     update_due_on,
 )
 from app.proposals.models import ParticipantRole
-from app.updates.models import ProgressUpdate, UpdateState, Visibility
+from app.public.read_model import PUBLIC_UPDATE
+from app.updates.models import ProgressUpdate
 
 
 @dataclass(frozen=True)
@@ -96,10 +97,7 @@ def dashboard_rows(filters: DashboardFilters, on: date | None = None) -> list[Da
     last_updates = dict(
         db.session.execute(
             select(ProgressUpdate.partnership_id, func.max(ProgressUpdate.published_at))
-            .where(
-                ProgressUpdate.state == UpdateState.PUBLISHED,
-                ProgressUpdate.visibility == Visibility.PUBLIC,
-            )
+            .where(PUBLIC_UPDATE)
             .group_by(ProgressUpdate.partnership_id)
         ).all()
     )
@@ -124,8 +122,9 @@ def dashboard_rows(filters: DashboardFilters, on: date | None = None) -> list[Da
     return rows
 
 
-def cohort_years() -> list[int]:
-    """Every cohort year, newest first (for the dashboard's filter)."""
+def all_cohort_years() -> list[int]:
+    """Every cohort year, withdrawn partnerships' included, newest first (for the chairs'
+    dashboard filter; the public's are `app.public.read_model.public_cohort_years`)."""
     return list(
         db.session.scalars(
             select(Partnership.cohort_year).distinct().order_by(Partnership.cohort_year.desc())

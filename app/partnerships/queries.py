@@ -34,7 +34,8 @@ from app.partnerships.schedule import (
     update_due_on,
 )
 from app.proposals.models import ParticipantRole
-from app.updates.models import ProgressUpdate, UpdateState, Visibility
+from app.public.read_model import PUBLIC_UPDATE
+from app.updates.models import ProgressUpdate
 
 
 def partnership_members(partnership: Partnership) -> list[User]:
@@ -192,8 +193,7 @@ def last_public_update_at(partnership: Partnership) -> datetime | None:
     return db.session.scalar(
         select(func.max(ProgressUpdate.published_at)).where(
             ProgressUpdate.partnership_id == partnership.id,
-            ProgressUpdate.state == UpdateState.PUBLISHED,
-            ProgressUpdate.visibility == Visibility.PUBLIC,
+            PUBLIC_UPDATE,
         )
     )
 

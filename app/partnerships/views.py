@@ -345,7 +345,7 @@ def dashboard() -> str:
     """Every partnership with its plan, overdue milestones, last update and graduation."""
     form = DashboardFilterForm(request.args)
     form.cohort.choices = [("", _("All cohorts"))] + [
-        (str(year), str(year)) for year in partnership_dashboard.cohort_years()
+        (str(year), str(year)) for year in partnership_dashboard.all_cohort_years()
     ]
     rows = partnership_dashboard.dashboard_rows(_filters(form))
     return render_template(

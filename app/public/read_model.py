@@ -1,7 +1,9 @@
 """Reads about partnerships shared by the public pages, the API, feeds and PDFs.
 
-What the public may see is decided here, once: published public updates, done milestones marked
-as Key Accomplishments, the work plan of partnerships that are not withdrawn.
+The public read model. What the public may see is decided here, once (the rules below, used by
+the public pages, the API, the feeds and the PDFs): published public updates, done milestones
+marked as Key Accomplishments, the work plan of partnerships that are not withdrawn, the
+organizations taking part in them, the calls from their opening on, the public cohorts.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
 from itertools import groupby
 from math import ceil
 from typing import Any, Generic, TypeVar
@@ -29,11 +30,30 @@ from app.partnerships.models import (
     PartnershipStatus,
 )
 from app.proposals.models import ParticipantRole
+from app.solicitations.models import Solicitation
+from app.solicitations.queries import PUBLIC_STATUSES as PUBLIC_SOLICITATION_STATUSES
 from app.updates.models import ProgressUpdate, UpdateState, Visibility
 
+# --- what the public may see: each rule spelled once, here ------------------------------------
+# A withdrawn partnership leaves the public record; an update is public once a chair published
+# it and only if it was written for the public; an organization is public while it takes part
+# in a public partnership; a call is public from its opening on (a draft is the chairs' work).
+
+PUBLIC_STATUSES = (PartnershipStatus.ACTIVE, PartnershipStatus.GRADUATED)
+PUBLIC_PARTNERSHIP = Partnership.status != PartnershipStatus.WITHDRAWN
 PUBLIC_UPDATE = (ProgressUpdate.state == UpdateState.PUBLISHED) & (
     ProgressUpdate.visibility == Visibility.PUBLIC
 )
+# Correlated, so that a page in name order checks its own organizations through the participant
+# index and stops, instead of first listing every organization of every public partnership.
+PUBLIC_ORGANIZATION = (
+    select(PartnershipParticipant.partnership_id)
+    .join(Partnership, Partnership.id == PartnershipParticipant.partnership_id)
+    .where(PartnershipParticipant.organization_id == Organization.id, PUBLIC_PARTNERSHIP)
+    .exists()
+)
+PUBLIC_SOLICITATION = Solicitation.status.in_(PUBLIC_SOLICITATION_STATUSES)
+
 # An update is shown with its partnership's names and address, never its focus areas.
 _WITH_PARTNERSHIP = selectinload(ProgressUpdate.partnership).lazyload(Partnership.focus_areas)
 
@@ -81,12 +101,9 @@ def work_plan(partnership: Partnership) -> list[tuple[int, list[Milestone]]]:
 
 
 # --- the public directory, its map, organizations and the updates list ------------------------
-# The public sees active and graduated partnerships; a withdrawn one leaves the public record.
 # Every read below returns its records in a fixed number of queries whatever the data size, so
 # the pages, the API, the CSV download and the feeds built on them stay fast as the program grows.
 
-PUBLIC_PARTNERSHIP = Partnership.status != PartnershipStatus.WITHDRAWN
-PUBLIC_STATUSES = (PartnershipStatus.ACTIVE, PartnershipStatus.GRADUATED)
 
 T = TypeVar("T")
 
@@ -370,7 +387,7 @@ def partnerships_per_place(filters: DirectoryFilters | None = None) -> dict[str,
     }
 
 
-def cohort_years() -> list[int]:
+def public_cohort_years() -> list[int]:
     """The cohort years of public partnerships, newest first."""
     return list(
         db.session.scalars(
@@ -424,7 +441,7 @@ def published_updates_total(partnership: Partnership | None = None) -> int:
         select(func.count())
         .select_from(ProgressUpdate)
         .join(Partnership, Partnership.id == ProgressUpdate.partnership_id)
-        .where(PUBLIC_UPDATE, Partnership.status == PartnershipStatus.WITHDRAWN)
+        .where(PUBLIC_UPDATE, ~PUBLIC_PARTNERSHIP)
     )
     row = db.session.execute(select(published.scalar_subquery(), withdrawn.scalar_subquery()))
     total, hidden = row.one()
@@ -470,22 +487,12 @@ def published_updates_page(
     return Page(items=items, number=page, per_page=per_page, total=total)
 
 
-# Correlated, so that a page in name order checks its own organizations through the participant
-# index and stops, instead of first listing every organization of every public partnership.
-_PUBLIC_ORGANIZATION = (
-    select(PartnershipParticipant.partnership_id)
-    .join(Partnership, Partnership.id == PartnershipParticipant.partnership_id)
-    .where(PartnershipParticipant.organization_id == Organization.id, PUBLIC_PARTNERSHIP)
-    .exists()
-)
-
-
 def _organization_conditions(
     country: Country | None,
     organization_type: OrganizationType | None,
     subdivision_code: str | None,
 ) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [_PUBLIC_ORGANIZATION]
+    conditions: list[ColumnElement[bool]] = [PUBLIC_ORGANIZATION]
     if country is not None:
         conditions.append(Organization.country == country)
     if organization_type is not None:
@@ -538,7 +545,7 @@ def public_organizations(
 def public_organization(organization_id: int) -> Organization | None:
     """The organization, if it takes part in a public partnership."""
     return db.session.scalar(
-        select(Organization).where(Organization.id == organization_id, _PUBLIC_ORGANIZATION)
+        select(Organization).where(Organization.id == organization_id, PUBLIC_ORGANIZATION)
     )
 
 
@@ -558,40 +565,3 @@ def partnerships_of_organizations(
     for organization_id, partnership, role in rows:
         found[organization_id].append((partnership, role))
     return found
-
-
-@dataclass(frozen=True)
-class PublicDate:
-    """A date of a public partnership worth a calendar entry: its signing."""
-
-    slug: str
-    name_en: str
-    name_zh: str
-    signed_on: date
-
-
-def signing_dates() -> list[PublicDate]:
-    """The signing date of every public partnership that has one, oldest first."""
-    return [
-        PublicDate(slug, name_en, name_zh, signed_on)
-        for slug, name_en, name_zh, signed_on in db.session.execute(
-            select(
-                Partnership.slug, Partnership.name_en, Partnership.name_zh, Partnership.signed_on
-            )
-            .where(PUBLIC_PARTNERSHIP, Partnership.signed_on.is_not(None))
-            .order_by(Partnership.signed_on, Partnership.slug)
-        ).all()
-        if signed_on is not None
-    ]
-
-
-def public_slugs() -> list[tuple[str, datetime]]:
-    """(slug, updated_at) of every public partnership, for the sitemap."""
-    return [
-        (slug, updated_at)
-        for slug, updated_at in db.session.execute(
-            select(Partnership.slug, Partnership.updated_at)
-            .where(PUBLIC_PARTNERSHIP)
-            .order_by(Partnership.cohort_year.desc(), Partnership.slug)
-        ).all()
-    ]

@@ -40,6 +40,7 @@ from app.public.cartogram import BANDS, cartogram
 from app.public.charts import bar_chart
 from app.public.forms import DirectoryForm
 from app.reviews.models import ReviewAssignment
+from app.solicitations import queries as solicitation_queries
 from app.updates.models import ProgressUpdate
 
 bp = Blueprint("public", __name__)
@@ -71,7 +72,7 @@ def home() -> str:
     return render_template(
         "public/home.html",
         numbers=derived("headline_numbers", queries.headline_numbers),
-        solicitation=queries.open_solicitation(),
+        solicitation=solicitation_queries.accepting_solicitation(),
         partnerships=queries.recent_partnerships(),
         updates=read_model.latest_published_updates(HOME_UPDATES),
     )
@@ -95,7 +96,7 @@ def dashboard() -> str:
         proposals=proposals_of(current_user),
         invitations=invitations_for(current_user),
         assignments=assignments,
-        solicitation=queries.open_solicitation(),
+        solicitation=solicitation_queries.accepting_solicitation(),
     )
 
 
@@ -135,7 +136,7 @@ def healthz() -> tuple[Response, int]:
 def _directory_form() -> tuple[DirectoryForm, bool]:
     form = DirectoryForm(formdata=request.args)
     valid = form.validate()
-    form.offer_years(derived("cohort_years", read_model.cohort_years))
+    form.offer_years(derived("cohort_years", read_model.public_cohort_years))
     form.offer_places(derived("places", read_model.places_with_partnerships))
     return form, valid
 
@@ -290,7 +291,7 @@ def calendar() -> Response:
     """An iCalendar of public dates: calls' openings and deadlines, partnerships' signings."""
     body = feeds.public_calendar(
         queries.public_solicitations(),
-        read_model.signing_dates(),
+        queries.signing_dates(),
         base_url=current_app.config["PUBLIC_BASE_URL"].rstrip("/"),
         partnership_url=lambda slug: public_url("public.partnership", slug=slug),
     )
@@ -397,7 +398,7 @@ def sitemap() -> Response:
         pages=[public_url(e) for e in SITEMAP_PAGES if e in current_app.view_functions],
         partnerships=[
             (public_url("public.partnership", slug=slug), updated_at)
-            for slug, updated_at in read_model.public_slugs()
+            for slug, updated_at in queries.public_slugs()
         ],
     )
     return current_app.response_class(body, mimetype="application/xml")
