@@ -44,7 +44,7 @@ bp = Blueprint("partnerships", __name__)
 BLANK_TASK_ROWS = 3
 
 
-# --- helpers for templates everywhere (the header and the signed-in dashboard) -------------------
+# --- helpers for templates everywhere (the header) ----------------------------------------------
 
 
 @bp.app_template_global()
@@ -55,18 +55,6 @@ def has_partnerships() -> bool:
     if "has_partnerships" not in g:
         g.has_partnerships = bool(queries.partnerships_of(current_user))
     return bool(g.has_partnerships)
-
-
-@bp.app_template_global()
-def partnership_agenda() -> list[tuple[Partnership, list[queries.AgendaItem]]]:
-    """The signed-in user's active partnerships with what is due, for the dashboard."""
-    if not current_user.is_authenticated:
-        return []
-    return [
-        (partnership, queries.agenda(partnership))
-        for partnership in queries.partnerships_of(current_user)
-        if partnership.status == PartnershipStatus.ACTIVE
-    ]
 
 
 def _plan_or_404(partnership: Partnership, version_number: int) -> ImplementationPlan:

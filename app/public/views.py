@@ -17,7 +17,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
@@ -29,17 +29,15 @@ from app.focus_areas import FOCUS_AREA_LABELS
 from app.i18n import LANGUAGE_COOKIE, supported_language
 from app.organizations.forms import ORGANIZATION_TYPE_LABELS
 from app.organizations.models import Country
-from app.organizations.services import organizations_of
 from app.organizations.subdivisions import subdivision
 from app.permissions import requires
-from app.proposals.services import invitations_for, proposals_of
 from app.public import charts, feeds, queries, read_model
 from app.public.addresses import canonical_url, language_variant, public_url
 from app.public.caching import cached_directory_entries, conditional, derived
 from app.public.cartogram import BANDS, cartogram
 from app.public.charts import bar_chart
+from app.public.dashboard import dashboard_for
 from app.public.forms import DirectoryForm
-from app.reviews.models import ReviewAssignment
 from app.solicitations import queries as solicitation_queries
 from app.updates.models import ProgressUpdate
 
@@ -81,23 +79,8 @@ def home() -> str:
 @bp.get("/dashboard")
 @requires(permissions.signed_in)
 def dashboard() -> str:
-    """What the signed-in user has to do, by role."""
-    organizations = organizations_of(current_user)
-    assignments = list(
-        db.session.scalars(
-            select(ReviewAssignment)
-            .where(ReviewAssignment.reviewer_id == current_user.id)
-            .order_by(ReviewAssignment.created_at)
-        )
-    )
-    return render_template(
-        "public/dashboard.html",
-        organizations=organizations,
-        proposals=proposals_of(current_user),
-        invitations=invitations_for(current_user),
-        assignments=assignments,
-        solicitation=solicitation_queries.accepting_solicitation(),
-    )
+    """What the signed-in user has to do, by role (gathered in `app.public.dashboard`)."""
+    return render_template("public/dashboard.html", **vars(dashboard_for(current_user)))
 
 
 @bp.post("/language")
