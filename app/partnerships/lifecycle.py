@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -37,8 +37,7 @@ from app.partnerships.queries import (
 )
 from app.partnerships.schedule import (
     PILOT_YEARS,
-    PLAN_APPROVAL_DAYS,
-    PLAN_DRAFT_DAYS,
+    plan_deadlines,
 )
 from app.proposals.models import ParticipantRole, ParticipantState, Proposal
 
@@ -47,11 +46,7 @@ PARTNERSHIP_TRANSITIONS: dict[PartnershipStatus, frozenset[PartnershipStatus]] =
     PartnershipStatus.GRADUATED: frozenset(),
     PartnershipStatus.WITHDRAWN: frozenset(),
 }
-
-
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
 STATUS_WORDS = {
     PartnershipStatus.ACTIVE: _l("active"),
     PartnershipStatus.GRADUATED: _l("graduated"),
@@ -113,11 +108,12 @@ def partnership_names(us: Organization, cn: Organization) -> tuple[str, str]:
 def _seed_plan(
     partnership: Partnership, proposal: Proposal, selected_on: date
 ) -> ImplementationPlan:
+    draft_due_on, approval_due_on = plan_deadlines(selected_on)
     plan = ImplementationPlan(
         version_number=1,
         state=PlanState.DRAFT,
-        draft_due_on=selected_on + timedelta(days=PLAN_DRAFT_DAYS),
-        approval_due_on=selected_on + timedelta(days=PLAN_APPROVAL_DAYS),
+        draft_due_on=draft_due_on,
+        approval_due_on=approval_due_on,
         tasks=[
             PlanTask(
                 pilot_year=task.pilot_year,

@@ -37,6 +37,7 @@ from app.partnerships.schedule import (
     PILOT_YEARS,
 )
 
+# Which plan states may become which, and by whose hand (members submit; chairs decide).
 PLAN_TRANSITIONS: dict[PlanState, frozenset[PlanState]] = {
     PlanState.DRAFT: frozenset({PlanState.SUBMITTED}),
     PlanState.SUBMITTED: frozenset({PlanState.APPROVED, PlanState.RETURNED}),

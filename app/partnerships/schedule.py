@@ -19,31 +19,24 @@ from app.partnerships.models import (
 )
 
 PILOT_YEARS = 3
-
-
 PLAN_DRAFT_DAYS = 30  # a draft Implementation Plan within 30 days of selection
-
-
 PLAN_APPROVAL_DAYS = 60  # finalized with the Secretariat within 60 days
-
-
 UPDATE_INTERVAL_MONTHS = 6  # a public progress update at least every 6 months
-
-
 MILESTONE_REMINDER_DAYS = 14
-
-
 UPDATE_REMINDER_DAYS = 14
-
-
 PLAN_REMINDER_DAYS = 7
-
 
 OPEN_MILESTONE_STATES = frozenset(
     {MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS, MilestoneStatus.DELAYED}
 )
 
-# Which plan states may become which, and by whose hand (members submit; chairs decide).
+
+def plan_deadlines(selected_on: date) -> tuple[date, date]:
+    """When a first plan is due: drafted within 30 days of selection, approved within 60."""
+    return (
+        selected_on + timedelta(days=PLAN_DRAFT_DAYS),
+        selected_on + timedelta(days=PLAN_APPROVAL_DAYS),
+    )
 
 
 def pilot_year_bounds(partnership: Partnership, year: int) -> tuple[date, date]:

@@ -1,9 +1,10 @@
-"""Reads about partnerships shared by the public pages, the API, feeds and PDFs.
+"""The public read model: what the public may see of partnerships, their updates and
+organizations, and of the calls, read by the public pages, the API, the feeds and the PDFs.
 
-The public read model. What the public may see is decided here, once (the rules below, used by
-the public pages, the API, the feeds and the PDFs): published public updates, done milestones
+Each rule is decided here, once (the rules below): published public updates, done milestones
 marked as Key Accomplishments, the work plan of partnerships that are not withdrawn, the
 organizations taking part in them, the calls from their opening on, the public cohorts.
+Signed-in reads stay in each domain's ``queries.py``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from app.partnerships.models import (
 )
 from app.proposals.models import ParticipantRole
 from app.solicitations.models import Solicitation
-from app.solicitations.queries import PUBLIC_STATUSES as PUBLIC_SOLICITATION_STATUSES
+from app.solicitations.queries import PUBLIC_SOLICITATION_STATUSES
 from app.updates.models import ProgressUpdate, UpdateState, Visibility
 
 # --- what the public may see: each rule spelled once, here ------------------------------------

@@ -15,7 +15,7 @@ from app.proposals.models import Proposal, ProposalState
 from app.solicitations import services
 from app.solicitations.models import Solicitation, SolicitationStatus
 
-PUBLIC_STATUSES = (
+PUBLIC_SOLICITATION_STATUSES = (
     SolicitationStatus.OPEN,
     SolicitationStatus.CLOSED,
     SolicitationStatus.DECISIONS_PUBLISHED,
@@ -50,7 +50,7 @@ def past_solicitations() -> list[Solicitation]:
     return list(
         db.session.scalars(
             select(Solicitation)
-            .where(Solicitation.status.in_(PUBLIC_STATUSES[1:]))
+            .where(Solicitation.status.in_(PUBLIC_SOLICITATION_STATUSES[1:]))
             .order_by(Solicitation.year.desc())
         )
     )
