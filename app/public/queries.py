@@ -1,8 +1,10 @@
-"""Reads for the public site and the open-data API that span modules: headline numbers,
-solicitations' public records, program statistics and the version of the public data.
+"""Reads for the public site and the open-data API that span modules: headline numbers, the
+signing dates and addresses (calendar, sitemap), solicitations' public records, program
+statistics and the version of the public data.
 
-Reads about partnerships themselves (what the public may see of one, the directory, updates)
-live in `app.public.read_model`; this module builds on them.
+What the public may see, and the reads about partnerships themselves (one partnership, the
+directory, updates, organizations), live in `app.public.read_model`; this module builds on its
+rules and never spells them again.
 """
 
 from __future__ import annotations
