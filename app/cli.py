@@ -141,7 +141,7 @@ def send_mail_command(limit: int) -> None:
 def send_reminders_command() -> None:
     """Queue the reminders due today (plan, milestones, updates). Each is sent only once, so
     this is safe to run from cron every hour; ``send-mail`` then delivers them."""
-    from app.partnerships.services import send_reminders
+    from app.partnerships.reminders import send_reminders
 
     run = send_reminders()
     db.session.commit()

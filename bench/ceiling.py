@@ -28,9 +28,9 @@ from app.partnerships.models import (
     PartnershipFocusArea,
     PartnershipParticipant,
 )
-from app.partnerships.queries import Page, directory_entry
 from app.permissions import requires
 from app.public.forms import DirectoryForm
+from app.public.read_model import Page, directory_entry
 
 PER_PAGE = 25  # as the directory (app.public.views.DIRECTORY_PER_PAGE)
 TOTAL = 10_000  # the page says "10,000 partnerships found", as the benchmarked one does

@@ -17,10 +17,10 @@ from app.focus_areas import FocusArea
 from app.organizations.models import Country, OrganizationType
 from app.organizations.subdivisions import subdivisions
 from app.partnerships.models import MilestoneStatus
-from app.partnerships.queries import PUBLIC_STATUSES, DirectorySort
 from app.proposals.models import ParticipantRole
 from app.public.forms import FIRST_YEAR, LAST_YEAR, MAX_PAGE, MAX_PER_PAGE, place_codes
-from app.solicitations.queries import PUBLIC_STATUSES as PUBLIC_SOLICITATION_STATUSES
+from app.public.read_model import PUBLIC_STATUSES, DirectorySort
+from app.solicitations.queries import PUBLIC_SOLICITATION_STATUSES
 
 Schema = dict[str, Any]
 

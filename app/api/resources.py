@@ -19,10 +19,10 @@ from app.markdown import render_markdown
 from app.organizations.models import Country, Organization
 from app.organizations.subdivisions import subdivision
 from app.partnerships.models import Milestone, Partnership, PartnershipParticipant
-from app.partnerships.queries import Page, ordered_participants, participant_places
 from app.proposals.models import ParticipantRole
 from app.public.addresses import public_url
 from app.public.queries import ProgramStatistics
+from app.public.read_model import Page, ordered_participants, participant_places
 from app.solicitations.models import Solicitation
 from app.solicitations.services import is_accepting_proposals
 from app.updates.models import ProgressUpdate

@@ -1,6 +1,6 @@
 """The open-data API: read-only JSON under /api/v1/, described by /api/v1/openapi.json.
 
-It reads through the same queries as the public pages (`app.partnerships.queries`,
+It reads through the same queries as the public pages (`app.public.read_model`,
 `app.public.queries`) and filters with the directory's own form, so the API can never show
 more than the site, and a filter means the same in both. Errors are RFC 9457 problem documents
 (`app.api.problems`).
@@ -24,9 +24,8 @@ from app.api.forms import OrganizationArguments, PageArguments, UpdateArguments
 from app.api.openapi import openapi_document
 from app.api.problems import InvalidArguments
 from app.organizations.models import Country, OrganizationType
-from app.partnerships import queries as partnership_queries
 from app.permissions import requires
-from app.public import queries
+from app.public import queries, read_model
 from app.public.addresses import public_url
 from app.public.caching import cached_directory_page, conditional, derived
 from app.public.forms import DirectoryForm
@@ -123,15 +122,15 @@ def partnerships() -> Response:
 @conditional(page=False)
 def partnership(slug: str) -> Response:
     """One partnership's public record."""
-    record = partnership_queries.public_partnership(slug)
+    record = read_model.public_partnership(slug)
     if record is None:
         raise NotFound()
     return _json(
         resources.partnership_detail(
             record,
-            work_plan=partnership_queries.work_plan(record),
-            accomplishments=partnership_queries.key_accomplishments(record),
-            updates=partnership_queries.published_updates(record, limit=DETAIL_UPDATES),
+            work_plan=read_model.work_plan(record),
+            accomplishments=read_model.key_accomplishments(record),
+            updates=read_model.published_updates(record, limit=DETAIL_UPDATES),
         )
     )
 
@@ -148,14 +147,14 @@ def organizations() -> Response:
     place = form.subdivision.data or None
     total = derived(
         "organizations_total",
-        lambda: partnership_queries.public_organizations_total(
+        lambda: read_model.public_organizations_total(
             country=country, organization_type=kind, subdivision_code=place
         ),
         country,
         kind,
         place,
     )
-    results = partnership_queries.public_organizations(
+    results = read_model.public_organizations(
         page=page,
         per_page=per_page,
         country=country,
@@ -163,7 +162,7 @@ def organizations() -> Response:
         subdivision_code=place,
         total=total,
     )
-    taking_part = partnership_queries.partnerships_of_organizations(results.items)
+    taking_part = read_model.partnerships_of_organizations(results.items)
     arguments = {
         name: form[name].data for name in ("country", "type", "subdivision") if form[name].data
     }
@@ -182,13 +181,13 @@ def organizations() -> Response:
 def organization(organization_id: str) -> Response:
     """One organization taking part in a public partnership."""
     record = (
-        partnership_queries.public_organization(int(organization_id))
+        read_model.public_organization(int(organization_id))
         if organization_id.isascii() and organization_id.isdigit() and len(organization_id) < 10
         else None
     )
     if record is None:
         raise NotFound()
-    taking_part = partnership_queries.partnerships_of_organizations([record])
+    taking_part = read_model.partnerships_of_organizations([record])
     return _json(resources.organization(record, taking_part[record.id]))
 
 
@@ -227,13 +226,13 @@ def updates() -> Response:
     page, per_page = _paging(form)
     of = None
     if form.partnership.data:
-        of = partnership_queries.public_partnership(form.partnership.data)
+        of = read_model.public_partnership(form.partnership.data)
         if of is None:
             raise NotFound()
     total = None
     if of is None:
-        total = derived("updates_total", partnership_queries.published_updates_total)
-    results = partnership_queries.published_updates_page(
+        total = derived("updates_total", read_model.published_updates_total)
+    results = read_model.published_updates_page(
         page=page, per_page=per_page, partnership=of, total=total
     )
     arguments: dict[str, Any] = {"per_page": per_page}

@@ -26,6 +26,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
+from app import clock
 from app.accounts.models import User
 from app.api import resources
 from app.audit.models import Event
@@ -33,8 +34,8 @@ from app.exports.rendering import Document, in_both_languages
 from app.extensions import db
 from app.focus_areas import FOCUS_AREA_LABELS
 from app.organizations.models import Country
+from app.partnerships import dashboard as partnership_dashboard
 from app.partnerships import queries as partnership_queries
-from app.partnerships import services as partnership_services
 from app.partnerships.models import (
     ImplementationPlan,
     Milestone,
@@ -50,6 +51,7 @@ from app.proposals.models import (
     ProposalState,
 )
 from app.proposals.services import TEXT_FIELDS
+from app.public import read_model
 from app.reviews import services as review_services
 from app.reviews.models import Conflict, DecisionOutcome, ReviewAssignment
 from app.solicitations.models import Solicitation
@@ -607,12 +609,12 @@ def public_partnership_document(slug: str) -> Document | None:
     """A partnership's public record, as its public page and the open-data API show it: goal,
     participants, the work plan with the state of each task, key accomplishments and every
     published update. None when the public may not see the partnership."""
-    partnership = partnership_queries.public_partnership(slug)
+    partnership = read_model.public_partnership(slug)
     if partnership is None:
         return None
-    work_plan = partnership_queries.work_plan(partnership)
-    accomplishments = partnership_queries.key_accomplishments(partnership)
-    updates = partnership_queries.published_updates(partnership, limit=None)
+    work_plan = read_model.work_plan(partnership)
+    accomplishments = read_model.key_accomplishments(partnership)
+    updates = read_model.published_updates(partnership, limit=None)
     record = resources.partnership_detail(
         partnership, work_plan=work_plan, accomplishments=accomplishments, updates=updates
     )
@@ -626,7 +628,7 @@ def public_partnership_document(slug: str) -> Document | None:
         template="pdf/partnership.html",
         context={
             "partnership": partnership,
-            "participants": partnership_queries.ordered_participants(partnership),
+            "participants": read_model.ordered_participants(partnership),
             "work_plan": work_plan,
             "accomplishments": accomplishments,
             "updates": updates,
@@ -663,16 +665,16 @@ def internal_partnership_document(partnership: Partnership) -> Document:
     """A partnership as the chairs keep it: the public record, plus where the plan stands, every
     plan version with its tasks, milestone evidence, every submitted update (drafts stay with
     their authors) and the audit trail. As of today (overdue flags change with the date)."""
-    today = partnership_services.today()
-    work_plan = partnership_queries.work_plan(partnership)
-    accomplishments = partnership_queries.key_accomplishments(partnership)
-    published = partnership_queries.published_updates(partnership, limit=None)
+    today = clock.today()
+    work_plan = read_model.work_plan(partnership)
+    accomplishments = read_model.key_accomplishments(partnership)
+    published = read_model.published_updates(partnership, limit=None)
     # As on the chairs' page: a draft stays with its authors until it is submitted.
     all_updates = [
         u for u in update_services.updates_of(partnership) if u.state != UpdateState.DRAFT
     ]
-    plan_status = partnership_services.plan_status(partnership, today)
-    overdue = {m.id for m in partnership_services.overdue_milestones(partnership, today)}
+    plan_status = partnership_queries.plan_status(partnership, today)
+    overdue = {m.id for m in partnership_queries.overdue_milestones(partnership, today)}
     events = _audit_trail(partnership, all_updates)
     record = resources.partnership_detail(
         partnership, work_plan=work_plan, accomplishments=accomplishments, updates=published
@@ -761,7 +763,7 @@ def internal_partnership_document(partnership: Partnership) -> Document:
         template="pdf/partnership.html",
         context={
             "partnership": partnership,
-            "participants": partnership_queries.ordered_participants(partnership),
+            "participants": read_model.ordered_participants(partnership),
             "work_plan": work_plan,
             "accomplishments": accomplishments,
             "updates": published,
@@ -789,7 +791,7 @@ class CohortEntry:
     milestones: dict[str, int]  # status → how many
     accomplishments: list[Milestone]
     updates: list[ProgressUpdate]
-    row: partnership_services.DashboardRow | None = None  # the chairs' flags
+    row: partnership_dashboard.DashboardRow | None = None  # the chairs' flags
 
     @property
     def total(self) -> int:
@@ -815,10 +817,10 @@ def cohort_document(year: int, *, chairs: bool) -> Document | None:
     milestones, silence, graduation), as of today. None when the cohort is empty.
     """
     entries: list[CohortEntry] = []
-    today = partnership_services.today()
+    today = clock.today()
     if chairs:
-        rows = partnership_services.dashboard_rows(
-            partnership_services.DashboardFilters(cohort_year=year), today
+        rows = partnership_dashboard.dashboard_rows(
+            partnership_dashboard.DashboardFilters(cohort_year=year), today
         )
         rows.sort(key=lambda r: (r.partnership.name_en, r.partnership.id))
         for row in rows:
@@ -827,23 +829,21 @@ def cohort_document(year: int, *, chairs: bool) -> Document | None:
                 CohortEntry(
                     partnership=p,
                     milestones=_counts(p.milestones),
-                    accomplishments=list(partnership_queries.key_accomplishments(p)),
-                    updates=list(partnership_queries.published_updates(p, limit=None)),
+                    accomplishments=list(read_model.key_accomplishments(p)),
+                    updates=list(read_model.published_updates(p, limit=None)),
                     row=row,
                 )
             )
     else:
-        filters = partnership_queries.DirectoryFilters(
-            cohort_year=year, sort=partnership_queries.DirectorySort.NAME
-        )
-        for p in partnership_queries.directory_rows(filters):
-            milestones = [m for _year, items in partnership_queries.work_plan(p) for m in items]
+        filters = read_model.DirectoryFilters(cohort_year=year, sort=read_model.DirectorySort.NAME)
+        for p in read_model.directory_rows(filters):
+            milestones = [m for _year, items in read_model.work_plan(p) for m in items]
             entries.append(
                 CohortEntry(
                     partnership=p,
                     milestones=_counts(milestones),
-                    accomplishments=list(partnership_queries.key_accomplishments(p)),
-                    updates=list(partnership_queries.published_updates(p, limit=None)),
+                    accomplishments=list(read_model.key_accomplishments(p)),
+                    updates=list(read_model.published_updates(p, limit=None)),
                 )
             )
     if not entries:

@@ -22,7 +22,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from app.accounts.forms import CheckboxListField, version_field
 from app.focus_areas import FOCUS_AREA_LABELS
 from app.organizations.models import Country
-from app.partnerships.models import MilestoneStatus, PartnershipStatus, PlanState
+from app.partnerships.models import MilestoneStatus, PartnershipStatus
 
 MILESTONE_STATUS_LABELS = {
     MilestoneStatus.PLANNED: _l("Planned"),
@@ -35,12 +35,6 @@ PARTNERSHIP_STATUS_LABELS = {
     PartnershipStatus.ACTIVE: _l("Active"),
     PartnershipStatus.GRADUATED: _l("Graduated"),
     PartnershipStatus.WITHDRAWN: _l("Withdrawn"),
-}
-PLAN_STATE_LABELS = {
-    PlanState.DRAFT: _l("Draft"),
-    PlanState.SUBMITTED: _l("Submitted for approval"),
-    PlanState.APPROVED: _l("Approved"),
-    PlanState.RETURNED: _l("Returned with comments"),
 }
 SIDE_LABELS = {Country.US: _l("U.S.-led"), Country.CN: _l("China-led")}
 
@@ -109,14 +103,6 @@ class ReturnPlanForm(FlaskForm):
         render_kw={"rows": 5},
         id="return_comments",  # the approval form beside it has its own "comments" field
     )
-
-
-class NewPlanVersionForm(FlaskForm):
-    """Start a revision or an amendment (a button)."""
-
-
-class SubmitPlanForm(FlaskForm):
-    """Send the draft to the Secretariat (a button)."""
 
 
 class MilestoneReportForm(FlaskForm):

@@ -1,597 +1,235 @@
-"""Reads about partnerships shared by the public pages, the API, feeds and PDFs.
+"""Internal (signed-in) reads about partnerships: who takes part, which partnerships a user is
+in, the plan's versions and where the plan stands, progress by pilot year and the agenda.
 
-What the public may see is decided here, once: published public updates, done milestones marked
-as Key Accomplishments, the work plan of partnerships that are not withdrawn.
+What the public may see of a partnership is decided in the public read model, not here.
 """
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime
-from itertools import groupby
-from math import ceil
-from typing import Any, Generic, TypeVar
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Select, distinct, func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import func, select
 
+from app import clock
+from app.accounts.models import User
 from app.extensions import db
-from app.focus_areas import FocusArea
-from app.organizations.models import Country, Organization, OrganizationType
+from app.organizations.models import Country, Organization, OrganizationMember
 from app.partnerships.models import (
+    ImplementationPlan,
     Milestone,
     MilestoneStatus,
     Partnership,
-    PartnershipFocusArea,
     PartnershipParticipant,
     PartnershipStatus,
+    PlanState,
+)
+from app.partnerships.schedule import (
+    MILESTONE_REMINDER_DAYS,
+    OPEN_MILESTONE_STATES,
+    PILOT_YEARS,
+    is_graduation_due,
+    is_overdue,
+    pilot_year_bounds,
+    update_due_on,
 )
 from app.proposals.models import ParticipantRole
-from app.updates.models import ProgressUpdate, UpdateState, Visibility
-
-PUBLIC_UPDATE = (ProgressUpdate.state == UpdateState.PUBLISHED) & (
-    ProgressUpdate.visibility == Visibility.PUBLIC
-)
-# An update is shown with its partnership's names and address, never its focus areas.
-_WITH_PARTNERSHIP = selectinload(ProgressUpdate.partnership).lazyload(Partnership.focus_areas)
+from app.public.read_model import PUBLIC_UPDATE
+from app.updates.models import ProgressUpdate
 
 
-def published_updates(
-    partnership: Partnership | None = None, *, limit: int | None = 20
-) -> Sequence[ProgressUpdate]:
-    """Published public updates, newest first; of one partnership, or of all."""
-    statement = (
-        select(ProgressUpdate)
-        .where(PUBLIC_UPDATE)
-        .order_by(ProgressUpdate.published_at.desc(), ProgressUpdate.id.desc())
-    )
-    if partnership is not None:
-        # Their partnership is in the session already: `update.partnership` costs no query.
-        statement = statement.where(ProgressUpdate.partnership_id == partnership.id)
-    else:
-        statement = statement.options(_WITH_PARTNERSHIP)
-    if limit is not None:
-        statement = statement.limit(limit)
-    return db.session.scalars(statement).all()
-
-
-def key_accomplishments(partnership: Partnership) -> Sequence[Milestone]:
-    """Done milestones the partners chose to feature, most recent first."""
-    return db.session.scalars(
-        select(Milestone)
-        .where(
-            Milestone.partnership_id == partnership.id,
-            Milestone.status == MilestoneStatus.DONE,
-            Milestone.is_key_accomplishment.is_(True),
-        )
-        .order_by(Milestone.completed_on.desc(), Milestone.number)
-    ).all()
-
-
-def work_plan(partnership: Partnership) -> list[tuple[int, list[Milestone]]]:
-    """The milestones by pilot year: [(1, [...]), (2, [...]), (3, [...])]."""
-    milestones = db.session.scalars(
-        select(Milestone)
-        .where(Milestone.partnership_id == partnership.id)
-        .order_by(Milestone.pilot_year, Milestone.number)
-    ).all()
-    return [(year, list(items)) for year, items in groupby(milestones, key=lambda m: m.pilot_year)]
-
-
-# --- the public directory, its map, organizations and the updates list ------------------------
-# The public sees active and graduated partnerships; a withdrawn one leaves the public record.
-# Every read below returns its records in a fixed number of queries whatever the data size, so
-# the pages, the API, the CSV download and the feeds built on them stay fast as the program grows.
-
-PUBLIC_PARTNERSHIP = Partnership.status != PartnershipStatus.WITHDRAWN
-PUBLIC_STATUSES = (PartnershipStatus.ACTIVE, PartnershipStatus.GRADUATED)
-
-T = TypeVar("T")
-
-
-class DirectorySort(enum.StrEnum):
-    """The orders the directory can be read in; ``-`` means descending."""
-
-    COHORT_DESC = "-cohort"
-    COHORT = "cohort"
-    NAME = "name"
-    NAME_DESC = "-name"
-
-
-_DIRECTORY_ORDER = {
-    DirectorySort.COHORT_DESC: (
-        Partnership.cohort_year.desc(),
-        Partnership.name_en,
-        Partnership.id,
-    ),
-    DirectorySort.COHORT: (Partnership.cohort_year, Partnership.name_en, Partnership.id),
-    DirectorySort.NAME: (Partnership.name_en, Partnership.id),
-    DirectorySort.NAME_DESC: (Partnership.name_en.desc(), Partnership.id.desc()),
-}
-
-
-@dataclass(frozen=True)
-class DirectoryFilters:
-    """What a reader narrowed the directory to; all empty means every public partnership."""
-
-    text: str = ""
-    cohort_year: int | None = None
-    focus_area: FocusArea | None = None
-    status: PartnershipStatus | None = None
-    us_state: str | None = None  # ISO 3166-2, e.g. "US-UT"
-    cn_province: str | None = None  # ISO 3166-2, e.g. "CN-QH"
-    organization_type: OrganizationType | None = None
-    sort: DirectorySort = DirectorySort.COHORT_DESC
-
-    def without_places(self) -> DirectoryFilters:
-        """The same filters, anywhere: the map counts every place under the other filters."""
-        return replace(self, us_state=None, cn_province=None)
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    """One page of a longer list."""
-
-    items: Sequence[T]
-    number: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        """How many pages the whole list fills (at least one, even when empty)."""
-        return max(1, ceil(self.total / self.per_page))
-
-    @property
-    def has_previous(self) -> bool:
-        """Whether a page comes before this one."""
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        """Whether a page comes after this one."""
-        return self.number < self.pages
-
-
-def _participating(condition: ColumnElement[bool]) -> ColumnElement[bool]:
-    """Partnerships with at least one participant organization matching `condition`."""
-    return Partnership.id.in_(
-        select(PartnershipParticipant.partnership_id)
-        .join(Organization, Organization.id == PartnershipParticipant.organization_id)
-        .where(condition)
-    )
-
-
-def _participant_named(word: str) -> ColumnElement[bool]:
-    """Partnerships with a participant whose name contains `word`.
-
-    A correlated EXISTS rather than `_participating`'s IN: it runs only for the partnerships
-    whose own names and goals do not match, through the participant key, and a page ordered by
-    an index stops after its rows instead of first matching the word against every
-    organization."""
-    return (
-        select(PartnershipParticipant.partnership_id)
-        .join(Organization, Organization.id == PartnershipParticipant.organization_id)
-        .where(
-            PartnershipParticipant.partnership_id == Partnership.id,
-            Organization.name_en.icontains(word, autoescape=True)
-            | Organization.name_zh.icontains(word, autoescape=True),
-        )
-        .exists()
-    )
-
-
-def _directory_conditions(filters: DirectoryFilters) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [PUBLIC_PARTNERSHIP]
-    if filters.cohort_year is not None:
-        conditions.append(Partnership.cohort_year == filters.cohort_year)
-    if filters.status is not None:
-        conditions.append(Partnership.status == filters.status)
-    if filters.focus_area is not None:
-        conditions.append(
-            Partnership.id.in_(
-                select(PartnershipFocusArea.partnership_id).where(
-                    PartnershipFocusArea.focus_area == filters.focus_area
-                )
-            )
-        )
-    for code in (filters.us_state, filters.cn_province):
-        if code:
-            conditions.append(_participating(Organization.subdivision_code == code))
-    if filters.organization_type is not None:
-        conditions.append(_participating(Organization.type == filters.organization_type))
-    # Every word must appear somewhere: in the partnership's names or goals, in either language,
-    # or in a participant's name.
-    for word in filters.text.split()[:8]:
-        conditions.append(
-            or_(
-                Partnership.name_en.icontains(word, autoescape=True),
-                Partnership.name_zh.icontains(word, autoescape=True),
-                Partnership.goal_en.icontains(word, autoescape=True),
-                Partnership.goal_zh.icontains(word, autoescape=True),
-                _participant_named(word),
-            )
-        )
-    return conditions
-
-
-def _with_organizations(statement: Select[Any]) -> Select[Any]:
-    return statement.options(
-        selectinload(Partnership.participants).selectinload(PartnershipParticipant.organization)
-    )
-
-
-def ordered_participants(partnership: Partnership) -> list[PartnershipParticipant]:
-    """U.S. organizations first, each side's lead first, then by English name."""
-    return sorted(
-        partnership.participants,
-        key=lambda p: (
-            p.organization.country != Country.US,
-            p.role != ParticipantRole.LEAD,
-            p.organization.name_en,
-        ),
-    )
-
-
-def participant_places(partnership: Partnership, country: Country) -> list[str]:
-    """The ISO 3166-2 codes of the states or provinces of `country` where it has participants."""
-    return sorted(
-        {
-            p.organization.subdivision_code
-            for p in partnership.participants
-            if p.organization.country == country
-        }
-    )
-
-
-@dataclass(frozen=True)
-class DirectoryEntry:
-    """A partnership as the directory's table shows it, in plain values: what a cache may keep
-    across requests (`app.public.caching.cached_directory_entries`), where records may not."""
-
-    slug: str
-    name_en: str
-    name_zh: str
-    cohort_year: int
-    status: PartnershipStatus
-    focus_areas: tuple[FocusArea, ...]
-    us_states: tuple[str, ...]
-    chinese_provinces: tuple[str, ...]
-
-
-def directory_entry(partnership: Partnership) -> DirectoryEntry:
-    """The directory's row of `partnership` (its participants' organizations loaded)."""
-    return DirectoryEntry(
-        slug=partnership.slug,
-        name_en=partnership.name_en,
-        name_zh=partnership.name_zh,
-        cohort_year=partnership.cohort_year,
-        status=partnership.status,
-        focus_areas=tuple(sorted(area.focus_area for area in partnership.focus_areas)),
-        us_states=tuple(participant_places(partnership, Country.US)),
-        chinese_provinces=tuple(participant_places(partnership, Country.CN)),
-    )
-
-
-def public_partnership(slug: str) -> Partnership | None:
-    """The partnership at `slug`, with its participant organizations, if the public may see it."""
-    return db.session.scalar(
-        _with_organizations(select(Partnership).where(Partnership.slug == slug, PUBLIC_PARTNERSHIP))
-    )
-
-
-def directory_total(filters: DirectoryFilters) -> int:
-    """How many public partnerships `filters` select."""
-    conditions = _directory_conditions(filters)
-    return db.session.scalar(select(func.count(Partnership.id)).where(*conditions)) or 0
-
-
-def directory_page(filters: DirectoryFilters, *, page: int, per_page: int) -> Page[Partnership]:
-    """One page of the public directory under `filters`, with participant organizations."""
-    items = db.session.scalars(
-        _with_organizations(
-            select(Partnership)
-            .where(*_directory_conditions(filters))
-            .order_by(*_DIRECTORY_ORDER[filters.sort])
-            .limit(per_page)
-            .offset((page - 1) * per_page)
-        )
-    ).all()
-    return Page(items=items, number=page, per_page=per_page, total=directory_total(filters))
-
-
-def directory_ids(filters: DirectoryFilters, *, page: int, per_page: int) -> tuple[int, ...]:
-    """The ids of one page of the directory under `filters`, in order: what a cache may keep
-    (`app.public.caching.cached_directory_page`), where records may not be kept."""
-    return tuple(
-        db.session.scalars(
-            select(Partnership.id)
-            .where(*_directory_conditions(filters))
-            .order_by(*_DIRECTORY_ORDER[filters.sort])
-            .limit(per_page)
-            .offset((page - 1) * per_page)
-        )
-    )
-
-
-def partnerships_in_order(ids: Sequence[int]) -> list[Partnership]:
-    """The public partnerships `ids`, in that order, with participant organizations."""
-    if not ids:
-        return []
-    # Participants and their organizations joined in one query: for one page, a fifth faster
-    # than loading them in two more.
-    found = {
-        p.id: p
-        for p in db.session.scalars(
-            select(Partnership)
-            .where(Partnership.id.in_(list(ids)), PUBLIC_PARTNERSHIP)
-            .options(
-                joinedload(Partnership.participants).joinedload(PartnershipParticipant.organization)
-            )
-        ).unique()
-    }
-    return [found[i] for i in ids if i in found]
-
-
-def directory_rows(filters: DirectoryFilters) -> Sequence[Partnership]:
-    """Every partnership under `filters`, for the CSV download: one query, however many."""
-    return (
-        db.session.scalars(
-            select(Partnership)
-            .where(*_directory_conditions(filters))
-            .order_by(*_DIRECTORY_ORDER[filters.sort])
-            .options(
-                joinedload(Partnership.participants).joinedload(
-                    PartnershipParticipant.organization
-                ),
-                joinedload(Partnership.focus_areas),
-            )
-        )
-        .unique()
-        .all()
-    )
-
-
-def partnerships_per_place(filters: DirectoryFilters | None = None) -> dict[str, int]:
-    """How many public partnerships (under `filters`) have a participant in each state or
-    province, by ISO 3166-2 code."""
-    conditions = _directory_conditions(filters or DirectoryFilters())
-    return {
-        code: count
-        for code, count in db.session.execute(
-            select(Organization.subdivision_code, func.count(distinct(Partnership.id)))
-            .join(PartnershipParticipant, PartnershipParticipant.organization_id == Organization.id)
-            .join(Partnership, Partnership.id == PartnershipParticipant.partnership_id)
-            .where(*conditions)
-            .group_by(Organization.subdivision_code)
-        ).all()
-    }
-
-
-def cohort_years() -> list[int]:
-    """The cohort years of public partnerships, newest first."""
+def partnership_members(partnership: Partnership) -> list[User]:
+    """Active users who belong to an organization taking part, by name."""
     return list(
         db.session.scalars(
-            select(Partnership.cohort_year)
-            .where(PUBLIC_PARTNERSHIP)
+            select(User)
+            .join(OrganizationMember, OrganizationMember.user_id == User.id)
+            .join(
+                PartnershipParticipant,
+                PartnershipParticipant.organization_id == OrganizationMember.organization_id,
+            )
+            .where(
+                PartnershipParticipant.partnership_id == partnership.id,
+                User.is_active.is_(True),
+            )
             .distinct()
-            .order_by(Partnership.cohort_year.desc())
+            .order_by(User.display_name, User.id)
         )
     )
 
 
-def places_with_partnerships() -> set[str]:
-    """The ISO 3166-2 codes of the states and provinces where public partnerships are.
-
-    Place by place (a hundred at most, read from the index on the code), the first
-    organization there in a public partnership is enough: joining every participant first
-    and then removing duplicates costs a pass over all of them."""
-    code = select(Organization.subdivision_code.label("code")).distinct().subquery()
-    somewhere = (
-        select(PartnershipParticipant.partnership_id)
-        .join(Organization, Organization.id == PartnershipParticipant.organization_id)
-        .join(Partnership, Partnership.id == PartnershipParticipant.partnership_id)
-        .where(Organization.subdivision_code == code.c.code, PUBLIC_PARTNERSHIP)
-        .exists()
-    )
-    return set(db.session.scalars(select(code.c.code).where(somewhere)))
-
-
-def published_updates_total(partnership: Partnership | None = None) -> int:
-    """How many published public updates public partnerships have (or `partnership` has).
-
-    Every published public update, less those of withdrawn partnerships: the first count is
-    read from the index on (state, visibility, …) alone, the second goes through the few
-    withdrawn partnerships. Joining each update to its partnership would cost a lookup per
-    update."""
-    if partnership is not None:
-        return (
-            db.session.scalar(
-                select(func.count(ProgressUpdate.id))
-                .join(Partnership, Partnership.id == ProgressUpdate.partnership_id)
-                .where(
-                    PUBLIC_UPDATE,
-                    PUBLIC_PARTNERSHIP,
-                    ProgressUpdate.partnership_id == partnership.id,
+def partnerships_of(user: User) -> list[Partnership]:
+    """The partnerships an organization of `user` takes part in; active ones first, newest first."""
+    return list(
+        db.session.scalars(
+            select(Partnership)
+            .where(
+                Partnership.id.in_(
+                    select(PartnershipParticipant.partnership_id)
+                    .join(
+                        OrganizationMember,
+                        OrganizationMember.organization_id
+                        == PartnershipParticipant.organization_id,
+                    )
+                    .where(OrganizationMember.user_id == user.id)
                 )
             )
-            or 0
+            .order_by(
+                (Partnership.status == PartnershipStatus.ACTIVE).desc(),
+                Partnership.cohort_year.desc(),
+                Partnership.name_en,
+            )
         )
-    published = select(func.count()).select_from(ProgressUpdate).where(PUBLIC_UPDATE)
-    withdrawn = (
-        select(func.count())
-        .select_from(ProgressUpdate)
-        .join(Partnership, Partnership.id == ProgressUpdate.partnership_id)
-        .where(PUBLIC_UPDATE, Partnership.status == PartnershipStatus.WITHDRAWN)
-    )
-    row = db.session.execute(select(published.scalar_subquery(), withdrawn.scalar_subquery()))
-    total, hidden = row.one()
-    return (total or 0) - (hidden or 0)
-
-
-def _published_updates_in_order(conditions: list[ColumnElement[bool]]) -> Select[Any]:
-    """Published public updates of public partnerships under `conditions`, newest first (in
-    the order of `ix_progress_update_public_order`)."""
-    return (
-        select(ProgressUpdate)
-        .join(Partnership, Partnership.id == ProgressUpdate.partnership_id)
-        .where(PUBLIC_UPDATE, PUBLIC_PARTNERSHIP, *conditions)
-        .options(_WITH_PARTNERSHIP)
-        .order_by(ProgressUpdate.published_at.desc(), ProgressUpdate.id.desc())
     )
 
 
-def latest_published_updates(limit: int) -> Sequence[ProgressUpdate]:
-    """The newest published public updates of public partnerships, without counting them
-    all (the home page and the feed show a few and no pages)."""
-    return db.session.scalars(_published_updates_in_order([]).limit(limit)).all()
-
-
-def published_updates_page(
-    *,
-    page: int,
-    per_page: int,
-    partnership: Partnership | None = None,
-    total: int | None = None,
-) -> Page[ProgressUpdate]:
-    """One page of published public updates of public partnerships, newest first.
-
-    `total`, when the caller already knows it (`published_updates_total`), saves counting."""
-    conditions = []
-    if partnership is not None:
-        conditions.append(ProgressUpdate.partnership_id == partnership.id)
-    if total is None:
-        total = published_updates_total(partnership)
-    items = db.session.scalars(
-        _published_updates_in_order(conditions).limit(per_page).offset((page - 1) * per_page)
-    ).all()
-    return Page(items=items, number=page, per_page=per_page, total=total)
-
-
-# Correlated, so that a page in name order checks its own organizations through the participant
-# index and stops, instead of first listing every organization of every public partnership.
-_PUBLIC_ORGANIZATION = (
-    select(PartnershipParticipant.partnership_id)
-    .join(Partnership, Partnership.id == PartnershipParticipant.partnership_id)
-    .where(PartnershipParticipant.organization_id == Organization.id, PUBLIC_PARTNERSHIP)
-    .exists()
-)
-
-
-def _organization_conditions(
-    country: Country | None,
-    organization_type: OrganizationType | None,
-    subdivision_code: str | None,
-) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [_PUBLIC_ORGANIZATION]
-    if country is not None:
-        conditions.append(Organization.country == country)
-    if organization_type is not None:
-        conditions.append(Organization.type == organization_type)
-    if subdivision_code:
-        conditions.append(Organization.subdivision_code == subdivision_code)
-    return conditions
-
-
-def public_organizations_total(
-    *,
-    country: Country | None = None,
-    organization_type: OrganizationType | None = None,
-    subdivision_code: str | None = None,
-) -> int:
-    """How many organizations `public_organizations` lists under these filters."""
-    conditions = _organization_conditions(country, organization_type, subdivision_code)
-    return db.session.scalar(select(func.count(Organization.id)).where(*conditions)) or 0
-
-
-def public_organizations(
-    *,
-    page: int,
-    per_page: int,
-    country: Country | None = None,
-    organization_type: OrganizationType | None = None,
-    subdivision_code: str | None = None,
-    total: int | None = None,
-) -> Page[Organization]:
-    """One page of the organizations taking part in public partnerships, by English name.
-
-    An organization that only applied, or whose only partnership was withdrawn, is not listed.
-    `total`, when the caller already knows it (`public_organizations_total`), saves counting.
-    """
-    conditions = _organization_conditions(country, organization_type, subdivision_code)
-    if total is None:
-        total = public_organizations_total(
-            country=country, organization_type=organization_type, subdivision_code=subdivision_code
+def organizations_in(country: Country) -> list[Organization]:
+    """Every registered organization of one country, by English name (the chairs' pickers)."""
+    return list(
+        db.session.scalars(
+            select(Organization)
+            .where(Organization.country == country)
+            .order_by(Organization.name_en)
         )
-    items = db.session.scalars(
-        select(Organization)
-        .where(*conditions)
-        .order_by(Organization.name_en, Organization.id)
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
-    return Page(items=items, number=page, per_page=per_page, total=total)
-
-
-def public_organization(organization_id: int) -> Organization | None:
-    """The organization, if it takes part in a public partnership."""
-    return db.session.scalar(
-        select(Organization).where(Organization.id == organization_id, _PUBLIC_ORGANIZATION)
     )
 
 
-def partnerships_of_organizations(
-    organizations: Sequence[Organization],
-) -> dict[int, list[tuple[Partnership, ParticipantRole]]]:
-    """The public partnerships each organization takes part in, newest cohort first."""
-    found: dict[int, list[tuple[Partnership, ParticipantRole]]] = {o.id: [] for o in organizations}
-    if not organizations:
-        return found
-    rows = db.session.execute(
-        select(PartnershipParticipant.organization_id, Partnership, PartnershipParticipant.role)
-        .join(Partnership, Partnership.id == PartnershipParticipant.partnership_id)
-        .where(PUBLIC_PARTNERSHIP, PartnershipParticipant.organization_id.in_(list(found)))
-        .order_by(Partnership.cohort_year.desc(), Partnership.name_en)
-    ).all()
-    for organization_id, partnership, role in rows:
-        found[organization_id].append((partnership, role))
-    return found
+def lead_participant(partnership: Partnership) -> PartnershipParticipant | None:
+    """The lead organization's participation."""
+    return next((p for p in partnership.participants if p.role == ParticipantRole.LEAD), None)
+
+
+def latest_plan(partnership: Partnership) -> ImplementationPlan | None:
+    """The newest version of the plan, whatever its state."""
+    return partnership.plans[-1] if partnership.plans else None
+
+
+def plan_in_force(partnership: Partnership) -> ImplementationPlan | None:
+    """The newest approved version: the work plan the partnership follows."""
+    approved = [p for p in partnership.plans if p.state == PlanState.APPROVED]
+    return approved[-1] if approved else None
+
+
+def plan_version(partnership: Partnership, version_number: int) -> ImplementationPlan | None:
+    """One version of the plan, or None."""
+    return next((p for p in partnership.plans if p.version_number == version_number), None)
 
 
 @dataclass(frozen=True)
-class PublicDate:
-    """A date of a public partnership worth a calendar entry: its signing."""
+class PlanStatus:
+    """Where the plan stands, for a badge and a due date."""
 
-    slug: str
-    name_en: str
-    name_zh: str
-    signed_on: date
+    key: str  # none | draft | submitted | returned | approved | amendment_draft | ...
+    due_on: date | None = None  # the date the next step is due (first plan only)
+    is_overdue: bool = False
+    plan: ImplementationPlan | None = None
 
 
-def signing_dates() -> list[PublicDate]:
-    """The signing date of every public partnership that has one, oldest first."""
-    return [
-        PublicDate(slug, name_en, name_zh, signed_on)
-        for slug, name_en, name_zh, signed_on in db.session.execute(
-            select(
-                Partnership.slug, Partnership.name_en, Partnership.name_zh, Partnership.signed_on
+def plan_status(partnership: Partnership, on: date | None = None) -> PlanStatus:
+    """The plan's state and, until a first version is approved, the 30/60-day deadlines."""
+    on = on or clock.today()
+    plan = latest_plan(partnership)
+    if plan is None:
+        return PlanStatus("none")
+    prefix = "amendment_" if plan.is_amendment else ""
+    if plan.state == PlanState.APPROVED:
+        return PlanStatus("approved", plan=plan)
+    due = None
+    if not plan.is_amendment:
+        # Until a first version reaches the Secretariat the 30-day draft deadline runs; from
+        # then on (returns and revisions included) the 60-day approval deadline does.
+        sent = any(p.submitted_at is not None for p in partnership.plans)
+        due = plan.approval_due_on if sent else plan.draft_due_on
+    overdue = due is not None and on > due and partnership.status == PartnershipStatus.ACTIVE
+    return PlanStatus(prefix + str(plan.state), due_on=due, is_overdue=overdue, plan=plan)
+
+
+def overdue_milestones(partnership: Partnership, on: date | None = None) -> list[Milestone]:
+    """The partnership's open milestones past their due date."""
+    return [m for m in partnership.milestones if is_overdue(m, on)]
+
+
+@dataclass(frozen=True)
+class YearProgress:
+    """Progress of one pilot year: done milestones out of those still counted (not dropped)."""
+
+    year: int
+    starts_on: date
+    ends_on: date
+    milestones: list[Milestone]
+    done: int
+    counted: int
+    overdue: int
+
+    @property
+    def percent(self) -> int:
+        """Share done, 0–100."""
+        return round(100 * self.done / self.counted) if self.counted else 0
+
+
+def progress_by_year(partnership: Partnership, on: date | None = None) -> list[YearProgress]:
+    """Milestones grouped by pilot year, with what is done and what is overdue."""
+    on = on or clock.today()
+    years = []
+    for year in range(1, PILOT_YEARS + 1):
+        items = [m for m in partnership.milestones if m.pilot_year == year]
+        starts_on, ends_on = pilot_year_bounds(partnership, year)
+        years.append(
+            YearProgress(
+                year=year,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                milestones=items,
+                done=sum(m.status == MilestoneStatus.DONE for m in items),
+                counted=sum(m.status != MilestoneStatus.DROPPED for m in items),
+                overdue=sum(is_overdue(m, on) for m in items),
             )
-            .where(PUBLIC_PARTNERSHIP, Partnership.signed_on.is_not(None))
-            .order_by(Partnership.signed_on, Partnership.slug)
-        ).all()
-        if signed_on is not None
-    ]
+        )
+    return years
 
 
-def public_slugs() -> list[tuple[str, datetime]]:
-    """(slug, updated_at) of every public partnership, for the sitemap."""
-    return [
-        (slug, updated_at)
-        for slug, updated_at in db.session.execute(
-            select(Partnership.slug, Partnership.updated_at)
-            .where(PUBLIC_PARTNERSHIP)
-            .order_by(Partnership.cohort_year.desc(), Partnership.slug)
-        ).all()
-    ]
+def last_public_update_at(partnership: Partnership) -> datetime | None:
+    """When the partnership's newest public update was published."""
+    return db.session.scalar(
+        select(func.max(ProgressUpdate.published_at)).where(
+            ProgressUpdate.partnership_id == partnership.id,
+            PUBLIC_UPDATE,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """Something a partnership has to do, and by when."""
+
+    kind: str  # plan_draft | plan_approval | plan_returned | milestone | update | graduation
+    due_on: date | None
+    is_overdue: bool
+    milestone: Milestone | None = None
+
+
+def agenda(partnership: Partnership, on: date | None = None) -> list[AgendaItem]:
+    """What is due for an active partnership: the plan, milestones within 14 days or overdue,
+    the next public update. Soonest first."""
+    on = on or clock.today()
+    if partnership.status != PartnershipStatus.ACTIVE:
+        return []
+    items: list[AgendaItem] = []
+    status = plan_status(partnership, on)
+    if status.plan is not None and status.plan.state == PlanState.DRAFT:
+        items.append(AgendaItem("plan_draft", status.due_on, status.is_overdue))
+    elif status.plan is not None and status.plan.state == PlanState.RETURNED:
+        items.append(AgendaItem("plan_returned", status.due_on, status.is_overdue))
+    elif status.plan is not None and status.plan.state == PlanState.SUBMITTED:
+        items.append(AgendaItem("plan_approval", status.due_on, status.is_overdue))
+    horizon = on + timedelta(days=MILESTONE_REMINDER_DAYS)
+    for milestone in partnership.milestones:
+        if milestone.status in OPEN_MILESTONE_STATES and milestone.due_on <= horizon:
+            items.append(
+                AgendaItem("milestone", milestone.due_on, milestone.due_on < on, milestone)
+            )
+    due = update_due_on(partnership, last_public_update_at(partnership))
+    items.append(AgendaItem("update", due, on >= due))
+    if is_graduation_due(partnership, on):
+        items.append(AgendaItem("graduation", partnership.pilot_ends_on, False))
+    return sorted(items, key=lambda item: (item.due_on or date.max, item.kind))

@@ -10,11 +10,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app import permissions
+from app import clock, permissions
 from app.errors import ServiceError
 from app.extensions import db
 from app.organizations.models import Country
-from app.partnerships import services
+from app.partnerships import dashboard as partnership_dashboard
+from app.partnerships import lifecycle, milestones, plans, queries, schedule
 from app.partnerships.forms import (
     ApprovePlanForm,
     DashboardFilterForm,
@@ -43,7 +44,7 @@ bp = Blueprint("partnerships", __name__)
 BLANK_TASK_ROWS = 3
 
 
-# --- helpers for templates everywhere (the header and the signed-in dashboard) -------------------
+# --- helpers for templates everywhere (the header) ----------------------------------------------
 
 
 @bp.app_template_global()
@@ -52,24 +53,12 @@ def has_partnerships() -> bool:
     if not current_user.is_authenticated:
         return False
     if "has_partnerships" not in g:
-        g.has_partnerships = bool(services.partnerships_of(current_user))
+        g.has_partnerships = bool(queries.partnerships_of(current_user))
     return bool(g.has_partnerships)
 
 
-@bp.app_template_global()
-def partnership_agenda() -> list[tuple[Partnership, list[services.AgendaItem]]]:
-    """The signed-in user's active partnerships with what is due, for the dashboard."""
-    if not current_user.is_authenticated:
-        return []
-    return [
-        (partnership, services.agenda(partnership))
-        for partnership in services.partnerships_of(current_user)
-        if partnership.status == PartnershipStatus.ACTIVE
-    ]
-
-
 def _plan_or_404(partnership: Partnership, version_number: int) -> ImplementationPlan:
-    plan = services.plan_version(partnership, version_number)
+    plan = queries.plan_version(partnership, version_number)
     if plan is None:
         abort(404)
     return plan
@@ -92,10 +81,10 @@ def _to_manage(partnership: Partnership, anchor: str = "") -> Response:
 @requires(permissions.can_apply)
 def mine() -> str:
     """The partnerships of the signed-in member's organizations, with what is due."""
-    partnerships = services.partnerships_of(current_user)
+    partnerships = queries.partnerships_of(current_user)
     return render_template(
         "partnerships/mine.html",
-        rows=[(p, services.agenda(p)) for p in partnerships],
+        rows=[(p, queries.agenda(p)) for p in partnerships],
     )
 
 
@@ -106,12 +95,12 @@ def workspace(partnership: Partnership) -> str:
     return render_template(
         "partnerships/workspace.html",
         partnership=partnership,
-        agenda=services.agenda(partnership),
-        plan_status=services.plan_status(partnership),
-        years=services.progress_by_year(partnership),
-        current_year=services.current_pilot_year(partnership),
+        agenda=queries.agenda(partnership),
+        plan_status=queries.plan_status(partnership),
+        years=queries.progress_by_year(partnership),
+        current_year=schedule.current_pilot_year(partnership),
         updates=updates_of(partnership)[:5],
-        today=services.today(),
+        today=clock.today(),
     )
 
 
@@ -119,14 +108,14 @@ def workspace(partnership: Partnership) -> str:
 @requires(permissions.can_work_on_partnership, load=Partnership)
 def plan(partnership: Partnership) -> str:
     """The Implementation Plan: the working version, the plan in force and every version."""
-    latest = services.latest_plan(partnership)
+    latest = queries.latest_plan(partnership)
     return render_template(
         "partnerships/plan.html",
         partnership=partnership,
         latest=latest,
-        in_force=services.plan_in_force(partnership),
-        plan_status=services.plan_status(partnership),
-        problems=services.submission_problems(latest)
+        in_force=queries.plan_in_force(partnership),
+        plan_status=queries.plan_status(partnership),
+        problems=plans.submission_problems(latest)
         if latest is not None and latest.state == PlanState.DRAFT
         else [],
     )
@@ -148,15 +137,15 @@ def _plan_form_data(plan: ImplementationPlan) -> dict[str, Any]:
     return {"version": str(plan.version), "body": plan.body, "tasks": rows}
 
 
-def _task_inputs(form: PlanForm) -> list[services.TaskInput]:
+def _task_inputs(form: PlanForm) -> list[plans.TaskInput]:
     inputs = []
     for entry in form.tasks:
         row = entry.form
         if row.remove.data:
-            inputs.append(services.TaskInput(None, None, "", "", "", None))
+            inputs.append(plans.TaskInput(None, None, "", "", "", None))
             continue
         inputs.append(
-            services.TaskInput(
+            plans.TaskInput(
                 pilot_year=int(row.pilot_year.data) if row.pilot_year.data else None,
                 number=row.number.data,
                 title_en=(row.title_en.data or "").strip(),
@@ -172,7 +161,7 @@ def _task_inputs(form: PlanForm) -> list[services.TaskInput]:
 @requires(permissions.can_work_on_partnership, load=Partnership)
 def edit_plan(partnership: Partnership) -> str | Response:
     """Edit the draft version: notes and numbered tasks with targets and due dates."""
-    plan = services.latest_plan(partnership)
+    plan = queries.latest_plan(partnership)
     if plan is None or plan.state != PlanState.DRAFT:
         flash(
             _("There is no draft to edit. Start a new version of the plan first.")
@@ -188,14 +177,14 @@ def edit_plan(partnership: Partnership) -> str | Response:
     conflict = False
     if form.validate_on_submit():
         try:
-            services.save_plan(
+            plans.save_plan(
                 plan,
                 body=form.body.data or "",
                 tasks=_task_inputs(form),
                 actor=current_user,
                 version=int(form.version.data or 0) or None,
             )
-        except services.PlanTaskError as error:
+        except plans.PlanTaskError as error:
             db.session.rollback()
             field = form.tasks[error.row].form[error.field]
             field.errors = [*field.errors, error.message]
@@ -221,12 +210,12 @@ def edit_plan(partnership: Partnership) -> str | Response:
 @requires(permissions.can_work_on_partnership, load=Partnership)
 def submit_plan(partnership: Partnership) -> Response:
     """Send the draft to the Secretariat for approval."""
-    plan = services.latest_plan(partnership)
+    plan = queries.latest_plan(partnership)
     if plan is None:
         flash(_("There is no plan to submit yet."), "error")
         return _to_plan(partnership)
     try:
-        services.submit_plan(plan, actor=current_user)
+        plans.submit_plan(plan, actor=current_user)
     except ServiceError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -244,7 +233,7 @@ def submit_plan(partnership: Partnership) -> Response:
 def new_plan_version(partnership: Partnership) -> Response:
     """Start a revision (after a return) or an amendment (after an approval)."""
     try:
-        plan = services.start_plan_version(partnership, actor=current_user)
+        plan = plans.start_plan_version(partnership, actor=current_user)
     except ServiceError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -282,13 +271,13 @@ def milestone(partnership: Partnership, milestone_id: int) -> str | Response:
     form = MilestoneReportForm()
     if request.method == "GET":
         form.status.data = found.status.value
-        form.status_on.data = services.today()
+        form.status_on.data = clock.today()
         form.evidence.data = found.evidence
         form.key_accomplishment.data = found.is_key_accomplishment
         form.version.data = str(found.version)
     if form.validate_on_submit():
         try:
-            services.report_milestone(
+            milestones.report_milestone(
                 found,
                 status=MilestoneStatus(form.status.data),
                 evidence=form.evidence.data or "",
@@ -319,19 +308,19 @@ def milestone(partnership: Partnership, milestone_id: int) -> str | Response:
         partnership=partnership,
         milestone=found,
         form=form,
-        history=services.milestone_history(found),
-        is_overdue=services.is_overdue(found),
+        history=milestones.milestone_history(found),
+        is_overdue=schedule.is_overdue(found),
     )
 
 
 # --- the chairs -----------------------------------------------------------------------------------
 
 
-def _filters(form: DashboardFilterForm) -> services.DashboardFilters:
+def _filters(form: DashboardFilterForm) -> partnership_dashboard.DashboardFilters:
     cohort = form.cohort.data if form.cohort.data and form.cohort.data.isdigit() else None
     side = form.side.data if form.side.data in {c.value for c in Country} else None
     status = form.status.data if form.status.data in {s.value for s in PartnershipStatus} else None
-    return services.DashboardFilters(
+    return partnership_dashboard.DashboardFilters(
         cohort_year=int(cohort) if cohort else None,
         side=Country(side) if side else None,
         status=PartnershipStatus(status) if status else None,
@@ -344,9 +333,9 @@ def dashboard() -> str:
     """Every partnership with its plan, overdue milestones, last update and graduation."""
     form = DashboardFilterForm(request.args)
     form.cohort.choices = [("", _("All cohorts"))] + [
-        (str(year), str(year)) for year in services.cohort_years()
+        (str(year), str(year)) for year in partnership_dashboard.all_cohort_years()
     ]
-    rows = services.dashboard_rows(_filters(form))
+    rows = partnership_dashboard.dashboard_rows(_filters(form))
     return render_template(
         "partnerships/dashboard.html",
         form=form,
@@ -355,7 +344,7 @@ def dashboard() -> str:
         awaiting_plans=[
             r for r in rows if r.plan.plan and r.plan.plan.state == PlanState.SUBMITTED
         ],
-        today=services.today(),
+        today=clock.today(),
     )
 
 
@@ -363,11 +352,13 @@ def dashboard() -> str:
 @requires(permissions.can_manage_partnerships)
 def classes() -> str:
     """Each year's incoming and graduating class."""
-    return render_template("partnerships/classes.html", years=services.classes_by_year())
+    return render_template(
+        "partnerships/classes.html", years=partnership_dashboard.classes_by_year()
+    )
 
 
 def _organization_choices(country: Country) -> list[tuple[str, str]]:
-    organizations = services.organizations_in(country)
+    organizations = queries.organizations_in(country)
     return [("", _("- Select -"))] + [
         (str(o.id), f"{o.name_en} ({o.name_zh})" if o.name_zh else o.name_en) for o in organizations
     ]
@@ -382,7 +373,7 @@ def create() -> str | Response:
     form.cn_organization_id.choices = _organization_choices(Country.CN)
     if form.validate_on_submit():
         try:
-            partnership = services.create_partnership(form.data, actor=current_user)
+            partnership = lifecycle.create_partnership(form.data, actor=current_user)
         except ServiceError as error:
             db.session.rollback()
             error.attach_to(form)
@@ -402,15 +393,15 @@ def _manage_page(
     return render_template(
         "partnerships/manage.html",
         partnership=partnership,
-        plan_status=services.plan_status(partnership),
-        years=services.progress_by_year(partnership),
-        current_year=services.current_pilot_year(partnership),
+        plan_status=queries.plan_status(partnership),
+        years=queries.progress_by_year(partnership),
+        current_year=schedule.current_pilot_year(partnership),
         updates=updates,
-        last_update_at=services.last_public_update_at(partnership),
-        graduation_due=services.is_graduation_due(partnership),
+        last_update_at=queries.last_public_update_at(partnership),
+        graduation_due=schedule.is_graduation_due(partnership),
         graduate_form=graduate_form or GraduateForm(formdata=None),
         withdraw_form=withdraw_form or WithdrawForm(formdata=None),
-        today=services.today(),
+        today=clock.today(),
     )
 
 
@@ -430,7 +421,7 @@ def edit(partnership: Partnership) -> str | Response:
         form.focus_areas.data = [area.focus_area.value for area in partnership.focus_areas]
     if form.validate_on_submit():
         try:
-            services.update_partnership(partnership, form.data, actor=current_user)
+            lifecycle.update_partnership(partnership, form.data, actor=current_user)
         except ServiceError as error:
             db.session.rollback()
             error.attach_to(form)
@@ -454,7 +445,7 @@ def _review_page(
         review=True,
         approve_form=approve_form or ApprovePlanForm(formdata=None),
         return_form=return_form or ReturnPlanForm(formdata=None),
-        in_force=services.plan_in_force(partnership),
+        in_force=queries.plan_in_force(partnership),
     )
 
 
@@ -476,7 +467,7 @@ def approve_plan(partnership: Partnership, version_number: int) -> str | Respons
     if not form.validate_on_submit():
         return _review_page(partnership, plan, approve_form=form)
     try:
-        services.approve_plan(plan, actor=current_user, comments=form.comments.data or "")
+        plans.approve_plan(plan, actor=current_user, comments=form.comments.data or "")
     except ServiceError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -494,7 +485,7 @@ def return_plan(partnership: Partnership, version_number: int) -> str | Response
     form = ReturnPlanForm()
     if form.validate_on_submit():
         try:
-            services.return_plan(plan, actor=current_user, comments=form.comments.data or "")
+            plans.return_plan(plan, actor=current_user, comments=form.comments.data or "")
         except ServiceError as error:
             db.session.rollback()
             error.attach_to(form)
@@ -512,7 +503,7 @@ def graduate(partnership: Partnership) -> str | Response:
     form = GraduateForm()
     if form.validate_on_submit():
         try:
-            services.graduate_partnership(
+            lifecycle.graduate_partnership(
                 partnership, actor=current_user, note=form.note.data or ""
             )
         except ServiceError as error:
@@ -532,7 +523,7 @@ def withdraw(partnership: Partnership) -> str | Response:
     form = WithdrawForm()
     if form.validate_on_submit():
         try:
-            services.withdraw_partnership(
+            lifecycle.withdraw_partnership(
                 partnership, actor=current_user, reason=form.reason.data or ""
             )
         except ServiceError as error:

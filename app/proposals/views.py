@@ -34,7 +34,7 @@ from app.proposals.forms import (
     TaskForm,
 )
 from app.proposals.models import Attachment, Participant, Proposal, WorkplanTask
-from app.public.queries import open_solicitation
+from app.solicitations.queries import accepting_solicitation
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 
@@ -56,7 +56,7 @@ def _chosen(organizations: list[Organization], organization_id: int) -> Organiza
 @requires(permissions.can_apply)
 def start() -> str | Response:
     """Start a proposal for the open call, led by one of the applicant's organizations."""
-    solicitation = open_solicitation()
+    solicitation = accepting_solicitation()
     organizations = organizations_of(current_user)
     form = StartForm()
     form.organization_id.choices = _organization_choices(organizations)

@@ -31,10 +31,10 @@ from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
 from app import ROOT
-from app.partnerships import queries as partnership_queries
 from app.partnerships.models import Partnership
-from app.partnerships.queries import DirectoryEntry, DirectoryFilters, Page
+from app.public import read_model
 from app.public.queries import DataVersion, public_data_version
+from app.public.read_model import DirectoryEntry, DirectoryFilters, Page
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -99,19 +99,19 @@ def cached_directory_page(
     if g.get("public_data_version") is None or not current_app.config.get(
         "PUBLIC_DATA_CACHE_ENTRIES", 0
     ):
-        return partnership_queries.directory_page(filters, page=page, per_page=per_page)
+        return read_model.directory_page(filters, page=page, per_page=per_page)
     total, ids = derived(
         "directory_page",
         lambda: (
-            partnership_queries.directory_total(filters),
-            partnership_queries.directory_ids(filters, page=page, per_page=per_page),
+            read_model.directory_total(filters),
+            read_model.directory_ids(filters, page=page, per_page=per_page),
         ),
         filters,
         page,
         per_page,
     )
     return Page(
-        items=partnership_queries.partnerships_in_order(ids),
+        items=read_model.partnerships_in_order(ids),
         number=page,
         per_page=per_page,
         total=total,
@@ -127,9 +127,9 @@ def cached_directory_entries(
     data changes."""
 
     def read() -> Page[DirectoryEntry]:
-        records = partnership_queries.directory_page(filters, page=page, per_page=per_page)
+        records = read_model.directory_page(filters, page=page, per_page=per_page)
         return Page(
-            items=tuple(partnership_queries.directory_entry(p) for p in records.items),
+            items=tuple(read_model.directory_entry(p) for p in records.items),
             number=records.number,
             per_page=records.per_page,
             total=records.total,

@@ -22,7 +22,8 @@ from app.markdown import render_markdown
 from app.organizations.models import Country, Organization
 from app.organizations.subdivisions import subdivision
 from app.partnerships.models import Partnership
-from app.partnerships.queries import PublicDate, ordered_participants, participant_places
+from app.public.queries import PublicDate
+from app.public.read_model import ordered_participants, participant_places
 from app.solicitations.models import Solicitation
 from app.updates.models import ProgressUpdate
 

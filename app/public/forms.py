@@ -13,7 +13,7 @@ from app.organizations.forms import ORGANIZATION_TYPE_LABELS
 from app.organizations.models import Country, OrganizationType
 from app.organizations.subdivisions import subdivisions
 from app.partnerships.models import PartnershipStatus
-from app.partnerships.queries import PUBLIC_STATUSES, DirectoryFilters, DirectorySort
+from app.public.read_model import PUBLIC_STATUSES, DirectoryFilters, DirectorySort
 
 STATUS_LABELS = {
     PartnershipStatus.ACTIVE: _l("Active"),

@@ -1,8 +1,10 @@
-"""Reads for the public site and the open-data API that span modules: headline numbers,
-solicitations' public records, program statistics and the version of the public data.
+"""Reads for the public site and the open-data API that span modules: headline numbers, the
+signing dates and addresses (calendar, sitemap), solicitations' public records, program
+statistics and the version of the public data.
 
-Reads about partnerships themselves (what the public may see of one, the directory, updates)
-live in `app.partnerships.queries`; this module builds on them.
+What the public may see, and the reads about partnerships themselves (one partnership, the
+directory, updates, organizations), live in `app.public.read_model`; this module builds on its
+rules and never spells them again.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ScalarSelect, distinct, func, select
@@ -28,10 +30,9 @@ from app.partnerships.models import (
     PartnershipParticipant,
     PartnershipStatus,
 )
-from app.partnerships.queries import PUBLIC_PARTNERSHIP, partnerships_per_place
 from app.proposals.models import Proposal, ProposalState
+from app.public.read_model import PUBLIC_PARTNERSHIP, PUBLIC_SOLICITATION, partnerships_per_place
 from app.solicitations.models import Solicitation, SolicitationStatus
-from app.solicitations.queries import PUBLIC_STATUSES as PUBLIC_SOLICITATION_STATUSES
 from app.updates.models import ProgressUpdate
 
 
@@ -48,7 +49,7 @@ class HeadlineNumbers:
 
 def headline_numbers() -> HeadlineNumbers:
     """Counts over every partnership that is not withdrawn."""
-    counted = Partnership.status != PartnershipStatus.WITHDRAWN
+    counted = PUBLIC_PARTNERSHIP
     totals = db.session.execute(
         select(
             func.count(Partnership.id),
@@ -74,24 +75,12 @@ def headline_numbers() -> HeadlineNumbers:
     )
 
 
-def open_solicitation() -> Solicitation | None:
-    """The solicitation accepting proposals now, if any."""
-    moment = clock.now()
-    return db.session.scalar(
-        select(Solicitation).where(
-            Solicitation.status == SolicitationStatus.OPEN,
-            Solicitation.opens_at <= moment,
-            Solicitation.closes_at > moment,
-        )
-    )
-
-
 def recent_partnerships(limit: int = 6) -> list[Partnership]:
     """The newest partnerships, newest cohort first."""
     return list(
         db.session.scalars(
             select(Partnership)
-            .where(Partnership.status != PartnershipStatus.WITHDRAWN)
+            .where(PUBLIC_PARTNERSHIP)
             .order_by(Partnership.cohort_year.desc(), Partnership.name_en)
             .options(lazyload(Partnership.focus_areas))  # the home page shows none
             .limit(limit)
@@ -99,10 +88,48 @@ def recent_partnerships(limit: int = 6) -> list[Partnership]:
     )
 
 
+# --- dates and addresses of public partnerships, for the calendar and the sitemap ---------
+
+
+@dataclass(frozen=True)
+class PublicDate:
+    """A date of a public partnership worth a calendar entry: its signing."""
+
+    slug: str
+    name_en: str
+    name_zh: str
+    signed_on: date
+
+
+def signing_dates() -> list[PublicDate]:
+    """The signing date of every public partnership that has one, oldest first."""
+    return [
+        PublicDate(slug, name_en, name_zh, signed_on)
+        for slug, name_en, name_zh, signed_on in db.session.execute(
+            select(
+                Partnership.slug, Partnership.name_en, Partnership.name_zh, Partnership.signed_on
+            )
+            .where(PUBLIC_PARTNERSHIP, Partnership.signed_on.is_not(None))
+            .order_by(Partnership.signed_on, Partnership.slug)
+        ).all()
+        if signed_on is not None
+    ]
+
+
+def public_slugs() -> list[tuple[str, datetime]]:
+    """(slug, updated_at) of every public partnership, for the sitemap."""
+    return [
+        (slug, updated_at)
+        for slug, updated_at in db.session.execute(
+            select(Partnership.slug, Partnership.updated_at)
+            .where(PUBLIC_PARTNERSHIP)
+            .order_by(Partnership.cohort_year.desc(), Partnership.slug)
+        ).all()
+    ]
+
+
 # --- solicitations as public records ----------------------------------------------------------
 
-# A draft call is the chairs' work in progress; from its opening on, a call is public.
-PUBLIC_SOLICITATION = Solicitation.status.in_(PUBLIC_SOLICITATION_STATUSES)
 DECIDED_STATUSES = (SolicitationStatus.DECISIONS_PUBLISHED, SolicitationStatus.ARCHIVED)
 
 

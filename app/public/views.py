@@ -17,7 +17,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
@@ -29,18 +29,16 @@ from app.focus_areas import FOCUS_AREA_LABELS
 from app.i18n import LANGUAGE_COOKIE, supported_language
 from app.organizations.forms import ORGANIZATION_TYPE_LABELS
 from app.organizations.models import Country
-from app.organizations.services import organizations_of
 from app.organizations.subdivisions import subdivision
-from app.partnerships import queries as partnership_queries
 from app.permissions import requires
-from app.proposals.services import invitations_for, proposals_of
-from app.public import charts, feeds, queries
+from app.public import charts, feeds, queries, read_model
 from app.public.addresses import canonical_url, language_variant, public_url
 from app.public.caching import cached_directory_entries, conditional, derived
 from app.public.cartogram import BANDS, cartogram
 from app.public.charts import bar_chart
+from app.public.dashboard import dashboard_for
 from app.public.forms import DirectoryForm
-from app.reviews.models import ReviewAssignment
+from app.solicitations import queries as solicitation_queries
 from app.updates.models import ProgressUpdate
 
 bp = Blueprint("public", __name__)
@@ -58,7 +56,7 @@ def public_links() -> dict[str, object]:
         "canonical_url": canonical_url,
         "language_variant": language_variant,
         "public_url": public_url,
-        "ordered_participants": partnership_queries.ordered_participants,
+        "ordered_participants": read_model.ordered_participants,
         "has_endpoint": lambda endpoint: endpoint in current_app.view_functions,
     }
 
@@ -72,32 +70,17 @@ def home() -> str:
     return render_template(
         "public/home.html",
         numbers=derived("headline_numbers", queries.headline_numbers),
-        solicitation=queries.open_solicitation(),
+        solicitation=solicitation_queries.accepting_solicitation(),
         partnerships=queries.recent_partnerships(),
-        updates=partnership_queries.latest_published_updates(HOME_UPDATES),
+        updates=read_model.latest_published_updates(HOME_UPDATES),
     )
 
 
 @bp.get("/dashboard")
 @requires(permissions.signed_in)
 def dashboard() -> str:
-    """What the signed-in user has to do, by role."""
-    organizations = organizations_of(current_user)
-    assignments = list(
-        db.session.scalars(
-            select(ReviewAssignment)
-            .where(ReviewAssignment.reviewer_id == current_user.id)
-            .order_by(ReviewAssignment.created_at)
-        )
-    )
-    return render_template(
-        "public/dashboard.html",
-        organizations=organizations,
-        proposals=proposals_of(current_user),
-        invitations=invitations_for(current_user),
-        assignments=assignments,
-        solicitation=queries.open_solicitation(),
-    )
+    """What the signed-in user has to do, by role (gathered in `app.public.dashboard`)."""
+    return render_template("public/dashboard.html", **vars(dashboard_for(current_user)))
 
 
 @bp.post("/language")
@@ -136,8 +119,8 @@ def healthz() -> tuple[Response, int]:
 def _directory_form() -> tuple[DirectoryForm, bool]:
     form = DirectoryForm(formdata=request.args)
     valid = form.validate()
-    form.offer_years(derived("cohort_years", partnership_queries.cohort_years))
-    form.offer_places(derived("places", partnership_queries.places_with_partnerships))
+    form.offer_years(derived("cohort_years", read_model.public_cohort_years))
+    form.offer_places(derived("places", read_model.places_with_partnerships))
     return form, valid
 
 
@@ -170,7 +153,7 @@ def directory_csv() -> Response:
     form, valid = _directory_form()
     if not valid:
         abort(400)
-    rows = partnership_queries.directory_rows(form.filters())
+    rows = read_model.directory_rows(form.filters())
     body = feeds.directory_csv(rows, url=lambda slug: public_url("public.partnership", slug=slug))
     response = current_app.response_class(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="ecopartnerships.csv"'
@@ -187,9 +170,7 @@ def directory_map() -> str:
     counts: dict[str, int] = {}
     if valid:
         filters = form.filters().without_places()
-        counts = derived(
-            "per_place", lambda: partnership_queries.partnerships_per_place(filters), filters
-        )
+        counts = derived("per_place", lambda: read_model.partnerships_per_place(filters), filters)
     locale = str(get_locale())
     places = [
         (code, place, count)
@@ -218,15 +199,15 @@ def directory_map() -> str:
 @conditional(page=True)
 def partnership(slug: str) -> str:
     """A partnership's public record: participants, work plan, key accomplishments, updates."""
-    record = partnership_queries.public_partnership(slug)
+    record = read_model.public_partnership(slug)
     if record is None:
         abort(404)
     return render_template(
         "public/partnership.html",
         partnership=record,
-        work_plan=partnership_queries.work_plan(record),
-        accomplishments=partnership_queries.key_accomplishments(record),
-        updates=partnership_queries.published_updates(record, limit=FEED_ENTRIES),
+        work_plan=read_model.work_plan(record),
+        accomplishments=read_model.key_accomplishments(record),
+        updates=read_model.published_updates(record, limit=FEED_ENTRIES),
         focus_area_labels=FOCUS_AREA_LABELS,
     )
 
@@ -236,11 +217,11 @@ def partnership(slug: str) -> str:
 @conditional(page=False)
 def partnership_feed(slug: str) -> Response:
     """An Atom feed of one partnership's published updates."""
-    record = partnership_queries.public_partnership(slug)
+    record = read_model.public_partnership(slug)
     if record is None:
         abort(404)
     body = feeds.updates_atom(
-        partnership_queries.published_updates(record, limit=FEED_ENTRIES),
+        read_model.published_updates(record, limit=FEED_ENTRIES),
         title=f"{record.name_en} · {record.name_zh or record.name_en}",
         feed_url=public_url("public.partnership_feed", slug=slug),
         page_url=public_url("public.partnership", slug=slug),
@@ -263,10 +244,10 @@ def updates() -> str:
     page = max(1, min(request.args.get("page", 1, type=int) or 1, 10_000))
     return render_template(
         "public/updates.html",
-        results=partnership_queries.published_updates_page(
+        results=read_model.published_updates_page(
             page=page,
             per_page=UPDATES_PER_PAGE,
-            total=derived("updates_total", partnership_queries.published_updates_total),
+            total=derived("updates_total", read_model.published_updates_total),
         ),
     )
 
@@ -277,7 +258,7 @@ def updates() -> str:
 def updates_feed() -> Response:
     """An Atom feed of every partnership's published updates."""
     body = feeds.updates_atom(
-        partnership_queries.latest_published_updates(FEED_ENTRIES),
+        read_model.latest_published_updates(FEED_ENTRIES),
         title=f"{feeds.PROGRAM}: progress updates · 进展",
         feed_url=public_url("public.updates_feed"),
         page_url=public_url("public.updates"),
@@ -293,7 +274,7 @@ def calendar() -> Response:
     """An iCalendar of public dates: calls' openings and deadlines, partnerships' signings."""
     body = feeds.public_calendar(
         queries.public_solicitations(),
-        partnership_queries.signing_dates(),
+        queries.signing_dates(),
         base_url=current_app.config["PUBLIC_BASE_URL"].rstrip("/"),
         partnership_url=lambda slug: public_url("public.partnership", slug=slug),
     )
@@ -400,7 +381,7 @@ def sitemap() -> Response:
         pages=[public_url(e) for e in SITEMAP_PAGES if e in current_app.view_functions],
         partnerships=[
             (public_url("public.partnership", slug=slug), updated_at)
-            for slug, updated_at in partnership_queries.public_slugs()
+            for slug, updated_at in queries.public_slugs()
         ],
     )
     return current_app.response_class(body, mimetype="application/xml")

@@ -37,7 +37,7 @@ from app.extensions import db
 from app.notifications.services import queue_mail
 from app.organizations.domains import email_domain, secretariat_domains, telling_domain
 from app.organizations.models import Organization, OrganizationMember
-from app.partnerships.services import create_partnership_from_proposal
+from app.partnerships.lifecycle import create_partnership_from_proposal
 from app.proposals.models import Participant, ParticipantState, Proposal, ProposalState
 from app.proposals.services import TRANSITIONS as PROPOSAL_TRANSITIONS
 from app.reviews import ranking as ranking_math

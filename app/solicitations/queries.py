@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from app import clock
 from app.extensions import db
 from app.proposals.models import Proposal, ProposalState
+from app.solicitations import services
 from app.solicitations.models import Solicitation, SolicitationStatus
-from app.solicitations.services import is_accepting_proposals
 
-PUBLIC_STATUSES = (
+PUBLIC_SOLICITATION_STATUSES = (
     SolicitationStatus.OPEN,
     SolicitationStatus.CLOSED,
     SolicitationStatus.DECISIONS_PUBLISHED,
@@ -23,10 +23,25 @@ PUBLIC_STATUSES = (
 )
 
 
-def current_solicitation() -> Solicitation | None:
-    """The open call (there is at most one), whether or not its opening time has come."""
+def current_solicitation(*, other_than: Solicitation | None = None) -> Solicitation | None:
+    """The open call (there is at most one), whether or not its opening time has come; with
+    `other_than`, an open call other than that one (the check before opening another)."""
+    statement = select(Solicitation).where(Solicitation.status == SolicitationStatus.OPEN)
+    if other_than is not None and other_than.id is not None:
+        statement = statement.where(Solicitation.id != other_than.id)
+    return db.session.scalar(statement.limit(1))
+
+
+def accepting_solicitation() -> Solicitation | None:
+    """The call accepting proposals now, if any: open, and its opening time come, its
+    deadline not yet passed."""
+    moment = clock.now()
     return db.session.scalar(
-        select(Solicitation).where(Solicitation.status == SolicitationStatus.OPEN).limit(1)
+        select(Solicitation).where(
+            Solicitation.status == SolicitationStatus.OPEN,
+            Solicitation.opens_at <= moment,
+            Solicitation.closes_at > moment,
+        )
     )
 
 
@@ -35,7 +50,7 @@ def past_solicitations() -> list[Solicitation]:
     return list(
         db.session.scalars(
             select(Solicitation)
-            .where(Solicitation.status.in_(PUBLIC_STATUSES[1:]))
+            .where(Solicitation.status.in_(PUBLIC_SOLICITATION_STATUSES[1:]))
             .order_by(Solicitation.year.desc())
         )
     )
@@ -84,7 +99,7 @@ class TimeLeft:
 def time_left(solicitation: Solicitation, at: datetime | None = None) -> TimeLeft:
     """The time left before `solicitation` opens or closes, by the server's clock."""
     moment = at or clock.now()
-    if is_accepting_proposals(solicitation, moment):
+    if services.is_accepting_proposals(solicitation, moment):
         target, phase = solicitation.closes_at, "open"
     elif (
         solicitation.status in (SolicitationStatus.DRAFT, SolicitationStatus.OPEN)

@@ -23,6 +23,7 @@ from app.audit.services import record_event
 from app.errors import ServiceError
 from app.extensions import db
 from app.reviews.models import ReviewScore
+from app.solicitations import queries
 from app.solicitations.models import RubricCriterion, Solicitation, SolicitationStatus
 
 # The zones a chair may enter a date and time in: the two capitals' and UTC.
@@ -172,17 +173,6 @@ def zoned_to_utc(local: datetime, zone: str, *, field: str | None = None) -> dat
 def utc_to_zoned(moment: datetime, zone: str) -> datetime:
     """`moment` as a naive wall-clock time in `zone`, for pre-filling a form."""
     return moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
-
-
-# --- reads the operations need ----------------------------------------------------------------
-
-
-def open_solicitation_other_than(solicitation: Solicitation | None) -> Solicitation | None:
-    """The solicitation that is open, if any, other than `solicitation`."""
-    statement = select(Solicitation).where(Solicitation.status == SolicitationStatus.OPEN)
-    if solicitation is not None and solicitation.id is not None:
-        statement = statement.where(Solicitation.id != solicitation.id)
-    return db.session.scalar(statement.limit(1))
 
 
 def is_rubric_locked(solicitation: Solicitation) -> bool:
@@ -450,7 +440,7 @@ def open_solicitation(solicitation: Solicitation, *, actor: User) -> None:
     At most one solicitation is open at a time, so applicants never wonder which call to
     answer; a call whose deadline has already passed cannot be opened.
     """
-    other = open_solicitation_other_than(solicitation)
+    other = queries.current_solicitation(other_than=solicitation)
     if other is not None and solicitation.status == SolicitationStatus.DRAFT:
         raise ServiceError(
             _l(

@@ -10,18 +10,12 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from app.accounts.forms import version_field
 from app.accounts.models import Language
-from app.updates.models import UpdateState, Visibility
+from app.updates.models import Visibility
 
 LANGUAGE_LABELS = {Language.EN: _l("English"), Language.ZH: _l("Chinese")}
 VISIBILITY_LABELS = {
     Visibility.PUBLIC: _l("Public: on the partnership's page and in the feed once published"),
     Visibility.SECRETARIAT: _l("Secretariat only: an internal note, never public"),
-}
-STATE_LABELS = {
-    UpdateState.DRAFT: _l("Draft"),
-    UpdateState.SUBMITTED: _l("Waiting for moderation"),
-    UpdateState.PUBLISHED: _l("Published"),
-    UpdateState.RETURNED: _l("Returned"),
 }
 
 
@@ -85,10 +79,6 @@ class SubmitUpdateForm(FlaskForm):
     )
 
 
-class PublishUpdateForm(FlaskForm):
-    """A chair publishes (a button)."""
-
-
 class ReturnUpdateForm(FlaskForm):
     """A chair returns an update with the reason."""
 
@@ -100,7 +90,3 @@ class ReturnUpdateForm(FlaskForm):
         ],
         render_kw={"rows": 4},
     )
-
-
-class DiscardUpdateForm(FlaskForm):
-    """Discard a draft (a button)."""

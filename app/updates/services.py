@@ -1,7 +1,7 @@
 """Progress update operations: members draft and submit, a chair publishes or returns.
 
 Only a published public update reaches the public pages and the feed (see
-`app.partnerships.queries`); secretariat-only updates are internal notes the chairs accept
+`app.public.read_model`); secretariat-only updates are internal notes the chairs accept
 without publishing them to anyone else. Bodies are Markdown, rendered through the allow-list of
 `app.markdown` and refused outright when they carry HTML. An optional image is decoded,
 re-encoded (which drops any metadata or payload), scaled to at most 1600 pixels and stored under
@@ -25,13 +25,14 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import clock
+from app.accounts.appointments import active_chairs
 from app.accounts.models import Language, User
 from app.audit.services import record_event
 from app.errors import ServiceError
 from app.extensions import db
 from app.notifications.services import queue_mail
 from app.partnerships.models import Partnership, PartnershipStatus
-from app.partnerships.services import chairs, partnership_members
+from app.partnerships.queries import partnership_members
 from app.updates.models import ProgressUpdate, UpdateState, Visibility
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -376,7 +377,7 @@ def submit_update(update: ProgressUpdate, *, actor: User, declared_non_sensitive
         visibility=update.visibility,
         declared_non_sensitive=declared_non_sensitive,
     )
-    for chair in chairs():
+    for chair in active_chairs():
         queue_mail("updates.submitted", to=chair, update=update, partnership=update.partnership)
 
 

@@ -26,8 +26,8 @@ from app.accounts.models import Language
 from app.extensions import db
 from app.organizations.models import Country
 from app.proposals.models import Proposal, ProposalState
-from app.public.queries import open_solicitation
 from app.solicitations.models import SolicitationStatus
+from app.solicitations.queries import accepting_solicitation
 from tests.e2e.audit import save_screenshot
 from tests.e2e.conftest import LiveServer
 from tests.e2e.visitors import PASSWORD, KeyboardVisitor, Visitor
@@ -64,7 +64,7 @@ def applicant_world(live_server: LiveServer) -> ApplicantWorld:
         partner_email=f"zhou.{n}@yunshan.example.cn",
     )
     with live_server.records():
-        if open_solicitation() is None:
+        if accepting_solicitation() is None:
             make_solicitation(status=SolicitationStatus.OPEN)
         member = make_user(
             email=world.partner_email,

@@ -17,11 +17,11 @@ import pytest
 from sqlalchemy import select
 
 from app.accounts.models import Language, Side
+from app.clock import today
 from app.extensions import db
 from app.organizations.models import Country
-from app.partnerships import services
+from app.partnerships import lifecycle
 from app.partnerships.models import MilestoneStatus, Partnership, PlanState
-from app.partnerships.services import today
 from app.solicitations.models import Solicitation
 from app.updates.models import ProgressUpdate, UpdateState
 from tests.e2e.audit import save_screenshot
@@ -75,7 +75,7 @@ def pilot(live_server: LiveServer) -> Pilot:
         )
         year = next(y for y in range(2026, 2100) if _year_is_free(y))
         proposal = make_selected_proposal(us, cn, year=year)
-        partnership = services.create_partnership_from_proposal(
+        partnership = lifecycle.create_partnership_from_proposal(
             proposal, actor=chair, signed_on=today() - timedelta(days=60)
         )
         db.session.flush()

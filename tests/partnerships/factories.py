@@ -6,10 +6,14 @@ import itertools
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import select
+
 from app import clock
 from app.accounts.models import Language, User
+from app.audit.models import Event
 from app.extensions import db
 from app.focus_areas import FocusArea
+from app.notifications.models import Notification
 from app.organizations.models import Country, Organization
 from app.partnerships.models import (
     ImplementationPlan,
@@ -22,6 +26,7 @@ from app.partnerships.models import (
     PlanState,
     PlanTask,
 )
+from app.partnerships.plans import TaskInput
 from app.proposals.models import (
     Participant,
     ParticipantRole,
@@ -251,3 +256,23 @@ def make_selected_proposal(
     db.session.add(proposal)
     db.session.flush()
     return proposal
+
+
+SELECTED = datetime(2026, 8, 1, 14, tzinfo=UTC)  # publication day of the decisions
+
+
+def mail_to(user: User) -> list[Notification]:
+    """The mail queued to `user`."""
+    return list(
+        db.session.scalars(select(Notification).where(Notification.recipient_id == user.id))
+    )
+
+
+def events_of(action: str) -> list[Event]:
+    """The audit events of one action."""
+    return list(db.session.scalars(select(Event).where(Event.action == action)))
+
+
+def task_inputs(rows: list[dict[str, Any]]) -> list[TaskInput]:
+    """Plan form rows as the plan operations take them."""
+    return [TaskInput(**row) for row in rows]

@@ -16,9 +16,9 @@ from app.accounts.models import Role
 from app.extensions import db
 from app.notifications.models import Notification
 from app.organizations.models import Country
-from app.partnerships import services
+from app.partnerships import lifecycle
 from app.partnerships.models import MilestoneStatus, PlanState
-from app.partnerships.queries import key_accomplishments, published_updates
+from app.public.read_model import key_accomplishments, published_updates
 from app.updates.models import ProgressUpdate, UpdateState
 from tests.factories import PASSWORD, make_organization, make_user
 from tests.partnerships.factories import make_selected_proposal
@@ -54,7 +54,7 @@ def test_plan_milestone_and_update_from_selection_to_the_public_page(csrf_client
 
     with clock.frozen_at(datetime(2026, 8, 1, 14, tzinfo=UTC)):
         proposal = make_selected_proposal(us, cn, year=2026)
-        partnership = services.create_partnership_from_proposal(proposal, actor=chair)
+        partnership = lifecycle.create_partnership_from_proposal(proposal, actor=chair)
         base = f"/workspace/partnerships/{partnership.id}"
 
         # The partners find their partnership and what is due.

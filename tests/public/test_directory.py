@@ -8,7 +8,7 @@ import io
 from app.focus_areas import FocusArea
 from app.organizations.models import OrganizationType
 from app.partnerships.models import PartnershipStatus
-from app.partnerships.queries import (
+from app.public.read_model import (
     DirectoryFilters,
     DirectorySort,
     directory_page,

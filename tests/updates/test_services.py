@@ -17,7 +17,7 @@ from app.errors import ServiceError
 from app.extensions import db
 from app.markdown import render_markdown
 from app.notifications.models import Notification
-from app.partnerships.queries import published_updates
+from app.public.read_model import published_updates
 from app.updates import services
 from app.updates.models import ProgressUpdate, UpdateState, Visibility
 from tests.factories import make_user

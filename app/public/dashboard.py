@@ -1,0 +1,69 @@
+"""The signed-in dashboard (``/dashboard``): what the user has to do, by role, in one read.
+
+Its route is `app.public.views.dashboard` (endpoint ``public.dashboard``); everything it shows
+is gathered here, so the page, its template and its tests have one place to look.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.accounts.models import User
+from app.extensions import db
+from app.organizations.models import Organization
+from app.organizations.services import organizations_of
+from app.partnerships import queries as partnership_queries
+from app.partnerships.models import Partnership, PartnershipStatus
+from app.proposals.models import Participant, Proposal
+from app.proposals.services import invitations_for, proposals_of
+from app.reviews.models import ReviewAssignment
+from app.solicitations.models import Solicitation
+from app.solicitations.queries import accepting_solicitation
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """What the dashboard shows one user; the template's context."""
+
+    organizations: list[Organization]
+    proposals: list[Proposal]
+    invitations: list[Participant]
+    assignments: list[ReviewAssignment]
+    solicitation: Solicitation | None
+    my_partnerships: list[tuple[Partnership, list[partnership_queries.AgendaItem]]]
+
+
+def review_assignments(user: User) -> list[ReviewAssignment]:
+    """The user's review assignments, oldest first."""
+    return list(
+        db.session.scalars(
+            select(ReviewAssignment)
+            .where(ReviewAssignment.reviewer_id == user.id)
+            .order_by(ReviewAssignment.created_at)
+        )
+    )
+
+
+def partnership_agenda(
+    user: User,
+) -> list[tuple[Partnership, list[partnership_queries.AgendaItem]]]:
+    """The user's active partnerships with what is due."""
+    return [
+        (partnership, partnership_queries.agenda(partnership))
+        for partnership in partnership_queries.partnerships_of(user)
+        if partnership.status == PartnershipStatus.ACTIVE
+    ]
+
+
+def dashboard_for(user: User) -> Dashboard:
+    """Everything the dashboard shows `user`."""
+    return Dashboard(
+        organizations=organizations_of(user),
+        proposals=proposals_of(user),
+        invitations=invitations_for(user),
+        assignments=review_assignments(user),
+        solicitation=accepting_solicitation(),
+        my_partnerships=partnership_agenda(user),
+    )

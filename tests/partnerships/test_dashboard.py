@@ -1,0 +1,67 @@
+"""The chairs' dashboard and the classes page."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import func, select
+
+from app import clock
+from app.extensions import db
+from app.organizations.models import Country
+from app.partnerships import dashboard
+from app.partnerships.models import (
+    Partnership,
+    PartnershipStatus,
+)
+from app.proposals.models import ParticipantRole
+from tests.partnerships.factories import (
+    make_milestone,
+    make_partnership,
+    make_plan,
+)
+
+
+def test_each_year_lists_its_incoming_and_graduating_class() -> None:
+    with clock.frozen_at(datetime(2026, 8, 1, tzinfo=UTC)):
+        graduated = make_partnership(
+            starts_on=date(2011, 5, 1), cohort_year=2011, status=PartnershipStatus.GRADUATED
+        )
+        active = make_partnership(cohort_year=2026)
+    years = {year.year: year for year in dashboard.classes_by_year()}
+    assert graduated in years[2011].incoming and graduated in years[2014].graduating
+    assert active in years[2026].incoming and active in years[2029].due_to_graduate
+
+
+def test_dashboard_filters_by_cohort_side_and_status(frozen) -> None:  # type: ignore[no-untyped-def]
+    us_led = make_partnership(cohort_year=2026)
+    cn_led = make_partnership(cohort_year=2025)
+    for participant in cn_led.participants:
+        participant.role = (
+            ParticipantRole.LEAD
+            if participant.organization.country == Country.CN
+            else ParticipantRole.PARTNER
+        )
+    old = make_partnership(
+        starts_on=date(2012, 1, 1), cohort_year=2012, status=PartnershipStatus.GRADUATED
+    )
+    make_plan(us_led)
+    make_milestone(us_led, due_on=date(2026, 7, 1), title_en="Late")  # overdue on 1 August
+    db.session.flush()
+
+    def shown(**filters):  # type: ignore[no-untyped-def]
+        return {
+            r.partnership for r in dashboard.dashboard_rows(dashboard.DashboardFilters(**filters))
+        }
+
+    assert {us_led, cn_led, old} <= shown()
+    assert shown(cohort_year=2026) == {us_led}
+    assert cn_led in shown(side=Country.CN) and us_led not in shown(side=Country.CN)
+    assert old in shown(status=PartnershipStatus.GRADUATED) and us_led not in shown(
+        status=PartnershipStatus.GRADUATED
+    )
+    (row,) = dashboard.dashboard_rows(dashboard.DashboardFilters(cohort_year=2026))
+    assert (
+        row.overdue_milestones == 1 and row.plan.key == "draft" and row.lead_country == Country.US
+    )
+    assert db.session.scalar(select(func.count(Partnership.id))) >= 3
