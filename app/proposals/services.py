@@ -694,3 +694,11 @@ def withdraw_proposal(proposal: Proposal, *, actor: User) -> None:
     proposal.submitted_at = None
     db.session.flush()
     record_event("proposal.withdrawn", proposal, actor=actor, reference=proposal.reference)
+
+
+def record_outcome(proposal: Proposal, *, selected: bool, actor: User, **details: Any) -> None:
+    """Publication of the call's decisions makes a submitted proposal selected or declined
+    (`app.reviews.publication` knows which); `details` go to the audit event."""
+    _transition(proposal, ProposalState.SELECTED if selected else ProposalState.DECLINED)
+    db.session.flush()
+    record_event("proposal.decided", proposal, actor=actor, reference=proposal.reference, **details)

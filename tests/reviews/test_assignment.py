@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.reviews.assignment import (
+from app.reviews.matching import (
     AssignmentError,
     ProposalToAssign,
     Reviewer,

@@ -6,7 +6,7 @@ from math import sqrt
 
 import pytest
 
-from app.reviews.ranking import (
+from app.reviews.calibration import (
     Review,
     calibrate,
     mean,

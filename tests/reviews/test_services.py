@@ -17,7 +17,13 @@ from app.notifications.models import Notification
 from app.organizations.domains import email_domain, registrable_domain
 from app.partnerships.models import Partnership
 from app.proposals.models import Proposal, ProposalState
-from app.reviews import services
+from app.reviews import assignment as review_assignment
+from app.reviews import conflicts as review_conflicts
+from app.reviews import decisions, policy, queries
+from app.reviews import publication as review_publication
+from app.reviews import ranking as review_ranking
+from app.reviews import reviewing as review_reviewing
+from app.reviews import screening as review_screening
 from app.reviews.models import (
     AssignmentState,
     DecisionOutcome,
@@ -87,22 +93,22 @@ def test_a_member_of_a_participant_is_in_conflict(review: Review) -> None:
     applicant.roles.append(type(applicant.roles[0])(role=Role.REVIEWER))
     applicant.side = Side.US
     db.session.flush()
-    assert services.is_conflicted(applicant, proposal)
-    assert not services.is_conflicted(applicant, review.proposals[1])
-    assert not services.is_conflicted(review.us[0], proposal)
+    assert policy.is_conflicted(applicant, proposal)
+    assert not policy.is_conflicted(applicant, review.proposals[1])
+    assert not policy.is_conflicted(review.us[0], proposal)
 
 
 def test_a_declared_conflict_recuses_live_reviews(review: Review) -> None:
     proposal = review.proposals[0]
     reviewer = review.us[0]
     assignment = make_assignment(proposal, reviewer)
-    conflict = services.declare_conflict(
+    conflict = review_conflicts.declare_conflict(
         reviewer, proposal.lead_organization, "I advised them last year.", actor=reviewer
     )
     assert conflict.declared_by_id == reviewer.id
     assert assignment.state == AssignmentState.RECUSED
     assert "advised" in assignment.recusal_reason
-    assert services.is_conflicted(reviewer, proposal)
+    assert policy.is_conflicted(reviewer, proposal)
     assert events("review.conflict_declared") and events("review.recused")
 
 
@@ -112,22 +118,22 @@ def test_a_chair_records_a_conflict_for_a_reviewer_and_a_submitted_review_is_voi
     proposal = review.proposals[0]
     reviewer = review.cn[0]
     assignment = make_assignment(proposal, reviewer, scores=[4] * 5, submitted=True)
-    services.declare_conflict(
+    review_conflicts.declare_conflict(
         reviewer, proposal.lead_organization, "Former employee.", actor=review.chair_us
     )
     assert assignment.state == AssignmentState.RECUSED and assignment.submitted_at is None
-    assert services.submitted_reviews(proposal) == []
+    assert queries.submitted_reviews(proposal) == []
 
 
 def test_conflict_declarations_are_checked(review: Review) -> None:
     organization = review.proposals[0].lead_organization
     with pytest.raises(ServiceError, match="reason"):
-        services.declare_conflict(review.us[0], organization, "  ", actor=review.us[0])
+        review_conflicts.declare_conflict(review.us[0], organization, "  ", actor=review.us[0])
     with pytest.raises(ServiceError, match="Only the reviewer or a chair"):
-        services.declare_conflict(review.us[0], organization, "x", actor=review.us[1])
-    services.declare_conflict(review.us[0], organization, "x", actor=review.us[0])
+        review_conflicts.declare_conflict(review.us[0], organization, "x", actor=review.us[1])
+    review_conflicts.declare_conflict(review.us[0], organization, "x", actor=review.us[0])
     with pytest.raises(ServiceError, match="already recorded"):
-        services.declare_conflict(review.us[0], organization, "y", actor=review.chair_cn)
+        review_conflicts.declare_conflict(review.us[0], organization, "y", actor=review.chair_cn)
 
 
 # --- screening ---------------------------------------------------------------------------------
@@ -136,8 +142,8 @@ def test_conflict_declarations_are_checked(review: Review) -> None:
 def test_screening_marks_a_proposal_ineligible_with_a_reason(review: Review) -> None:
     proposal = review.proposals[0]
     with pytest.raises(ServiceError, match="reason"):
-        services.screen_proposal(proposal, eligible=False, reason="", actor=review.chair_us)
-    services.screen_proposal(
+        review_screening.screen_proposal(proposal, eligible=False, reason="", actor=review.chair_us)
+    review_screening.screen_proposal(
         proposal,
         eligible=False,
         reason="No confirmed Chinese partner letter.",
@@ -147,7 +153,7 @@ def test_screening_marks_a_proposal_ineligible_with_a_reason(review: Review) -> 
     assert proposal.ineligibility_reason == "No confirmed Chinese partner letter."
     [event] = events("review.screened")
     assert event.details["after"]["eligible"] is False
-    services.screen_proposal(proposal, eligible=True, reason="", actor=review.chair_cn)
+    review_screening.screen_proposal(proposal, eligible=True, reason="", actor=review.chair_cn)
     assert proposal.is_eligible and proposal.ineligibility_reason == ""
 
 
@@ -155,9 +161,11 @@ def test_screening_waits_for_the_deadline_and_is_for_chairs(review: Review) -> N
     open_call = make_solicitation()
     proposal = make_submitted(open_call)
     with pytest.raises(ServiceError, match="closed"):
-        services.screen_proposal(proposal, eligible=False, reason="x", actor=review.chair_us)
+        review_screening.screen_proposal(
+            proposal, eligible=False, reason="x", actor=review.chair_us
+        )
     with pytest.raises(ServiceError, match="chair"):
-        services.screen_proposal(
+        review_screening.screen_proposal(
             review.proposals[0], eligible=False, reason="x", actor=review.us[0]
         )
 
@@ -167,7 +175,7 @@ def test_screening_waits_for_the_deadline_and_is_for_chairs(review: Review) -> N
 
 def test_manual_assignment_refuses_conflicts_and_duplicates(review: Review) -> None:
     proposal = review.proposals[0]
-    assignment = services.assign_reviewer(proposal, review.us[0], actor=review.chair_us)
+    assignment = review_assignment.assign_reviewer(proposal, review.us[0], actor=review.chair_us)
     assert assignment.state == AssignmentState.ASSIGNED
     assert (
         db.session.scalar(
@@ -176,46 +184,48 @@ def test_manual_assignment_refuses_conflicts_and_duplicates(review: Review) -> N
         == review.us[0].email
     )
     with pytest.raises(ServiceError, match="already assigned"):
-        services.assign_reviewer(proposal, review.us[0], actor=review.chair_us)
-    services.declare_conflict(
+        review_assignment.assign_reviewer(proposal, review.us[0], actor=review.chair_us)
+    review_conflicts.declare_conflict(
         review.cn[0], proposal.lead_organization, "Co-author.", actor=review.cn[0]
     )
     with pytest.raises(ServiceError, match="conflict"):
-        services.assign_reviewer(proposal, review.cn[0], actor=review.chair_us)
+        review_assignment.assign_reviewer(proposal, review.cn[0], actor=review.chair_us)
     with pytest.raises(ServiceError, match="chair"):
-        services.assign_reviewer(proposal, review.cn[1], actor=review.us[1])
+        review_assignment.assign_reviewer(proposal, review.cn[1], actor=review.us[1])
 
 
 def test_automatic_assignment_staffs_every_proposal_from_both_sides(review: Review) -> None:
     ineligible = review.proposals[2]
-    services.screen_proposal(ineligible, eligible=False, reason="Late.", actor=review.chair_us)
-    services.declare_conflict(
+    review_screening.screen_proposal(
+        ineligible, eligible=False, reason="Late.", actor=review.chair_us
+    )
+    review_conflicts.declare_conflict(
         review.us[0], review.proposals[0].lead_organization, "Board member.", actor=review.us[0]
     )
-    added = services.assign_automatically(review.solicitation, actor=review.chair_us)
+    added = review_assignment.assign_automatically(review.solicitation, actor=review.chair_us)
     assert added == 4
-    by_proposal = services.assignments_for(review.solicitation)
+    by_proposal = queries.assignments_for(review.solicitation)
     assert ineligible.id not in by_proposal
     for proposal in review.proposals[:2]:
         reviewers = [a.reviewer for a in by_proposal[proposal.id]]
         assert len(reviewers) == 2 and {r.side for r in reviewers} == {Side.US, Side.CN}
     assert review.us[0] not in [a.reviewer for a in by_proposal[review.proposals[0].id]]
-    loads = services.reviewer_loads(review.solicitation)
+    loads = queries.reviewer_loads(review.solicitation)
     assert max(loads.values()) - min(loads.values()) <= 1
     # Running it again adds nothing: the proposals are staffed.
-    assert services.assign_automatically(review.solicitation, actor=review.chair_cn) == 0
+    assert review_assignment.assign_automatically(review.solicitation, actor=review.chair_cn) == 0
 
 
 def test_automatic_assignment_explains_what_cannot_be_done(review: Review) -> None:
     proposal = review.proposals[1]
     for reviewer in review.cn:
-        services.declare_conflict(reviewer, proposal.lead_organization, "x", actor=reviewer)
+        review_conflicts.declare_conflict(reviewer, proposal.lead_organization, "x", actor=reviewer)
     # Chairs with the reviewer role are in the pool too: take the Chinese chair out of it.
-    services.declare_conflict(
+    review_conflicts.declare_conflict(
         review.chair_cn, proposal.lead_organization, "x", actor=review.chair_cn
     )
     with pytest.raises(ServiceError) as caught:
-        services.assign_automatically(review.solicitation, actor=review.chair_us)
+        review_assignment.assign_automatically(review.solicitation, actor=review.chair_us)
     assert f"{proposal.reference} has no Chinese reviewer free of conflicts" in caught.value.message
     assert db.session.scalar(select(ReviewAssignment)) is None
 
@@ -223,10 +233,10 @@ def test_automatic_assignment_explains_what_cannot_be_done(review: Review) -> No
 def test_a_submitted_review_cannot_be_unassigned(review: Review) -> None:
     assignment = make_assignment(review.proposals[0], review.us[0], scores=[3] * 5, submitted=True)
     with pytest.raises(ServiceError, match="submitted"):
-        services.remove_assignment(assignment, actor=review.chair_us)
+        review_assignment.remove_assignment(assignment, actor=review.chair_us)
     other = make_assignment(review.proposals[0], review.cn[0])
     make_assignment(review.proposals[0], review.cn[1])  # the Chinese side keeps a reviewer
-    services.remove_assignment(other, actor=review.chair_us)
+    review_assignment.remove_assignment(other, actor=review.chair_us)
     assert db.session.get(ReviewAssignment, other.id) is None
 
 
@@ -237,7 +247,7 @@ def test_a_reviewer_saves_a_draft_then_submits(review: Review) -> None:
     proposal = review.proposals[0]
     assignment = make_assignment(proposal, review.us[0])
     first = proposal.solicitation.criteria[0]
-    services.save_review(
+    review_reviewing.save_review(
         assignment,
         {f"score_{first.id}": "5", "comments_to_applicant": "Half done."},
         submit=False,
@@ -246,11 +256,11 @@ def test_a_reviewer_saves_a_draft_then_submits(review: Review) -> None:
     assert assignment.state == AssignmentState.ASSIGNED
     assert [s.score for s in assignment.scores] == [5]
     with pytest.raises(ServiceError, match="Score every criterion"):
-        services.save_review(
+        review_reviewing.save_review(
             assignment, {"comments_to_applicant": "x"}, submit=True, actor=review.us[0]
         )
     with pytest.raises(ServiceError, match="from 1 to 5"):
-        services.save_review(
+        review_reviewing.save_review(
             assignment, {f"score_{first.id}": "9"}, submit=False, actor=review.us[0]
         )
     data = {
@@ -259,63 +269,63 @@ def test_a_reviewer_saves_a_draft_then_submits(review: Review) -> None:
         "comments_to_secretariat": "Strong team.",
         "recommendation": "select",
     }
-    services.save_review(assignment, data, submit=True, actor=review.us[0])
+    review_reviewing.save_review(assignment, data, submit=True, actor=review.us[0])
     assert assignment.state == AssignmentState.SUBMITTED and assignment.submitted_at
-    assert services.review_weighted_mean(assignment) == pytest.approx(4.0)
+    assert queries.review_weighted_mean(assignment) == pytest.approx(4.0)
     with pytest.raises(ServiceError, match="submitted"):
-        services.save_review(assignment, data, submit=False, actor=review.us[0])
+        review_reviewing.save_review(assignment, data, submit=False, actor=review.us[0])
 
 
 def test_only_the_assigned_reviewer_writes_and_only_during_the_review(review: Review) -> None:
     assignment = make_assignment(review.proposals[0], review.us[0])
     with pytest.raises(ServiceError, match="Only the assigned reviewer"):
-        services.save_review(assignment, {}, submit=False, actor=review.chair_us)
+        review_reviewing.save_review(assignment, {}, submit=False, actor=review.chair_us)
     review.solicitation.status = SolicitationStatus.DECISIONS_PUBLISHED
     with pytest.raises(ServiceError, match="published"):
-        services.save_review(assignment, {}, submit=False, actor=review.us[0])
+        review_reviewing.save_review(assignment, {}, submit=False, actor=review.us[0])
 
 
 def test_other_reviews_are_hidden_until_one_submits_ones_own(review: Review) -> None:
     proposal = review.proposals[0]
     mine = make_assignment(proposal, review.us[0])
     make_assignment(proposal, review.cn[0], scores=[2] * 5, submitted=True)
-    assert not services.may_see_reviews(review.us[0], proposal)
-    assert not services.may_see_reviews(review.us[1], proposal)  # not assigned at all
-    services.save_review(
+    assert not policy.may_see_reviews(review.us[0], proposal)
+    assert not policy.may_see_reviews(review.us[1], proposal)  # not assigned at all
+    review_reviewing.save_review(
         mine,
         {**full_scores(proposal), "comments_to_applicant": "x", "recommendation": "discuss"},
         submit=True,
         actor=review.us[0],
     )
-    assert services.may_see_reviews(review.us[0], proposal)
-    assert services.may_see_reviews(review.chair_cn, proposal)
+    assert policy.may_see_reviews(review.us[0], proposal)
+    assert policy.may_see_reviews(review.chair_cn, proposal)
 
 
 def test_a_conflicted_chair_sees_no_reviews_of_the_proposal(review: Review) -> None:
     proposal = review.proposals[0]
-    services.declare_conflict(
+    review_conflicts.declare_conflict(
         review.chair_us, proposal.lead_organization, "x", actor=review.chair_us
     )
-    assert not services.may_see_reviews(review.chair_us, proposal)
-    assert services.may_see_reviews(review.chair_us, review.proposals[1])
+    assert not policy.may_see_reviews(review.chair_us, proposal)
+    assert policy.may_see_reviews(review.chair_us, review.proposals[1])
 
 
 def test_recusal(review: Review) -> None:
     proposal = review.proposals[0]
     assignment = make_assignment(proposal, review.us[0])
     with pytest.raises(ServiceError, match="reason"):
-        services.recuse(assignment, "", actor=review.us[0])
-    services.recuse(assignment, "My sister works there.", actor=review.us[0])
+        review_conflicts.recuse(assignment, "", actor=review.us[0])
+    review_conflicts.recuse(assignment, "My sister works there.", actor=review.us[0])
     assert assignment.state == AssignmentState.RECUSED
-    assert not services.may_review(review.us[0], assignment)
-    assert services.is_conflicted(review.us[0], proposal)
+    assert not policy.may_review(review.us[0], assignment)
+    assert policy.is_conflicted(review.us[0], proposal)
     # A recused reviewer is not assigned again, by hand or automatically.
     with pytest.raises(ServiceError):
-        services.assign_reviewer(proposal, review.us[0], actor=review.chair_us)
-    services.assign_automatically(review.solicitation, actor=review.chair_us)
+        review_assignment.assign_reviewer(proposal, review.us[0], actor=review.chair_us)
+    review_assignment.assign_automatically(review.solicitation, actor=review.chair_us)
     live = [
         a.reviewer_id
-        for a in services.assignments_for(review.solicitation)[proposal.id]
+        for a in queries.assignments_for(review.solicitation)[proposal.id]
         if a.state != AssignmentState.RECUSED
     ]
     assert review.us[0].id not in live and len(live) == 2
@@ -329,15 +339,15 @@ def test_discussion_is_for_chairs_and_reviewers_who_submitted(review: Review) ->
     pending = make_assignment(proposal, review.us[0])
     make_assignment(proposal, review.cn[0], scores=[3] * 5, submitted=True)
     with pytest.raises(ServiceError, match="cannot take part"):
-        services.post_comment(proposal, "Early thoughts", actor=review.us[0])
-    services.post_comment(proposal, "Budget realistic?", actor=review.cn[0])
-    services.post_comment(proposal, "Yes, per the letters.", actor=review.chair_us)
-    assert [c.body for c in services.comments_on(proposal)] == [
+        review_reviewing.post_comment(proposal, "Early thoughts", actor=review.us[0])
+    review_reviewing.post_comment(proposal, "Budget realistic?", actor=review.cn[0])
+    review_reviewing.post_comment(proposal, "Yes, per the letters.", actor=review.chair_us)
+    assert [c.body for c in queries.comments_on(proposal)] == [
         "Budget realistic?",
         "Yes, per the letters.",
     ]
     with pytest.raises(ServiceError, match="Write a comment"):
-        services.post_comment(proposal, "   ", actor=review.chair_us)
+        review_reviewing.post_comment(proposal, "   ", actor=review.chair_us)
     assert pending.state == AssignmentState.ASSIGNED
 
 
@@ -346,18 +356,18 @@ def test_discussion_is_for_chairs_and_reviewers_who_submitted(review: Review) ->
 
 def test_a_decision_needs_a_chair_of_the_other_side(review: Review) -> None:
     proposal = review.proposals[0]
-    decision = services.propose_decision(
+    decision = decisions.propose_decision(
         proposal, "selected", "Top of the ranking.", actor=review.chair_us
     )
     assert decision.state == DecisionState.PROPOSED
     with pytest.raises(ServiceError, match="your own"):
-        services.approve_decision(decision, actor=review.chair_us)
+        decisions.approve_decision(decision, actor=review.chair_us)
     other_us_chair = make_chair(Side.US)
     with pytest.raises(ServiceError, match="other side"):
-        services.approve_decision(decision, actor=other_us_chair)
+        decisions.approve_decision(decision, actor=other_us_chair)
     with pytest.raises(ServiceError, match="already proposed"):
-        services.propose_decision(proposal, "declined", "No.", actor=review.chair_cn)
-    services.approve_decision(decision, actor=review.chair_cn)
+        decisions.propose_decision(proposal, "declined", "No.", actor=review.chair_cn)
+    decisions.approve_decision(decision, actor=review.chair_cn)
     assert decision.state == DecisionState.APPROVED
     assert decision.approved_by_id == review.chair_cn.id
     assert [e.details["side"] for e in events("decision.approved")] == ["CN"]
@@ -367,16 +377,16 @@ def test_no_role_bypasses_the_two_keys(review: Review) -> None:
     proposal = review.proposals[0]
     admin = make_user(Role.ADMIN)
     with pytest.raises(ServiceError, match="co-chair"):
-        services.propose_decision(proposal, "selected", "Because.", actor=admin)
-    decision = services.propose_decision(proposal, "selected", "Because.", actor=review.chair_us)
+        decisions.propose_decision(proposal, "selected", "Because.", actor=admin)
+    decision = decisions.propose_decision(proposal, "selected", "Because.", actor=review.chair_us)
     with pytest.raises(ServiceError, match="co-chair"):
-        services.approve_decision(decision, actor=admin)
+        decisions.approve_decision(decision, actor=admin)
     admin_chair = make_chair(Side.US)
     admin_chair.roles.append(type(admin_chair.roles[0])(role=Role.ADMIN))
     with pytest.raises(ServiceError, match="other side"):
-        services.approve_decision(decision, actor=admin_chair)
+        decisions.approve_decision(decision, actor=admin_chair)
     with pytest.raises(ServiceError, match="co-chair"):
-        services.publish_decisions(review.solicitation, actor=admin)
+        review_publication.publish_decisions(review.solicitation, actor=admin)
 
 
 def test_the_database_refuses_approving_ones_own_decision(review: Review) -> None:
@@ -390,30 +400,34 @@ def test_the_database_refuses_approving_ones_own_decision(review: Review) -> Non
 
 def test_withdrawing_either_key(review: Review) -> None:
     proposal = review.proposals[0]
-    decision = services.propose_decision(proposal, "declined", "Weak.", actor=review.chair_cn)
-    services.approve_decision(decision, actor=review.chair_us)
+    decision = decisions.propose_decision(proposal, "declined", "Weak.", actor=review.chair_cn)
+    decisions.approve_decision(decision, actor=review.chair_us)
     with pytest.raises(ServiceError, match="Only the chairs"):
-        services.withdraw_decision(decision, actor=make_chair(Side.US))
-    services.withdraw_decision(decision, actor=review.chair_us)  # the approval goes
+        decisions.withdraw_decision(decision, actor=make_chair(Side.US))
+    decisions.withdraw_decision(decision, actor=review.chair_us)  # the approval goes
     assert decision.state == DecisionState.PROPOSED and decision.approved_by_id is None
-    services.withdraw_decision(decision, actor=review.chair_cn)  # the proposal goes
+    decisions.withdraw_decision(decision, actor=review.chair_cn)  # the proposal goes
     assert decision.state == DecisionState.WITHDRAWN
-    again = services.propose_decision(proposal, "selected", "On reflection.", actor=review.chair_us)
-    assert services.live_decision(proposal) == again
-    assert len(services.decision_history(proposal)) == 2
+    again = decisions.propose_decision(
+        proposal, "selected", "On reflection.", actor=review.chair_us
+    )
+    assert queries.live_decision(proposal) == again
+    assert len(queries.decision_history(proposal)) == 2
 
 
 def test_an_ineligible_proposal_gets_no_decision(review: Review) -> None:
     proposal = review.proposals[0]
-    services.screen_proposal(proposal, eligible=False, reason="Late.", actor=review.chair_us)
+    review_screening.screen_proposal(
+        proposal, eligible=False, reason="Late.", actor=review.chair_us
+    )
     with pytest.raises(ServiceError, match="eligible"):
-        services.propose_decision(proposal, "selected", "x", actor=review.chair_us)
+        decisions.propose_decision(proposal, "selected", "x", actor=review.chair_us)
 
 
 def test_the_target_is_counted(review: Review) -> None:
     make_decision(review.proposals[0], review.chair_us, approver=review.chair_cn)
     make_decision(review.proposals[1], review.chair_cn)
-    summary = services.selection_summary(review.solicitation)
+    summary = queries.selection_summary(review.solicitation)
     assert (summary.target, summary.selected_approved, summary.selected_proposed) == (1, 1, 1)
     assert summary.undecided == 2
 
@@ -437,34 +451,34 @@ def decide_everything(review: Review) -> tuple[Proposal, Proposal, Proposal]:
     make_decision(
         declined, review.chair_cn, outcome=DecisionOutcome.DECLINED, approver=review.chair_us
     )
-    services.screen_proposal(
+    review_screening.screen_proposal(
         ineligible,
         eligible=False,
         reason="The Chinese partner is a national ministry.",
         actor=review.chair_us,
     )
-    services.confirm_ineligibility(ineligible, actor=review.chair_cn)
+    review_screening.confirm_ineligibility(ineligible, actor=review.chair_cn)
     return selected, declined, ineligible
 
 
 def test_publication_needs_every_eligible_proposal_decided(review: Review) -> None:
     make_decision(review.proposals[0], review.chair_us, approver=review.chair_cn)
     make_decision(review.proposals[1], review.chair_us)
-    blockers = services.publication_blockers(review.solicitation)
+    blockers = review_publication.publication_blockers(review.solicitation)
     assert any("awaits the approval" in b for b in blockers)
     assert any(f"{review.proposals[2].reference} has no decision" in b for b in blockers)
     with pytest.raises(ServiceError, match="cannot be published yet"):
-        services.publish_decisions(review.solicitation, actor=review.chair_us)
+        review_publication.publish_decisions(review.solicitation, actor=review.chair_us)
 
 
 def test_publication_rechecks_the_two_keys(review: Review) -> None:
     _selected, declined, _ineligible = decide_everything(review)
     same_side = make_chair(Side.US)
-    decision = services.live_decision(declined)  # approved by the U.S. chair
+    decision = queries.live_decision(declined)  # approved by the U.S. chair
     decision.proposed_by_id = same_side.id  # both keys now on the U.S. side
     db.session.flush()
     db.session.expire(decision)
-    blockers = services.publication_blockers(review.solicitation)
+    blockers = review_publication.publication_blockers(review.solicitation)
     assert blockers == [
         f"{declined.reference} was not approved by two co-chairs of different sides."
     ]
@@ -472,7 +486,7 @@ def test_publication_rechecks_the_two_keys(review: Review) -> None:
 
 def test_publication(review: Review) -> None:
     selected, declined, ineligible = decide_everything(review)
-    result = services.publish_decisions(review.solicitation, actor=review.chair_us)
+    result = review_publication.publish_decisions(review.solicitation, actor=review.chair_us)
     assert (result.selected, result.declined) == (1, 2)
     assert review.solicitation.status == SolicitationStatus.DECISIONS_PUBLISHED
     assert selected.state == ProposalState.SELECTED
@@ -514,7 +528,7 @@ def test_publication(review: Review) -> None:
     assert "The Chinese partner is a national ministry." in body
     assert events("solicitation.decisions_published")
     with pytest.raises(ServiceError):
-        services.publish_decisions(review.solicitation, actor=review.chair_us)
+        review_publication.publish_decisions(review.solicitation, actor=review.chair_us)
 
 
 # --- ranking -------------------------------------------------------------------------------------
@@ -525,11 +539,15 @@ def test_the_ranking_hides_proposals_a_chair_is_in_conflict_with(review: Review)
     make_assignment(first, review.us[0], scores=[5] * 5, submitted=True)
     make_assignment(first, review.cn[0], scores=[3] * 5, submitted=True)
     make_assignment(second, review.us[0], scores=[2] * 5, submitted=True)
-    lines = services.ranking(review.solicitation, viewer=review.chair_us, disagreement_spread=2)
+    lines = review_ranking.ranking(
+        review.solicitation, viewer=review.chair_us, disagreement_spread=2
+    )
     assert [line.proposal.id for line in lines][:2] == [first.id, second.id]
     assert lines[0].row.raw == 4.0 and lines[0].row.disagreement
-    services.declare_conflict(review.chair_cn, first.lead_organization, "x", actor=review.chair_cn)
-    hidden = services.ranking(review.solicitation, viewer=review.chair_cn)
+    review_conflicts.declare_conflict(
+        review.chair_cn, first.lead_organization, "x", actor=review.chair_cn
+    )
+    hidden = review_ranking.ranking(review.solicitation, viewer=review.chair_cn)
     assert first.id not in [line.proposal.id for line in hidden]
     # Hiding a row does not change anyone's numbers.
     assert hidden[0].row == lines[1].row
@@ -539,7 +557,10 @@ def test_the_csv_names_no_reviewer_and_runs_no_formula(review: Review) -> None:
     proposal = review.proposals[0]
     proposal.title_en = '=HYPERLINK("http://evil")'
     make_assignment(proposal, review.us[0], scores=[4] * 5, submitted=True)
-    text = services.ranking_csv(services.ranking(review.solicitation, viewer=review.chair_us))
-    assert text.splitlines()[0].startswith("rank,reference,title_en")
+    text = review_ranking.ranking_csv(
+        review_ranking.ranking(review.solicitation, viewer=review.chair_us)
+    )
+    assert text.startswith("\ufeff")  # the byte-order mark every portal CSV carries
+    assert text.removeprefix("\ufeff").splitlines()[0].startswith("rank,reference,title_en")
     assert "'=HYPERLINK" in text
     assert review.us[0].display_name not in text and review.us[0].email not in text
