@@ -33,7 +33,7 @@ from app.organizations.services import organizations_of
 from app.organizations.subdivisions import subdivision
 from app.partnerships import queries as partnership_queries
 from app.permissions import requires
-from app.proposals.services import invitations_for, proposals_of
+from app.proposals.queries import invitations_for, proposals_of
 from app.public import charts, feeds, queries
 from app.public.addresses import canonical_url, language_variant, public_url
 from app.public.caching import cached_directory_entries, conditional, derived
