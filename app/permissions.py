@@ -22,6 +22,7 @@ from werkzeug.routing import IntegerConverter, Map
 
 from app.accounts import appointments
 from app.accounts.models import Role, RoleChange, User
+from app.accounts.policy import is_chair, is_reviewer
 from app.extensions import db
 from app.organizations.models import Organization, OrganizationMember
 from app.partnerships.models import Partnership, PartnershipParticipant
@@ -35,7 +36,8 @@ from app.proposals.models import (
     ProposalState,
     WorkplanTask,
 )
-from app.reviews import services as review_services
+from app.reviews import policy as review_policy
+from app.reviews import queries as review_queries
 from app.reviews.models import Decision, ReviewAssignment
 from app.solicitations.models import Solicitation, SolicitationStatus
 from app.updates.models import ProgressUpdate, UpdateState
@@ -66,11 +68,6 @@ def can_apply(user: User | None) -> bool:
 def can_administer_users(user: User | None) -> bool:
     """Only administrators manage accounts and roles."""
     return user is not None and user.has_role(Role.ADMIN)
-
-
-def can_see_secretariat_pages(user: User | None) -> bool:
-    """Reviewers and chairs of the Joint Secretariat."""
-    return user is not None and user.is_secretariat
 
 
 # --- predicates on a record -------------------------------------------------------------------
@@ -170,8 +167,8 @@ def can_view_proposal(user: User | None, proposal: Proposal) -> bool:
         return False
     if user.has_role(Role.CHAIR):
         return True
-    assignment = review_services.assignment_of(user, proposal)
-    return assignment is not None and review_services.may_review(user, assignment)
+    assignment = review_queries.assignment_of(user, proposal)
+    return assignment is not None and review_policy.may_review(user, assignment)
 
 
 def can_edit_proposal(user: User | None, proposal: Proposal) -> bool:
@@ -286,17 +283,17 @@ def can_see_update(user: User | None, update: ProgressUpdate) -> bool:
 
 def can_review_proposals(user: User | None) -> bool:
     """Reviewers and chairs (a chair may do all a reviewer may) keep a reviewer workspace."""
-    return user is not None and (user.has_role(Role.REVIEWER) or user.has_role(Role.CHAIR))
+    return is_reviewer(user)
 
 
 def can_review(user: User | None, assignment: ReviewAssignment) -> bool:
     """The assigned reviewer, while not recused and free of conflict with the proposal."""
-    return review_services.may_review(user, assignment)
+    return review_policy.may_review(user, assignment)
 
 
 def can_chair_review(user: User | None) -> bool:
     """Chairs screen, assign, rank, decide and publish."""
-    return user is not None and user.has_role(Role.CHAIR)
+    return is_chair(user)
 
 
 def can_chair_solicitation_review(user: User | None, solicitation: Solicitation) -> bool:
@@ -307,13 +304,13 @@ def can_chair_solicitation_review(user: User | None, solicitation: Solicitation)
 def can_see_reviews_of(user: User | None, proposal: Proposal) -> bool:
     """Chairs free of conflict; reviewers who submitted their own review and are free of
     conflict. The same people discuss the proposal."""
-    return review_services.may_see_reviews(user, proposal)
+    return review_policy.may_see_reviews(user, proposal)
 
 
 def can_decide_on(user: User | None, proposal: Proposal) -> bool:
     """Chairs free of conflict screen a proposal, assign its reviewers and propose a decision.
     No other role, administrators included, does."""
-    return can_chair_review(user) and not review_services.is_conflicted(user, proposal)  # type: ignore[arg-type]
+    return can_chair_review(user) and not review_policy.is_conflicted(user, proposal)  # type: ignore[arg-type]
 
 
 def can_act_on_decision(user: User | None, decision: Decision) -> bool:

@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.reviews.assignment import ProposalToAssign, Reviewer, assign_reviewers, loads_after
-from app.reviews.ranking import Review, rank
+from app.reviews.calibration import Review, rank
+from app.reviews.matching import ProposalToAssign, Reviewer, assign_reviewers, loads_after
 
 RUNS = 5
 
@@ -76,13 +76,13 @@ def bench_ranking() -> None:
 
 
 def bench_ranking_page() -> None:
-    """The same through `services.ranking`: one query for the scores, one for conflicts."""
+    """The same through `ranking.ranking`: one query for the scores, one for conflicts."""
     from app import clock, create_app
     from app.accounts.models import Role, Side, User, UserRole
     from app.extensions import db
     from app.organizations.models import Country, Organization, OrganizationType
     from app.proposals.models import Proposal, ProposalState
-    from app.reviews import services
+    from app.reviews import ranking
     from app.reviews.models import AssignmentState, ReviewAssignment, ReviewScore
     from app.solicitations.models import Solicitation, SolicitationStatus
     from app.solicitations.services import default_criteria
@@ -156,7 +156,7 @@ def bench_ranking_page() -> None:
         db.session.commit()
         timed(
             "ranking 1,000 proposals x 5 reviews (page read: query + computation, SQLite)",
-            lambda: services.ranking(solicitation, viewer=chair),
+            lambda: ranking.ranking(solicitation, viewer=chair),
         )
         db.session.remove()
 

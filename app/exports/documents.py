@@ -52,7 +52,9 @@ from app.proposals.models import (
 )
 from app.proposals.services import TEXT_FIELDS
 from app.public import read_model
-from app.reviews import services as review_services
+from app.reviews import labels as review_labels
+from app.reviews import queries as review_queries
+from app.reviews import ranking as review_ranking
 from app.reviews.models import Conflict, DecisionOutcome, ReviewAssignment
 from app.solicitations.models import Solicitation
 from app.updates import services as update_services
@@ -219,9 +221,9 @@ def _review_lines(proposal: Proposal) -> list[ReviewLine]:
             number=index,
             assignment=review,
             scores={s.criterion_id: s.score for s in review.scores},
-            weighted_mean=review_services.review_weighted_mean(review),
+            weighted_mean=review_queries.review_weighted_mean(review),
         )
-        for index, review in enumerate(review_services.submitted_reviews(proposal), start=1)
+        for index, review in enumerate(review_queries.submitted_reviews(proposal), start=1)
     ]
 
 
@@ -269,23 +271,23 @@ def dossier_document(proposal: Proposal, *, viewer: User) -> Document:
     lines = _review_lines(proposal)
     spread = float(
         current_app.config.get(
-            "REVIEW_DISAGREEMENT_SPREAD", review_services.DEFAULT_DISAGREEMENT_SPREAD
+            "REVIEW_DISAGREEMENT_SPREAD", review_ranking.DEFAULT_DISAGREEMENT_SPREAD
         )
     )
     ranked = next(
         (
             line
-            for line in review_services.ranking(
+            for line in review_ranking.ranking(
                 solicitation, viewer=viewer, disagreement_spread=spread
             )
             if line.proposal.id == proposal.id
         ),
         None,
     )
-    assignments = review_services.assignments_for(solicitation).get(proposal.id, [])
+    assignments = review_queries.assignments_for(solicitation).get(proposal.id, [])
     conflicts = _conflicts_with(proposal)
-    decisions = review_services.decision_history(proposal)
-    discussion = review_services.comments_on(proposal)
+    decisions = review_queries.decision_history(proposal)
+    discussion = review_queries.comments_on(proposal)
     published_at = decided_at(proposal)
     row = ranked.row if ranked else None
     record = {
@@ -384,8 +386,8 @@ def dossier_document(proposal: Proposal, *, viewer: User) -> Document:
             "discussion": discussion,
             "published_at": published_at,
             "outcome": _outcome(proposal),
-            "recommendation_labels": review_services.RECOMMENDATION_LABELS,
-            "outcome_labels": review_services.OUTCOME_LABELS,
+            "recommendation_labels": review_labels.RECOMMENDATION_LABELS,
+            "outcome_labels": review_labels.OUTCOME_LABELS,
             "anonymized": False,
         },
         record=record,
@@ -453,7 +455,7 @@ def review_summary_document(proposal: Proposal) -> Document:
             "criterion_means": _criterion_means(lines),
             "published_at": published_at,
             "outcome": outcome,
-            "outcome_labels": review_services.OUTCOME_LABELS,
+            "outcome_labels": review_labels.OUTCOME_LABELS,
             "anonymized": True,
         },
         record=record,
@@ -515,7 +517,7 @@ def _decision_record(proposal: Proposal, kind: str) -> tuple[dict[str, Any], dic
     published_at = decided_at(proposal)
     comments = [
         review.comments_to_applicant
-        for review in review_services.submitted_reviews(proposal)
+        for review in review_queries.submitted_reviews(proposal)
         if review.comments_to_applicant.strip()
     ]
     reason = "" if proposal.is_eligible else proposal.ineligibility_reason

@@ -1,8 +1,9 @@
-"""Proposal operations: drafting, partners, workplan, attachments, submission and withdrawal.
+"""Proposal operations: drafting, workplan, attachments, submission, withdrawal and the outcome.
 
 The program's rules for an application live here: the deadline to the second, both countries
 confirmed, both languages complete, no applicant already in an active partnership with other
-partners, and nothing changed once submitted. Each operation flushes; the caller commits.
+partners, and nothing changed once submitted. Partners are `invitations.py`'s business, reads
+`queries.py`'s. Each operation flushes; the caller commits.
 """
 
 from __future__ import annotations
@@ -17,14 +18,12 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import clock
 from app.accounts.models import User
-from app.accounts.services import normalize_email
 from app.audit.services import record_event
 from app.errors import ServiceError
 from app.extensions import db
@@ -35,19 +34,17 @@ from app.organizations.models import Country, Organization, OrganizationMember
 from app.partnerships.models import Partnership, PartnershipParticipant, PartnershipStatus
 from app.proposals.letters import check_letter
 from app.proposals.models import (
-    TAKING_PART,
     Attachment,
     DeliverableKind,
-    EmailInvitationState,
     Participant,
     ParticipantRole,
     ParticipantState,
     Proposal,
     ProposalFocusArea,
-    ProposalInvitation,
     ProposalState,
     WorkplanTask,
 )
+from app.proposals.queries import member_organization_ids, members_of
 from app.solicitations.models import Solicitation
 from app.solicitations.services import is_accepting_proposals
 
@@ -79,7 +76,8 @@ def _transition(proposal: Proposal, target: ProposalState) -> None:
     proposal.state = target
 
 
-def _require_draft(proposal: Proposal) -> None:
+def require_draft(proposal: Proposal) -> None:
+    """Only a draft changes: a submitted proposal is withdrawn first."""
     if proposal.state != ProposalState.DRAFT:
         raise ServiceError(
             _l(
@@ -87,61 +85,6 @@ def _require_draft(proposal: Proposal) -> None:
                 "Withdraw it first if the call is still open."
             )
         )
-
-
-# --- reading -------------------------------------------------------------------------------
-
-
-def member_organization_ids(user: User) -> set[int]:
-    """Ids of the organizations `user` belongs to."""
-    return set(
-        db.session.scalars(
-            select(OrganizationMember.organization_id).where(OrganizationMember.user_id == user.id)
-        )
-    )
-
-
-def proposals_of(user: User) -> list[Proposal]:
-    """Proposals in which an organization of `user` takes part (invited or confirmed: one that
-    declined no longer reads the proposal)."""
-    return list(
-        db.session.scalars(
-            select(Proposal)
-            .join(Participant, Participant.proposal_id == Proposal.id)
-            .join(
-                OrganizationMember,
-                OrganizationMember.organization_id == Participant.organization_id,
-            )
-            .where(OrganizationMember.user_id == user.id, Participant.state.in_(TAKING_PART))
-            .distinct()
-            .order_by(Proposal.updated_at.desc())
-        )
-    )
-
-
-def invitations_for(user: User) -> list[Participant]:
-    """Partner invitations waiting for an answer from an organization of `user`."""
-    return list(
-        db.session.scalars(
-            select(Participant)
-            .join(
-                OrganizationMember,
-                OrganizationMember.organization_id == Participant.organization_id,
-            )
-            .join(Proposal, Proposal.id == Participant.proposal_id)
-            .where(
-                OrganizationMember.user_id == user.id,
-                Participant.state == ParticipantState.INVITED,
-                Proposal.state == ProposalState.DRAFT,
-            )
-            .order_by(Participant.created_at)
-        )
-    )
-
-
-def lead_participant(proposal: Proposal) -> Participant:
-    """The lead organization's participation."""
-    return next(p for p in proposal.participants if p.role == ParticipantRole.LEAD)
 
 
 # --- drafting ------------------------------------------------------------------------------
@@ -183,7 +126,7 @@ def save_draft(
 ) -> None:
     """Save what was typed, complete or not. Refused once submitted, or if someone else saved
     a newer version meanwhile (the caller keeps the typed text and says so)."""
-    _require_draft(proposal)
+    require_draft(proposal)
     if version is not None and version != proposal.version:
         raise ServiceError(
             _l(
@@ -222,7 +165,7 @@ def save_task(
     task: WorkplanTask | None = None,
 ) -> WorkplanTask:
     """Add a workplan task (numbered within its pilot year) or change one."""
-    _require_draft(proposal)
+    require_draft(proposal)
     if pilot_year not in PILOT_YEARS:
         raise ServiceError(_l("Choose pilot year 1, 2 or 3."), field="pilot_year")
     if task is None or task.pilot_year != pilot_year:
@@ -251,190 +194,10 @@ def save_task(
 def remove_task(task: WorkplanTask, *, actor: User) -> None:
     """Remove a workplan task from a draft."""
     proposal = task.proposal
-    _require_draft(proposal)
+    require_draft(proposal)
     proposal.tasks.remove(task)
     db.session.flush()
     record_event("proposal.task_removed", proposal, actor=actor, title=task.title_en)
-
-
-# --- partners --------------------------------------------------------------------------------
-
-
-def _members(organization: Organization) -> list[User]:
-    return [membership.user for membership in organization.memberships]
-
-
-def invite_organization(
-    proposal: Proposal, organization: Organization, *, actor: User
-) -> Participant:
-    """Invite a registered organization as a partner; its members answer."""
-    _require_draft(proposal)
-    if organization.id == proposal.lead_organization_id:
-        raise ServiceError(
-            _l("Your own organization already leads this proposal."), field="organization_id"
-        )
-    participant = next(
-        (p for p in proposal.participants if p.organization_id == organization.id), None
-    )
-    if participant is not None and participant.state != ParticipantState.DECLINED:
-        raise ServiceError(
-            _l("This organization is already a participant."), field="organization_id"
-        )
-    if participant is None:
-        participant = Participant(organization=organization, role=ParticipantRole.PARTNER)
-        proposal.participants.append(participant)
-    participant.state = ParticipantState.INVITED
-    participant.invited_by_id = actor.id
-    participant.answered_at = None
-    db.session.flush()
-    for member in _members(organization):
-        queue_mail(
-            "proposals.partner_invited",
-            to=member,
-            proposal=proposal,
-            organization=organization,
-            inviter=actor,
-        )
-    record_event(
-        "proposal.partner_invited", proposal, actor=actor, organization=organization.name_en
-    )
-    return participant
-
-
-def _invitation_serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="proposal-invitation")
-
-
-def invite_by_email(proposal: Proposal, email: str, *, actor: User) -> ProposalInvitation:
-    """Invite someone whose organization is not registered yet; they register, create it and join."""
-    _require_draft(proposal)
-    email = normalize_email(email)
-    lead_members = {member.email for member in _members(proposal.lead_organization)}
-    if email in lead_members:
-        raise ServiceError(_l("This person is a member of your own organization."), field="email")
-    invitation = next((i for i in proposal.email_invitations if i.email == email), None)
-    if invitation is None:
-        invitation = ProposalInvitation(proposal=proposal, email=email)
-        db.session.add(invitation)
-    elif invitation.state == EmailInvitationState.ACCEPTED:
-        raise ServiceError(
-            _l("This person has already joined with their organization."), field="email"
-        )
-    invitation.state = EmailInvitationState.PENDING
-    invitation.invited_by_id = actor.id
-    invitation.answered_at = None
-    db.session.flush()
-    token = _invitation_serializer().dumps(invitation.id)
-    queue_mail(
-        "proposals.invited_by_email", to=email, proposal=proposal, inviter=actor, token=token
-    )
-    record_event("proposal.partner_invited_by_email", proposal, actor=actor, email=email)
-    return invitation
-
-
-def email_invitation_for_token(token: str) -> ProposalInvitation | None:
-    """The pending e-mail invitation a link was made for; None if invalid, expired or answered."""
-    try:
-        invitation_id = _invitation_serializer().loads(
-            token, max_age=current_app.config["ORGANIZATION_INVITATION_MAX_AGE"]
-        )
-    except (BadSignature, SignatureExpired):
-        return None
-    invitation = db.session.get(ProposalInvitation, invitation_id)
-    if invitation is None or invitation.state != EmailInvitationState.PENDING:
-        return None
-    return invitation
-
-
-def accept_email_invitation(
-    invitation: ProposalInvitation, organization: Organization, *, actor: User
-) -> Participant:
-    """Join the proposal with one of the actor's organizations, as a confirmed partner."""
-    proposal = invitation.proposal
-    _require_draft(proposal)
-    if actor.email != invitation.email:
-        raise ServiceError(
-            _l(
-                "This invitation was sent to %(email)s. Sign in with that address to accept it.",
-                email=invitation.email,
-            )
-        )
-    if organization.id not in member_organization_ids(actor):
-        raise ServiceError(_l("Choose one of your own organizations."), field="organization_id")
-    if any(
-        p.organization_id == organization.id and p.state == ParticipantState.CONFIRMED
-        for p in proposal.participants
-    ):
-        raise ServiceError(
-            _l("This organization already takes part in the proposal."), field="organization_id"
-        )
-    participant = next(
-        (p for p in proposal.participants if p.organization_id == organization.id), None
-    )
-    if participant is None:
-        participant = Participant(
-            organization=organization,
-            role=ParticipantRole.PARTNER,
-            invited_by_id=invitation.invited_by_id,
-        )
-        proposal.participants.append(participant)
-    participant.state = ParticipantState.CONFIRMED
-    participant.answered_at = clock.now()
-    invitation.state = EmailInvitationState.ACCEPTED
-    invitation.answered_at = clock.now()
-    db.session.flush()
-    _tell_the_lead(proposal, organization, accepted=True)
-    record_event(
-        "proposal.partner_confirmed", proposal, actor=actor, organization=organization.name_en
-    )
-    return participant
-
-
-def answer_invitation(participant: Participant, *, accept: bool, actor: User) -> None:
-    """A member of an invited organization confirms or declines taking part."""
-    proposal = participant.proposal
-    _require_draft(proposal)
-    if participant.organization_id not in member_organization_ids(actor):
-        raise ServiceError(_l("Only a member of the invited organization can answer."))
-    if participant.state != ParticipantState.INVITED:
-        raise ServiceError(_l("This invitation has already been answered."))
-    participant.state = ParticipantState.CONFIRMED if accept else ParticipantState.DECLINED
-    participant.answered_at = clock.now()
-    db.session.flush()
-    _tell_the_lead(proposal, participant.organization, accepted=accept)
-    record_event(
-        "proposal.partner_confirmed" if accept else "proposal.partner_declined",
-        proposal,
-        actor=actor,
-        organization=participant.organization.name_en,
-    )
-
-
-def _tell_the_lead(proposal: Proposal, organization: Organization, *, accepted: bool) -> None:
-    for member in _members(proposal.lead_organization):
-        queue_mail(
-            "proposals.invitation_answered",
-            to=member,
-            proposal=proposal,
-            organization=organization,
-            accepted=accepted,
-        )
-
-
-def remove_participant(participant: Participant, *, actor: User) -> None:
-    """Take a partner off a draft (the lead cannot be removed)."""
-    proposal = participant.proposal
-    _require_draft(proposal)
-    if participant.role == ParticipantRole.LEAD:
-        raise ServiceError(_l("The lead organization cannot be removed."))
-    proposal.participants.remove(participant)
-    db.session.flush()
-    record_event(
-        "proposal.partner_removed",
-        proposal,
-        actor=actor,
-        organization=participant.organization.name_en,
-    )
 
 
 # --- attachments -------------------------------------------------------------------------------
@@ -461,7 +224,7 @@ def check_pdf(content: bytes) -> None:
 
 def add_attachment(proposal: Proposal, filename: str, content: bytes, *, actor: User) -> Attachment:
     """Store a letter of support outside the web root under a random name."""
-    _require_draft(proposal)
+    require_draft(proposal)
     check_pdf(content)
     stored_name = secrets.token_hex(16)
     path = _upload_dir() / stored_name
@@ -494,7 +257,7 @@ def remove_attachment(attachment: Attachment, *, actor: User) -> Path:
     """Remove a letter from a draft; returns the stored file for the caller to delete after
     the transaction has committed (a rollback must not lose the file)."""
     proposal = attachment.proposal
-    _require_draft(proposal)
+    require_draft(proposal)
     path = attachment_path(attachment)
     proposal.attachments.remove(attachment)
     db.session.flush()
@@ -678,7 +441,7 @@ def submit_proposal(proposal: Proposal, *, actor: User) -> None:
     for participant in proposal.participants:
         if participant.state != ParticipantState.CONFIRMED:
             continue
-        for member in _members(participant.organization):
+        for member in members_of(participant.organization):
             if member.id not in notified:
                 notified.add(member.id)
                 queue_mail("proposals.submitted", to=member, proposal=proposal)
@@ -694,3 +457,11 @@ def withdraw_proposal(proposal: Proposal, *, actor: User) -> None:
     proposal.submitted_at = None
     db.session.flush()
     record_event("proposal.withdrawn", proposal, actor=actor, reference=proposal.reference)
+
+
+def record_outcome(proposal: Proposal, *, selected: bool, actor: User, **details: Any) -> None:
+    """Publication of the call's decisions makes a submitted proposal selected or declined
+    (`app.reviews.publication` knows which); `details` go to the audit event."""
+    _transition(proposal, ProposalState.SELECTED if selected else ProposalState.DECLINED)
+    db.session.flush()
+    record_event("proposal.decided", proposal, actor=actor, reference=proposal.reference, **details)

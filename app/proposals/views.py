@@ -22,7 +22,7 @@ from app.extensions import db, limiter
 from app.organizations.models import Organization
 from app.organizations.services import organizations_of
 from app.permissions import requires
-from app.proposals import services
+from app.proposals import invitations, services
 from app.proposals.forms import (
     AcceptInvitationForm,
     AttachmentForm,
@@ -249,7 +249,7 @@ def invite_organization(proposal: Proposal) -> str | Response:
             form.organization_id.errors = [_("Choose an organization.")]
         return _partners_page(proposal, organization_form=form)
     try:
-        services.invite_organization(proposal, organization, actor=current_user)
+        invitations.invite_organization(proposal, organization, actor=current_user)
     except ServiceError as error:
         db.session.rollback()
         error.attach_to(form)
@@ -271,7 +271,7 @@ def invite_by_email(proposal: Proposal) -> str | Response:
     if not form.validate():
         return _partners_page(proposal, email_form=form)
     try:
-        services.invite_by_email(proposal, form.email.data, actor=current_user)
+        invitations.invite_by_email(proposal, form.email.data, actor=current_user)
     except ServiceError as error:
         db.session.rollback()
         error.attach_to(form)
@@ -287,7 +287,7 @@ def remove_participant(participant: Participant) -> Response:
     """Take a partner off the draft."""
     proposal = participant.proposal
     try:
-        services.remove_participant(participant, actor=current_user)
+        invitations.remove_participant(participant, actor=current_user)
     except ServiceError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -303,7 +303,7 @@ def answer(participant: Participant) -> Response:
     """Confirm or decline taking part in another organization's proposal."""
     accept = request.form.get("decision") == "accept"
     try:
-        services.answer_invitation(participant, accept=accept, actor=current_user)
+        invitations.answer_invitation(participant, accept=accept, actor=current_user)
     except ServiceError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -322,7 +322,7 @@ def answer(participant: Participant) -> Response:
 @requires(permissions.signed_in)
 def email_invitation(token: str) -> str | Response:
     """Join a proposal you were invited to by e-mail, with one of your organizations."""
-    invitation = services.email_invitation_for_token(token)
+    invitation = invitations.email_invitation_for_token(token)
     if invitation is None:
         flash(_("This invitation is invalid, expired or already answered."), "error")
         return redirect(url_for("public.dashboard"))
@@ -332,7 +332,7 @@ def email_invitation(token: str) -> str | Response:
     if organizations and form.validate_on_submit():
         organization = _chosen(organizations, form.organization_id.data)
         try:
-            services.accept_email_invitation(invitation, organization, actor=current_user)
+            invitations.accept_email_invitation(invitation, organization, actor=current_user)
         except ServiceError as error:
             db.session.rollback()
             error.attach_to(form)

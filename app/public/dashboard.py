@@ -17,7 +17,7 @@ from app.organizations.services import organizations_of
 from app.partnerships import queries as partnership_queries
 from app.partnerships.models import Partnership, PartnershipStatus
 from app.proposals.models import Participant, Proposal
-from app.proposals.services import invitations_for, proposals_of
+from app.proposals.queries import invitations_for, proposals_of
 from app.reviews.models import ReviewAssignment
 from app.solicitations.models import Solicitation
 from app.solicitations.queries import accepting_solicitation

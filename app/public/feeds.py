@@ -7,10 +7,8 @@ reader's interface language, and every link in them is absolute, built on PUBLIC
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -25,6 +23,7 @@ from app.partnerships.models import Partnership
 from app.public.queries import PublicDate
 from app.public.read_model import ordered_participants, participant_places
 from app.solicitations.models import Solicitation
+from app.spreadsheets import csv_text
 from app.updates.models import ProgressUpdate
 
 PROGRAM = "U.S.–China EcoPartnerships · 中美生态合作伙伴关系"
@@ -118,18 +117,9 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
-    # A spreadsheet would run a cell starting with = + - @ as a formula: quote it.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def directory_csv(partnerships: Sequence[Partnership], *, url: Callable[[str], str]) -> str:
     """The directory as CSV (UTF-8 with a byte-order mark, so spreadsheets read the Chinese)."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    rows: list[Sequence[object]] = [CSV_COLUMNS]
     for partnership in partnerships:
         participants = ordered_participants(partnership)
         sides = {
@@ -137,9 +127,8 @@ def directory_csv(partnerships: Sequence[Partnership], *, url: Callable[[str], s
             for country in Country
         }
         places = {country: participant_places(partnership, country) for country in Country}
-        writer.writerow(
-            _cell(value)
-            for value in (
+        rows.append(
+            (
                 partnership.slug,
                 partnership.name_en,
                 partnership.name_zh,
@@ -158,7 +147,7 @@ def directory_csv(partnerships: Sequence[Partnership], *, url: Callable[[str], s
                 url(partnership.slug),
             )
         )
-    return out.getvalue()
+    return csv_text(rows)
 
 
 def _wall_clock(moment: datetime, zone: ZoneInfo) -> str:

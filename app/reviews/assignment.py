@@ -1,234 +1,245 @@
-"""Automatic reviewer assignment, solved as a minimum-cost flow.
-
-The problem: every proposal needs ``per_proposal`` reviewers, at least one from each side of the
-Joint Secretariat (U.S. and Chinese), never a reviewer with a conflict, never the same reviewer
-twice, and the reviewers' loads as even as the rest allows. Reviewers already assigned by hand
-(or by an earlier run) count: towards the proposal's number and sides, and towards their load.
-
-The model (one integral flow; every unit of flow is one review)::
-
-    source ──(k-th unit of r: capacity 1, cost 2·(load_r + k) − 1)──▶ r
-    r ──(capacity 1, cost 0; only if r is free of conflict with p)──▶ (p, side of r)
-    (p, US) ──(capacity needed_p)──▶ p          (p, CN) ──(capacity needed_p)──▶ p
-
-Node demands (networkx: positive = must receive): the source supplies Σ needed_p; ``(p, US)``
-must keep ``us_p`` units (1 when p has no U.S. reviewer yet, else 0), ``(p, CN)`` likewise
-``cn_p``; p itself must receive ``needed_p − us_p − cn_p``. So p gets exactly ``needed_p`` new
-reviewers, at least ``us_p`` U.S. and ``cn_p`` Chinese ones: the per-side lower bound of 1 is
-written as node demands, the standard reduction of a lower bound on an arc.
-
-Balance: the costs of a reviewer's successive units increase (they are the differences of
-``load²``), so the flow minimizes Σ load², a separable convex function. The loads a feasible flow
-can give form an integral base polyhedron (an M-convex set), on which a minimizer of Σ load² is
-also a minimizer of the largest load and a maximizer of the smallest (Frank & Murota, 2020,
-"decreasingly minimal" bases). Hence: when loads with max − min ≤ 1 exist, this finds them, and
-otherwise it finds the most even loads there are. No greedy pass is involved; `network_simplex`
-solves it exactly in integers.
-
-Feasibility is a per-proposal question, because reviewers have no upper limit of load: a
-proposal can be served iff it has enough reviewers free of conflict, with at least one of each
-side it still lacks. `assign_reviewers` checks that first and raises `AssignmentError` naming
-every proposal that cannot be served and why, before any flow is solved.
-
-This module is pure: plain values in, plain values out, no database and no Flask.
-"""
+"""Who reviews what: a chair assigns or removes a reviewer by hand, or has every eligible proposal
+assigned at once (the solver is `matching.py`). Never a reviewer in conflict; every proposal keeps
+a reviewer of each side."""
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections import defaultdict
+from typing import Any
 
-import networkx as nx
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
-SIDES = ("US", "CN")
-
-
-@dataclass(frozen=True)
-class Reviewer:
-    """A reviewer who may be assigned: id, side ("US" or "CN") and the reviews already held."""
-
-    id: int
-    side: str
-    load: int = 0
-
-
-@dataclass(frozen=True)
-class ProposalToAssign:
-    """A proposal to staff; `assigned` are the ids of reviewers it already has (they count)."""
-
-    id: int
-    label: str = ""
-    assigned: tuple[int, ...] = ()
-
-
-class Shortfall(enum.StrEnum):
-    """Why a proposal cannot get its reviewers."""
-
-    TOO_FEW_REVIEWERS = "too_few_reviewers"  # fewer reviewers free of conflict than needed
-    NO_US_REVIEWER = "no_us_reviewer"  # no U.S. reviewer free of conflict
-    NO_CN_REVIEWER = "no_cn_reviewer"  # no Chinese reviewer free of conflict
-    SIDES_FULL = "sides_full"  # already full, but from one side only
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One proposal that cannot be served, with the numbers that explain it."""
-
-    proposal_id: int
-    label: str
-    reason: Shortfall
-    needed: int
-    available: int
+from app.accounts.models import Side, User
+from app.accounts.policy import is_chair, is_reviewer
+from app.audit.services import record_event
+from app.errors import ServiceError
+from app.extensions import db
+from app.notifications.services import queue_mail
+from app.proposals.models import Proposal, ProposalState
+from app.reviews.checks import require, require_review_period
+from app.reviews.matching import (
+    AssignmentError,
+    ProposalToAssign,
+    Reviewer,
+    Shortfall,
+    assign_reviewers,
+)
+from app.reviews.models import (
+    AssignmentState,
+    ReviewAssignment,
+)
+from app.reviews.policy import conflict_pairs, is_conflicted
+from app.reviews.queries import (
+    LIVE_ASSIGNMENT,
+    assignment_of,
+    assignments_for,
+    proposals_under_review,
+    reviewer_loads,
+    reviewer_pool,
+)
+from app.solicitations.models import Solicitation
 
 
-class AssignmentError(ValueError):
-    """The constraints cannot be met; `problems` names each proposal and the reason."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{p.label or p.proposal_id}: {p.reason}" for p in problems))
-
-
-@dataclass
-class _Need:
-    proposal: ProposalToAssign
-    total: int
-    by_side: dict[str, int] = field(default_factory=dict)
-    candidates: list[Reviewer] = field(default_factory=list)
-
-
-def _needs(
-    proposals: Iterable[ProposalToAssign],
-    reviewers: list[Reviewer],
-    conflicts: Collection[tuple[int, int]],
-    per_proposal: int,
-) -> tuple[list[_Need], list[Problem]]:
-    side_of = {r.id: r.side for r in reviewers}
-    needs, problems = [], []
-    for proposal in proposals:
-        label = proposal.label or str(proposal.id)
-        have = set(proposal.assigned)
-        total = max(0, per_proposal - len(have))
-        have_sides = {side_of.get(rid) for rid in have}
-        by_side = {side: 0 if side in have_sides else 1 for side in SIDES}
-        candidates = [
-            r for r in reviewers if r.id not in have and (r.id, proposal.id) not in conflicts
-        ]
-        if sum(by_side.values()) > total:
-            problems.append(
-                Problem(proposal.id, label, Shortfall.SIDES_FULL, per_proposal, len(have))
-            )
-            continue
-        if len(candidates) < total:
-            problems.append(
-                Problem(proposal.id, label, Shortfall.TOO_FEW_REVIEWERS, total, len(candidates))
-            )
-            continue
-        lacking = [
-            Problem(proposal.id, label, reason, 1, 0)
-            for side, reason in (("US", Shortfall.NO_US_REVIEWER), ("CN", Shortfall.NO_CN_REVIEWER))
-            if by_side[side] and not any(r.side == side for r in candidates)
-        ]
-        if lacking:
-            problems.extend(lacking)
-        elif total:
-            needs.append(_Need(proposal, total, by_side, candidates))
-    return needs, problems
-
-
-def _solve(needs: list[_Need], reviewers: list[Reviewer], cap: int | None) -> dict[int, list[int]]:
-    """Build and solve the flow; `cap` limits each reviewer's new reviews (None: no limit)."""
-    graph = nx.MultiDiGraph()
-    source = ("source",)
-    supply = sum(need.total for need in needs)
-    graph.add_node(source, demand=-supply)
-    eligible_count: dict[int, int] = {}
-    for need in needs:
-        for reviewer in need.candidates:
-            eligible_count[reviewer.id] = eligible_count.get(reviewer.id, 0) + 1
-    for reviewer in reviewers:
-        units = min(eligible_count.get(reviewer.id, 0), supply)
-        if cap is not None:
-            units = min(units, cap)
-        node = ("reviewer", reviewer.id)
-        graph.add_node(node, demand=0)
-        for k in range(1, units + 1):
-            graph.add_edge(source, node, capacity=1, weight=2 * (reviewer.load + k) - 1)
-    for need in needs:
-        pid = need.proposal.id
-        graph.add_node(("proposal", pid), demand=need.total - sum(need.by_side.values()))
-        for side in SIDES:
-            graph.add_node(("side", pid, side), demand=need.by_side[side])
-            graph.add_edge(("side", pid, side), ("proposal", pid), capacity=need.total, weight=0)
-        for reviewer in need.candidates:
-            graph.add_edge(
-                ("reviewer", reviewer.id), ("side", pid, reviewer.side), capacity=1, weight=0
-            )
-    _, flow = nx.network_simplex(graph)
-    result: dict[int, list[int]] = {}
-    for reviewer in reviewers:
-        node = ("reviewer", reviewer.id)
-        for target, arcs in flow.get(node, {}).items():
-            if target[0] == "side" and any(arcs.values()):
-                result.setdefault(target[1], []).append(reviewer.id)
-    return result
-
-
-def assign_reviewers(
-    proposals: Iterable[ProposalToAssign],
-    reviewers: Iterable[Reviewer],
-    conflicts: Collection[tuple[int, int]],
-    per_proposal: int,
-) -> dict[int, list[int]]:
-    """New assignments: proposal id → ids of the reviewers to add (sorted).
-
-    `conflicts` holds (reviewer id, proposal id) pairs that may never be assigned. Raises
-    `AssignmentError` listing every proposal that cannot be served, and assigns nothing then.
-    """
-    if per_proposal < 2:
-        raise ValueError("per_proposal must be at least 2: one reviewer from each side")
-    pool = sorted(reviewers, key=lambda r: r.id)
-    if any(r.side not in SIDES for r in pool):
-        raise ValueError("every reviewer needs a side, US or CN")
-    conflict_set = conflicts if isinstance(conflicts, (set, frozenset)) else set(conflicts)
-    needs, problems = _needs(
-        sorted(proposals, key=lambda p: p.id), pool, conflict_set, per_proposal
+def _check_assignable(proposal: Proposal, reviewer: User) -> None:
+    require_review_period(proposal.solicitation)
+    require(
+        proposal.state == ProposalState.SUBMITTED and proposal.is_eligible,
+        _l("Only eligible submitted proposals are reviewed."),
     )
-    if problems:
-        raise AssignmentError(problems)
-    if not needs:
-        return {}
-    # Speed: first with each reviewer limited to a little above the even share; the optimum
-    # lies there whenever balance is possible. Without the limit only if that is infeasible.
-    supply = sum(need.total for need in needs)
-    loads = [r.load for r in pool]
-    even = -(-(supply + sum(loads)) // len(pool)) - min(loads) + 1
+    require(
+        is_reviewer(reviewer) and reviewer.side is not None and reviewer.is_active,
+        _l("Choose an active reviewer of either side."),
+        "reviewer_id",
+    )
+    require(
+        assignment_of(reviewer, proposal) is None,
+        _l(
+            "%(name)s is already assigned to (or recused from) this proposal.",
+            name=reviewer.display_name,
+        ),
+        "reviewer_id",
+    )
+    require(
+        not is_conflicted(reviewer, proposal),
+        _l("%(name)s has a conflict of interest with this proposal.", name=reviewer.display_name),
+        "reviewer_id",
+    )
+
+
+def assign_reviewer(proposal: Proposal, reviewer: User, *, actor: User) -> ReviewAssignment:
+    """A chair assigns one reviewer by hand (never one in conflict)."""
+    require(is_chair(actor), _l("Only a chair assigns reviewers."))
+    _check_assignable(proposal, reviewer)
+    assignment = ReviewAssignment(proposal=proposal, reviewer=reviewer)
+    db.session.add(assignment)
+    db.session.flush()
+    record_event(
+        "review.assigned",
+        assignment,
+        actor=actor,
+        reviewer=reviewer.id,
+        proposal=proposal.reference,
+        automatic=False,
+    )
+    queue_mail("reviews.assigned", to=reviewer, proposals=[proposal])
+    return assignment
+
+
+def remove_assignment(assignment: ReviewAssignment, *, actor: User) -> None:
+    """A chair takes a reviewer off a proposal, unless the review has been submitted."""
+    require(is_chair(actor), _l("Only a chair changes assignments."))
+    require_review_period(assignment.proposal.solicitation)
+    require(
+        assignment.state != AssignmentState.SUBMITTED,
+        _l("This review has been submitted; it stays."),
+    )
+    require(
+        assignment.state != AssignmentState.RECUSED,
+        _l("A recusal stays on record."),
+    )
+    side = assignment.reviewer.side
+    others_of_side = db.session.scalars(
+        select(ReviewAssignment.id)
+        .join(User, User.id == ReviewAssignment.reviewer_id)
+        .where(
+            ReviewAssignment.proposal_id == assignment.proposal_id,
+            ReviewAssignment.id != assignment.id,
+            ReviewAssignment.state.in_(LIVE_ASSIGNMENT),
+            User.side == side,
+        )
+    ).all()
+    require(
+        bool(others_of_side),
+        _l(
+            "%(name)s is the only reviewer of the U.S. side on %(reference)s: assign another "
+            "U.S. reviewer first, so the proposal keeps a reviewer of each side.",
+            name=assignment.reviewer.display_name,
+            reference=assignment.proposal.reference,
+        )
+        if side == Side.US
+        else _l(
+            "%(name)s is the only reviewer of the Chinese side on %(reference)s: assign another "
+            "Chinese reviewer first, so the proposal keeps a reviewer of each side.",
+            name=assignment.reviewer.display_name,
+            reference=assignment.proposal.reference,
+        ),
+    )
+    record_event(
+        "review.unassigned",
+        assignment,
+        actor=actor,
+        reviewer=assignment.reviewer_id,
+        proposal=assignment.proposal.reference,
+    )
+    db.session.delete(assignment)
+    db.session.flush()
+
+
+def _shortfall_message(problem: Any) -> str:
+    messages = {
+        Shortfall.TOO_FEW_REVIEWERS: _l(
+            "%(reference)s needs %(needed)d more reviewers but only %(available)d are free of "
+            "conflicts of interest.",
+            reference=problem.label,
+            needed=problem.needed,
+            available=problem.available,
+        ),
+        Shortfall.NO_US_REVIEWER: _l(
+            "%(reference)s has no U.S. reviewer free of conflicts of interest.",
+            reference=problem.label,
+        ),
+        Shortfall.NO_CN_REVIEWER: _l(
+            "%(reference)s has no Chinese reviewer free of conflicts of interest.",
+            reference=problem.label,
+        ),
+        Shortfall.SIDES_FULL: _l(
+            "%(reference)s already has %(count)d reviewers, all from one side: remove one by "
+            "hand so that both sides review it.",
+            reference=problem.label,
+            count=problem.available,
+        ),
+    }
+    return str(messages[problem.reason])
+
+
+def assign_automatically(solicitation: Solicitation, *, actor: User) -> int:
+    """Give every eligible proposal the call's number of reviewers, at least one from each
+    side, none in conflict, loads as even as possible (see `app.reviews.assignment`). Existing
+    assignments are kept and counted. Returns how many assignments were added; when the rules
+    cannot be met, nothing is assigned and the error names each proposal and why."""
+    require(is_chair(actor), _l("Only a chair assigns reviewers."))
+    require_review_period(solicitation)
+    proposals = [
+        p
+        for p in proposals_under_review(solicitation)
+        if p.state == ProposalState.SUBMITTED and p.is_eligible
+    ]
+    require(bool(proposals), _l("There are no eligible proposals to assign."))
+    pool = reviewer_pool()
+    by_proposal = assignments_for(solicitation)
+    loads = reviewer_loads(solicitation)
+    conflicts = conflict_pairs(pool, proposals)
+    # Someone assigned by hand who is not in the pool still counts for the proposal's sides.
+    extra = {
+        a.reviewer_id: a.reviewer
+        for assignments in by_proposal.values()
+        for a in assignments
+        if a.state in LIVE_ASSIGNMENT and a.reviewer.side is not None
+    }
+    members = {u.id: u for u in pool}
+    reviewers = [
+        Reviewer(user.id, str(user.side), loads.get(user.id, 0)) for user in members.values()
+    ]
+    outsiders = [
+        Reviewer(uid, str(user.side), loads.get(uid, 0))
+        for uid, user in extra.items()
+        if uid not in members
+    ]
     try:
-        result = _solve(needs, pool, cap=even)
-    except nx.NetworkXUnfeasible:
-        result = None
-    if result is None or _reaches(result, even):
-        # The limit was infeasible or binding: the even loads are impossible, so solve without
-        # it for the most even loads there are (a non-binding limit changes no optimum).
-        result = _solve(needs, pool, cap=None)
-    return {pid: sorted(ids) for pid, ids in sorted(result.items())}
-
-
-def _reaches(result: Mapping[int, list[int]], cap: int) -> bool:
-    counts: dict[int, int] = {}
-    for ids in result.values():
-        for rid in ids:
-            counts[rid] = counts.get(rid, 0) + 1
-    return any(count >= cap for count in counts.values())
-
-
-def loads_after(
-    reviewers: Iterable[Reviewer], assignments: Mapping[int, Iterable[int]]
-) -> dict[int, int]:
-    """Each reviewer's load once `assignments` are added to what they already hold."""
-    loads = {r.id: r.load for r in reviewers}
-    for ids in assignments.values():
-        for rid in ids:
-            loads[rid] = loads.get(rid, 0) + 1
-    return loads
+        found = assign_reviewers(
+            [
+                ProposalToAssign(
+                    p.id,
+                    p.reference or str(p.id),
+                    tuple(
+                        a.reviewer_id
+                        for a in by_proposal.get(p.id, ())
+                        if a.state in LIVE_ASSIGNMENT
+                    ),
+                )
+                for p in proposals
+            ],
+            reviewers + outsiders,
+            conflicts
+            | {(r.id, p.id) for r in outsiders for p in proposals}  # outsiders: never new work
+            | {(a.reviewer_id, pid) for pid, items in by_proposal.items() for a in items},
+            solicitation.reviewers_per_proposal,
+        )
+    except AssignmentError as error:
+        raise ServiceError(
+            " ".join(
+                [str(_l("The reviewers cannot be assigned:"))]
+                + [_shortfall_message(problem) for problem in error.problems]
+            )
+        ) from None
+    by_id = {p.id: p for p in proposals}
+    new_work: dict[int, list[Proposal]] = defaultdict(list)
+    added = 0
+    for proposal_id, reviewer_ids in found.items():
+        for reviewer_id in reviewer_ids:
+            assignment = ReviewAssignment(proposal_id=proposal_id, reviewer_id=reviewer_id)
+            db.session.add(assignment)
+            new_work[reviewer_id].append(by_id[proposal_id])
+            added += 1
+    db.session.flush()
+    record_event(
+        "review.assigned_automatically",
+        solicitation,
+        actor=actor,
+        added=added,
+        assignments={by_id[pid].reference: ids for pid, ids in found.items()},
+    )
+    for reviewer_id, assigned in new_work.items():
+        queue_mail("reviews.assigned", to=members[reviewer_id], proposals=assigned)
+    return added

@@ -14,7 +14,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from app.accounts.forms import version_field
 from app.i18n import localized
-from app.reviews.services import OUTCOME_LABELS, RECOMMENDATION_LABELS, score_anchors
+from app.reviews.labels import OUTCOME_LABELS, RECOMMENDATION_LABELS, score_anchors
 from app.solicitations.models import Solicitation
 
 

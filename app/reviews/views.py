@@ -1,11 +1,12 @@
 """Review pages: the reviewer workspace (``/review``) and the chairs' screening, assignment,
-ranking, discussion, two-key selection and publication (``/secretariat/review``)."""
+assignment and conflicts (``/secretariat/review``); the ranking, decisions and publication are in
+`decision_views.py`, on the same blueprint."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -18,24 +19,31 @@ from app.errors import ServiceError
 from app.extensions import db
 from app.organizations.models import Organization
 from app.permissions import requires
-from app.proposals.models import Proposal, ProposalState
-from app.reviews import services
+from app.proposals.models import Proposal
+from app.reviews import assignment as review_assignment
+from app.reviews import (
+    checks,
+    decision_views,  # noqa: F401 - registers its pages on `chairs`
+    labels,
+    policy,
+    queries,
+    reviewing,
+)
+from app.reviews import conflicts as review_conflicts
+from app.reviews import screening as review_screening
 from app.reviews.forms import (
     AssignForm,
     ChairConflictForm,
     CommentForm,
     ConfirmForm,
     ConflictForm,
-    DecisionForm,
     RecuseForm,
     ScreeningForm,
     review_form,
 )
-from app.reviews.models import AssignmentState, Decision, ReviewAssignment
-from app.solicitations.models import Solicitation, SolicitationStatus
-
-bp = Blueprint("reviews", __name__, url_prefix="/review")
-chairs = Blueprint("review_chairs", __name__, url_prefix="/secretariat/review")
+from app.reviews.models import AssignmentState, ReviewAssignment
+from app.reviews.pages import bp, chairs, discussion, visible_proposals
+from app.solicitations.models import Solicitation
 
 
 def _organization_choices() -> list[SelectChoice]:
@@ -48,16 +56,6 @@ def _organization_choices() -> list[SelectChoice]:
     ]
 
 
-def _discussion(proposal: Proposal) -> dict[str, Any]:
-    return {
-        "reviews": services.submitted_reviews(proposal),
-        "comments": services.comments_on(proposal),
-        "comment_form": CommentForm(formdata=None),
-        "weighted_mean": services.review_weighted_mean,
-        "recommendation_labels": services.RECOMMENDATION_LABELS,
-    }
-
-
 # --- the reviewer workspace -------------------------------------------------------------------
 
 
@@ -66,7 +64,7 @@ def _discussion(proposal: Proposal) -> dict[str, Any]:
 def workspace_index() -> str:
     """The proposals assigned to me, with where each review stands."""
     return render_template(
-        "reviews/workspace_index.html", assignments=services.assignments_of(current_user)
+        "reviews/workspace_index.html", assignments=queries.assignments_of(current_user)
     )
 
 
@@ -77,7 +75,7 @@ def _review_page(
     submitted = assignment.state == AssignmentState.SUBMITTED
     context: dict[str, Any] = {}
     if submitted and permissions.can_see_reviews_of(current_user, proposal):
-        context = _discussion(proposal)
+        context = discussion(proposal)
     return render_template(
         "reviews/review.html",
         assignment=assignment,
@@ -85,10 +83,10 @@ def _review_page(
         solicitation=proposal.solicitation,
         form=form,
         recuse_form=recuse_form or RecuseForm(formdata=None),
-        anchors=services.score_anchors(proposal.solicitation),
-        open_for_review=proposal.solicitation.status == services.REVIEW_STATUS,
+        anchors=labels.score_anchors(proposal.solicitation),
+        open_for_review=proposal.solicitation.status == checks.REVIEW_STATUS,
         submitted=submitted,
-        own_mean=services.review_weighted_mean(assignment),
+        own_mean=queries.review_weighted_mean(assignment),
         **context,
     )
 
@@ -115,7 +113,7 @@ def review(assignment: ReviewAssignment) -> str | Response:
     elif form.validate_on_submit():
         submit = request.form.get("action") == "submit"
         try:
-            services.save_review(assignment, form.data, submit=submit, actor=current_user)
+            reviewing.save_review(assignment, form.data, submit=submit, actor=current_user)
         except ServiceError as error:
             db.session.rollback()
             error.attach_to(form)
@@ -138,7 +136,7 @@ def recuse(assignment: ReviewAssignment) -> str | Response:
     form = RecuseForm()
     if form.validate():
         try:
-            services.recuse(assignment, form.reason.data, actor=current_user)
+            review_conflicts.recuse(assignment, form.reason.data, actor=current_user)
         except ServiceError as error:
             db.session.rollback()
             flash(error.message, "error")
@@ -166,7 +164,7 @@ def conflicts() -> str | Response:
             form.organization_id.errors = [_("Choose an organization.")]
         else:
             try:
-                services.declare_conflict(
+                review_conflicts.declare_conflict(
                     current_user, organization, form.reason.data, actor=current_user
                 )
             except ServiceError as error:
@@ -180,7 +178,7 @@ def conflicts() -> str | Response:
                 )
                 return redirect(url_for("reviews.conflicts"))
     return render_template(
-        "reviews/conflicts.html", form=form, conflicts=services.conflicts_of(current_user)
+        "reviews/conflicts.html", form=form, conflicts=queries.conflicts_of(current_user)
     )
 
 
@@ -189,17 +187,17 @@ def conflicts() -> str | Response:
 def comment(proposal: Proposal) -> Response:
     """Add to the internal discussion of a proposal."""
     form = CommentForm()
-    own = services.assignment_of(current_user, proposal)
+    own = queries.assignment_of(current_user, proposal)
     back = (
         url_for("reviews.review", assignment_id=own.id)
-        if own is not None and services.may_review(current_user, own)
+        if own is not None and policy.may_review(current_user, own)
         else url_for("review_chairs.proposal_reviews", proposal_id=proposal.id)
     )
     if not form.validate():
         flash(_("Write a comment."), "error")
         return redirect(back + "#discussion")
     try:
-        services.post_comment(proposal, form.body.data, actor=current_user)
+        reviewing.post_comment(proposal, form.body.data, actor=current_user)
     except ServiceError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -216,33 +214,26 @@ def comment(proposal: Proposal) -> Response:
 @requires(permissions.can_chair_review)
 def index() -> str:
     """The calls with a review to run, and links to each step."""
-    solicitations = services.review_solicitations()
+    solicitations = queries.review_solicitations()
     return render_template(
         "reviews/chairs/index.html",
         solicitations=solicitations,
-        summaries={s.id: services.selection_summary(s) for s in solicitations},
+        summaries={s.id: queries.selection_summary(s) for s in solicitations},
     )
-
-
-def _visible(solicitation: Solicitation) -> tuple[list[Proposal], set[int]]:
-    """The call's proposals and the ids of those the current chair is in conflict with."""
-    proposals = services.proposals_under_review(solicitation)
-    hidden = {pid for _, pid in services.conflict_pairs([current_user], proposals)}
-    return proposals, hidden
 
 
 @chairs.get("/<int:solicitation_id>/screening")
 @requires(permissions.can_chair_solicitation_review, load=Solicitation)
 def screening(solicitation: Solicitation) -> str:
     """Submitted proposals after the deadline; mark one ineligible with a reason."""
-    proposals, hidden = _visible(solicitation)
+    proposals, hidden = visible_proposals(solicitation)
     return render_template(
         "reviews/chairs/screening.html",
         solicitation=solicitation,
         proposals=proposals,
         hidden=hidden,
         form=ScreeningForm(formdata=None),
-        open_for_review=solicitation.status == services.REVIEW_STATUS,
+        open_for_review=solicitation.status == checks.REVIEW_STATUS,
     )
 
 
@@ -255,7 +246,7 @@ def screen(proposal: Proposal) -> Response:
         flash(_("Choose eligible or ineligible."), "error")
     else:
         try:
-            services.screen_proposal(
+            review_screening.screen_proposal(
                 proposal,
                 eligible=form.eligible.data == "yes",
                 reason=form.reason.data or "",
@@ -280,7 +271,7 @@ def screen(proposal: Proposal) -> Response:
 def confirm_ineligibility(proposal: Proposal) -> Response:
     """The second key on ineligibility, from a chair of the other side."""
     try:
-        services.confirm_ineligibility(proposal, actor=current_user)
+        review_screening.confirm_ineligibility(proposal, actor=current_user)
     except ServiceError as error:
         db.session.rollback()
         flash(f"{proposal.reference}: {error.message}", "error")
@@ -300,10 +291,10 @@ def confirm_ineligibility(proposal: Proposal) -> Response:
 @requires(permissions.can_chair_solicitation_review, load=Solicitation)
 def assignments(solicitation: Solicitation) -> str:
     """Who reviews what, the reviewers' loads by side; assign automatically or by hand."""
-    proposals, hidden = _visible(solicitation)
-    members = services.secretariat_members()
-    loads = services.reviewer_loads(solicitation)
-    by_proposal = services.assignments_for(solicitation)
+    proposals, hidden = visible_proposals(solicitation)
+    members = queries.secretariat_members()
+    loads = queries.reviewer_loads(solicitation)
+    by_proposal = queries.assignments_for(solicitation)
     forms = {}
     for proposal in proposals:
         if proposal.id in hidden or not proposal.is_eligible:
@@ -324,7 +315,7 @@ def assignments(solicitation: Solicitation) -> str:
         loads=loads,
         forms=forms,
         confirm=ConfirmForm(formdata=None),
-        open_for_review=solicitation.status == services.REVIEW_STATUS,
+        open_for_review=solicitation.status == checks.REVIEW_STATUS,
     )
 
 
@@ -333,7 +324,7 @@ def assignments(solicitation: Solicitation) -> str:
 def auto_assign(solicitation: Solicitation) -> Response:
     """Assign reviewers automatically (existing assignments are kept)."""
     try:
-        added = services.assign_automatically(solicitation, actor=current_user)
+        added = review_assignment.assign_automatically(solicitation, actor=current_user)
     except ServiceError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -352,7 +343,7 @@ def assign(proposal: Proposal) -> Response:
     """Assign one reviewer by hand."""
     form = AssignForm(prefix=f"p{proposal.id}")
     form.reviewer_id.choices = [
-        SelectChoice(u.id, u.display_name) for u in services.secretariat_members()
+        SelectChoice(u.id, u.display_name) for u in queries.secretariat_members()
     ]
     reviewer = None
     if form.validate():
@@ -361,7 +352,7 @@ def assign(proposal: Proposal) -> Response:
         flash(_("Choose a reviewer."), "error")
     else:
         try:
-            services.assign_reviewer(proposal, reviewer, actor=current_user)
+            review_assignment.assign_reviewer(proposal, reviewer, actor=current_user)
         except ServiceError as error:
             db.session.rollback()
             flash(f"{proposal.reference}: {error.message}", "error")
@@ -387,7 +378,7 @@ def unassign(assignment: ReviewAssignment) -> Response:
     """Take a reviewer off a proposal (not once the review is submitted)."""
     proposal = assignment.proposal
     try:
-        services.remove_assignment(assignment, actor=current_user)
+        review_assignment.remove_assignment(assignment, actor=current_user)
     except ServiceError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -407,7 +398,7 @@ def all_conflicts() -> str | Response:
     form = ChairConflictForm()
     form.organization_id.choices = _organization_choices()
     form.reviewer_id.choices = [SelectChoice(0, _("- Select -"))] + [
-        SelectChoice(u.id, f"{u.display_name} ({u.side})") for u in services.secretariat_members()
+        SelectChoice(u.id, f"{u.display_name} ({u.side})") for u in queries.secretariat_members()
     ]
     if form.validate_on_submit():
         organization = db.session.get(Organization, form.organization_id.data or 0)
@@ -418,7 +409,7 @@ def all_conflicts() -> str | Response:
             form.reviewer_id.errors = [_("Choose a reviewer.")]
         if organization is not None and reviewer is not None:
             try:
-                services.declare_conflict(
+                review_conflicts.declare_conflict(
                     reviewer, organization, form.reason.data, actor=current_user
                 )
             except ServiceError as error:
@@ -429,200 +420,5 @@ def all_conflicts() -> str | Response:
                 flash(_("The conflict is recorded."), "success")
                 return redirect(url_for("review_chairs.all_conflicts"))
     return render_template(
-        "reviews/chairs/conflicts.html", form=form, conflicts=services.all_conflicts()
+        "reviews/chairs/conflicts.html", form=form, conflicts=queries.all_conflicts()
     )
-
-
-def _ranking_arguments() -> tuple[str, bool, float]:
-    sort = request.args.get("sort", "raw")
-    descending = request.args.get("order", "desc") != "asc"
-    default = float(
-        current_app.config.get("REVIEW_DISAGREEMENT_SPREAD", services.DEFAULT_DISAGREEMENT_SPREAD)
-    )
-    try:
-        spread = float(request.args.get("spread", default))
-    except ValueError:
-        spread = default
-    if not 0 < spread < 1000:
-        spread = default
-    return sort, descending, spread
-
-
-@chairs.get("/<int:solicitation_id>/ranking")
-@requires(permissions.can_chair_solicitation_review, load=Solicitation)
-def ranking(solicitation: Solicitation) -> str:
-    """Per proposal: reviews, weighted mean, calibrated score beside it, spread, disagreement;
-    sortable; proposals the chair is in conflict with are left out."""
-    sort, descending, spread = _ranking_arguments()
-    return render_template(
-        "reviews/chairs/ranking.html",
-        solicitation=solicitation,
-        lines=services.ranking(
-            solicitation,
-            viewer=current_user,
-            disagreement_spread=spread,
-            sort=sort,
-            descending=descending,
-        ),
-        sort=sort,
-        descending=descending,
-        spread=spread,
-        summary=services.selection_summary(solicitation),
-        outcome_labels=services.OUTCOME_LABELS,
-    )
-
-
-@chairs.get("/<int:solicitation_id>/ranking.csv")
-@requires(permissions.can_chair_solicitation_review, load=Solicitation)
-def ranking_csv(solicitation: Solicitation) -> Response:
-    """The ranking as a CSV file, in the order shown."""
-    sort, descending, spread = _ranking_arguments()
-    lines = services.ranking(
-        solicitation,
-        viewer=current_user,
-        disagreement_spread=spread,
-        sort=sort,
-        descending=descending,
-    )
-    response = Response(services.ranking_csv(lines), mimetype="text/csv")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="ranking-{solicitation.year}.csv"'
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _proposal_page(proposal: Proposal, decision_form: DecisionForm | None = None) -> str:
-    decision = services.live_decision(proposal)
-    return render_template(
-        "reviews/chairs/proposal.html",
-        proposal=proposal,
-        solicitation=proposal.solicitation,
-        assignments=services.assignments_for(proposal.solicitation).get(proposal.id, []),
-        decision=decision,
-        history=services.decision_history(proposal),
-        decision_form=decision_form or DecisionForm(formdata=None),
-        confirm=ConfirmForm(formdata=None),
-        outcome_labels=services.OUTCOME_LABELS,
-        open_for_review=proposal.solicitation.status == services.REVIEW_STATUS,
-        **_discussion(proposal),
-    )
-
-
-@chairs.get("/proposals/<int:proposal_id>")
-@requires(permissions.can_see_reviews_of, load=Proposal)
-def proposal_reviews(proposal: Proposal) -> str:
-    """Every review of a proposal (with reviewers and confidential comments), the discussion
-    and the two-key decision."""
-    return _proposal_page(proposal)
-
-
-@chairs.post("/proposals/<int:proposal_id>/decision")
-@requires(permissions.can_decide_on, load=Proposal)
-def propose(proposal: Proposal) -> str | tuple[str, int] | Response:
-    """Propose selecting or declining; a chair of the other side must approve."""
-    form = DecisionForm()
-    if form.validate():
-        try:
-            services.propose_decision(
-                proposal, form.outcome.data, form.rationale.data, actor=current_user
-            )
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-            return _proposal_page(proposal, form), error.status
-        else:
-            db.session.commit()
-            flash(
-                _("Decision proposed. It takes effect when a chair of the other side approves it."),
-                "success",
-            )
-            return redirect(
-                url_for("review_chairs.proposal_reviews", proposal_id=proposal.id) + "#decision"
-            )
-    return _proposal_page(proposal, form)
-
-
-def _decision_action(decision: Decision, action: str) -> Response:
-    try:
-        if action == "approve":
-            services.approve_decision(decision, actor=current_user)
-        else:
-            services.withdraw_decision(decision, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(
-            _("Decision approved: it takes effect at publication.")
-            if action == "approve"
-            else _("Your part of the decision is withdrawn."),
-            "success",
-        )
-    return redirect(
-        url_for("review_chairs.proposal_reviews", proposal_id=decision.proposal_id) + "#decision"
-    )
-
-
-@chairs.post("/decisions/<int:decision_id>/approve")
-@requires(permissions.can_act_on_decision, load=Decision)
-def approve(decision: Decision) -> Response:
-    """The second key: approve a decision proposed by a chair of the other side."""
-    return _decision_action(decision, "approve")
-
-
-@chairs.post("/decisions/<int:decision_id>/withdraw")
-@requires(permissions.can_act_on_decision, load=Decision)
-def withdraw(decision: Decision) -> Response:
-    """Withdraw one's own proposal or approval before publication."""
-    return _decision_action(decision, "withdraw")
-
-
-@chairs.get("/<int:solicitation_id>/selection")
-@requires(permissions.can_chair_solicitation_review, load=Solicitation)
-def selection(solicitation: Solicitation) -> str:
-    """The decisions against the target number of selections; publish them."""
-    proposals, hidden = _visible(solicitation)
-    return render_template(
-        "reviews/chairs/selection.html",
-        solicitation=solicitation,
-        proposals=proposals,
-        hidden=hidden,
-        decisions=services.live_decisions(solicitation),
-        summary=services.selection_summary(solicitation),
-        blockers=services.publication_blockers(solicitation),
-        outcome_labels=services.OUTCOME_LABELS,
-        confirm=ConfirmForm(formdata=None),
-        published=solicitation.status
-        in (SolicitationStatus.DECISIONS_PUBLISHED, SolicitationStatus.ARCHIVED),
-        ProposalState=ProposalState,
-    )
-
-
-@chairs.post("/<int:solicitation_id>/publish")
-@requires(permissions.can_chair_solicitation_review, load=Solicitation)
-def publish(solicitation: Solicitation) -> Response:
-    """Publish every decision at once: letters, partnerships, the call's new status."""
-    form = ConfirmForm()
-    if not form.validate():
-        flash(_("Your form expired. Please try again."), "error")
-        return redirect(url_for("review_chairs.selection", solicitation_id=solicitation.id))
-    try:
-        result = services.publish_decisions(solicitation, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(
-            _(
-                "Decisions published: %(selected)d selected, %(declined)d declined, %(letters)d "
-                "letters queued.",
-                selected=result.selected,
-                declined=result.declined,
-                letters=result.letters,
-            ),
-            "success",
-        )
-    return redirect(url_for("review_chairs.selection", solicitation_id=solicitation.id))

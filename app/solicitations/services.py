@@ -503,3 +503,18 @@ def archive_solicitation(solicitation: Solicitation, *, actor: User) -> None:
         "solicitation.archived", solicitation, actor=actor, before=before, after=solicitation.status
     )
     db.session.flush()
+
+
+def mark_decisions_published(solicitation: Solicitation, *, actor: User, **counts: int) -> None:
+    """The call's decisions are out (`app.reviews.publication` gave every proposal its outcome);
+    `counts` (selected, declined, letters) go to the audit event."""
+    before = _move(solicitation, SolicitationStatus.DECISIONS_PUBLISHED)
+    db.session.flush()
+    record_event(
+        "solicitation.decisions_published",
+        solicitation,
+        actor=actor,
+        before=before,
+        after=solicitation.status,
+        **counts,
+    )

@@ -15,7 +15,8 @@ from app.extensions import db
 from app.organizations.models import Country, Organization, OrganizationType
 from app.partnerships.models import MilestoneStatus, Partnership, PartnershipStatus
 from app.proposals.models import Proposal
-from app.reviews import services as review_services
+from app.reviews import publication as review_publication
+from app.reviews import reviewing as review_reviewing
 from app.reviews.models import DecisionOutcome, Recommendation
 from app.solicitations.models import Solicitation
 from app.updates.models import UpdateState, Visibility
@@ -128,7 +129,7 @@ def make_published_call() -> PublishedCall:
             comments_to_secretariat=CONFIDENTIAL,
             recommendation=Recommendation.DISCUSS,
         )
-    review_services.post_comment(selected, DISCUSSION, actor=chairs[0])
+    review_reviewing.post_comment(selected, DISCUSSION, actor=chairs[0])
     make_decision(selected, chairs[0], approver=chairs[1], rationale="Top of the ranking.")
     make_decision(
         declined,
@@ -137,7 +138,7 @@ def make_published_call() -> PublishedCall:
         approver=chairs[0],
         rationale="Weak on replicability.",
     )
-    review_services.publish_decisions(solicitation, actor=chairs[0])
+    review_publication.publish_decisions(solicitation, actor=chairs[0])
     partnership = db.session.scalar(
         select(Partnership).where(Partnership.proposal_id == selected.id)
     )

@@ -15,7 +15,7 @@ from app.exports import rendering
 from app.exports.rendering import Document, ReaderOptions
 from app.extensions import db
 from app.proposals.models import ProposalState
-from app.reviews import services as review_services
+from app.reviews import conflicts as review_conflicts
 from app.updates.models import UpdateState
 from tests.conftest import sign_in
 from tests.exports.factories import PublishedCall, make_published_call
@@ -217,7 +217,7 @@ def test_a_chair_in_conflict_reads_neither_dossier_nor_outcome(
     readers: Readers, call: PublishedCall, renders: list
 ) -> None:
     chair = call.chairs[0]
-    review_services.declare_conflict(chair, call.lead, "Former employer.", actor=chair)
+    review_conflicts.declare_conflict(chair, call.lead, "Former employer.", actor=chair)
     db.session.flush()
     for url in (
         f"/secretariat/review/proposals/{call.selected.id}/dossier.pdf",

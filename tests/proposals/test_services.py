@@ -15,7 +15,7 @@ from app.extensions import db
 from app.notifications.models import Notification
 from app.organizations.models import Country
 from app.partnerships.models import Partnership, PartnershipParticipant, PartnershipStatus
-from app.proposals import services
+from app.proposals import invitations, services
 from app.proposals.models import ParticipantState, ProposalState
 from app.solicitations.models import SolicitationStatus
 from tests.factories import make_organization, make_user
@@ -209,8 +209,8 @@ def test_invitation_answer_and_mails() -> None:
     partner = next(p for p in proposal.participants if p.role == "partner")
     stranger = make_user()
     with pytest.raises(ServiceError):
-        services.answer_invitation(partner, accept=True, actor=stranger)
-    services.answer_invitation(partner, accept=True, actor=owner_of(partner.organization))
+        invitations.answer_invitation(partner, accept=True, actor=stranger)
+    invitations.answer_invitation(partner, accept=True, actor=owner_of(partner.organization))
     assert partner.state == ParticipantState.CONFIRMED
     answered = db.session.scalars(
         select(Notification).where(Notification.kind == "proposals.invitation_answered")
@@ -221,7 +221,7 @@ def test_invitation_answer_and_mails() -> None:
 def test_inviting_ones_own_organization_is_refused() -> None:
     proposal = make_proposal()
     with pytest.raises(ServiceError) as refused:
-        services.invite_organization(
+        invitations.invite_organization(
             proposal, proposal.lead_organization, actor=owner_of(proposal.lead_organization)
         )
     assert refused.value.field == "organization_id"
@@ -230,17 +230,17 @@ def test_inviting_ones_own_organization_is_refused() -> None:
 def test_invitation_by_email_is_accepted_with_a_new_organization() -> None:
     proposal = make_proposal(partner=make_organization(make_user(), country=Country.US))
     owner = owner_of(proposal.lead_organization)
-    invitation = services.invite_by_email(proposal, "Li.Wei@Example.cn", actor=owner)
-    token = services._invitation_serializer().dumps(invitation.id)
+    invitation = invitations.invite_by_email(proposal, "Li.Wei@Example.cn", actor=owner)
+    token = invitations._invitation_serializer().dumps(invitation.id)
     invitee = make_user(email="li.wei@example.cn")
     organization = make_organization(invitee, country=Country.CN)
-    found = services.email_invitation_for_token(token)
+    found = invitations.email_invitation_for_token(token)
     assert found is invitation
-    services.accept_email_invitation(found, organization, actor=invitee)
+    invitations.accept_email_invitation(found, organization, actor=invitee)
     assert any(
         p.organization is organization and p.state == "confirmed" for p in proposal.participants
     )
-    assert services.email_invitation_for_token(token) is None  # answered
+    assert invitations.email_invitation_for_token(token) is None  # answered
 
 
 def test_only_real_pdfs_are_accepted(app) -> None:  # type: ignore[no-untyped-def]

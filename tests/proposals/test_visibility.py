@@ -12,7 +12,8 @@ from app import clock
 from app.accounts.models import Role, Side, User
 from app.extensions import db
 from app.proposals.models import Participant, Proposal, ProposalState
-from app.proposals.services import add_attachment, proposals_of
+from app.proposals.queries import proposals_of
+from app.proposals.services import add_attachment
 from tests.conftest import sign_in
 from tests.factories import make_user
 from tests.proposals.factories import make_proposal, owner_of

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
+
+from sqlalchemy import select
 
 from app import clock
 from app.accounts.models import Role, Side, User
+from app.audit.models import Event
 from app.extensions import db
 from app.proposals.models import Proposal, ProposalState
 from app.reviews.models import (
@@ -106,3 +110,38 @@ def make_decision(
     db.session.add(decision)
     db.session.flush()
     return decision
+
+
+@dataclass
+class Review:
+    """A call under review: two chairs, two reviewers per side, proposals."""
+
+    solicitation: Solicitation
+    chair_us: User
+    chair_cn: User
+    us: list[User]
+    cn: list[User]
+    proposals: list[Proposal]
+
+
+def make_review() -> Review:
+    """A closed call with three submitted proposals, two chairs and two reviewers per side."""
+    solicitation = make_closed_solicitation(reviewers_per_proposal=2, target_selections=1)
+    return Review(
+        solicitation=solicitation,
+        chair_us=make_chair(Side.US, display_name="Chair Ellery"),
+        chair_cn=make_chair(Side.CN, display_name="Chair Lin"),
+        us=[make_reviewer(Side.US, display_name=f"US Reviewer {i}") for i in (1, 2)],
+        cn=[make_reviewer(Side.CN, display_name=f"CN Reviewer {i}") for i in (1, 2)],
+        proposals=[make_submitted(solicitation) for _ in range(3)],
+    )
+
+
+def events(action: str) -> list[Event]:
+    """The audit events recorded under `action`."""
+    return list(db.session.scalars(select(Event).where(Event.action == action)))
+
+
+def full_scores(proposal: Proposal, value: int = 4) -> dict[str, str]:
+    """Review form data scoring every criterion of the proposal's call `value`."""
+    return {f"score_{c.id}": str(value) for c in proposal.solicitation.criteria}

@@ -18,7 +18,8 @@ from app.notifications.models import Notification
 from app.organizations.models import Country, OrganizationMember
 from app.proposals.models import ProposalState
 from app.proposals.services import conflict_domains_now, submit_proposal
-from app.reviews import services
+from app.reviews import assignment as review_assignment
+from app.reviews import decisions, policy, publication, queries, screening
 from app.reviews.models import AssignmentState
 from tests.factories import make_organization, make_user
 from tests.proposals.factories import make_proposal
@@ -45,18 +46,18 @@ def test_one_chair_marking_ineligible_does_not_decline_the_proposal() -> None:
     chair_us, chair_cn = make_chair(Side.US), make_chair(Side.CN)
     other_us = make_chair(Side.US)
     proposal = make_submitted(solicitation)
-    services.screen_proposal(proposal, eligible=False, reason="Late.", actor=chair_us)
+    screening.screen_proposal(proposal, eligible=False, reason="Late.", actor=chair_us)
     assert [m.to_address for m in mails("reviews.ineligibility_awaits")] == [chair_cn.email]
-    blockers = services.publication_blockers(solicitation)
+    blockers = publication.publication_blockers(solicitation)
     assert any("must confirm" in b for b in blockers)
     with pytest.raises(ServiceError):
-        services.publish_decisions(solicitation, actor=chair_us)
+        publication.publish_decisions(solicitation, actor=chair_us)
     for wrong in (chair_us, other_us):  # the marker, and a chair of the same side
         with pytest.raises(ServiceError, match="other side"):
-            services.confirm_ineligibility(proposal, actor=wrong)
-    services.confirm_ineligibility(proposal, actor=chair_cn)
-    assert services.publication_blockers(solicitation) == []
-    services.publish_decisions(solicitation, actor=chair_us)
+            screening.confirm_ineligibility(proposal, actor=wrong)
+    screening.confirm_ineligibility(proposal, actor=chair_cn)
+    assert publication.publication_blockers(solicitation) == []
+    publication.publish_decisions(solicitation, actor=chair_us)
     assert proposal.state == ProposalState.DECLINED
 
 
@@ -64,11 +65,11 @@ def test_marking_ineligible_again_asks_for_a_new_confirmation() -> None:
     solicitation = make_closed_solicitation()
     chair_us, chair_cn = make_chair(Side.US), make_chair(Side.CN)
     proposal = make_submitted(solicitation)
-    services.screen_proposal(proposal, eligible=False, reason="Late.", actor=chair_us)
-    services.confirm_ineligibility(proposal, actor=chair_cn)
-    services.screen_proposal(proposal, eligible=False, reason="Another reason.", actor=chair_cn)
+    screening.screen_proposal(proposal, eligible=False, reason="Late.", actor=chair_us)
+    screening.confirm_ineligibility(proposal, actor=chair_cn)
+    screening.screen_proposal(proposal, eligible=False, reason="Another reason.", actor=chair_cn)
     assert proposal.ineligibility_confirmed_by_id is None
-    assert any("must confirm" in b for b in services.publication_blockers(solicitation))
+    assert any("must confirm" in b for b in publication.publication_blockers(solicitation))
 
 
 # --- the chair role ------------------------------------------------------------------------------
@@ -91,9 +92,9 @@ def test_one_administrator_cannot_make_the_two_keys_alone() -> None:
     assert not sock_puppet.has_role(Role.CHAIR)
     assert {m.to_address for m in mails("accounts.role_change")} == {real_us.email, real_cn.email}
     proposal = make_submitted(solicitation)
-    decision = services.propose_decision(proposal, "selected", "Strong.", actor=real_us)
+    decision = decisions.propose_decision(proposal, "selected", "Strong.", actor=real_us)
     with pytest.raises(ServiceError):
-        services.approve_decision(decision, actor=sock_puppet)
+        decisions.approve_decision(decision, actor=sock_puppet)
     assert change is not None
 
 
@@ -101,17 +102,17 @@ def test_the_second_key_comes_from_a_chair_confirmed_before_the_proposal() -> No
     solicitation = make_closed_solicitation()
     chair_us = make_chair(Side.US)
     proposal = make_submitted(solicitation)
-    decision = services.propose_decision(proposal, "selected", "Strong.", actor=chair_us)
+    decision = decisions.propose_decision(proposal, "selected", "Strong.", actor=chair_us)
     late = make_chair(Side.CN)
     [role] = [r for r in late.roles if r.role == Role.CHAIR]
     role.granted_at = decision.proposed_at + timedelta(seconds=1)
     with pytest.raises(ServiceError, match="confirmed after"):
-        services.approve_decision(decision, actor=late)
+        decisions.approve_decision(decision, actor=late)
     role.granted_at = decision.proposed_at - timedelta(days=1)
-    services.approve_decision(decision, actor=late)
+    decisions.approve_decision(decision, actor=late)
     # Publication checks it again: a role re-granted later breaks the key.
     role.granted_at = decision.proposed_at + timedelta(hours=1)
-    assert any("two co-chairs" in b for b in services.publication_blockers(solicitation))
+    assert any("two co-chairs" in b for b in publication.publication_blockers(solicitation))
 
 
 def test_a_chair_who_turns_out_conflicted_breaks_their_key_at_publication() -> None:
@@ -119,12 +120,12 @@ def test_a_chair_who_turns_out_conflicted_breaks_their_key_at_publication() -> N
     chair_us, chair_cn = make_chair(Side.US), make_chair(Side.CN)
     proposal = make_submitted(solicitation)
     make_decision(proposal, chair_us, approver=chair_cn)
-    assert services.publication_blockers(solicitation) == []
+    assert publication.publication_blockers(solicitation) == []
     proposal.lead_organization.memberships.append(
         OrganizationMember(user=chair_cn, is_owner=False, joined_at=clock.now())
     )
     db.session.flush()
-    assert any("two co-chairs" in b for b in services.publication_blockers(solicitation))
+    assert any("two co-chairs" in b for b in publication.publication_blockers(solicitation))
 
 
 def test_two_chairs_proposing_at_once_get_a_409_not_a_500(
@@ -135,7 +136,8 @@ def test_two_chairs_proposing_at_once_get_a_409_not_a_500(
     proposal = make_submitted(solicitation)
     make_decision(proposal, chair_cn)
     # The other chair's decision was not committed yet when this one read the proposal.
-    monkeypatch.setattr(services, "live_decision", lambda _proposal: None)
+    monkeypatch.setattr(decisions, "live_decision", lambda _proposal: None)
+    monkeypatch.setattr(queries, "live_decision", lambda _proposal: None)
     login(chair_us)
     response = client.post(
         f"/secretariat/review/proposals/{proposal.id}/decision",
@@ -158,15 +160,15 @@ def test_conflicts_come_from_verified_member_addresses_frozen_at_submission() ->
     assert proposal.conflict_domains == ["tsinghua.edu.cn", "utah.gov"]
     colleague = make_reviewer(Side.CN, email="prof@mails.tsinghua.edu.cn")
     secretariat = make_reviewer(Side.US, email="officer@state.gov")
-    assert services.is_conflicted(colleague, proposal)
-    assert "tsinghua.edu.cn" in " ".join(services.conflict_reasons(colleague, proposal))
+    assert policy.is_conflicted(colleague, proposal)
+    assert "tsinghua.edu.cn" in " ".join(policy.conflict_reasons(colleague, proposal))
     # After submission the applicant edits the website to the Secretariat's own domain, or
     # blanks it: nobody moves in or out of conflict.
     for website in ("https://www.state.gov", ""):
         lead.website = website  # what the organization's edit page saves
         db.session.flush()
-        assert not services.is_conflicted(secretariat, proposal)
-        assert services.is_conflicted(colleague, proposal)
+        assert not policy.is_conflicted(secretariat, proposal)
+        assert policy.is_conflicted(colleague, proposal)
 
 
 def test_the_secretariats_own_domain_and_unverified_addresses_never_count() -> None:
@@ -189,7 +191,7 @@ def test_a_reviewer_who_joins_a_participant_after_assignment_is_recused_at_once(
     )
     db.session.flush()
     assert assignment.state == AssignmentState.RECUSED and assignment.submitted_at is None
-    assert services.submitted_reviews(proposal) == []
+    assert queries.submitted_reviews(proposal) == []
     told = {m.to_address for m in mails("reviews.recused_for_new_conflict")}
     assert told == {chair_us.email, chair_cn.email}
 
@@ -204,7 +206,7 @@ def test_removing_the_only_reviewer_of_a_side_is_refused_with_the_reason() -> No
     only_cn = make_assignment(proposal, make_reviewer(Side.CN))
     make_assignment(proposal, make_reviewer(Side.US))
     with pytest.raises(ServiceError, match="only reviewer of the Chinese side"):
-        services.remove_assignment(only_cn, actor=chair)
+        review_assignment.remove_assignment(only_cn, actor=chair)
     second_cn = make_assignment(proposal, make_reviewer(Side.CN))
-    services.remove_assignment(only_cn, actor=chair)
+    review_assignment.remove_assignment(only_cn, actor=chair)
     assert second_cn.state == AssignmentState.ASSIGNED

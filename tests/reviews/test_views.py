@@ -273,7 +273,7 @@ def test_a_conflicted_chair_sees_neither_reviews_nor_ranking_row(client, login) 
     solicitation, proposal = setup_call()
     other = make_submitted(solicitation)
     chair = make_chair(Side.CN)
-    from app.reviews.services import declare_conflict
+    from app.reviews.conflicts import declare_conflict
 
     declare_conflict(chair, proposal.lead_organization, "Adviser.", actor=chair)
     login(chair)

@@ -1,0 +1,223 @@
+"""The chairs' ranking, a proposal's reviews and discussion, the two-key decisions, the
+selection and the publication of decisions (blueprint ``review_chairs``, see `pages.py`)."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app import permissions
+from app.errors import ServiceError
+from app.extensions import db
+from app.permissions import requires
+from app.proposals.models import Proposal, ProposalState
+from app.reviews import checks, labels, queries
+from app.reviews import decisions as review_decisions
+from app.reviews import publication as review_publication
+from app.reviews import ranking as review_ranking
+from app.reviews.forms import (
+    ConfirmForm,
+    DecisionForm,
+)
+from app.reviews.models import Decision
+from app.reviews.pages import chairs, discussion, visible_proposals
+from app.solicitations.models import Solicitation, SolicitationStatus
+
+
+def _ranking_arguments() -> tuple[str, bool, float]:
+    sort = request.args.get("sort", "raw")
+    descending = request.args.get("order", "desc") != "asc"
+    default = float(
+        current_app.config.get(
+            "REVIEW_DISAGREEMENT_SPREAD", review_ranking.DEFAULT_DISAGREEMENT_SPREAD
+        )
+    )
+    try:
+        spread = float(request.args.get("spread", default))
+    except ValueError:
+        spread = default
+    if not 0 < spread < 1000:
+        spread = default
+    return sort, descending, spread
+
+
+@chairs.get("/<int:solicitation_id>/ranking")
+@requires(permissions.can_chair_solicitation_review, load=Solicitation)
+def ranking(solicitation: Solicitation) -> str:
+    """Per proposal: reviews, weighted mean, calibrated score beside it, spread, disagreement;
+    sortable; proposals the chair is in conflict with are left out."""
+    sort, descending, spread = _ranking_arguments()
+    return render_template(
+        "reviews/chairs/ranking.html",
+        solicitation=solicitation,
+        lines=review_ranking.ranking(
+            solicitation,
+            viewer=current_user,
+            disagreement_spread=spread,
+            sort=sort,
+            descending=descending,
+        ),
+        sort=sort,
+        descending=descending,
+        spread=spread,
+        summary=queries.selection_summary(solicitation),
+        outcome_labels=labels.OUTCOME_LABELS,
+    )
+
+
+@chairs.get("/<int:solicitation_id>/ranking.csv")
+@requires(permissions.can_chair_solicitation_review, load=Solicitation)
+def ranking_csv(solicitation: Solicitation) -> Response:
+    """The ranking as a CSV file, in the order shown."""
+    sort, descending, spread = _ranking_arguments()
+    lines = review_ranking.ranking(
+        solicitation,
+        viewer=current_user,
+        disagreement_spread=spread,
+        sort=sort,
+        descending=descending,
+    )
+    response = Response(review_ranking.ranking_csv(lines), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="ranking-{solicitation.year}.csv"'
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _proposal_page(proposal: Proposal, decision_form: DecisionForm | None = None) -> str:
+    decision = queries.live_decision(proposal)
+    return render_template(
+        "reviews/chairs/proposal.html",
+        proposal=proposal,
+        solicitation=proposal.solicitation,
+        assignments=queries.assignments_for(proposal.solicitation).get(proposal.id, []),
+        decision=decision,
+        history=queries.decision_history(proposal),
+        decision_form=decision_form or DecisionForm(formdata=None),
+        confirm=ConfirmForm(formdata=None),
+        outcome_labels=labels.OUTCOME_LABELS,
+        open_for_review=proposal.solicitation.status == checks.REVIEW_STATUS,
+        **discussion(proposal),
+    )
+
+
+@chairs.get("/proposals/<int:proposal_id>")
+@requires(permissions.can_see_reviews_of, load=Proposal)
+def proposal_reviews(proposal: Proposal) -> str:
+    """Every review of a proposal (with reviewers and confidential comments), the discussion
+    and the two-key decision."""
+    return _proposal_page(proposal)
+
+
+@chairs.post("/proposals/<int:proposal_id>/decision")
+@requires(permissions.can_decide_on, load=Proposal)
+def propose(proposal: Proposal) -> str | tuple[str, int] | Response:
+    """Propose selecting or declining; a chair of the other side must approve."""
+    form = DecisionForm()
+    if form.validate():
+        try:
+            review_decisions.propose_decision(
+                proposal, form.outcome.data, form.rationale.data, actor=current_user
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            error.attach_to(form)
+            return _proposal_page(proposal, form), error.status
+        else:
+            db.session.commit()
+            flash(
+                _("Decision proposed. It takes effect when a chair of the other side approves it."),
+                "success",
+            )
+            return redirect(
+                url_for("review_chairs.proposal_reviews", proposal_id=proposal.id) + "#decision"
+            )
+    return _proposal_page(proposal, form)
+
+
+def _decision_action(decision: Decision, action: str) -> Response:
+    try:
+        if action == "approve":
+            review_decisions.approve_decision(decision, actor=current_user)
+        else:
+            review_decisions.withdraw_decision(decision, actor=current_user)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(
+            _("Decision approved: it takes effect at publication.")
+            if action == "approve"
+            else _("Your part of the decision is withdrawn."),
+            "success",
+        )
+    return redirect(
+        url_for("review_chairs.proposal_reviews", proposal_id=decision.proposal_id) + "#decision"
+    )
+
+
+@chairs.post("/decisions/<int:decision_id>/approve")
+@requires(permissions.can_act_on_decision, load=Decision)
+def approve(decision: Decision) -> Response:
+    """The second key: approve a decision proposed by a chair of the other side."""
+    return _decision_action(decision, "approve")
+
+
+@chairs.post("/decisions/<int:decision_id>/withdraw")
+@requires(permissions.can_act_on_decision, load=Decision)
+def withdraw(decision: Decision) -> Response:
+    """Withdraw one's own proposal or approval before publication."""
+    return _decision_action(decision, "withdraw")
+
+
+@chairs.get("/<int:solicitation_id>/selection")
+@requires(permissions.can_chair_solicitation_review, load=Solicitation)
+def selection(solicitation: Solicitation) -> str:
+    """The decisions against the target number of selections; publish them."""
+    proposals, hidden = visible_proposals(solicitation)
+    return render_template(
+        "reviews/chairs/selection.html",
+        solicitation=solicitation,
+        proposals=proposals,
+        hidden=hidden,
+        decisions=queries.live_decisions(solicitation),
+        summary=queries.selection_summary(solicitation),
+        blockers=review_publication.publication_blockers(solicitation),
+        outcome_labels=labels.OUTCOME_LABELS,
+        confirm=ConfirmForm(formdata=None),
+        published=solicitation.status
+        in (SolicitationStatus.DECISIONS_PUBLISHED, SolicitationStatus.ARCHIVED),
+        ProposalState=ProposalState,
+    )
+
+
+@chairs.post("/<int:solicitation_id>/publish")
+@requires(permissions.can_chair_solicitation_review, load=Solicitation)
+def publish(solicitation: Solicitation) -> Response:
+    """Publish every decision at once: letters, partnerships, the call's new status."""
+    form = ConfirmForm()
+    if not form.validate():
+        flash(_("Your form expired. Please try again."), "error")
+        return redirect(url_for("review_chairs.selection", solicitation_id=solicitation.id))
+    try:
+        result = review_publication.publish_decisions(solicitation, actor=current_user)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(
+            _(
+                "Decisions published: %(selected)d selected, %(declined)d declined, %(letters)d "
+                "letters queued.",
+                selected=result.selected,
+                declined=result.declined,
+                letters=result.letters,
+            ),
+            "success",
+        )
+    return redirect(url_for("review_chairs.selection", solicitation_id=solicitation.id))

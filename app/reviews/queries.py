@@ -1,0 +1,295 @@
+"""The review's reads: the pool of reviewers, the proposals under review, assignments, reviews,
+the discussion and the decisions. Pages, the CLI and the PDF exports share them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import scoped_session, selectinload
+
+from app.accounts.models import Role, User, UserRole
+from app.extensions import db
+from app.organizations.models import Organization
+from app.proposals.models import Participant, Proposal, ProposalState
+from app.reviews import calibration
+from app.reviews.models import (
+    AssignmentState,
+    Conflict,
+    Decision,
+    DecisionOutcome,
+    DecisionState,
+    ReviewAssignment,
+    ReviewComment,
+)
+from app.solicitations.models import Solicitation, SolicitationStatus
+
+# Proposals the secretariat reviews: submitted ones (and, once published, their outcome).
+REVIEWED_STATES = (ProposalState.SUBMITTED, ProposalState.SELECTED, ProposalState.DECLINED)
+
+
+# An assignment counts towards a proposal's reviewers unless the reviewer recused themselves.
+LIVE_ASSIGNMENT = (AssignmentState.ASSIGNED, AssignmentState.SUBMITTED)
+
+
+LIVE_DECISION = (DecisionState.PROPOSED, DecisionState.APPROVED)
+
+
+def reviewer_pool() -> list[User]:
+    """Active reviewers with a side: the pool automatic assignment draws from."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(UserRole, UserRole.user_id == User.id)
+            .where(UserRole.role == Role.REVIEWER, User.is_active.is_(True), User.side.is_not(None))
+            .order_by(User.side, User.display_name)
+        )
+    )
+
+
+def secretariat_members() -> list[User]:
+    """Active reviewers and chairs with a side: who may be assigned by hand."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(UserRole, UserRole.user_id == User.id)
+            .where(
+                UserRole.role.in_((Role.REVIEWER, Role.CHAIR)),
+                User.is_active.is_(True),
+                User.side.is_not(None),
+            )
+            .distinct()
+            .order_by(User.side, User.display_name)
+        )
+    )
+
+
+def proposals_under_review(solicitation: Solicitation) -> list[Proposal]:
+    """The solicitation's submitted proposals (and their outcome once published), by reference."""
+    return list(
+        db.session.scalars(
+            select(Proposal)
+            .where(Proposal.solicitation_id == solicitation.id, Proposal.state.in_(REVIEWED_STATES))
+            .options(selectinload(Proposal.participants).selectinload(Participant.organization))
+            .order_by(Proposal.reference)
+        )
+    )
+
+
+def review_solicitations() -> list[Solicitation]:
+    """Calls past their deadline, newest first: the ones with a review to run or to look back on."""
+    return list(
+        db.session.scalars(
+            select(Solicitation)
+            .where(Solicitation.status != SolicitationStatus.DRAFT)
+            .order_by(Solicitation.year.desc())
+        )
+    )
+
+
+def assignments_of(reviewer: User) -> list[ReviewAssignment]:
+    """Everything assigned to `reviewer`, newest call first, then by proposal reference."""
+    return list(
+        db.session.scalars(
+            select(ReviewAssignment)
+            .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
+            .join(Solicitation, Solicitation.id == Proposal.solicitation_id)
+            .where(ReviewAssignment.reviewer_id == reviewer.id)
+            .options(selectinload(ReviewAssignment.proposal))
+            .order_by(Solicitation.year.desc(), Proposal.reference)
+        )
+    )
+
+
+def assignments_for(solicitation: Solicitation) -> dict[int, list[ReviewAssignment]]:
+    """Proposal id → its assignments (all states), reviewers loaded."""
+    found: dict[int, list[ReviewAssignment]] = defaultdict(list)
+    for assignment in db.session.scalars(
+        select(ReviewAssignment)
+        .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
+        .where(Proposal.solicitation_id == solicitation.id)
+        .options(selectinload(ReviewAssignment.reviewer))
+        .order_by(ReviewAssignment.id)
+    ):
+        found[assignment.proposal_id].append(assignment)
+    return found
+
+
+def reviewer_loads(solicitation: Solicitation) -> dict[int, int]:
+    """Reviewer id → number of live assignments in this call."""
+    return {
+        reviewer_id: count
+        for reviewer_id, count in db.session.execute(
+            select(ReviewAssignment.reviewer_id, func.count(ReviewAssignment.id))
+            .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
+            .where(
+                Proposal.solicitation_id == solicitation.id,
+                ReviewAssignment.state.in_(LIVE_ASSIGNMENT),
+            )
+            .group_by(ReviewAssignment.reviewer_id)
+        )
+    }
+
+
+def assignment_of(reviewer: User, proposal: Proposal) -> ReviewAssignment | None:
+    """`reviewer`'s assignment to `proposal`, if any."""
+    return db.session.scalar(
+        select(ReviewAssignment).where(
+            ReviewAssignment.reviewer_id == reviewer.id,
+            ReviewAssignment.proposal_id == proposal.id,
+        )
+    )
+
+
+def submitted_reviews(proposal: Proposal) -> list[ReviewAssignment]:
+    """The submitted reviews of `proposal`, in the order they were submitted."""
+    return list(
+        db.session.scalars(
+            select(ReviewAssignment)
+            .where(
+                ReviewAssignment.proposal_id == proposal.id,
+                ReviewAssignment.state == AssignmentState.SUBMITTED,
+            )
+            .options(selectinload(ReviewAssignment.scores), selectinload(ReviewAssignment.reviewer))
+            .order_by(ReviewAssignment.submitted_at, ReviewAssignment.id)
+        )
+    )
+
+
+def comments_on(proposal: Proposal) -> list[ReviewComment]:
+    """The internal discussion of `proposal`, oldest first."""
+    return list(
+        db.session.scalars(
+            select(ReviewComment)
+            .where(ReviewComment.proposal_id == proposal.id)
+            .options(selectinload(ReviewComment.author))
+            .order_by(ReviewComment.created_at, ReviewComment.id)
+        )
+    )
+
+
+def review_weighted_mean(assignment: ReviewAssignment) -> float | None:
+    """The weighted mean of one review's scores, None when nothing is scored."""
+    weights = {c.id: float(c.weight) for c in assignment.proposal.solicitation.criteria}
+    scores = {s.criterion_id: s.score for s in assignment.scores if s.criterion_id in weights}
+    return calibration.weighted_mean(scores, weights) if scores else None
+
+
+def live_decision(proposal: Proposal) -> Decision | None:
+    """The proposal's proposed or approved decision, if any."""
+    return db.session.scalar(
+        select(Decision).where(
+            Decision.proposal_id == proposal.id, Decision.state.in_(LIVE_DECISION)
+        )
+    )
+
+
+def decision_history(proposal: Proposal) -> list[Decision]:
+    """Every decision ever proposed for `proposal`, withdrawn ones too, oldest first."""
+    return list(
+        db.session.scalars(
+            select(Decision).where(Decision.proposal_id == proposal.id).order_by(Decision.id)
+        )
+    )
+
+
+def live_decisions(solicitation: Solicitation) -> dict[int, Decision]:
+    """Proposal id → its live decision, for one call."""
+    return {
+        decision.proposal_id: decision
+        for decision in db.session.scalars(
+            select(Decision)
+            .join(Proposal, Proposal.id == Decision.proposal_id)
+            .where(Proposal.solicitation_id == solicitation.id, Decision.state.in_(LIVE_DECISION))
+            .options(selectinload(Decision.proposed_by), selectinload(Decision.approved_by))
+        )
+    }
+
+
+@dataclass(frozen=True)
+class SelectionSummary:
+    """Where the selection stands: the target against what is proposed and approved."""
+
+    target: int
+    selected_approved: int
+    selected_proposed: int
+    declined_approved: int
+    eligible: int
+    ineligible: int
+    undecided: int
+
+
+def selection_summary(solicitation: Solicitation) -> SelectionSummary:
+    """Counts for the selection page (on every proposal, whatever the viewer's conflicts)."""
+    proposals = proposals_under_review(solicitation)
+    decisions = live_decisions(solicitation)
+    eligible = [p for p in proposals if p.is_eligible]
+
+    def count(outcome: DecisionOutcome, state: DecisionState) -> int:
+        return sum(1 for d in decisions.values() if d.outcome == outcome and d.state == state)
+
+    return SelectionSummary(
+        target=solicitation.target_selections,
+        selected_approved=count(DecisionOutcome.SELECTED, DecisionState.APPROVED),
+        selected_proposed=count(DecisionOutcome.SELECTED, DecisionState.PROPOSED),
+        declined_approved=count(DecisionOutcome.DECLINED, DecisionState.APPROVED),
+        eligible=len(eligible),
+        ineligible=len(proposals) - len(eligible),
+        undecided=sum(
+            1
+            for p in eligible
+            if decisions.get(p.id) is None or decisions[p.id].state != DecisionState.APPROVED
+        ),
+    )
+
+
+def conflicts_of(reviewer: User) -> list[Conflict]:
+    """The conflicts recorded for `reviewer`, by organization name."""
+    return list(
+        db.session.scalars(
+            select(Conflict)
+            .join(Organization, Organization.id == Conflict.organization_id)
+            .where(Conflict.reviewer_id == reviewer.id)
+            .order_by(Organization.name_en)
+        )
+    )
+
+
+def all_conflicts() -> list[Conflict]:
+    """Every recorded conflict, by reviewer then organization (the chairs' list)."""
+    return list(
+        db.session.scalars(
+            select(Conflict)
+            .options(selectinload(Conflict.reviewer), selectinload(Conflict.organization))
+            .join(User, User.id == Conflict.reviewer_id)
+            .join(Organization, Organization.id == Conflict.organization_id)
+            .order_by(User.display_name, Organization.name_en)
+        )
+    )
+
+
+def live_reviews_with(
+    session: OrmSession | scoped_session[Any],
+    reviewer_id: int,
+    organization_id: int,
+    *conditions: Any,
+) -> list[ReviewAssignment]:
+    """The reviewer's live assignments on submitted proposals in which the organization is a
+    participant (narrowed by `conditions`): what a conflict with it ends."""
+    return list(
+        session.scalars(
+            select(ReviewAssignment)
+            .join(Participant, Participant.proposal_id == ReviewAssignment.proposal_id)
+            .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
+            .where(
+                ReviewAssignment.reviewer_id == reviewer_id,
+                ReviewAssignment.state.in_(LIVE_ASSIGNMENT),
+                Participant.organization_id == organization_id,
+                Proposal.state == ProposalState.SUBMITTED,
+                *conditions,
+            )
+        )
+    )
