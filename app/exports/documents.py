@@ -27,7 +27,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
-from app.api import resources
+from app.api import schemas
 from app.audit.models import Event
 from app.exports.rendering import Document, in_both_languages
 from app.extensions import db
@@ -137,7 +137,7 @@ def _proposal_summary(proposal: Proposal) -> dict[str, Any]:
         "title_en": proposal.title_en,
         "title_zh": proposal.title_zh,
         "solicitation": _solicitation(proposal.solicitation),
-        "lead_organization": resources.organization_fields(proposal.lead_organization),
+        "lead_organization": schemas.OrganizationSummary.of(proposal.lead_organization).document(),
     }
 
 
@@ -157,7 +157,7 @@ def proposal_document(proposal: Proposal) -> Document:
         "focus_areas": sorted(area.focus_area.value for area in proposal.focus_areas),
         "participants": [
             {
-                **resources.organization_fields(p.organization),
+                **schemas.OrganizationSummary.of(p.organization).document(),
                 "role": p.role.value,
                 "state": p.state.value,
             }
@@ -524,7 +524,9 @@ def _decision_record(proposal: Proposal, kind: str) -> tuple[dict[str, Any], dic
         "ineligibility_reason": reason,
         "published_at": _moment(published_at),
         "participants": [
-            {**resources.organization_fields(p.organization), "role": p.role.value}
+            schemas.Participant(
+                **schemas.OrganizationSummary.facts(p.organization), role=p.role
+            ).document()
             for p in participants
         ],
         "partnership": {
@@ -613,9 +615,9 @@ def public_partnership_document(slug: str) -> Document | None:
     work_plan = partnership_queries.work_plan(partnership)
     accomplishments = partnership_queries.key_accomplishments(partnership)
     updates = partnership_queries.published_updates(partnership, limit=None)
-    record = resources.partnership_detail(
+    record = schemas.Partnership.of_record(
         partnership, work_plan=work_plan, accomplishments=accomplishments, updates=updates
-    )
+    ).document()
     return Document(
         kind="partnership",
         record_id=partnership.id,
@@ -674,9 +676,9 @@ def internal_partnership_document(partnership: Partnership) -> Document:
     plan_status = partnership_services.plan_status(partnership, today)
     overdue = {m.id for m in partnership_services.overdue_milestones(partnership, today)}
     events = _audit_trail(partnership, all_updates)
-    record = resources.partnership_detail(
+    record = schemas.Partnership.of_record(
         partnership, work_plan=work_plan, accomplishments=accomplishments, updates=published
-    )
+    ).document()
     record["internal"] = {
         "as_of": _day(today),
         "status_reason": partnership.status_reason,
@@ -893,19 +895,12 @@ def cohort_document(year: int, *, chairs: bool) -> Document | None:
 
 def _cohort_entry(entry: CohortEntry) -> dict[str, Any]:
     p = entry.partnership
-    document = resources.partnership_summary(p)
+    document = schemas.PartnershipSummary.of(p).document()
     document.update(
         {
             "milestones": entry.milestones,
             "key_accomplishments": [
-                {
-                    "pilot_year": m.pilot_year,
-                    "number": m.number,
-                    "title_en": m.title_en,
-                    "title_zh": m.title_zh,
-                    "target": m.target,
-                    "completed_on": _day(m.completed_on),
-                }
+                schemas.KeyAccomplishment.model_validate(m).document()
                 for m in entry.accomplishments
             ],
             "published_updates": len(entry.updates),
