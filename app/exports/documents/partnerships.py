@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, or_, select
@@ -32,31 +33,46 @@ def public_partnership_document(slug: str) -> Document | None:
     partnership = partnership_queries.public_partnership(slug)
     if partnership is None:
         return None
+    record, context = _public_record(partnership)
+    return _partnership_file(
+        partnership, "partnership", "", context=context, record=record, public=True
+    )
+
+
+def _public_record(partnership: Partnership) -> tuple[dict[str, Any], dict[str, Any]]:
+    """`partnership`'s open-data record (`schemas.Partnership`, every published update) and
+    the template's context for it."""
     work_plan = partnership_queries.work_plan(partnership)
     accomplishments = partnership_queries.key_accomplishments(partnership)
     updates = partnership_queries.published_updates(partnership, limit=None)
     record = schemas.Partnership.of_record(
         partnership, work_plan=work_plan, accomplishments=accomplishments, updates=updates
     ).document()
+    context = {
+        "partnership": partnership,
+        "participants": partnership_queries.ordered_participants(partnership),
+        "work_plan": work_plan,
+        "accomplishments": accomplishments,
+        "updates": updates,
+        "focus_area_labels": FOCUS_AREA_LABELS,
+        "internal": False,
+    }
+    return record, context
+
+
+def _partnership_file(
+    partnership: Partnership, kind: str, file_suffix: str, **fields: Any
+) -> Document:
+    """A document of `kind` on `partnership`, headed with its slug and both its names."""
     return Document(
-        kind="partnership",
+        kind=kind,
         record_id=partnership.id,
-        label=str(KIND_LABELS["partnership"]),
+        label=str(KIND_LABELS[kind]),
         reference=_("EcoPartnership %(slug)s", slug=partnership.slug),
         title=f"{partnership.name_en} · {partnership.name_zh}".strip(" ·"),
-        filename=f"{partnership.slug}.pdf",
+        filename=f"{partnership.slug}{file_suffix}.pdf",
         template="pdf/partnership.html",
-        context={
-            "partnership": partnership,
-            "participants": partnership_queries.ordered_participants(partnership),
-            "work_plan": work_plan,
-            "accomplishments": accomplishments,
-            "updates": updates,
-            "focus_area_labels": FOCUS_AREA_LABELS,
-            "internal": False,
-        },
-        record=record,
-        public=True,
+        **fields,
     )
 
 
@@ -86,9 +102,7 @@ def internal_partnership_document(partnership: Partnership) -> Document:
     plan version with its tasks, milestone evidence, every submitted update (drafts stay with
     their authors) and the audit trail. As of today (overdue flags change with the date)."""
     today = partnership_services.today()
-    work_plan = partnership_queries.work_plan(partnership)
-    accomplishments = partnership_queries.key_accomplishments(partnership)
-    published = partnership_queries.published_updates(partnership, limit=None)
+    record, public_context = _public_record(partnership)
     # As on the chairs' page: a draft stays with its authors until it is submitted.
     all_updates = [
         u for u in update_services.updates_of(partnership) if u.state != UpdateState.DRAFT
@@ -96,9 +110,6 @@ def internal_partnership_document(partnership: Partnership) -> Document:
     plan_status = partnership_services.plan_status(partnership, today)
     overdue = {m.id for m in partnership_services.overdue_milestones(partnership, today)}
     events = _audit_trail(partnership, all_updates)
-    record = schemas.Partnership.of_record(
-        partnership, work_plan=work_plan, accomplishments=accomplishments, updates=published
-    ).document()
     record["internal"] = {
         "as_of": day(today),
         "status_reason": partnership.status_reason,
@@ -173,26 +184,17 @@ def internal_partnership_document(partnership: Partnership) -> Document:
             for e in events
         ],
     }
-    return Document(
-        kind="partnership-internal",
-        record_id=partnership.id,
-        label=str(KIND_LABELS["partnership-internal"]),
-        reference=_("EcoPartnership %(slug)s", slug=partnership.slug),
-        title=f"{partnership.name_en} · {partnership.name_zh}".strip(" ·"),
-        filename=f"{partnership.slug}-internal.pdf",
-        template="pdf/partnership.html",
+    return _partnership_file(
+        partnership,
+        "partnership-internal",
+        "-internal",
         context={
-            "partnership": partnership,
-            "participants": partnership_queries.ordered_participants(partnership),
-            "work_plan": work_plan,
-            "accomplishments": accomplishments,
-            "updates": published,
+            **public_context,
             "all_updates": all_updates,
             "plan_status": plan_status,
             "overdue": overdue,
             "events": events,
             "today": today,
-            "focus_area_labels": FOCUS_AREA_LABELS,
             "internal": True,
         },
         record=record,

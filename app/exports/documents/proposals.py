@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -62,7 +63,25 @@ def proposal_summary(proposal: Proposal) -> dict[str, Any]:
 
 
 def proposal_reference(proposal: Proposal) -> str:
+    """The proposal's reference, or while a draft (it has none yet) its number."""
     return proposal.reference or _("Draft proposal %(number)d", number=proposal.id)
+
+
+def proposal_file(
+    proposal: Proposal, kind: str, file_suffix: str, title: Callable[[str], str], **fields: Any
+) -> Document:
+    """A document of `kind` on `proposal`, headed with its reference, `title` (given the
+    reference) and a file name of the reference and `file_suffix`."""
+    reference = proposal_reference(proposal)
+    return Document(
+        kind=kind,
+        record_id=proposal.id,
+        label=str(KIND_LABELS[kind]),
+        reference=reference,
+        title=title(reference),
+        filename=f"{safe_filename(reference)}-{file_suffix}.pdf",
+        **fields,
+    )
 
 
 def proposal_document(proposal: Proposal) -> Document:
@@ -99,14 +118,11 @@ def proposal_document(proposal: Proposal) -> Document:
             for a in proposal.attachments
         ],
     }
-    reference = proposal_reference(proposal)
-    return Document(
-        kind="proposal",
-        record_id=proposal.id,
-        label=str(KIND_LABELS["proposal"]),
-        reference=reference,
-        title=proposal.title_en or proposal.title_zh or reference,
-        filename=f"{safe_filename(reference)}-proposal.pdf",
+    return proposal_file(
+        proposal,
+        "proposal",
+        "proposal",
+        lambda reference: proposal.title_en or proposal.title_zh or reference,
         template="pdf/proposal.html",
         context={
             "proposal": proposal,
@@ -214,14 +230,11 @@ def decision_letter_document(proposal: Proposal) -> Document | None:
     if proposal.state not in PUBLISHED_OUTCOMES:
         return None
     record, context = _decision_record(proposal, "decision-letter")
-    reference = proposal_reference(proposal)
-    return Document(
-        kind="decision-letter",
-        record_id=proposal.id,
-        label=str(KIND_LABELS["decision-letter"]),
-        reference=reference,
-        title=_("Decision on proposal %(reference)s", reference=reference),
-        filename=f"{safe_filename(reference)}-decision-letter.pdf",
+    return proposal_file(
+        proposal,
+        "decision-letter",
+        "decision-letter",
+        lambda reference: _("Decision on proposal %(reference)s", reference=reference),
         template="pdf/letter.html",
         bilingual="pdf/_letter_body.html",
         context=context,
@@ -235,14 +248,11 @@ def certificate_document(proposal: Proposal) -> Document | None:
     if proposal.state != ProposalState.SELECTED:
         return None
     record, context = _decision_record(proposal, "certificate")
-    reference = proposal_reference(proposal)
-    return Document(
-        kind="certificate",
-        record_id=proposal.id,
-        label=str(KIND_LABELS["certificate"]),
-        reference=reference,
-        title=_("Certificate of selection: %(reference)s", reference=reference),
-        filename=f"{safe_filename(reference)}-certificate.pdf",
+    return proposal_file(
+        proposal,
+        "certificate",
+        "certificate",
+        lambda reference: _("Certificate of selection: %(reference)s", reference=reference),
         template="pdf/certificate.html",
         bilingual="pdf/_certificate_body.html",
         context=context,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask import current_app
@@ -12,11 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
-from app.exports.documents.common import KIND_LABELS, moment, person, safe_filename
+from app.exports.documents.common import moment, person
 from app.exports.documents.proposals import (
     decided_at,
     outcome_of,
-    proposal_reference,
+    proposal_file,
     proposal_summary,
 )
 from app.exports.rendering import Document
@@ -40,6 +41,7 @@ class ReviewLine:
 
 
 def review_lines(proposal: Proposal) -> list[ReviewLine]:
+    """The submitted reviews of `proposal`, numbered, with their scores and weighted means."""
     return [
         ReviewLine(
             number=index,
@@ -159,33 +161,27 @@ def dossier_document(proposal: Proposal, *, viewer: User) -> Document:
             for c in discussion
         ],
     }
-    reference = proposal_reference(proposal)
-    return Document(
-        kind="dossier",
-        record_id=proposal.id,
-        label=str(KIND_LABELS["dossier"]),
-        reference=reference,
-        title=_("Review dossier of %(reference)s", reference=reference),
-        filename=f"{safe_filename(reference)}-review-dossier.pdf",
+    return proposal_file(
+        proposal,
+        "dossier",
+        "review-dossier",
+        lambda reference: _("Review dossier of %(reference)s", reference=reference),
         template="pdf/dossier.html",
         context={
-            "proposal": proposal,
-            "solicitation": solicitation,
-            "criteria": criteria,
-            "lines": lines,
+            **_review_context(
+                proposal,
+                lines,
+                raw_mean=row.raw if row else _mean(lines),
+                published_at=published_at,
+                anonymized=False,
+            ),
             "ranked": ranked,
-            "raw_mean": row.raw if row else _mean(lines),
-            "criterion_means": _criterion_means(lines),
             "spread_threshold": spread,
             "assignments": assignments,
             "conflicts": conflicts,
             "decisions": decisions,
             "discussion": discussion,
-            "published_at": published_at,
-            "outcome": outcome_of(proposal),
             "recommendation_labels": review_services.RECOMMENDATION_LABELS,
-            "outcome_labels": review_services.OUTCOME_LABELS,
-            "anonymized": False,
         },
         record=record,
         contents=True,
@@ -234,29 +230,42 @@ def review_summary_document(proposal: Proposal) -> Document:
             "published_at": moment(published_at),
         },
     }
-    reference = proposal_reference(proposal)
-    return Document(
-        kind="review-summary",
-        record_id=proposal.id,
-        label=str(KIND_LABELS["review-summary"]),
-        reference=reference,
-        title=_("Reviews of %(reference)s", reference=reference),
-        filename=f"{safe_filename(reference)}-reviews.pdf",
+    return proposal_file(
+        proposal,
+        "review-summary",
+        "reviews",
+        lambda reference: _("Reviews of %(reference)s", reference=reference),
         template="pdf/dossier.html",
-        context={
-            "proposal": proposal,
-            "solicitation": solicitation,
-            "criteria": criteria,
-            "lines": lines,
-            "raw_mean": _mean(lines),
-            "criterion_means": _criterion_means(lines),
-            "published_at": published_at,
-            "outcome": outcome,
-            "outcome_labels": review_services.OUTCOME_LABELS,
-            "anonymized": True,
-        },
+        context=_review_context(
+            proposal, lines, raw_mean=_mean(lines), published_at=published_at, anonymized=True
+        ),
         record=record,
     )
+
+
+def _review_context(
+    proposal: Proposal,
+    lines: Sequence[ReviewLine],
+    *,
+    raw_mean: float | None,
+    published_at: datetime | None,
+    anonymized: bool,
+) -> dict[str, Any]:
+    """What the dossier template needs of the reviews, in the chairs' dossier and the
+    applicants' summary alike (`anonymized` for the applicants)."""
+    solicitation = proposal.solicitation
+    return {
+        "proposal": proposal,
+        "solicitation": solicitation,
+        "criteria": list(solicitation.criteria),
+        "lines": lines,
+        "raw_mean": raw_mean,
+        "criterion_means": _criterion_means(lines),
+        "published_at": published_at,
+        "outcome": outcome_of(proposal),
+        "outcome_labels": review_services.OUTCOME_LABELS,
+        "anonymized": anonymized,
+    }
 
 
 def _rubric(solicitation: Solicitation) -> dict[str, Any]:
