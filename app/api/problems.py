@@ -68,7 +68,7 @@ def problem(
         status=status,
         detail=detail,
         **members,
-    ).document()
+    ).as_json()
     body = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     response = current_app.response_class(body, status=status, mimetype=PROBLEM_MEDIA_TYPE)
     response.headers.update(headers or {})

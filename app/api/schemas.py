@@ -2,7 +2,7 @@
 update or the statistics look like to another program.
 
 These models are the only description of the JSON: the API serializes them
-(`Record.document`), the OpenAPI document's ``components.schemas`` is generated from them
+(`Record.as_json`), the OpenAPI document's ``components.schemas`` is generated from them
 (`app.api.openapi`), and the PDFs embed the same records in their ``record.json``
 (`app.exports`). Only fields the public may see are named (never a model's whole ``__dict__``),
 and every record forbids other fields, so schemathesis catches an answer the document does not
@@ -35,6 +35,7 @@ from app.partnerships.queries import (
     ordered_participants,
     participant_places,
 )
+from app.proposals.models import Participant as ProposalParticipant
 from app.proposals.models import ParticipantRole
 from app.public.addresses import public_url
 from app.public.forms import place_codes
@@ -77,7 +78,7 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", from_attributes=True, use_attribute_docstrings=True)
 
-    def document(self) -> dict[str, Any]:
+    def as_json(self) -> dict[str, Any]:
         """The record as JSON-ready data (dates as ISO 8601 strings)."""
         return self.model_dump(mode="json")
 
@@ -160,8 +161,9 @@ class Participant(OrganizationSummary):
     role: Role
 
     @classmethod
-    def of_participant(cls, item: PartnershipParticipant) -> Participant:
-        """`item`'s organization in its role."""
+    def of_participant(cls, item: PartnershipParticipant | ProposalParticipant) -> Participant:
+        """`item`'s organization in its role (in a partnership, or in the proposal that a
+        decision letter or certificate is about)."""
         return cls(**cls.facts(item.organization), role=item.role)
 
 

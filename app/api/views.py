@@ -39,7 +39,7 @@ DETAIL_UPDATES = 20
 
 def _json(document: schemas.Record | dict[str, Any], status: int = 200) -> Response:
     if isinstance(document, schemas.Record):
-        document = document.document()
+        document = document.as_json()
     body = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     return current_app.response_class(body, status=status, mimetype="application/json")
 

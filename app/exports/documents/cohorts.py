@@ -145,13 +145,12 @@ def cohort_document(year: int, *, chairs: bool) -> Document | None:
 
 def _cohort_entry(entry: CohortEntry) -> dict[str, Any]:
     p = entry.partnership
-    document = schemas.PartnershipSummary.of(p).document()
+    document = schemas.PartnershipSummary.of(p).as_json()
     document.update(
         {
             "milestones": entry.milestones,
             "key_accomplishments": [
-                schemas.KeyAccomplishment.model_validate(m).document()
-                for m in entry.accomplishments
+                schemas.KeyAccomplishment.model_validate(m).as_json() for m in entry.accomplishments
             ],
             "published_updates": len(entry.updates),
             "last_update_at": moment(entry.updates[0].published_at) if entry.updates else None,

@@ -47,7 +47,7 @@ def _public_record(partnership: Partnership) -> tuple[dict[str, Any], dict[str, 
     updates = partnership_queries.published_updates(partnership, limit=None)
     record = schemas.Partnership.of_record(
         partnership, work_plan=work_plan, accomplishments=accomplishments, updates=updates
-    ).document()
+    ).as_json()
     context = {
         "partnership": partnership,
         "participants": partnership_queries.ordered_participants(partnership),

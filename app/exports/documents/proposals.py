@@ -58,7 +58,7 @@ def proposal_summary(proposal: Proposal) -> dict[str, Any]:
         "title_en": proposal.title_en,
         "title_zh": proposal.title_zh,
         "solicitation": solicitation_brief(proposal.solicitation),
-        "lead_organization": schemas.OrganizationSummary.of(proposal.lead_organization).document(),
+        "lead_organization": schemas.OrganizationSummary.of(proposal.lead_organization).as_json(),
     }
 
 
@@ -95,11 +95,7 @@ def proposal_document(proposal: Proposal) -> Document:
         "deliverable_kind": proposal.deliverable_kind.value if proposal.deliverable_kind else None,
         "focus_areas": sorted(area.focus_area.value for area in proposal.focus_areas),
         "participants": [
-            {
-                **schemas.OrganizationSummary.of(p.organization).document(),
-                "role": p.role.value,
-                "state": p.state.value,
-            }
+            {**schemas.Participant.of_participant(p).as_json(), "state": p.state.value}
             for p in participants
         ],
         "workplan": [
@@ -188,12 +184,7 @@ def _decision_record(proposal: Proposal, kind: str) -> tuple[dict[str, Any], dic
         "is_eligible": proposal.is_eligible,
         "ineligibility_reason": reason,
         "published_at": moment(published_at),
-        "participants": [
-            schemas.Participant(
-                **schemas.OrganizationSummary.facts(p.organization), role=p.role
-            ).document()
-            for p in participants
-        ],
+        "participants": [schemas.Participant.of_participant(p).as_json() for p in participants],
         "partnership": {
             "slug": partnership.slug,
             "name_en": partnership.name_en,
