@@ -1,49 +1,40 @@
 """The OpenAPI 3 description of the open-data API.
 
-Enumerations come from the same sources as the code (focus areas, statuses, organization types,
-ISO 3166-2 codes, sort orders, page limits), and every object forbids properties it does not
-name, so the tests (schemathesis against the running app, and a check that every route is
-described) catch the document and the code drifting apart.
+Its ``components.schemas`` are generated from the records' pydantic models (`app.api.schemas`),
+the same models the API answers with, so the document cannot describe a field the answers lack
+or miss one they carry. Only what the models cannot say is written here: the paths, their query
+arguments (enumerations from the same sources as the directory's form: focus areas, statuses,
+organization types, ISO 3166-2 codes, sort orders, page limits) and their answers. The tests
+(schemathesis against the running app, and a check that every route is described) catch the
+document and the code drifting apart.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
-from app.accounts.models import Language
+from pydantic.json_schema import models_json_schema
+
+from app.api import schemas
 from app.api.forms import SLUG_PATTERN
 from app.api.problems import PROBLEM_MEDIA_TYPE
+from app.api.schemas import Record
 from app.focus_areas import FocusArea
 from app.organizations.models import Country, OrganizationType
 from app.organizations.subdivisions import subdivisions
-from app.partnerships.models import MilestoneStatus
-from app.proposals.models import ParticipantRole
 from app.public.forms import FIRST_YEAR, LAST_YEAR, MAX_PAGE, MAX_PER_PAGE, place_codes
 from app.public.read_model import PUBLIC_STATUSES, DirectorySort
-from app.solicitations.queries import PUBLIC_SOLICITATION_STATUSES
 
 Schema = dict[str, Any]
+REF_TEMPLATE = "#/components/schemas/{model}"
+STRING: Schema = {"type": "string"}
+_REFERENCE = re.compile(r'"#/components/schemas/([^"]+)"')
 
 
 def _ref(name: str) -> Schema:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _object(properties: dict[str, Schema], optional: tuple[str, ...] = ()) -> Schema:
-    return {
-        "type": "object",
-        "additionalProperties": False,
-        "required": [name for name in properties if name not in optional],
-        "properties": properties,
-    }
-
-
-STRING: Schema = {"type": "string"}
-INTEGER: Schema = {"type": "integer"}
-URL: Schema = {"type": "string", "format": "uri"}
-DATE: Schema = {"type": "string", "format": "date"}
-NULLABLE_DATE: Schema = {"type": "string", "format": "date", "nullable": True}
-DATE_TIME: Schema = {"type": "string", "format": "date-time"}
+    return {"$ref": REF_TEMPLATE.format(model=name)}
 
 
 def _enum(values: list[str]) -> Schema:
@@ -113,7 +104,8 @@ CACHE_HEADERS = {
 }
 
 
-def _ok(schema: Schema, description: str) -> Schema:
+def _ok(model: type[Record] | None, description: str) -> Schema:
+    schema = _ref(model.__name__) if model else {"type": "object"}
     return {
         "200": {
             "description": description,
@@ -127,7 +119,7 @@ def _ok(schema: Schema, description: str) -> Schema:
 def _error(description: str) -> Schema:
     return {
         "description": description,
-        "content": {PROBLEM_MEDIA_TYPE: {"schema": _ref("Problem")}},
+        "content": {PROBLEM_MEDIA_TYPE: {"schema": _ref(schemas.Problem.__name__)}},
     }
 
 
@@ -141,205 +133,52 @@ def _operation(operation_id: str, summary: str, responses: Schema, **more: Any) 
     }
 
 
-def _page(item: str) -> Schema:
-    return _object(
-        {
-            "data": {"type": "array", "items": _ref(item)},
-            "meta": _ref("PageMeta"),
-            "links": _ref("PageLinks"),
-        }
+def _openapi_30(schema: Any) -> Any:
+    """A pydantic (JSON Schema 2020-12) schema in OpenAPI 3.0's dialect: ``X | None`` as
+    ``nullable``, a ``$ref`` alone (described through ``allOf``), no generated titles or
+    ``default: null``."""
+    if isinstance(schema, list):
+        return [_openapi_30(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    schema = dict(schema)
+    choices = schema.get("anyOf")
+    if choices and {"type": "null"} in choices and len(choices) == 2:
+        del schema["anyOf"]
+        [other] = [choice for choice in choices if choice != {"type": "null"}]
+        schema = {**other, **schema, "nullable": True}
+    if "$ref" in schema and len(schema) > 1:
+        schema = {"allOf": [{"$ref": schema.pop("$ref")}], **schema}
+    if isinstance(schema.get("title"), str):
+        del schema["title"]
+    if "default" in schema and schema["default"] is None:
+        del schema["default"]
+    return {
+        key: (
+            {name: _openapi_30(value) for name, value in item.items()}
+            if key == "properties"
+            else _openapi_30(item)
+        )
+        for key, item in schema.items()
+    }
+
+
+def component_schemas() -> dict[str, Schema]:
+    """Every record the API answers with (`schemas.RESPONSES`) and every record they contain,
+    generated from the pydantic models."""
+    _, generated = models_json_schema(
+        [(model, "validation") for model in schemas.RESPONSES], ref_template=REF_TEMPLATE
     )
-
-
-def _schemas() -> dict[str, Schema]:
-    place = _object({"code": _enum(list(subdivisions())), "name_en": STRING, "name_zh": STRING})
-    return {
-        # RFC 9457; `fields` (on a 400) names each refused query argument.
-        "Problem": _object(
-            {
-                "type": {"type": "string", "format": "uri-reference"},
-                "title": STRING,
-                "status": {"type": "integer", "minimum": 400, "maximum": 599},
-                "detail": STRING,
-                "fields": {
-                    "type": "object",
-                    "additionalProperties": {"type": "array", "items": STRING},
-                },
-            },
-            optional=("fields",),
-        ),
-        "PageMeta": _object(
-            {"page": INTEGER, "per_page": INTEGER, "total": INTEGER, "pages": INTEGER}
-        ),
-        "PageLinks": _object(
-            {"self": URL, "next": {**URL, "nullable": True}, "previous": {**URL, "nullable": True}}
-        ),
-        "Place": place,
-        "Participant": _object(
-            {
-                "organization_id": INTEGER,
-                "name_en": STRING,
-                "name_zh": STRING,
-                "country": _enum([c.value for c in Country]),
-                "type": _enum([t.value for t in OrganizationType]),
-                "subdivision": _ref("Place"),
-                "city": STRING,
-                "website": STRING,
-                "role": _enum([r.value for r in ParticipantRole]),
-            }
-        ),
-        "PartnershipLinks": _object(
-            {"self": URL, "html": URL, "updates_feed": URL, "updates": URL, "pdf": URL},
-            optional=("updates", "pdf"),
-        ),
-        "PartnershipSummary": _object(_partnership_properties()),
-        "Partnership": _object(
-            {
-                **_partnership_properties(),
-                "description_en": STRING,
-                "description_zh": STRING,
-                "work_plan": {"type": "array", "items": _ref("Milestone")},
-                "key_accomplishments": {"type": "array", "items": _ref("KeyAccomplishment")},
-                "updates": {"type": "array", "items": _ref("Update")},
-            }
-        ),
-        "Milestone": _object(
-            {
-                "pilot_year": {"type": "integer", "minimum": 1, "maximum": 3},
-                "number": INTEGER,
-                "title_en": STRING,
-                "title_zh": STRING,
-                "target": STRING,
-                "due_on": DATE,
-                "status": _enum([s.value for s in MilestoneStatus]),
-                "completed_on": NULLABLE_DATE,
-                "is_key_accomplishment": {"type": "boolean"},
-            }
-        ),
-        "KeyAccomplishment": _object(
-            {
-                "pilot_year": {"type": "integer", "minimum": 1, "maximum": 3},
-                "number": INTEGER,
-                "title_en": STRING,
-                "title_zh": STRING,
-                "target": STRING,
-                "completed_on": DATE,
-            }
-        ),
-        "Update": _object(
-            {
-                "id": INTEGER,
-                "partnership": _object({"slug": STRING, "name_en": STRING, "name_zh": STRING}),
-                "title": STRING,
-                "language": _enum([language.value for language in Language]),
-                "body_markdown": STRING,
-                "body_html": STRING,
-                "published_at": DATE_TIME,
-                "image": {**_object({"url": URL, "alt": STRING}), "nullable": True},
-                "links": _object({"html": URL}),
-            }
-        ),
-        "Organization": _object(
-            {
-                "id": INTEGER,
-                "name_en": STRING,
-                "name_zh": STRING,
-                "country": _enum([c.value for c in Country]),
-                "type": _enum([t.value for t in OrganizationType]),
-                "subdivision": _ref("Place"),
-                "city": STRING,
-                "website": STRING,
-                "description": STRING,
-                "partnerships": {
-                    "type": "array",
-                    "items": _object(
-                        {
-                            "slug": STRING,
-                            "name_en": STRING,
-                            "name_zh": STRING,
-                            "cohort_year": INTEGER,
-                            "status": _enum([s.value for s in PUBLIC_STATUSES]),
-                            "role": _enum([r.value for r in ParticipantRole]),
-                        }
-                    ),
-                },
-                "links": _object({"self": URL, "html": URL}),
-            }
-        ),
-        "Solicitation": _object(
-            {
-                "year": INTEGER,
-                "title_en": STRING,
-                "title_zh": STRING,
-                "guidance_en": STRING,
-                "guidance_zh": STRING,
-                "status": _enum([s.value for s in PUBLIC_SOLICITATION_STATUSES]),
-                "opens_at": DATE_TIME,
-                "closes_at": DATE_TIME,
-                "closes_at_washington": DATE_TIME,
-                "closes_at_beijing": DATE_TIME,
-                "is_accepting_proposals": {"type": "boolean"},
-                "target_selections": INTEGER,
-                "links": _object({"self": URL}),
-            }
-        ),
-        "Statistics": _object(
-            {
-                "partnerships_per_cohort": _list({"cohort_year": INTEGER, "partnerships": INTEGER}),
-                "partnerships_per_focus_area": _list(
-                    {"focus_area": _enum([a.value for a in FocusArea]), "partnerships": INTEGER}
-                ),
-                "organizations_per_type": _list(
-                    {
-                        "type": _enum([t.value for t in OrganizationType]),
-                        "us": INTEGER,
-                        "cn": INTEGER,
-                    }
-                ),
-                "places": _list({**place["properties"], "partnerships": INTEGER}),
-                "us_states_covered": INTEGER,
-                "chinese_provinces_covered": INTEGER,
-                "applications_per_year": _list(
-                    {
-                        "year": INTEGER,
-                        "applications": {**INTEGER, "nullable": True},
-                        "selections": INTEGER,
-                    }
-                ),
-            }
-        ),
-        "Index": _object(
-            {
-                "name": STRING,
-                "version": STRING,
-                "links": {"type": "object", "additionalProperties": URL},
-            }
-        ),
-    }
-
-
-def _list(properties: dict[str, Schema]) -> Schema:
-    return {"type": "array", "items": _object(properties)}
-
-
-def _partnership_properties() -> dict[str, Schema]:
-    return {
-        "slug": STRING,
-        "name_en": STRING,
-        "name_zh": STRING,
-        "goal_en": STRING,
-        "goal_zh": STRING,
-        "cohort_year": INTEGER,
-        "status": _enum([s.value for s in PUBLIC_STATUSES]),
-        "focus_areas": {"type": "array", "items": _enum([a.value for a in FocusArea])},
-        "signed_on": NULLABLE_DATE,
-        "pilot_starts_on": DATE,
-        "pilot_ends_on": DATE,
-        "us_states": {"type": "array", "items": _enum(place_codes(Country.US))},
-        "chinese_provinces": {"type": "array", "items": _enum(place_codes(Country.CN))},
-        "participants": {"type": "array", "items": _ref("Participant")},
-        "links": _ref("PartnershipLinks"),
-    }
+    found = generated["$defs"]
+    # Enumerations are written inline (`schemas.one_of`); pydantic still lists their own
+    # definitions, which nothing refers to.
+    reached, waiting = set(), [model.__name__ for model in schemas.RESPONSES]
+    while waiting:
+        name = waiting.pop()
+        if name not in reached:
+            reached.add(name)
+            waiting.extend(_REFERENCE.findall(json.dumps(found[name])))
+    return {name: _openapi_30(found[name]) for name in sorted(reached)}
 
 
 def openapi_document(server_url: str) -> Schema:
@@ -370,28 +209,28 @@ def openapi_document(server_url: str) -> Schema:
         },
         "servers": [{"url": server_url}],
         "paths": {
-            "/": _operation("getIndex", "Links to every resource", _ok(_ref("Index"), "Links")),
+            "/": _operation("getIndex", "Links to every resource", _ok(schemas.Index, "Links")),
             "/openapi.json": _operation(
                 "getOpenAPI",
                 "This document",
-                _ok({"type": "object"}, "The OpenAPI document"),
+                _ok(None, "The OpenAPI document"),
             ),
             "/partnerships": _operation(
                 "listPartnerships",
                 "Partnerships, filtered like the directory",
-                {**_ok(_page("PartnershipSummary"), "A page of partnerships"), **BAD_ARGUMENTS},
+                {**_ok(schemas.PartnershipPage, "A page of partnerships"), **BAD_ARGUMENTS},
                 parameters=DIRECTORY_PARAMETERS,
             ),
             "/partnerships/{slug}": _operation(
                 "getPartnership",
                 "A partnership's public record",
-                {**_ok(_ref("Partnership"), "The partnership"), **NOT_FOUND},
+                {**_ok(schemas.Partnership, "The partnership"), **NOT_FOUND},
                 parameters=[slug],
             ),
             "/organizations": _operation(
                 "listOrganizations",
                 "Organizations taking part in partnerships",
-                {**_ok(_page("Organization"), "A page of organizations"), **BAD_ARGUMENTS},
+                {**_ok(schemas.OrganizationPage, "A page of organizations"), **BAD_ARGUMENTS},
                 parameters=[
                     _query("country", "US or CN.", _enum([c.value for c in Country])),
                     _query(
@@ -408,7 +247,7 @@ def openapi_document(server_url: str) -> Schema:
             "/organizations/{organization_id}": _operation(
                 "getOrganization",
                 "An organization taking part in partnerships",
-                {**_ok(_ref("Organization"), "The organization"), **NOT_FOUND},
+                {**_ok(schemas.Organization, "The organization"), **NOT_FOUND},
                 parameters=[
                     {
                         "name": "organization_id",
@@ -421,20 +260,12 @@ def openapi_document(server_url: str) -> Schema:
             "/solicitations": _operation(
                 "listSolicitations",
                 "Calls for proposals that are or were open",
-                _ok(
-                    _object(
-                        {
-                            "data": {"type": "array", "items": _ref("Solicitation")},
-                            "meta": _object({"total": INTEGER}),
-                        }
-                    ),
-                    "Every public call, newest first",
-                ),
+                _ok(schemas.SolicitationList, "Every public call, newest first"),
             ),
             "/solicitations/{year}": _operation(
                 "getSolicitation",
                 "The call of one year",
-                {**_ok(_ref("Solicitation"), "The call"), **NOT_FOUND},
+                {**_ok(schemas.Solicitation, "The call"), **NOT_FOUND},
                 parameters=[
                     {
                         "name": "year",
@@ -448,7 +279,7 @@ def openapi_document(server_url: str) -> Schema:
             "/updates": _operation(
                 "listUpdates",
                 "Published progress updates, newest first",
-                {**_ok(_page("Update"), "A page of updates"), **BAD_ARGUMENTS, **NOT_FOUND},
+                {**_ok(schemas.UpdatePage, "A page of updates"), **BAD_ARGUMENTS, **NOT_FOUND},
                 parameters=[
                     _query(
                         "partnership",
@@ -461,8 +292,8 @@ def openapi_document(server_url: str) -> Schema:
             "/statistics": _operation(
                 "getStatistics",
                 "The program in aggregates",
-                _ok(_ref("Statistics"), "Aggregates"),
+                _ok(schemas.Statistics, "Aggregates"),
             ),
         },
-        "components": {"schemas": _schemas()},
+        "components": {"schemas": component_schemas()},
     }

@@ -27,6 +27,7 @@ from werkzeug.exceptions import BadRequest, HTTPException, MethodNotAllowed
 from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.wrappers import Response
 
+from app.api.schemas import Problem
 from app.errors import MESSAGES
 from app.extensions import login_manager
 
@@ -59,14 +60,15 @@ def problem(
     **members: Any,
 ) -> Response:
     """An RFC 9457 problem answer. ``type`` is ``about:blank``: the status says it all, so the
-    title is the status's own phrase (RFC 9457 §4.2.1); extension `members` follow."""
-    document = {
-        "type": "about:blank",
-        "title": HTTP_STATUS_CODES.get(status, "Unknown Error"),
-        "status": status,
-        "detail": detail,
+    title is the status's own phrase (RFC 9457 §4.2.1); extension `members` (`Problem`'s
+    ``fields``) follow."""
+    document = Problem(
+        type="about:blank",
+        title=HTTP_STATUS_CODES.get(status, "Unknown Error"),
+        status=status,
+        detail=detail,
         **members,
-    }
+    ).as_json()
     body = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     response = current_app.response_class(body, status=status, mimetype=PROBLEM_MEDIA_TYPE)
     response.headers.update(headers or {})

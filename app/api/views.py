@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers import Response
 
 from app import permissions
-from app.api import problems, resources
+from app.api import problems, schemas
 from app.api.forms import OrganizationArguments, PageArguments, UpdateArguments
 from app.api.openapi import openapi_document
 from app.api.problems import InvalidArguments
@@ -36,7 +36,9 @@ PER_PAGE = 20
 DETAIL_UPDATES = 20
 
 
-def _json(document: Any, status: int = 200) -> Response:
+def _json(document: schemas.Record | dict[str, Any], status: int = 200) -> Response:
+    if isinstance(document, schemas.Record):
+        document = document.as_json()
     body = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     return current_app.response_class(body, status=status, mimetype="application/json")
 
@@ -74,10 +76,10 @@ def _paging(form: PageArguments | DirectoryForm) -> tuple[int, int]:
 def index() -> Response:
     """Where everything is."""
     return _json(
-        {
-            "name": "U.S.–China EcoPartnerships open data",
-            "version": "1",
-            "links": {
+        schemas.Index(
+            name="U.S.–China EcoPartnerships open data",
+            version="1",
+            links={
                 "openapi": public_url("api.openapi"),
                 "partnerships": public_url("api.partnerships"),
                 "organizations": public_url("api.organizations"),
@@ -88,7 +90,7 @@ def index() -> Response:
                 "updates_feed": public_url("public.updates_feed"),
                 "calendar": public_url("public.calendar"),
             },
-        }
+        )
     )
 
 
@@ -111,8 +113,8 @@ def partnerships() -> Response:
     results = cached_directory_page(filters, page=page, per_page=per_page)
     arguments = {**form.query_arguments(), "per_page": per_page}
     return _json(
-        resources.page_of(
-            results, resources.partnership_summary, _page_link("api.partnerships", arguments)
+        schemas.PartnershipPage.of(
+            results, schemas.PartnershipSummary.of, _page_link("api.partnerships", arguments)
         )
     )
 
@@ -126,7 +128,7 @@ def partnership(slug: str) -> Response:
     if record is None:
         raise NotFound()
     return _json(
-        resources.partnership_detail(
+        schemas.Partnership.of_record(
             record,
             work_plan=read_model.work_plan(record),
             accomplishments=read_model.key_accomplishments(record),
@@ -167,9 +169,9 @@ def organizations() -> Response:
         name: form[name].data for name in ("country", "type", "subdivision") if form[name].data
     }
     return _json(
-        resources.page_of(
+        schemas.OrganizationPage.of(
             results,
-            lambda item: resources.organization(item, taking_part[item.id]),
+            lambda item: schemas.Organization.of(item, taking_part[item.id]),
             _page_link("api.organizations", {**arguments, "per_page": per_page}),
         )
     )
@@ -188,7 +190,7 @@ def organization(organization_id: str) -> Response:
     if record is None:
         raise NotFound()
     taking_part = read_model.partnerships_of_organizations([record])
-    return _json(resources.organization(record, taking_part[record.id]))
+    return _json(schemas.Organization.of(record, taking_part[record.id]))
 
 
 @bp.get("/solicitations")
@@ -198,7 +200,10 @@ def solicitations() -> Response:
     """Every call for proposals that is or was open, newest first."""
     calls = queries.public_solicitations()
     return _json(
-        {"data": [resources.solicitation(s) for s in calls], "meta": {"total": len(calls)}}
+        schemas.SolicitationList(
+            data=[schemas.Solicitation.of(s) for s in calls],
+            meta=schemas.SolicitationCount(total=len(calls)),
+        )
     )
 
 
@@ -214,7 +219,7 @@ def solicitation(year: str) -> Response:
     )
     if record is None:
         raise NotFound()
-    return _json(resources.solicitation(record))
+    return _json(schemas.Solicitation.of(record))
 
 
 @bp.get("/updates")
@@ -238,7 +243,9 @@ def updates() -> Response:
     arguments: dict[str, Any] = {"per_page": per_page}
     if of is not None:
         arguments["partnership"] = of.slug
-    return _json(resources.page_of(results, resources.update, _page_link("api.updates", arguments)))
+    return _json(
+        schemas.UpdatePage.of(results, schemas.Update.of, _page_link("api.updates", arguments))
+    )
 
 
 @bp.get("/statistics")
@@ -246,4 +253,5 @@ def updates() -> Response:
 @conditional(page=False)
 def statistics() -> Response:
     """The program in aggregates."""
-    return _json(resources.statistics(derived("program_statistics", queries.program_statistics)))
+    numbers = derived("program_statistics", queries.program_statistics)
+    return _json(schemas.Statistics.of(numbers))

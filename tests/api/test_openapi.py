@@ -15,7 +15,9 @@ from schemathesis import GenerationMode
 from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.core.failures import FailureGroup
 
-from app.api.openapi import openapi_document
+from app.api import schemas
+from app.api.openapi import REF_TEMPLATE, openapi_document
+from app.api.schemas import Record
 from app.focus_areas import FocusArea
 from app.organizations.models import OrganizationType
 from app.partnerships.models import PartnershipStatus
@@ -150,3 +152,43 @@ def test_the_api_passes_the_coverage_phase_with_every_check(app: Flask, path: st
                 f"{case.method} {case.formatted_path}: {f.title}" for f in group.exceptions
             )
     assert not failures, "\n\n".join(failures)
+
+
+def _record_models() -> dict[str, type[Record]]:
+    """Every record model by name (private bases, which only lend fields, left out)."""
+    found, waiting = {}, [Record]
+    while waiting:
+        model = waiting.pop()
+        waiting.extend(model.__subclasses__())
+        if not model.__name__.startswith("_"):
+            found[model.__name__] = model
+    return found
+
+
+def test_every_component_schema_is_generated_from_a_record_model() -> None:
+    components = openapi_document("http://x")["components"]["schemas"]
+    models = _record_models()
+    assert {model.__name__ for model in schemas.RESPONSES} <= set(components)
+    assert set(components) <= set(models)
+    for name, component in components.items():
+        generated = models[name].model_json_schema(ref_template=REF_TEMPLATE)
+        assert list(component["properties"]) == list(generated["properties"]), name
+        assert component["required"] == generated["required"], name
+        assert component["additionalProperties"] is False, name
+        assert component["description"] == generated["description"], name
+
+
+def test_a_field_added_to_a_model_appears_in_the_document(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    class Probe(schemas.Statistics):
+        """Statistics with one more number."""
+
+        probe_count: int
+        """A field no hand-written document knows."""
+
+    monkeypatch.setattr(schemas, "RESPONSES", (*schemas.RESPONSES, Probe))
+    component = openapi_document("http://x")["components"]["schemas"]["Probe"]
+    assert component["properties"]["probe_count"] == {
+        "type": "integer",
+        "description": "A field no hand-written document knows.",
+    }
+    assert "probe_count" in component["required"]
