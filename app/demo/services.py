@@ -20,7 +20,8 @@ from app import clock
 from app.accounts.models import Language, Role, Side, User, UserRole
 from app.accounts.services import create_user, find_user_by_email
 from app.audit.services import record_event
-from app.demo import history as h
+from app.demo import specs
+from app.demo.data import cycle, history
 from app.extensions import db
 from app.focus_areas import FocusArea
 from app.organizations.models import Organization, OrganizationMember
@@ -131,10 +132,10 @@ def seed_demo() -> DemoSummary:
                 email=person.email,
                 roles=tuple(Role(role) for role in person.roles),
                 side=Side(person.side) if person.side else None,
-                password=h.DEMO_PASSWORD,
+                password=cycle.DEMO_PASSWORD,
                 display_name=person.display_name,
             )
-            for person in h.PEOPLE
+            for person in cycle.PEOPLE
         ],
     )
     if summary.created_anything:
@@ -183,9 +184,9 @@ class _Loader:
 
     def load(self) -> None:
         """Load everything, in dependency order."""
-        for person in h.PEOPLE:
+        for person in cycle.PEOPLE:
             self._ensure_user(person)
-        for local, spec, is_owner in h.MEMBERSHIPS:
+        for local, spec, is_owner in cycle.MEMBERSHIPS:
             self._ensure_member(self.org(spec), self.user(local), is_owner)
         self._load_history()
         self._load_2025()
@@ -197,13 +198,13 @@ class _Loader:
         """The demo user whose address starts with `local`."""
         return self._users[local]
 
-    def _ensure_user(self, person: h.Person) -> User:
+    def _ensure_user(self, person: specs.Person) -> User:
         user = find_user_by_email(person.email)
         self.totals["users"] += 1
         if user is None:
             user = create_user(
                 email=person.email,
-                password=h.DEMO_PASSWORD,
+                password=cycle.DEMO_PASSWORD,
                 display_name=person.display_name,
                 roles=[Role(role) for role in person.roles],
                 side=Side(person.side) if person.side else None,
@@ -217,7 +218,7 @@ class _Loader:
         self._users[person.email.partition("@")[0]] = user
         return user
 
-    def org(self, spec: h.Org) -> Organization:
+    def org(self, spec: specs.Org) -> Organization:
         """The organization described by `spec`, created if missing."""
         key = (spec.name_en, spec.country.value)
         if key in self._orgs:
@@ -261,7 +262,7 @@ class _Loader:
 
     def _ensure_rubric(self, solicitation: Solicitation) -> list[RubricCriterion]:
         criteria = []
-        for position, spec in enumerate(h.RUBRIC, start=1):
+        for position, spec in enumerate(cycle.RUBRIC, start=1):
             existing = self.session.scalar(
                 select(RubricCriterion).where(
                     RubricCriterion.solicitation_id == solicitation.id,
@@ -285,7 +286,7 @@ class _Loader:
             )
         return criteria
 
-    def _current_solicitation(self, spec: h.SolicitationSpec) -> Solicitation:
+    def _current_solicitation(self, spec: specs.SolicitationSpec) -> Solicitation:
         return self._solicitation(
             spec.year,
             lambda: Solicitation(
@@ -307,10 +308,10 @@ class _Loader:
     # -- the history, 2008–2017 -----------------------------------------------------------------
 
     def _load_history(self) -> None:
-        for cohort in h.COHORTS:
+        for cohort in history.COHORTS:
             self._solicitation(cohort.year, lambda cohort=cohort: self._historical_call(cohort))
-        signed = {cohort.year: cohort.signed_on for cohort in h.COHORTS}
-        for spec in h.HISTORICAL_PARTNERSHIPS:
+        signed = {cohort.year: cohort.signed_on for cohort in history.COHORTS}
+        for spec in history.HISTORICAL_PARTNERSHIPS:
             partnership = self._partnership(
                 spec.slug,
                 lambda spec=spec: Partnership(
@@ -332,7 +333,7 @@ class _Loader:
             self._ensure_partnership_members(partnership, spec.us, spec.cn, spec.focus_areas)
 
     @staticmethod
-    def _historical_call(cohort: h.Cohort) -> Solicitation:
+    def _historical_call(cohort: specs.Cohort) -> Solicitation:
         dates = (
             "The closing date is as published; the opening date is approximate."
             if cohort.window_known
@@ -366,8 +367,8 @@ class _Loader:
     def _ensure_partnership_members(
         self,
         partnership: Partnership,
-        us: tuple[h.Org, ...],
-        cn: tuple[h.Org, ...],
+        us: tuple[specs.Org, ...],
+        cn: tuple[specs.Org, ...],
         focus_areas: tuple[FocusArea, ...],
     ) -> None:
         for index, spec in enumerate(us + cn):
@@ -391,7 +392,7 @@ class _Loader:
 
     # -- proposals ------------------------------------------------------------------------------
 
-    def _proposal(self, solicitation: Solicitation, spec: h.ProposalSpec) -> Proposal:
+    def _proposal(self, solicitation: Solicitation, spec: specs.ProposalSpec) -> Proposal:
         lead = self.org(spec.lead)
         if spec.reference is not None:
             existing = self.session.scalar(
@@ -517,18 +518,18 @@ class _Loader:
     # -- the 2025 cycle: decisions published, three partnerships active -------------------------
 
     def _load_2025(self) -> None:
-        solicitation = self._current_solicitation(h.SOLICITATION_2025)
+        solicitation = self._current_solicitation(cycle.SOLICITATION_2025)
         criteria = self._ensure_rubric(solicitation)
         chair_us, chair_cn = self.user("chair.us"), self.user("chair.cn")
         reviewers = (self.user("reviewer.us"), self.user("reviewer.cn"))
         proposals = {
-            spec.reference: self._proposal(solicitation, spec) for spec in h.PROPOSALS_2025
+            spec.reference: self._proposal(solicitation, spec) for spec in cycle.PROPOSALS_2025
         }
 
         for reference, proposal in proposals.items():
             selected = proposal.state == ProposalState.SELECTED
             for offset, (reviewer, scores) in enumerate(
-                zip(reviewers, h.REVIEW_SCORES_2025[str(reference)], strict=True)
+                zip(reviewers, cycle.REVIEW_SCORES_2025[str(reference)], strict=True)
             ):
                 assignment = self._assignment(
                     proposal,
@@ -569,19 +570,19 @@ class _Loader:
                 ),
             )
 
-        for spec in h.ACTIVE_PARTNERSHIPS:
+        for spec in cycle.ACTIVE_PARTNERSHIPS:
             self._active_partnership(spec, proposals[spec.proposal.reference], chair_us)
 
     def _active_partnership(
-        self, spec: h.ActivePartnershipSpec, proposal: Proposal, approver: User
+        self, spec: specs.ActivePartnershipSpec, proposal: Proposal, approver: User
     ) -> None:
-        signed = h.SIGNED_ON_2025
+        signed = cycle.SIGNED_ON_2025
         partnership = self._partnership(
             spec.slug,
             lambda: Partnership(
                 slug=spec.slug,
                 proposal_id=proposal.id,
-                cohort_year=h.SOLICITATION_2025.year,
+                cohort_year=cycle.SOLICITATION_2025.year,
                 name_en=spec.name_en,
                 name_zh=spec.name_zh,
                 goal_en=spec.goal_en,
@@ -596,8 +597,8 @@ class _Loader:
             kind="active_partnerships",
         )
         partners = tuple(org for org, _ in spec.proposal.partners)
-        us = tuple(o for o in (spec.proposal.lead, *partners) if o.country == h.US)
-        cn = tuple(o for o in (spec.proposal.lead, *partners) if o.country == h.CN)
+        us = tuple(o for o in (spec.proposal.lead, *partners) if o.country == specs.US)
+        cn = tuple(o for o in (spec.proposal.lead, *partners) if o.country == specs.CN)
         self._ensure_partnership_members(partnership, us, cn, spec.proposal.focus_areas)
 
         plan = self._found(
@@ -615,10 +616,10 @@ class _Loader:
                 body=f"{len(spec.milestones)} tasks over the three pilot years, agreed with the "
                 "Secretariat; each became a milestone on approval.",
                 chair_comments="Approved. Please report on milestones at least every six months.",
-                draft_due_on=h.SELECTED_ON + timedelta(days=30),
-                approval_due_on=h.SELECTED_ON + timedelta(days=60),
-                submitted_at=_at_noon(h.SELECTED_ON + timedelta(days=24)),
-                approved_at=_at_noon(h.SELECTED_ON + timedelta(days=41)),
+                draft_due_on=cycle.SELECTED_ON + timedelta(days=30),
+                approval_due_on=cycle.SELECTED_ON + timedelta(days=60),
+                submitted_at=_at_noon(cycle.SELECTED_ON + timedelta(days=24)),
+                approved_at=_at_noon(cycle.SELECTED_ON + timedelta(days=41)),
                 approved_by_id=approver.id,
             ),
         )
@@ -678,7 +679,7 @@ class _Loader:
                 lambda update=update: self._progress_update(partnership, update),
             )
 
-    def _progress_update(self, partnership: Partnership, spec: h.UpdateSpec) -> ProgressUpdate:
+    def _progress_update(self, partnership: Partnership, spec: specs.UpdateSpec) -> ProgressUpdate:
         state = UpdateState(spec.state)
         submitted_at = spec.submitted_at
         if submitted_at is None and spec.published_at is not None:
@@ -698,9 +699,9 @@ class _Loader:
     # -- the open 2026/27 call --------------------------------------------------------------------
 
     def _load_2027(self) -> None:
-        solicitation = self._current_solicitation(h.SOLICITATION_2027)
+        solicitation = self._current_solicitation(cycle.SOLICITATION_2027)
         self._ensure_rubric(solicitation)
-        for spec in h.PROPOSALS_2027:
+        for spec in cycle.PROPOSALS_2027:
             proposal = self._proposal(solicitation, spec)
             for local in spec.reviewers:
                 self._assignment(proposal, self.user(local))

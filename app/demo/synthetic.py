@@ -29,7 +29,7 @@ from sqlalchemy import func, insert, select
 
 from app.accounts.models import Language, Role, Side, User, UserRole
 from app.audit.services import record_event
-from app.demo import history as h
+from app.demo.data import cycle
 from app.extensions import db
 from app.focus_areas import FocusArea
 from app.organizations.models import Country, Organization, OrganizationType
@@ -304,7 +304,7 @@ class _Planner:
         lean = 1 if state == ProposalState.SELECTED else -1
         for reviewer in (us, cn, third)[:REVIEWERS_PER_PROPOSAL]:
             scores = [
-                min(5, max(1, 3 + lean + self.random.choice((-1, 0, 0, 1)))) for _ in h.RUBRIC
+                min(5, max(1, 3 + lean + self.random.choice((-1, 0, 0, 1)))) for _ in cycle.RUBRIC
             ]
             mean = sum(scores) / len(scores)
             recommendation = (
@@ -744,10 +744,10 @@ def _solicitations() -> dict[int, tuple[int, list[int]]]:
                 .order_by(RubricCriterion.position)
             )
         )
-        if len(ids) < len(h.RUBRIC):
+        if len(ids) < len(cycle.RUBRIC):
             # Calls of the history carry no rubric; the synthetic reviews score against one.
             start = len(ids)
-            for position, spec in enumerate(h.RUBRIC[start:], start=start + 1):
+            for position, spec in enumerate(cycle.RUBRIC[start:], start=start + 1):
                 criterion = RubricCriterion(
                     solicitation_id=solicitation.id,
                     position=position,
@@ -760,5 +760,5 @@ def _solicitations() -> dict[int, tuple[int, list[int]]]:
                 db.session.add(criterion)
                 db.session.flush()
                 ids.append(criterion.id)
-        found[year] = (solicitation.id, ids[: len(h.RUBRIC)])
+        found[year] = (solicitation.id, ids[: len(cycle.RUBRIC)])
     return found
