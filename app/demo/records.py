@@ -44,6 +44,22 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
+def rubric_criterion(
+    solicitation: Solicitation, position: int, spec: specs.Criterion
+) -> RubricCriterion:
+    """The demo rubric's criterion `spec` as the `position`-th (from 1) of `solicitation`'s
+    rubric: the demo's calls and the synthetic data set's score against the same rubric."""
+    return RubricCriterion(
+        solicitation_id=solicitation.id,
+        position=position,
+        name_en=spec.name_en,
+        name_zh=spec.name_zh,
+        description_en=spec.description_en,
+        description_zh=spec.description_zh,
+        weight=spec.weight,
+    )
+
+
 class DemoRecords:
     """Get-or-create for every kind of demo record, counting what it finds and what it adds."""
 
@@ -148,14 +164,8 @@ class DemoRecords:
                 self._found(
                     "rubric_criteria",
                     existing,
-                    lambda spec=spec, position=position: RubricCriterion(
-                        solicitation_id=solicitation.id,
-                        position=position,
-                        name_en=spec.name_en,
-                        name_zh=spec.name_zh,
-                        description_en=spec.description_en,
-                        description_zh=spec.description_zh,
-                        weight=spec.weight,
+                    lambda spec=spec, position=position: rubric_criterion(
+                        solicitation, position, spec
                     ),
                 )
             )

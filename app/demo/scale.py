@@ -14,6 +14,7 @@ from sqlalchemy import func, insert, select
 from app.accounts.models import Language, Role, Side, User, UserRole
 from app.audit.services import record_event
 from app.demo.data import cycle
+from app.demo.records import rubric_criterion
 from app.demo.synthetic import (
     ACCOUNT_DOMAIN,
     BATCH,
@@ -246,15 +247,7 @@ def _solicitations() -> dict[int, tuple[int, list[int]]]:
             # Calls of the history carry no rubric; the synthetic reviews score against one.
             start = len(ids)
             for position, spec in enumerate(cycle.RUBRIC[start:], start=start + 1):
-                criterion = RubricCriterion(
-                    solicitation_id=solicitation.id,
-                    position=position,
-                    name_en=spec.name_en,
-                    name_zh=spec.name_zh,
-                    description_en=spec.description_en,
-                    description_zh=spec.description_zh,
-                    weight=spec.weight,
-                )
+                criterion = rubric_criterion(solicitation, position, spec)
                 db.session.add(criterion)
                 db.session.flush()
                 ids.append(criterion.id)
