@@ -112,7 +112,7 @@ def seed_demo_command(scale: int | None, seed: int) -> None:
     db.session.commit()
     click.echo(summary.describe())
     if scale is not None:
-        from app.demo.synthetic import seed_scale
+        from app.demo.scale import seed_scale
 
         scaled = seed_scale(scale, seed=seed)
         db.session.commit()

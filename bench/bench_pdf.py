@@ -40,7 +40,7 @@ from pypdf import PdfReader
 from weasyprint import HTML, Attachment
 
 from app import create_app
-from app.demo.history import DEMO_PASSWORD
+from app.demo.data.cycle import DEMO_PASSWORD
 from app.exports import rendering
 from app.extensions import db
 

@@ -274,7 +274,7 @@ def world() -> World:
     make_plan(partnership)
     values["partnership_id"] = partnership.id
     values["milestone_id"] = make_milestone(partnership).id
-    values["update_id"] = make_update(partnership, applicant).id
+    values["update_id"] = make_update(partnership, applicant, state=UpdateState.DRAFT).id
     values["version_number"] = 1
     values["image_name"] = "none.png"
     # Issue 6: the public page and the API record of that partnership, and its call's year.
@@ -303,7 +303,7 @@ def _own_update(world: World, state: UpdateState = UpdateState.DRAFT) -> Records
 
 
 def _update_with_image(world: World) -> Records:
-    update = make_update(world.partnership, world.users["applicant"])
+    update = make_update(world.partnership, world.users["applicant"], state=UpdateState.DRAFT)
     update.image_name = update_services._store(update_services.prepare_image(BytesIO(png())))
     update.image_alt = "A monitoring station"
     db.session.flush()

@@ -89,7 +89,13 @@ def make_tenant(marker: str) -> Tenant:
     partnership = make_partnership(us=organization, name_en=f"{marker} Partnership")
     plan = make_plan(partnership, body=f"{marker} plan notes")
     milestone = make_milestone(partnership, evidence=f"{marker} milestone evidence")
-    draft = make_update(partnership, member, title=f"{marker} draft", body=f"{marker} draft body")
+    draft = make_update(
+        partnership,
+        member,
+        title=f"{marker} draft",
+        body=f"{marker} draft body",
+        state=UpdateState.DRAFT,
+    )
     submitted = make_update(
         partnership,
         member,

@@ -18,50 +18,34 @@ Synthetic accounts (the reviewers and chairs) cannot sign in: their password has
 from __future__ import annotations
 
 import random
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from math import ceil
 from typing import Any
 
-from sqlalchemy import func, insert, select
-
-from app.accounts.models import Language, Role, Side, User, UserRole
-from app.audit.services import record_event
-from app.demo import history as h
-from app.extensions import db
+from app.accounts.models import Language
+from app.demo.data import cycle, words
 from app.focus_areas import FocusArea
-from app.organizations.models import Country, Organization, OrganizationType
+from app.organizations.models import Country
 from app.organizations.subdivisions import subdivisions
 from app.partnerships.models import (
-    Milestone,
     MilestoneStatus,
-    Partnership,
-    PartnershipFocusArea,
-    PartnershipParticipant,
     PartnershipStatus,
 )
 from app.proposals.models import (
     DeliverableKind,
-    Participant,
     ParticipantRole,
     ParticipantState,
-    Proposal,
-    ProposalFocusArea,
     ProposalState,
 )
 from app.reviews.models import (
     AssignmentState,
-    Decision,
     DecisionOutcome,
     DecisionState,
     Recommendation,
-    ReviewAssignment,
-    ReviewScore,
 )
-from app.solicitations.models import RubricCriterion, Solicitation, SolicitationStatus
-from app.updates.models import ProgressUpdate, UpdateState, Visibility
+from app.updates.models import UpdateState, Visibility
 
 SCALE_YEARS = tuple(range(2016, 2026))  # ten cohorts
 SLUG_PREFIX = "scale-"  # every synthetic partnership's slug starts with it
@@ -77,88 +61,9 @@ BATCH = 5_000  # rows per INSERT round trip
 
 _LEFT_OUT_PLACES = {"CN-TW", "CN-HK", "CN-MO", "US-AS", "US-GU", "US-MP", "US-PR", "US-UM", "US-VI"}
 
-# (English, Chinese) word pairs the names, goals and texts are built from.
-THEMES = (
-    ("Solar", "太阳能", FocusArea.CLEAN_ELECTRICITY),
-    ("Wind Power", "风电", FocusArea.CLEAN_ELECTRICITY),
-    ("Smart Grid", "智能电网", FocusArea.CLEAN_ELECTRICITY),
-    ("Energy Storage", "储能", FocusArea.CLEAN_ELECTRICITY),
-    ("Clean Air", "清洁空气", FocusArea.CLEAN_AIR),
-    ("Air Quality", "空气质量", FocusArea.CLEAN_AIR),
-    ("Watershed", "流域", FocusArea.CLEAN_WATER),
-    ("Water Reuse", "水循环利用", FocusArea.CLEAN_WATER),
-    ("Electric Vehicle", "电动汽车", FocusArea.CLEAN_TRANSPORTATION),
-    ("Transit", "公共交通", FocusArea.CLEAN_TRANSPORTATION),
-    ("Wetlands", "湿地", FocusArea.FORESTS_WETLANDS),
-    ("Forestry", "林业", FocusArea.FORESTS_WETLANDS),
-    ("Building Efficiency", "建筑节能", FocusArea.ENERGY_EFFICIENCY),
-    ("Industrial Efficiency", "工业能效", FocusArea.ENERGY_EFFICIENCY),
-    ("Green Finance", "绿色金融", FocusArea.GREEN_GROWTH),
-    ("Circular Economy", "循环经济", FocusArea.GREEN_GROWTH),
-    ("Low-Carbon City", "低碳城市", FocusArea.LOW_CARBON_COMMUNITIES),
-    ("Eco-District", "生态社区", FocusArea.LOW_CARBON_COMMUNITIES),
-)
-KINDS = {
-    OrganizationType.ENTERPRISE: (("Technologies", "科技公司"), ("Systems Inc.", "系统有限公司")),
-    OrganizationType.INDUSTRY_ASSOCIATION: (("Industry Alliance", "产业联盟"),),
-    OrganizationType.UNIVERSITY: (("Research Institute", "研究院"), ("University", "大学")),
-    OrganizationType.NGO: (("Foundation", "基金会"), ("Council", "促进会")),
-    OrganizationType.STATE_GOVERNMENT: (("Energy Office", "能源局"),),
-    OrganizationType.COUNTY_GOVERNMENT: (("County Environment Bureau", "县生态环境局"),),
-    OrganizationType.CITY_GOVERNMENT: (("City Sustainability Office", "市可持续发展办公室"),),
-}
-TYPE_WEIGHTS = (
-    (OrganizationType.ENTERPRISE, 30),
-    (OrganizationType.INDUSTRY_ASSOCIATION, 6),
-    (OrganizationType.UNIVERSITY, 25),
-    (OrganizationType.NGO, 14),
-    (OrganizationType.STATE_GOVERNMENT, 8),
-    (OrganizationType.COUNTY_GOVERNMENT, 5),
-    (OrganizationType.CITY_GOVERNMENT, 12),
-)
-QUALIFIERS = (
-    ("", ""),
-    ("Northern", "北方"),
-    ("Pacific", "太平洋"),
-    ("Highland", "高原"),
-    ("River Valley", "河谷"),
-    ("Coastal", "沿海"),
-    ("Frontier", "前沿"),
-    ("United", "联合"),
-)
-OUTCOMES = (
-    ("pilot", "试点"),
-    ("demonstration", "示范"),
-    ("monitoring network", "监测网络"),
-    ("policy toolkit", "政策工具包"),
-    ("training program", "培训项目"),
-    ("investment model", "投资模式"),
-)
-STEPS = (
-    ("Baseline survey", "基线调查"),
-    ("Site selection", "选址"),
-    ("Joint workshop", "联合研讨会"),
-    ("Equipment installed", "设备安装"),
-    ("First field results", "首批现场结果"),
-    ("Staff exchange", "人员交流"),
-    ("Interim report", "中期报告"),
-    ("Scale-up plan", "推广方案"),
-    ("Policy brief", "政策简报"),
-    ("Final demonstration", "最终示范"),
-    ("Public results event", "成果发布会"),
-)
-SENTENCES = (
-    "The partners met in {place} to review the {theme} {outcome} and agree on next steps.",
-    "Field teams from both countries collected {n} weeks of measurements.",
-    "A joint workshop brought together {n} engineers, officials and students.",
-    "The {theme} {outcome} now serves {n},000 residents.",
-    "Results so far exceed the year's target by {n} percent.",
-    "Both sides exchanged staff for {n} weeks to share methods and data.",
-    "The next phase widens the {outcome} to {n} more sites.",
-)
 
-
-def _at(day: date, hour: int = 12) -> datetime:
+def day_at(day: date, hour: int = 12) -> datetime:
+    """`hour` o'clock UTC on `day`: the data set's times are fixed, never the clock's."""
     return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
 
 
@@ -201,8 +106,8 @@ class _Planner:
         self.random = random.Random(seed)
         self.plan = ScalePlan(n=n, seed=seed)
         self.places = places()
-        self.types = [kind for kind, _weight in TYPE_WEIGHTS]
-        self.type_weights = [weight for _kind, weight in TYPE_WEIGHTS]
+        self.types = [kind for kind, _weight in words.TYPE_WEIGHTS]
+        self.type_weights = [weight for _kind, weight in words.TYPE_WEIGHTS]
 
     def build(self) -> ScalePlan:
         n = self.plan.n
@@ -233,11 +138,11 @@ class _Planner:
     ) -> int:
         code, place_en, place_zh = self.random.choice(self.places[country])
         kind = self.random.choices(self.types, self.type_weights)[0]
-        kind_en, kind_zh = self.random.choice(KINDS[kind])
-        theme_en, theme_zh, _area = theme or self.random.choice(THEMES)
-        qualifier_en, qualifier_zh = self.random.choice(QUALIFIERS)
+        kind_en, kind_zh = self.random.choice(words.KINDS[kind])
+        theme_en, theme_zh, _area = theme or self.random.choice(words.THEMES)
+        qualifier_en, qualifier_zh = self.random.choice(words.QUALIFIERS)
         name_en = " ".join(w for w in (place_en, qualifier_en, theme_en, kind_en) if w)
-        stamp = _at(date(SCALE_YEARS[0] - 1, 1, 1) + timedelta(days=self.random.randrange(365)))
+        stamp = day_at(date(SCALE_YEARS[0] - 1, 1, 1) + timedelta(days=self.random.randrange(365)))
         self.plan.organizations.append(
             {
                 "name_en": name_en[:200],
@@ -264,9 +169,9 @@ class _Planner:
         state: ProposalState,
         theme: tuple[str, str, FocusArea] | None = None,
     ) -> int:
-        theme = theme or self.random.choice(THEMES)
-        outcome_en, outcome_zh = self.random.choice(OUTCOMES)
-        submitted = _at(date(year, 5, 1) + timedelta(days=self.random.randrange(30)))
+        theme = theme or self.random.choice(words.THEMES)
+        outcome_en, outcome_zh = self.random.choice(words.OUTCOMES)
+        submitted = day_at(date(year, 5, 1) + timedelta(days=self.random.randrange(30)))
         index = len(self.plan.proposals)
         self.plan.proposals.append(
             {
@@ -304,7 +209,7 @@ class _Planner:
         lean = 1 if state == ProposalState.SELECTED else -1
         for reviewer in (us, cn, third)[:REVIEWERS_PER_PROPOSAL]:
             scores = [
-                min(5, max(1, 3 + lean + self.random.choice((-1, 0, 0, 1)))) for _ in h.RUBRIC
+                min(5, max(1, 3 + lean + self.random.choice((-1, 0, 0, 1)))) for _ in cycle.RUBRIC
             ]
             mean = sum(scores) / len(scores)
             recommendation = (
@@ -329,7 +234,7 @@ class _Planner:
                     "scores": scores,
                 }
             )
-        decided = _at(date(year, 8, 1))
+        decided = day_at(date(year, 8, 1))
         self.plan.decisions.append(
             {
                 "proposal": index,
@@ -349,7 +254,7 @@ class _Planner:
     # -- partnerships ---------------------------------------------------------------------------
 
     def selected_proposal(self, year: int, number: int) -> None:
-        theme = self.random.choice(THEMES)
+        theme = self.random.choice(words.THEMES)
         countries = [Country.US, Country.CN] + [
             self.random.choice(list(Country)) for _ in range(self.random.choice((0, 0, 1, 1, 2)))
         ]
@@ -374,7 +279,7 @@ class _Planner:
             ended = ends
         elif status == PartnershipStatus.WITHDRAWN:
             ended = min(signed + timedelta(days=400 + self.random.randrange(300)), AS_OF)
-        outcome_en, outcome_zh = self.random.choice(OUTCOMES)
+        outcome_en, outcome_zh = self.random.choice(words.OUTCOMES)
         index = len(self.plan.partnerships)
         last = min(ended or AS_OF, AS_OF)
         self.plan.partnerships.append(
@@ -395,8 +300,8 @@ class _Planner:
                 "status": status,
                 "status_reason": "The partners ended the pilot early." if withdrawn else "",
                 "ended_on": ended,
-                "created_at": _at(signed),
-                "updated_at": _at(last),
+                "created_at": day_at(signed),
+                "updated_at": day_at(last),
             }
         )
         for position, organization in enumerate(organizations):
@@ -419,7 +324,7 @@ class _Planner:
         self, theme: tuple[str, str, FocusArea], outcome: str, us: dict[str, Any], count: int
     ) -> Iterator[str]:
         place = us["name_en"].split(" ")[0]
-        for template in self.random.sample(SENTENCES, count):
+        for template in self.random.sample(words.SENTENCES, count):
             yield template.format(
                 place=place, theme=theme[0].lower(), outcome=outcome, n=self.random.randint(2, 40)
             )
@@ -428,7 +333,7 @@ class _Planner:
         done_numbers = []
         for year in (1, 2, 3):
             for number in range(1, self.random.choice((2, 3, 3, 3, 4)) + 1):
-                title_en, title_zh = self.random.choice(STEPS)
+                title_en, title_zh = self.random.choice(words.STEPS)
                 due = starts + timedelta(
                     days=365 * (year - 1) + 90 * number + self.random.randrange(60)
                 )
@@ -461,8 +366,8 @@ class _Planner:
                         "status_on": status_on,
                         "completed_on": completed,
                         "is_key_accomplishment": False,
-                        "created_at": _at(starts),
-                        "updated_at": _at(status_on or starts),
+                        "created_at": day_at(starts),
+                        "updated_at": day_at(status_on or starts),
                     }
                 )
                 if completed:
@@ -484,7 +389,7 @@ class _Planner:
         span = max(1, (last - starts).days)
         count = self.random.randint(8, 12)
         for k in range(count):
-            published = _at(starts + timedelta(days=span * (k + 1) // (count + 1)), 8 + k % 10)
+            published = day_at(starts + timedelta(days=span * (k + 1) // (count + 1)), 8 + k % 10)
             language = Language.ZH if k % 3 == 2 else Language.EN
             title = (
                 f"{theme[1]}{'进展' if k % 2 else '阶段成果'}（第{k + 1}期）"
@@ -495,7 +400,7 @@ class _Planner:
             body = "\n\n".join(paragraphs) + "\n\n- Next: site visits\n- Data shared openly"
             self._update(partnership, title, body, language, published, UpdateState.PUBLISHED)
         if self.random.random() < 0.3:  # now and then, a note for the secretariat only
-            published = _at(last - timedelta(days=self.random.randrange(60)))
+            published = day_at(last - timedelta(days=self.random.randrange(60)))
             self._update(
                 partnership,
                 "Budget and staffing note",
@@ -507,7 +412,12 @@ class _Planner:
             )
         if self.random.random() < 0.2:  # and a draft in progress
             self._update(
-                partnership, "Draft: next results", "To be completed.", Language.EN, _at(last), None
+                partnership,
+                "Draft: next results",
+                "To be completed.",
+                Language.EN,
+                day_at(last),
+                None,
             )
 
     def _update(
@@ -544,221 +454,3 @@ def plan_scale(n: int, *, seed: int = 1) -> ScalePlan:
     if n < 1:
         raise ValueError("the scale must be at least 1 partnership")
     return _Planner(n, seed).build()
-
-
-# --- writing it -------------------------------------------------------------------------------
-
-
-@dataclass
-class ScaleSummary:
-    """What `seed_scale` wrote (nothing if the data set was already there), and how long it took."""
-
-    n: int
-    seed: int
-    created: dict[str, int] = field(default_factory=dict)
-    seconds: float = 0.0
-
-    def describe(self) -> str:
-        """A line for the command line."""
-        if not self.created:
-            return "Synthetic data set already loaded: nothing to add."
-        rows = ", ".join(f"{count} {kind}" for kind, count in self.created.items())
-        return (
-            f"Synthetic data set (scale {self.n}, seed {self.seed}) loaded in "
-            f"{self.seconds:.1f} s: {rows}."
-        )
-
-
-def _batches(rows: Sequence[dict[str, Any]]) -> Iterator[Sequence[dict[str, Any]]]:
-    for start in range(0, len(rows), BATCH):
-        yield rows[start : start + BATCH]
-
-
-def _insert(model: Any, rows: Sequence[dict[str, Any]]) -> None:
-    for batch in _batches(rows):
-        db.session.execute(insert(model), batch)
-
-
-def _insert_returning_ids(model: Any, rows: Sequence[dict[str, Any]]) -> list[int]:
-    ids: list[int] = []
-    statement = insert(model).returning(model.id, sort_by_parameter_order=True)
-    for batch in _batches(rows):
-        ids += db.session.scalars(statement, batch).all()
-    return ids
-
-
-def _resolve(rows: list[dict[str, Any]], **keys: tuple[str, list[int]]) -> list[dict[str, Any]]:
-    """Rows with their references by position replaced by keys: ``organization=("organization_id",
-    ids)`` turns ``"organization": 3`` into ``"organization_id": ids[3]``."""
-    resolved = []
-    for row in rows:
-        row = dict(row)
-        for reference, (column, ids) in keys.items():
-            row[column] = ids[row.pop(reference)]
-        resolved.append(row)
-    return resolved
-
-
-def is_loaded() -> bool:
-    """Whether a synthetic data set is already in the database."""
-    return bool(
-        db.session.scalar(
-            select(func.count(Partnership.id)).where(Partnership.slug.startswith(SLUG_PREFIX))
-        )
-    )
-
-
-def seed_scale(n: int, *, seed: int = 1) -> ScaleSummary:
-    """Add the synthetic data set of `n` partnerships drawn with `seed` to the current
-    transaction, unless one is loaded already. Flushes; the caller commits.
-
-    Records one ``demo.scaled`` audit event, on the U.S. synthetic chair.
-    """
-    summary = ScaleSummary(n=n, seed=seed)
-    if is_loaded():
-        return summary
-    started = time.perf_counter()
-    plan = plan_scale(n, seed=seed)
-    reviewers, chairs = _accounts()
-    criteria = _solicitations()
-
-    organization_ids = _insert_returning_ids(Organization, plan.organizations)
-    proposal_rows, proposal_years = [], []
-    for row in plan.proposals:
-        row = dict(row)
-        proposal_years.append(row.pop("year"))
-        row["solicitation_id"] = criteria[proposal_years[-1]][0]
-        row["lead_organization_id"] = organization_ids[row.pop("lead_organization")]
-        proposal_rows.append(row)
-    proposal_ids = _insert_returning_ids(Proposal, proposal_rows)
-    by_proposal = ("proposal_id", proposal_ids)
-    by_organization = ("organization_id", organization_ids)
-    _insert(
-        Participant,
-        _resolve(plan.proposal_participants, proposal=by_proposal, organization=by_organization),
-    )
-    _insert(ProposalFocusArea, _resolve(plan.proposal_focus_areas, proposal=by_proposal))
-    reviews = _resolve(plan.reviews, proposal=by_proposal, reviewer=("reviewer_id", reviewers))
-    scores = [
-        (review.pop("scores"), criteria[proposal_years[planned["proposal"]]][1])
-        for review, planned in zip(reviews, plan.reviews, strict=True)
-    ]
-    review_ids = _insert_returning_ids(ReviewAssignment, reviews)
-    _insert(
-        ReviewScore,
-        [
-            {"assignment_id": review_id, "criterion_id": criterion, "score": score}
-            for review_id, (values, rubric) in zip(review_ids, scores, strict=True)
-            for criterion, score in zip(rubric, values, strict=True)
-        ],
-    )
-    decisions = _resolve(plan.decisions, proposal=by_proposal)
-    for decision in decisions:
-        decision["proposed_by_id"], decision["approved_by_id"] = chairs
-    _insert(Decision, decisions)
-
-    partnership_ids = _insert_returning_ids(
-        Partnership, _resolve(plan.partnerships, proposal=by_proposal)
-    )
-    by_partnership = ("partnership_id", partnership_ids)
-    _insert(
-        PartnershipParticipant,
-        _resolve(plan.participants, partnership=by_partnership, organization=by_organization),
-    )
-    _insert(PartnershipFocusArea, _resolve(plan.focus_areas, partnership=by_partnership))
-    _insert(Milestone, _resolve(plan.milestones, partnership=by_partnership))
-    _insert(ProgressUpdate, _resolve(plan.updates, partnership=by_partnership))
-
-    summary.created = {
-        "partnerships": len(plan.partnerships),
-        "organizations": len(plan.organizations),
-        "milestones": len(plan.milestones),
-        "updates": len(plan.updates),
-        "proposals": len(plan.proposals),
-        "reviews": len(plan.reviews),
-    }
-    chair = db.session.get(User, chairs[0])
-    record_event("demo.scaled", chair, actor=None, n=n, seed=seed, created=summary.created)
-    db.session.flush()
-    summary.seconds = time.perf_counter() - started
-    return summary
-
-
-def _accounts() -> tuple[list[int], tuple[int, int]]:
-    """The synthetic reviewers (U.S. side first) and the two chairs (U.S., Chinese), created
-    if missing. They cannot sign in."""
-
-    def account(local: str, role: Role, side: Side) -> int:
-        email = f"{local}@{ACCOUNT_DOMAIN}"
-        user = db.session.scalar(select(User).where(User.email == email))
-        if user is None:
-            user = User(
-                email=email,
-                password_hash=NOT_A_PASSWORD_HASH,
-                display_name=f"Synthetic {role.value} {local}",
-                language=Language.ZH if side == Side.CN else Language.EN,
-                time_zone="Asia/Shanghai" if side == Side.CN else "America/New_York",
-                side=side,
-                is_active=False,
-            )
-            db.session.add(user)
-            db.session.flush()
-            db.session.add(UserRole(user_id=user.id, role=role))
-        return user.id
-
-    reviewers = [
-        account(f"reviewer{i + 1}.{side.value.lower()}", Role.REVIEWER, side)
-        for side in (Side.US, Side.CN)
-        for i in range(REVIEWERS_PER_SIDE)
-    ]
-    chairs = (account("chair.us", Role.CHAIR, Side.US), account("chair.cn", Role.CHAIR, Side.CN))
-    db.session.flush()
-    return reviewers, chairs
-
-
-def _solicitations() -> dict[int, tuple[int, list[int]]]:
-    """For each cohort year: its call (the existing one, or a new archived one) and the ids of
-    its rubric criteria in order (created when the call has none)."""
-    found: dict[int, tuple[int, list[int]]] = {}
-    for year in SCALE_YEARS:
-        solicitation = db.session.scalar(select(Solicitation).where(Solicitation.year == year))
-        if solicitation is None:
-            solicitation = Solicitation(
-                year=year,
-                title_en=f"{year} U.S.–China EcoPartnerships solicitation",
-                title_zh=f"{year}年中美绿色合作伙伴计划征集",
-                guidance_en="A synthetic call of the scale data set.",
-                guidance_zh="规模测试数据集中的虚构征集。",
-                opens_at=_at(date(year, 3, 1)),
-                closes_at=_at(date(year, 5, 31), 15),
-                reviewers_per_proposal=REVIEWERS_PER_PROPOSAL,
-                target_selections=5,
-                status=SolicitationStatus.ARCHIVED,
-            )
-            db.session.add(solicitation)
-            db.session.flush()
-        ids = list(
-            db.session.scalars(
-                select(RubricCriterion.id)
-                .where(RubricCriterion.solicitation_id == solicitation.id)
-                .order_by(RubricCriterion.position)
-            )
-        )
-        if len(ids) < len(h.RUBRIC):
-            # Calls of the history carry no rubric; the synthetic reviews score against one.
-            start = len(ids)
-            for position, spec in enumerate(h.RUBRIC[start:], start=start + 1):
-                criterion = RubricCriterion(
-                    solicitation_id=solicitation.id,
-                    position=position,
-                    name_en=spec.name_en,
-                    name_zh=spec.name_zh,
-                    description_en=spec.description_en,
-                    description_zh=spec.description_zh,
-                    weight=spec.weight,
-                )
-                db.session.add(criterion)
-                db.session.flush()
-                ids.append(criterion.id)
-        found[year] = (solicitation.id, ids[: len(h.RUBRIC)])
-    return found

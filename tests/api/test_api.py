@@ -10,7 +10,8 @@ from app.organizations.models import OrganizationType
 from app.partnerships.models import MilestoneStatus, PartnershipStatus
 from app.solicitations.models import SolicitationStatus
 from app.updates.models import UpdateState, Visibility
-from tests.public.factories import make_milestone, make_partnership, make_solicitation, make_update
+from tests.partnerships.factories import make_milestone, make_update
+from tests.public.factories import make_partnership, make_solicitation
 
 
 def test_the_index_links_every_resource(client) -> None:  # type: ignore[no-untyped-def]

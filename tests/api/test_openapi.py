@@ -24,7 +24,8 @@ from app.partnerships.models import PartnershipStatus
 from app.public.forms import DirectoryForm
 from app.solicitations.models import SolicitationStatus
 from app.updates.models import UpdateState, Visibility
-from tests.public.factories import make_milestone, make_partnership, make_solicitation, make_update
+from tests.partnerships.factories import make_milestone, make_update
+from tests.public.factories import make_partnership, make_solicitation
 
 
 def _document(client) -> dict:  # type: ignore[no-untyped-def, type-arg]

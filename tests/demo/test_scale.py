@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 
 from app.accounts import services as accounts
 from app.audit.models import Event
-from app.demo.synthetic import SCALE_YEARS, SLUG_PREFIX, plan_scale, seed_scale
+from app.demo.scale import seed_scale
+from app.demo.synthetic import SCALE_YEARS, SLUG_PREFIX, plan_scale
 from app.extensions import db
 from app.organizations.models import Country
 from app.partnerships.models import (

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app.accounts import services as accounts
 from app.accounts.models import Language, Role, Side, User
 from app.audit.models import Event
-from app.demo.history import DEMO_PASSWORD
+from app.demo.data.cycle import DEMO_PASSWORD
 from app.demo.services import DemoSummary, seed_demo
 from app.extensions import db
 from app.organizations.models import Country, Organization, OrganizationMember

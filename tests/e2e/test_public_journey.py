@@ -22,7 +22,8 @@ from tests.e2e.audit import save_screenshot
 from tests.e2e.conftest import LiveServer
 from tests.e2e.visitors import Visitor
 from tests.factories import make_organization
-from tests.public.factories import make_milestone, make_partnership, make_update
+from tests.partnerships.factories import make_milestone, make_update
+from tests.public.factories import make_partnership
 
 pytestmark = pytest.mark.e2e
 

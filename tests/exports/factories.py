@@ -183,7 +183,7 @@ def make_published_call() -> PublishedCall:
         visibility=Visibility.SECRETARIAT,
         title=SECRETARIAT_UPDATE,
     )
-    make_update(partnership, member, title=DRAFT_UPDATE)
+    make_update(partnership, member, title=DRAFT_UPDATE, state=UpdateState.DRAFT)
     withdrawn = make_bare_partnership(
         cohort_year=solicitation.year,
         status=PartnershipStatus.WITHDRAWN,

@@ -40,7 +40,6 @@ from app.updates.models import UpdateState
 from tests.factories import PASSWORD, make_organization, make_user
 from tests.partnerships.factories import make_milestone, make_partnership, make_plan, make_update
 from tests.proposals.factories import make_proposal
-from tests.public.factories import make_update as make_public_update
 from tests.reviews.factories import make_assignment, make_chair, make_decision, make_reviewer
 from tests.solicitations.factories import make_solicitation
 
@@ -152,11 +151,15 @@ def world(client: FlaskClient) -> World:  # `client`: CSRF off for the forms sen
     plan = make_plan(partnership, state=PlanState.SUBMITTED)
     milestone = make_milestone(partnership, title_zh="安装监测设备", target="12台设备上报数据")
     draft_update = make_update(
-        partnership, author=partner, title="监测设备上线", body="数据每日公开。"
+        partnership,
+        author=partner,
+        state=UpdateState.DRAFT,
+        title="监测设备上线",
+        body="数据每日公开。",
     )
     waiting = make_update(partnership, author=partner, state=UpdateState.SUBMITTED,
                           title="第一季度进展", body="完成**三项**任务。")  # fmt: skip
-    make_public_update(partnership, title="项目启动", body="双方签署协议。")
+    make_update(partnership, title="项目启动", body="双方签署协议。")
     db.session.flush()
 
     p, s, w = partnership.id, f"/workspace/partnerships/{partnership.id}", "/secretariat"

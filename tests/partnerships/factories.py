@@ -128,9 +128,14 @@ def make_milestone(
     number: int | None = None,
     due_on: date | None = None,
     status: MilestoneStatus = MilestoneStatus.PLANNED,
+    *,
+    key: bool = False,
     **fields: Any,
 ) -> Milestone:
-    """A milestone of the partnership, due 60 days into the pilot unless told."""
+    """A task of the work plan, due 60 days into the pilot unless told; `key=True` makes it a
+    done Key Accomplishment."""
+    if key:
+        status = MilestoneStatus.DONE
     milestone = Milestone(
         partnership_id=partnership.id,
         pilot_year=pilot_year,
@@ -143,6 +148,7 @@ def make_milestone(
         completed_on=fields.pop(
             "completed_on", clock.now().date() if status == MilestoneStatus.DONE else None
         ),
+        is_key_accomplishment=fields.pop("is_key_accomplishment", key),
         **fields,
     )
     partnership.milestones.append(milestone)
@@ -153,12 +159,12 @@ def make_milestone(
 def make_update(
     partnership: Partnership,
     author: User | None = None,
-    state: UpdateState = UpdateState.DRAFT,
+    state: UpdateState = UpdateState.PUBLISHED,
     visibility: Visibility = Visibility.PUBLIC,
     published_at: datetime | None = None,
     **fields: Any,
 ) -> ProgressUpdate:
-    """A progress update (a draft by default)."""
+    """A progress update, published (now) and public unless said otherwise."""
     now = clock.now()
     update = ProgressUpdate(
         partnership_id=partnership.id,
@@ -168,7 +174,7 @@ def make_update(
         language=fields.pop("language", Language.EN),
         visibility=visibility,
         state=state,
-        submitted_at=now if state != UpdateState.DRAFT else None,
+        submitted_at=fields.pop("submitted_at", now if state != UpdateState.DRAFT else None),
         published_at=(published_at or now) if state == UpdateState.PUBLISHED else None,
         returned_at=now if state == UpdateState.RETURNED else None,
         **fields,

@@ -7,14 +7,10 @@ import itertools
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from app import clock
-from app.accounts.models import Language, User
 from app.extensions import db
 from app.focus_areas import FocusArea
 from app.organizations.models import Country, Organization, OrganizationType
 from app.partnerships.models import (
-    Milestone,
-    MilestoneStatus,
     Partnership,
     PartnershipFocusArea,
     PartnershipParticipant,
@@ -22,7 +18,6 @@ from app.partnerships.models import (
 )
 from app.proposals.models import ParticipantRole
 from app.solicitations.models import Solicitation, SolicitationStatus
-from app.updates.models import ProgressUpdate, UpdateState, Visibility
 from tests.factories import make_organization
 
 _sequence = itertools.count(1)
@@ -83,71 +78,6 @@ def make_partnership(
     if flush:
         db.session.flush()
     return partnership
-
-
-def make_milestone(
-    partnership: Partnership,
-    *,
-    pilot_year: int = 1,
-    number: int | None = None,
-    status: MilestoneStatus = MilestoneStatus.PLANNED,
-    key: bool = False,
-    **fields: Any,
-) -> Milestone:
-    """A task of the work plan; `key=True` makes it a done Key Accomplishment."""
-    if key:
-        status = MilestoneStatus.DONE
-    milestone = Milestone(
-        partnership_id=partnership.id,
-        pilot_year=pilot_year,
-        number=number or next(_sequence),
-        title_en=fields.pop("title_en", "Install air monitors"),
-        title_zh=fields.pop("title_zh", "安装空气监测仪"),
-        target=fields.pop("target", "Ten monitors reporting hourly"),
-        due_on=fields.pop("due_on", date(2026, 6, 30)),
-        status=status,
-        completed_on=fields.pop(
-            "completed_on", date(2026, 5, 1) if status == MilestoneStatus.DONE else None
-        ),
-        is_key_accomplishment=key,
-        **fields,
-    )
-    db.session.add(milestone)
-    db.session.flush()
-    return milestone
-
-
-def make_update(
-    partnership: Partnership,
-    *,
-    author: User | None = None,
-    state: UpdateState = UpdateState.PUBLISHED,
-    visibility: Visibility = Visibility.PUBLIC,
-    published_at: datetime | None = None,
-    flush: bool = True,
-    **fields: Any,
-) -> ProgressUpdate:
-    """A progress update; published and public unless said otherwise."""
-    published = state == UpdateState.PUBLISHED
-    update = ProgressUpdate(
-        partnership_id=partnership.id,
-        author_id=author.id if author else None,
-        title=fields.pop("title", "Monitors are live"),
-        body=fields.pop("body", "All **ten** monitors report hourly."),
-        language=fields.pop("language", Language.EN),
-        visibility=visibility,
-        state=state,
-        submitted_at=fields.pop(
-            "submitted_at", clock.now() if state != UpdateState.DRAFT else None
-        ),
-        published_at=(published_at or datetime(2026, 5, 2, 12, tzinfo=UTC)) if published else None,
-        returned_at=clock.now() if state == UpdateState.RETURNED else None,
-        **fields,
-    )
-    db.session.add(update)
-    if flush:
-        db.session.flush()
-    return update
 
 
 def make_solicitation(

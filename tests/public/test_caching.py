@@ -18,7 +18,8 @@ from app.public import caching
 from app.public.caching import derived, forget_derived
 from app.public.queries import public_data_version
 from tests.factories import make_user
-from tests.public.factories import make_partnership, make_update
+from tests.partnerships.factories import make_update
+from tests.public.factories import make_partnership
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from icalendar import Calendar
 from app.partnerships.models import PartnershipStatus
 from app.solicitations.models import SolicitationStatus
 from app.updates.models import UpdateState, Visibility
-from tests.public.factories import make_partnership, make_solicitation, make_update
+from tests.partnerships.factories import make_update
+from tests.public.factories import make_partnership, make_solicitation
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -9,7 +9,8 @@ import pytest
 
 from app.extensions import db
 from tests.factories import make_user
-from tests.public.factories import make_partnership, make_update
+from tests.partnerships.factories import make_update
+from tests.public.factories import make_partnership
 
 PAGES = ["/", "/partnerships", "/partnerships/map", "/updates", "/statistics"]
 DOCUMENTS = ["/updates.atom", "/calendar.ics", "/partnerships.csv", "/sitemap.xml",

@@ -11,7 +11,8 @@ from xml.etree import ElementTree
 
 from flask.testing import FlaskClient
 
-from tests.public.factories import make_partnership, make_update
+from tests.partnerships.factories import make_update
+from tests.public.factories import make_partnership
 
 
 def _link(page: str, text: str) -> str:

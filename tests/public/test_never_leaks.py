@@ -35,7 +35,8 @@ from app.updates.models import ProgressUpdate, UpdateState, Visibility
 from tests.conftest import sign_in
 from tests.exports.reading import ReadPdf
 from tests.factories import make_user
-from tests.public.factories import make_milestone, make_partnership, make_solicitation, make_update
+from tests.partnerships.factories import make_milestone, make_update
+from tests.public.factories import make_partnership, make_solicitation
 
 MIN_LENGTH = 12  # shorter strings could occur in public text by chance
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -15,7 +15,8 @@ from app.permissions import requires
 from app.public.queries import program_statistics
 from app.solicitations.models import SolicitationStatus
 from app.updates.models import UpdateState, Visibility
-from tests.public.factories import make_milestone, make_partnership, make_solicitation, make_update
+from tests.partnerships.factories import make_milestone, make_update
+from tests.public.factories import make_partnership, make_solicitation
 
 
 def test_home_shows_headline_numbers_latest_updates_and_partnerships(client) -> None:  # type: ignore[no-untyped-def]

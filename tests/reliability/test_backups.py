@@ -20,6 +20,7 @@ from app.audit.services import record_event
 from app.extensions import db
 from app.proposals.models import Proposal
 from app.reviews.models import Recommendation
+from app.updates.models import UpdateState
 from tests.conftest import suite_backend
 from tests.partnerships.factories import make_milestone, make_partnership, make_plan, make_update
 from tests.proposals.factories import make_proposal
@@ -39,7 +40,7 @@ def _some_of_everything() -> None:
     partnership = make_partnership()
     make_plan(partnership)
     make_milestone(partnership)
-    make_update(partnership, body="Turtles released: **12**")
+    make_update(partnership, body="Turtles released: **12**", state=UpdateState.DRAFT)
     db.session.commit()
 
 

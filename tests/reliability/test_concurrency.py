@@ -27,7 +27,7 @@ from app.notifications.models import Notification
 from app.partnerships.models import ImplementationPlan, Milestone
 from app.proposals.models import Proposal, ProposalState
 from app.reviews.models import ReviewAssignment
-from app.updates.models import ProgressUpdate
+from app.updates.models import ProgressUpdate, UpdateState
 from tests.conftest import suite_backend
 from tests.partnerships.factories import make_milestone, make_partnership, make_plan, make_update
 from tests.proposals.factories import make_proposal, owner_of
@@ -87,7 +87,7 @@ def _milestone() -> tuple[type, str, int]:
 
 
 def _update() -> tuple[type, str, int]:
-    return ProgressUpdate, "body", make_update(make_partnership()).id
+    return ProgressUpdate, "body", make_update(make_partnership(), state=UpdateState.DRAFT).id
 
 
 @pytest.mark.parametrize("record", [_proposal, _assignment, _plan, _milestone, _update])

@@ -251,7 +251,7 @@ def test_an_image_needs_a_description(app) -> None:  # type: ignore[no-untyped-d
 def test_a_stale_edit_is_a_conflict(app) -> None:  # type: ignore[no-untyped-def]
     member = make_user()
     partnership = make_partnership(member)
-    update = make_update(partnership, member)
+    update = make_update(partnership, member, state=UpdateState.DRAFT)
     with pytest.raises(ServiceError, match="Someone else saved this update"):
         services.edit_update(update, TEXT, actor=member, version=update.version - 1)
 
@@ -259,7 +259,7 @@ def test_a_stale_edit_is_a_conflict(app) -> None:  # type: ignore[no-untyped-def
 def test_only_an_unsubmitted_draft_is_discarded(app) -> None:  # type: ignore[no-untyped-def]
     member = make_user()
     partnership = make_partnership(member)
-    draft = make_update(partnership, member)
+    draft = make_update(partnership, member, state=UpdateState.DRAFT)
     services.discard_update(draft, actor=member)
     assert db.session.get(ProgressUpdate, draft.id) is None
     assert _events("update.discarded")

@@ -103,7 +103,7 @@ def test_a_20_mb_image_is_refused_next_to_the_field_even_with_csrf_on(csrf_clien
 def test_submit_needs_the_declaration_then_a_chair_publishes(client, login) -> None:  # type: ignore[no-untyped-def]
     member, chair = make_user(), make_user(Role.CHAIR)
     partnership = make_partnership(member)
-    update = make_update(partnership, member)
+    update = make_update(partnership, member, state=UpdateState.DRAFT)
     login(member)
     page = client.post(
         f"/workspace/partnerships/{partnership.id}/updates/{update.id}/submit", data={}
@@ -151,7 +151,7 @@ def test_a_chair_returns_an_update_and_the_members_see_why(client, login) -> Non
 
 def test_drafts_are_not_shown_to_chairs(client, login) -> None:  # type: ignore[no-untyped-def]
     partnership = make_partnership()
-    draft = make_update(partnership)
+    draft = make_update(partnership, state=UpdateState.DRAFT)
     login(make_user(Role.CHAIR))
     assert (
         client.get(f"/secretariat/partnerships/{partnership.id}/updates/{draft.id}").status_code
@@ -162,7 +162,7 @@ def test_drafts_are_not_shown_to_chairs(client, login) -> None:  # type: ignore[
 def test_a_stale_edit_keeps_the_text_and_shows_the_saved_version(client, login) -> None:  # type: ignore[no-untyped-def]
     member = make_user()
     partnership = make_partnership(member)
-    update = make_update(partnership, member, body="The first words")
+    update = make_update(partnership, member, body="The first words", state=UpdateState.DRAFT)
     opened_at_version = update.version
     update.body = "The saved words"  # a co-author saves meanwhile
     db.session.flush()
@@ -253,7 +253,7 @@ def test_a_withdrawn_partnerships_pictures_leave_the_public(client, login) -> No
 def test_a_draft_is_discarded(client, login) -> None:  # type: ignore[no-untyped-def]
     member = make_user()
     partnership = make_partnership(member)
-    update = make_update(partnership, member)
+    update = make_update(partnership, member, state=UpdateState.DRAFT)
     login(member)
     response = client.post(f"/workspace/partnerships/{partnership.id}/updates/{update.id}/discard")
     assert response.status_code == 302
