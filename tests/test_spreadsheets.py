@@ -6,8 +6,8 @@ import csv
 import io
 from datetime import date
 
-from app.partnerships.queries import DirectoryFilters, directory_rows
 from app.public import feeds
+from app.public.read_model import DirectoryFilters, directory_rows
 from app.spreadsheets import BOM, cell, csv_text
 from tests.public.factories import make_partnership
 

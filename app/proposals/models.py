@@ -102,7 +102,7 @@ class Proposal(TimestampMixin, Model):
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The organizations' e-mail domains as they stood at submission (verified member
     # addresses only), the sole basis of domain conflicts of interest: nothing the applicant
-    # edits afterwards moves a reviewer in or out of conflict (app.reviews.services).
+    # edits afterwards moves a reviewer in or out of conflict (app.reviews.conflicts).
     conflict_domains: Mapped[list[str]] = mapped_column(
         JSON().with_variant(JSONB(), "postgresql"), default=list, server_default=text("'[]'")
     )
