@@ -4,9 +4,9 @@ Every route declares exactly one rule with `@requires(...)`. A `before_request` 
 endpoint that declared none (deny by default), so a forgotten decorator is a 403, not a leak, and
 the authorization matrix test can walk `app.url_map` and know the rule of every route.
 
-A rule is either a predicate on the user alone (`can_*(user)`) or, with `load=Model`, a predicate
-on the user and a record loaded by the route's ``<int:..._id>`` argument: a missing record is a
-404 before any permission question is asked, and the loaded record is handed to the view.
+A rule is either a predicate on the user alone (`can_*(user)`) or a predicate on the user and a
+record loaded by the route argument it names (`requires(rule, proposal_id=Proposal)`): a missing
+record is a 404 before any permission question is asked, and the record is handed to the view.
 """
 
 from __future__ import annotations
@@ -350,21 +350,26 @@ class RecordIdConverter(IntegerConverter):
         super().__init__(url_map, max=max, **options)
 
 
-def requires(predicate: Predicate, load: type | None = None) -> Callable[[F], F]:
+def requires(predicate: Predicate, **load: type) -> Callable[[F], F]:
     """Declare the one permission rule of a route.
 
-    Anonymous users refused by a rule are sent to sign in; signed-in users get 403. With `load`,
-    the record whose primary key is the route's only ``*_id`` argument is fetched (404 if absent),
-    checked with ``predicate(user, record)`` and passed to the view in place of the id.
+    Anonymous users refused by a rule are sent to sign in; signed-in users get 403. A keyword
+    names the route argument to load and its model — ``requires(can_review,
+    assignment_id=ReviewAssignment)``: the record is fetched (404 if absent), checked with
+    ``predicate(user, record)`` and passed to the view as ``assignment``. Other ``*_id``
+    arguments reach the view as they are, for it to check they belong to the loaded record.
     """
+    if len(load) > 1:
+        raise TypeError("a rule loads at most one record")
+    loaded = next(iter(load.items()), None)
 
     def decorate(view: F) -> F:
         @wraps(view)
         def guarded(**kwargs: Any) -> Any:
             user = current_user if current_user.is_authenticated else None
-            if load is not None:
-                key = next(k for k in kwargs if k.endswith("_id"))
-                record = db.session.get(load, kwargs.pop(key))
+            if loaded is not None:
+                key, model = loaded
+                record = db.session.get(model, kwargs.pop(key))
                 if record is None:
                     abort(404)
                 allowed = predicate(user, record)
@@ -378,6 +383,7 @@ def requires(predicate: Predicate, load: type | None = None) -> Callable[[F], F]
             return view(**kwargs)
 
         guarded.permission = predicate  # type: ignore[attr-defined]
+        guarded.loads = loaded  # type: ignore[attr-defined]
         return guarded  # type: ignore[return-value]
 
     return decorate

@@ -23,7 +23,7 @@ from app import clock, create_app, permissions
 from app.accounts import appointments
 from app.accounts.models import Role, RoleChange, Side, User
 from app.extensions import db
-from app.organizations.models import OrganizationMember
+from app.organizations.models import Organization, OrganizationMember
 from app.organizations.services import invite_member
 from app.permissions import requires
 from app.proposals.models import ProposalState
@@ -482,6 +482,33 @@ def test_matrix(app: Flask, client, world: World, role: str) -> None:  # type: i
         ):
             sign_in(client, world.users[role])  # stay signed in for the remaining routes
     assert not mismatches, "\n".join(mismatches)
+
+
+def test_a_loaded_record_is_named_by_an_argument_of_its_route(app: Flask) -> None:
+    """`requires(rule, proposal_id=Proposal)` loads the argument it names, never a guess."""
+    for rule in app.url_map.iter_rules():
+        loads = getattr(app.view_functions[rule.endpoint], "loads", None)
+        if loads is not None:
+            assert loads[0] in rule.arguments, f"{rule.endpoint} loads {loads[0]}, not in {rule}"
+
+
+def test_a_rule_names_the_argument_it_loads_when_two_ids_are_in_the_route() -> None:
+    """The update pages carry a partnership and an update id: the named one is loaded."""
+    app = create_app("testing")
+    seen: dict[str, object] = {}
+
+    def view(**kwargs: object) -> str:
+        seen.update(kwargs)
+        return "fine"
+
+    guarded = requires(lambda user, record: True, update_id=Organization)(view)
+    app.add_url_rule("/p/<int:partnership_id>/u/<int:update_id>", "two_ids", guarded)
+    organization = make_organization()
+    db.session.commit()
+    app.test_client().get(f"/p/7/u/{organization.id}")
+    loaded = seen.pop("update")
+    assert isinstance(loaded, Organization) and loaded.id == organization.id
+    assert seen == {"partnership_id": 7}
 
 
 def test_a_route_without_a_declared_rule_is_refused() -> None:

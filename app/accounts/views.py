@@ -265,7 +265,7 @@ def users() -> str:
 
 
 @admin.route("/users/<int:user_id>", methods=["GET", "POST"])
-@requires(permissions.can_administer_user, load=User)
+@requires(permissions.can_administer_user, user_id=User)
 def edit_user(user: User) -> str | Response:
     """Roles, side and whether the account may sign in."""
     form = AccountForm()
@@ -320,7 +320,7 @@ def appointments_page() -> str:
 
 
 @bp.post("/appointments/<int:change_id>/confirm")
-@requires(permissions.can_confirm_role_change, load=RoleChange)
+@requires(permissions.can_confirm_role_change, change_id=RoleChange)
 def confirm_appointment(change: RoleChange) -> Response:
     """The second person confirms a chair appointment or removal."""
     done = _("Confirmed. The role of %(name)s has changed.", name=change.user.display_name)
@@ -328,7 +328,7 @@ def confirm_appointment(change: RoleChange) -> Response:
 
 
 @bp.post("/appointments/<int:change_id>/refuse")
-@requires(permissions.can_settle_role_change, load=RoleChange)
+@requires(permissions.can_settle_role_change, change_id=RoleChange)
 def refuse_appointment(change: RoleChange) -> Response:
     """A chair of the side refuses, or an administrator cancels, a waiting request."""
     done = _(

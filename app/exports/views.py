@@ -111,7 +111,7 @@ def cohort_report(year: int) -> Response:
 
 
 @bp.get("/proposals/<int:proposal_id>.pdf")
-@requires(permissions.can_view_proposal, load=Proposal)
+@requires(permissions.can_view_proposal, proposal_id=Proposal)
 def proposal(proposal: Proposal) -> Response:
     """The proposal as submitted (the proposal page's rule: its participants, the chairs and
     its assigned reviewers)."""
@@ -119,21 +119,21 @@ def proposal(proposal: Proposal) -> Response:
 
 
 @bp.get("/proposals/<int:proposal_id>/reviews.pdf")
-@requires(permissions.can_read_decision, load=Proposal)
+@requires(permissions.can_read_decision, proposal_id=Proposal)
 def review_summary(proposal: Proposal) -> Response:
     """The anonymized reviews for the applicants, once the decision is published."""
     return _serve(lambda: documents.review_summary_document(proposal))
 
 
 @bp.get("/proposals/<int:proposal_id>/decision-letter.pdf")
-@requires(permissions.can_read_decision, load=Proposal)
+@requires(permissions.can_read_decision, proposal_id=Proposal)
 def decision_letter(proposal: Proposal) -> Response:
     """The bilingual decision letter, once the decision is published."""
     return _serve(lambda: documents.decision_letter_document(proposal))
 
 
 @bp.get("/proposals/<int:proposal_id>/certificate.pdf")
-@requires(permissions.can_read_decision, load=Proposal)
+@requires(permissions.can_read_decision, proposal_id=Proposal)
 def certificate(proposal: Proposal) -> Response:
     """The bilingual selection certificate of a selected proposal (404 for any other)."""
     return _serve(lambda: documents.certificate_document(proposal))
@@ -143,14 +143,14 @@ def certificate(proposal: Proposal) -> Response:
 
 
 @bp.get("/secretariat/review/proposals/<int:proposal_id>/dossier.pdf")
-@requires(permissions.can_see_reviews_of, load=Proposal)
+@requires(permissions.can_see_reviews_of, proposal_id=Proposal)
 def review_dossier(proposal: Proposal) -> Response:
     """The full review dossier (the chairs' review page's rule)."""
     return _serve(lambda: documents.dossier_document(proposal, viewer=current_user))
 
 
 @bp.get("/secretariat/partnerships/<int:partnership_id>/record.pdf")
-@requires(permissions.can_manage_partnership, load=Partnership)
+@requires(permissions.can_manage_partnership, partnership_id=Partnership)
 def partnership_internal(partnership: Partnership) -> Response:
     """The internal record: plan versions, milestone evidence, every update, the audit trail
     (the chairs' partnership page's rule)."""

@@ -50,7 +50,7 @@ def create() -> str | Response:
 
 
 @bp.get("/<int:organization_id>")
-@requires(permissions.anyone, load=Organization)
+@requires(permissions.anyone, organization_id=Organization)
 def profile(organization: Organization) -> str:
     """The organization's public profile; members also see the member list."""
     user = current_user if current_user.is_authenticated else None
@@ -61,7 +61,7 @@ def profile(organization: Organization) -> str:
 
 
 @bp.route("/<int:organization_id>/edit", methods=["GET", "POST"])
-@requires(permissions.can_edit_organization, load=Organization)
+@requires(permissions.can_edit_organization, organization_id=Organization)
 def edit(organization: Organization) -> str | Response:
     """Edit the profile."""
     form = OrganizationForm(obj=organization)
@@ -79,7 +79,7 @@ def edit(organization: Organization) -> str | Response:
 
 
 @bp.route("/<int:organization_id>/members", methods=["GET", "POST"])
-@requires(permissions.can_manage_members, load=Organization)
+@requires(permissions.can_manage_members, organization_id=Organization)
 @limiter.limit(security.INVITATION_LIMIT, methods=["POST"], key_func=security.signed_in_user)
 def members(organization: Organization) -> str | Response:
     """Members and pending invitations; invite someone by e-mail."""
@@ -101,7 +101,7 @@ def members(organization: Organization) -> str | Response:
 
 
 @bp.post("/<int:organization_id>/members/remove")
-@requires(permissions.can_manage_members, load=Organization)
+@requires(permissions.can_manage_members, organization_id=Organization)
 def remove_member(organization: Organization) -> Response:
     """Remove the member named in the form."""
     member = db.session.get(User, request.form.get("user_id", type=int) or 0)
@@ -119,7 +119,7 @@ def remove_member(organization: Organization) -> Response:
 
 
 @bp.post("/<int:organization_id>/invitations/revoke")
-@requires(permissions.can_manage_members, load=Organization)
+@requires(permissions.can_manage_members, organization_id=Organization)
 def revoke_invitation(organization: Organization) -> Response:
     """Withdraw the pending invitation named in the form."""
     invitation = db.session.get(

@@ -89,7 +89,7 @@ def mine() -> str:
 
 
 @bp.get("/workspace/partnerships/<int:partnership_id>")
-@requires(permissions.can_work_on_partnership, load=Partnership)
+@requires(permissions.can_work_on_partnership, partnership_id=Partnership)
 def workspace(partnership: Partnership) -> str:
     """A partnership's workspace: what is due, the plan, milestones by pilot year, updates."""
     return render_template(
@@ -105,7 +105,7 @@ def workspace(partnership: Partnership) -> str:
 
 
 @bp.get("/workspace/partnerships/<int:partnership_id>/plan")
-@requires(permissions.can_work_on_partnership, load=Partnership)
+@requires(permissions.can_work_on_partnership, partnership_id=Partnership)
 def plan(partnership: Partnership) -> str:
     """The Implementation Plan: the working version, the plan in force and every version."""
     latest = queries.latest_plan(partnership)
@@ -158,7 +158,7 @@ def _task_inputs(form: PlanForm) -> list[plans.TaskInput]:
 
 
 @bp.route("/workspace/partnerships/<int:partnership_id>/plan/edit", methods=["GET", "POST"])
-@requires(permissions.can_work_on_partnership, load=Partnership)
+@requires(permissions.can_work_on_partnership, partnership_id=Partnership)
 def edit_plan(partnership: Partnership) -> str | Response:
     """Edit the draft version: notes and numbered tasks with targets and due dates."""
     plan = queries.latest_plan(partnership)
@@ -207,7 +207,7 @@ def edit_plan(partnership: Partnership) -> str | Response:
 
 
 @bp.post("/workspace/partnerships/<int:partnership_id>/plan/submit")
-@requires(permissions.can_work_on_partnership, load=Partnership)
+@requires(permissions.can_work_on_partnership, partnership_id=Partnership)
 def submit_plan(partnership: Partnership) -> Response:
     """Send the draft to the Secretariat for approval."""
     plan = queries.latest_plan(partnership)
@@ -229,7 +229,7 @@ def submit_plan(partnership: Partnership) -> Response:
 
 
 @bp.post("/workspace/partnerships/<int:partnership_id>/plan/versions")
-@requires(permissions.can_work_on_partnership, load=Partnership)
+@requires(permissions.can_work_on_partnership, partnership_id=Partnership)
 def new_plan_version(partnership: Partnership) -> Response:
     """Start a revision (after a return) or an amendment (after an approval)."""
     try:
@@ -247,7 +247,7 @@ def new_plan_version(partnership: Partnership) -> Response:
 
 
 @bp.get("/workspace/partnerships/<int:partnership_id>/plan/versions/<int:version_number>")
-@requires(permissions.can_work_on_partnership, load=Partnership)
+@requires(permissions.can_work_on_partnership, partnership_id=Partnership)
 def plan_version(partnership: Partnership, version_number: int) -> str:
     """One version of the plan, exactly as it was kept."""
     return render_template(
@@ -262,7 +262,7 @@ def plan_version(partnership: Partnership, version_number: int) -> str:
     "/workspace/partnerships/<int:partnership_id>/milestones/<int:milestone_id>",
     methods=["GET", "POST"],
 )
-@requires(permissions.can_work_on_partnership, load=Partnership)
+@requires(permissions.can_work_on_partnership, partnership_id=Partnership)
 def milestone(partnership: Partnership, milestone_id: int) -> str | Response:
     """Report on a milestone: status, evidence and date; feature it once done."""
     found = db.session.get(Milestone, milestone_id)
@@ -406,14 +406,14 @@ def _manage_page(
 
 
 @bp.get("/secretariat/partnerships/<int:partnership_id>")
-@requires(permissions.can_manage_partnership, load=Partnership)
+@requires(permissions.can_manage_partnership, partnership_id=Partnership)
 def manage(partnership: Partnership) -> str:
     """A partnership as the chairs see it, with their actions."""
     return _manage_page(partnership)
 
 
 @bp.route("/secretariat/partnerships/<int:partnership_id>/edit", methods=["GET", "POST"])
-@requires(permissions.can_manage_partnership, load=Partnership)
+@requires(permissions.can_manage_partnership, partnership_id=Partnership)
 def edit(partnership: Partnership) -> str | Response:
     """Edit the name, goal, description, focus areas and dates."""
     form = PartnershipDetailsForm(obj=partnership)
@@ -450,7 +450,7 @@ def _review_page(
 
 
 @bp.get("/secretariat/partnerships/<int:partnership_id>/plan/versions/<int:version_number>")
-@requires(permissions.can_manage_partnership, load=Partnership)
+@requires(permissions.can_manage_partnership, partnership_id=Partnership)
 def review_plan(partnership: Partnership, version_number: int) -> str:
     """A version of the plan, with the approve and return forms while it is submitted."""
     return _review_page(partnership, _plan_or_404(partnership, version_number))
@@ -459,7 +459,7 @@ def review_plan(partnership: Partnership, version_number: int) -> str:
 @bp.post(
     "/secretariat/partnerships/<int:partnership_id>/plan/versions/<int:version_number>/approve"
 )
-@requires(permissions.can_manage_partnership, load=Partnership)
+@requires(permissions.can_manage_partnership, partnership_id=Partnership)
 def approve_plan(partnership: Partnership, version_number: int) -> str | Response:
     """Approve the submitted version: its tasks become the milestones."""
     plan = _plan_or_404(partnership, version_number)
@@ -478,7 +478,7 @@ def approve_plan(partnership: Partnership, version_number: int) -> str | Respons
 
 
 @bp.post("/secretariat/partnerships/<int:partnership_id>/plan/versions/<int:version_number>/return")
-@requires(permissions.can_manage_partnership, load=Partnership)
+@requires(permissions.can_manage_partnership, partnership_id=Partnership)
 def return_plan(partnership: Partnership, version_number: int) -> str | Response:
     """Return the submitted version to the partners with comments."""
     plan = _plan_or_404(partnership, version_number)
@@ -497,7 +497,7 @@ def return_plan(partnership: Partnership, version_number: int) -> str | Response
 
 
 @bp.post("/secretariat/partnerships/<int:partnership_id>/graduate")
-@requires(permissions.can_manage_partnership, load=Partnership)
+@requires(permissions.can_manage_partnership, partnership_id=Partnership)
 def graduate(partnership: Partnership) -> str | Response:
     """Graduate a partnership whose pilot has ended."""
     form = GraduateForm()
@@ -517,7 +517,7 @@ def graduate(partnership: Partnership) -> str | Response:
 
 
 @bp.post("/secretariat/partnerships/<int:partnership_id>/withdraw")
-@requires(permissions.can_manage_partnership, load=Partnership)
+@requires(permissions.can_manage_partnership, partnership_id=Partnership)
 def withdraw(partnership: Partnership) -> str | Response:
     """Withdraw a partnership, with the reason."""
     form = WithdrawForm()

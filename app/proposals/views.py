@@ -82,7 +82,7 @@ def start() -> str | Response:
 
 
 @bp.get("/<int:proposal_id>")
-@requires(permissions.can_view_proposal, load=Proposal)
+@requires(permissions.can_view_proposal, proposal_id=Proposal)
 def detail(proposal: Proposal) -> str:
     """The proposal in both languages, its participants, workplan, letters and state."""
     user = current_user
@@ -102,7 +102,7 @@ def detail(proposal: Proposal) -> str:
 
 
 @bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])
-@requires(permissions.can_edit_proposal, load=Proposal)
+@requires(permissions.can_edit_proposal, proposal_id=Proposal)
 def edit(proposal: Proposal) -> str | Response:
     """Write the proposal in English and Chinese; save as a draft at any time."""
     if proposal.state != "draft":
@@ -131,7 +131,7 @@ def edit(proposal: Proposal) -> str | Response:
 
 
 @bp.route("/<int:proposal_id>/workplan", methods=["GET", "POST"])
-@requires(permissions.can_edit_proposal, load=Proposal)
+@requires(permissions.can_edit_proposal, proposal_id=Proposal)
 def workplan(proposal: Proposal) -> str | Response:
     """The three-year workplan: tasks by pilot year; add one."""
     form = TaskForm()
@@ -157,7 +157,7 @@ def workplan(proposal: Proposal) -> str | Response:
 
 
 @bp.route("/tasks/<int:task_id>", methods=["GET", "POST"])
-@requires(permissions.can_edit_task, load=WorkplanTask)
+@requires(permissions.can_edit_task, task_id=WorkplanTask)
 def edit_task(task: WorkplanTask) -> str | Response:
     """Change one workplan task."""
     proposal = task.proposal
@@ -187,7 +187,7 @@ def edit_task(task: WorkplanTask) -> str | Response:
 
 
 @bp.post("/tasks/<int:task_id>/remove")
-@requires(permissions.can_edit_task, load=WorkplanTask)
+@requires(permissions.can_edit_task, task_id=WorkplanTask)
 def remove_task(task: WorkplanTask) -> Response:
     """Remove a workplan task."""
     proposal = task.proposal
@@ -228,14 +228,14 @@ def _fill_partner_choices(form: InviteOrganizationForm, proposal: Proposal) -> N
 
 
 @bp.get("/<int:proposal_id>/partners")
-@requires(permissions.can_lead_proposal, load=Proposal)
+@requires(permissions.can_lead_proposal, proposal_id=Proposal)
 def partners(proposal: Proposal) -> str:
     """Participants and their answers; invite an organization or a person by e-mail."""
     return _partners_page(proposal)
 
 
 @bp.post("/<int:proposal_id>/partners/organization")
-@requires(permissions.can_lead_proposal, load=Proposal)
+@requires(permissions.can_lead_proposal, proposal_id=Proposal)
 @limiter.limit(security.INVITATION_LIMIT, key_func=security.signed_in_user)
 def invite_organization(proposal: Proposal) -> str | Response:
     """Invite a registered organization."""
@@ -263,7 +263,7 @@ def invite_organization(proposal: Proposal) -> str | Response:
 
 
 @bp.post("/<int:proposal_id>/partners/email")
-@requires(permissions.can_lead_proposal, load=Proposal)
+@requires(permissions.can_lead_proposal, proposal_id=Proposal)
 @limiter.limit(security.INVITATION_LIMIT, key_func=security.signed_in_user)
 def invite_by_email(proposal: Proposal) -> str | Response:
     """Invite a person whose organization is not registered yet."""
@@ -282,7 +282,7 @@ def invite_by_email(proposal: Proposal) -> str | Response:
 
 
 @bp.post("/participants/<int:participant_id>/remove")
-@requires(permissions.can_remove_participant, load=Participant)
+@requires(permissions.can_remove_participant, participant_id=Participant)
 def remove_participant(participant: Participant) -> Response:
     """Take a partner off the draft."""
     proposal = participant.proposal
@@ -298,7 +298,7 @@ def remove_participant(participant: Participant) -> Response:
 
 
 @bp.post("/participants/<int:participant_id>/answer")
-@requires(permissions.can_answer_participation, load=Participant)
+@requires(permissions.can_answer_participation, participant_id=Participant)
 def answer(participant: Participant) -> Response:
     """Confirm or decline taking part in another organization's proposal."""
     accept = request.form.get("decision") == "accept"
@@ -351,7 +351,7 @@ def email_invitation(token: str) -> str | Response:
 
 
 @bp.post("/<int:proposal_id>/attachments")
-@requires(permissions.can_edit_proposal, load=Proposal)
+@requires(permissions.can_edit_proposal, proposal_id=Proposal)
 def upload(proposal: Proposal) -> str | Response:
     """Upload a letter of support."""
     form = AttachmentForm()
@@ -372,7 +372,7 @@ def upload(proposal: Proposal) -> str | Response:
 
 
 @bp.get("/attachments/<int:attachment_id>")
-@requires(permissions.can_view_attachment, load=Attachment)
+@requires(permissions.can_view_attachment, attachment_id=Attachment)
 def download(attachment: Attachment) -> Response:
     """Download a letter, always as an attachment (never shown inline)."""
     response = send_file(
@@ -388,7 +388,7 @@ def download(attachment: Attachment) -> Response:
 
 
 @bp.post("/attachments/<int:attachment_id>/remove")
-@requires(permissions.can_edit_attachment, load=Attachment)
+@requires(permissions.can_edit_attachment, attachment_id=Attachment)
 def remove_attachment(attachment: Attachment) -> Response:
     """Remove a letter from the draft."""
     proposal = attachment.proposal
@@ -405,7 +405,7 @@ def remove_attachment(attachment: Attachment) -> Response:
 
 
 @bp.route("/<int:proposal_id>/submit", methods=["GET", "POST"])
-@requires(permissions.can_lead_proposal, load=Proposal)
+@requires(permissions.can_lead_proposal, proposal_id=Proposal)
 def submit(proposal: Proposal) -> str | Response:
     """Check every requirement, then submit: the proposal is frozen and a receipt is mailed."""
     form = SubmitForm()
@@ -434,7 +434,7 @@ def submit(proposal: Proposal) -> str | Response:
 
 
 @bp.post("/<int:proposal_id>/withdraw")
-@requires(permissions.can_lead_proposal, load=Proposal)
+@requires(permissions.can_lead_proposal, proposal_id=Proposal)
 def withdraw(proposal: Proposal) -> Response:
     """Withdraw a submitted proposal back to draft while the call is open."""
     try:

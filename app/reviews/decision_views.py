@@ -44,7 +44,7 @@ def _ranking_arguments() -> tuple[str, bool, float]:
 
 
 @chairs.get("/<int:solicitation_id>/ranking")
-@requires(permissions.can_chair_solicitation_review, load=Solicitation)
+@requires(permissions.can_chair_solicitation_review, solicitation_id=Solicitation)
 def ranking(solicitation: Solicitation) -> str:
     """Per proposal: reviews, weighted mean, calibrated score beside it, spread, disagreement;
     sortable; proposals the chair is in conflict with are left out."""
@@ -68,7 +68,7 @@ def ranking(solicitation: Solicitation) -> str:
 
 
 @chairs.get("/<int:solicitation_id>/ranking.csv")
-@requires(permissions.can_chair_solicitation_review, load=Solicitation)
+@requires(permissions.can_chair_solicitation_review, solicitation_id=Solicitation)
 def ranking_csv(solicitation: Solicitation) -> Response:
     """The ranking as a CSV file, in the order shown."""
     sort, descending, spread = _ranking_arguments()
@@ -105,7 +105,7 @@ def _proposal_page(proposal: Proposal, decision_form: DecisionForm | None = None
 
 
 @chairs.get("/proposals/<int:proposal_id>")
-@requires(permissions.can_see_reviews_of, load=Proposal)
+@requires(permissions.can_see_reviews_of, proposal_id=Proposal)
 def proposal_reviews(proposal: Proposal) -> str:
     """Every review of a proposal (with reviewers and confidential comments), the discussion
     and the two-key decision."""
@@ -113,7 +113,7 @@ def proposal_reviews(proposal: Proposal) -> str:
 
 
 @chairs.post("/proposals/<int:proposal_id>/decision")
-@requires(permissions.can_decide_on, load=Proposal)
+@requires(permissions.can_decide_on, proposal_id=Proposal)
 def propose(proposal: Proposal) -> str | tuple[str, int] | Response:
     """Propose selecting or declining; a chair of the other side must approve."""
     form = DecisionForm()
@@ -161,21 +161,21 @@ def _decision_action(decision: Decision, action: str) -> Response:
 
 
 @chairs.post("/decisions/<int:decision_id>/approve")
-@requires(permissions.can_act_on_decision, load=Decision)
+@requires(permissions.can_act_on_decision, decision_id=Decision)
 def approve(decision: Decision) -> Response:
     """The second key: approve a decision proposed by a chair of the other side."""
     return _decision_action(decision, "approve")
 
 
 @chairs.post("/decisions/<int:decision_id>/withdraw")
-@requires(permissions.can_act_on_decision, load=Decision)
+@requires(permissions.can_act_on_decision, decision_id=Decision)
 def withdraw(decision: Decision) -> Response:
     """Withdraw one's own proposal or approval before publication."""
     return _decision_action(decision, "withdraw")
 
 
 @chairs.get("/<int:solicitation_id>/selection")
-@requires(permissions.can_chair_solicitation_review, load=Solicitation)
+@requires(permissions.can_chair_solicitation_review, solicitation_id=Solicitation)
 def selection(solicitation: Solicitation) -> str:
     """The decisions against the target number of selections; publish them."""
     proposals, hidden = visible_proposals(solicitation)
@@ -196,7 +196,7 @@ def selection(solicitation: Solicitation) -> str:
 
 
 @chairs.post("/<int:solicitation_id>/publish")
-@requires(permissions.can_chair_solicitation_review, load=Solicitation)
+@requires(permissions.can_chair_solicitation_review, solicitation_id=Solicitation)
 def publish(solicitation: Solicitation) -> Response:
     """Publish every decision at once: letters, partnerships, the call's new status."""
     form = ConfirmForm()

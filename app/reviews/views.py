@@ -92,7 +92,7 @@ def _review_page(
 
 
 @bp.route("/assignments/<int:assignment_id>", methods=["GET", "POST"])
-@requires(permissions.can_review, load=ReviewAssignment)
+@requires(permissions.can_review, assignment_id=ReviewAssignment)
 def review(assignment: ReviewAssignment) -> str | Response:
     """The frozen proposal in both languages and my review: scores per criterion with their
     anchors, comments, a recommendation; save a draft or submit. Once I have submitted, the
@@ -130,7 +130,7 @@ def review(assignment: ReviewAssignment) -> str | Response:
 
 
 @bp.post("/assignments/<int:assignment_id>/recuse")
-@requires(permissions.can_review, load=ReviewAssignment)
+@requires(permissions.can_review, assignment_id=ReviewAssignment)
 def recuse(assignment: ReviewAssignment) -> str | Response:
     """Declare a conflict of interest with this proposal and step aside."""
     form = RecuseForm()
@@ -183,7 +183,7 @@ def conflicts() -> str | Response:
 
 
 @bp.post("/proposals/<int:proposal_id>/comments")
-@requires(permissions.can_see_reviews_of, load=Proposal)
+@requires(permissions.can_see_reviews_of, proposal_id=Proposal)
 def comment(proposal: Proposal) -> Response:
     """Add to the internal discussion of a proposal."""
     form = CommentForm()
@@ -223,7 +223,7 @@ def index() -> str:
 
 
 @chairs.get("/<int:solicitation_id>/screening")
-@requires(permissions.can_chair_solicitation_review, load=Solicitation)
+@requires(permissions.can_chair_solicitation_review, solicitation_id=Solicitation)
 def screening(solicitation: Solicitation) -> str:
     """Submitted proposals after the deadline; mark one ineligible with a reason."""
     proposals, hidden = visible_proposals(solicitation)
@@ -238,7 +238,7 @@ def screening(solicitation: Solicitation) -> str:
 
 
 @chairs.post("/proposals/<int:proposal_id>/screening")
-@requires(permissions.can_decide_on, load=Proposal)
+@requires(permissions.can_decide_on, proposal_id=Proposal)
 def screen(proposal: Proposal) -> Response:
     """Record the screening of one proposal."""
     form = ScreeningForm()
@@ -267,7 +267,7 @@ def screen(proposal: Proposal) -> Response:
 
 
 @chairs.post("/proposals/<int:proposal_id>/screening/confirm")
-@requires(permissions.can_decide_on, load=Proposal)
+@requires(permissions.can_decide_on, proposal_id=Proposal)
 def confirm_ineligibility(proposal: Proposal) -> Response:
     """The second key on ineligibility, from a chair of the other side."""
     try:
@@ -288,7 +288,7 @@ def confirm_ineligibility(proposal: Proposal) -> Response:
 
 
 @chairs.get("/<int:solicitation_id>/assignments")
-@requires(permissions.can_chair_solicitation_review, load=Solicitation)
+@requires(permissions.can_chair_solicitation_review, solicitation_id=Solicitation)
 def assignments(solicitation: Solicitation) -> str:
     """Who reviews what, the reviewers' loads by side; assign automatically or by hand."""
     proposals, hidden = visible_proposals(solicitation)
@@ -320,7 +320,7 @@ def assignments(solicitation: Solicitation) -> str:
 
 
 @chairs.post("/<int:solicitation_id>/assignments/auto")
-@requires(permissions.can_chair_solicitation_review, load=Solicitation)
+@requires(permissions.can_chair_solicitation_review, solicitation_id=Solicitation)
 def auto_assign(solicitation: Solicitation) -> Response:
     """Assign reviewers automatically (existing assignments are kept)."""
     try:
@@ -338,7 +338,7 @@ def auto_assign(solicitation: Solicitation) -> Response:
 
 
 @chairs.post("/proposals/<int:proposal_id>/assignments")
-@requires(permissions.can_decide_on, load=Proposal)
+@requires(permissions.can_decide_on, proposal_id=Proposal)
 def assign(proposal: Proposal) -> Response:
     """Assign one reviewer by hand."""
     form = AssignForm(prefix=f"p{proposal.id}")
@@ -373,7 +373,7 @@ def assign(proposal: Proposal) -> Response:
 
 
 @chairs.post("/assignments/<int:assignment_id>/remove")
-@requires(permissions.can_manage_assignment, load=ReviewAssignment)
+@requires(permissions.can_manage_assignment, assignment_id=ReviewAssignment)
 def unassign(assignment: ReviewAssignment) -> Response:
     """Take a reviewer off a proposal (not once the review is submitted)."""
     proposal = assignment.proposal

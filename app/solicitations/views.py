@@ -46,7 +46,7 @@ def index() -> str:
 
 
 @bp.get("/solicitations/<int:solicitation_id>")
-@requires(permissions.anyone, load=Solicitation)
+@requires(permissions.anyone, solicitation_id=Solicitation)
 def detail(solicitation: Solicitation) -> str:
     """A call: guidance in the reader's language, eligibility, timeline, deadline, time left."""
     if not permissions.can_view_solicitation(_reader(), solicitation):
@@ -165,7 +165,7 @@ def new() -> str | Response:
 
 
 @manage.get("/<int:solicitation_id>")
-@requires(permissions.can_manage_solicitation, load=Solicitation)
+@requires(permissions.can_manage_solicitation, solicitation_id=Solicitation)
 def show(solicitation: Solicitation) -> str:
     """A call as the chairs run it: its terms in UTC, rubric, proposals and status actions."""
     return _render_show(solicitation)
@@ -186,7 +186,7 @@ def _render_show(solicitation: Solicitation, close_form: CloseForm | None = None
 
 
 @manage.route("/<int:solicitation_id>/edit", methods=["GET", "POST"])
-@requires(permissions.can_manage_solicitation, load=Solicitation)
+@requires(permissions.can_manage_solicitation, solicitation_id=Solicitation)
 def edit(solicitation: Solicitation) -> str | Response:
     """Change a call's terms; once scores exist the rubric and scale are shown, not offered."""
     rubric_locked = services.is_rubric_locked(solicitation)
@@ -220,7 +220,7 @@ def edit(solicitation: Solicitation) -> str | Response:
 
 
 @manage.post("/<int:solicitation_id>/open")
-@requires(permissions.can_manage_solicitation, load=Solicitation)
+@requires(permissions.can_manage_solicitation, solicitation_id=Solicitation)
 def open_call(solicitation: Solicitation) -> Response:
     """Publish a draft call."""
     if OpenForm().validate_on_submit():
@@ -236,7 +236,7 @@ def open_call(solicitation: Solicitation) -> Response:
 
 
 @manage.post("/<int:solicitation_id>/close")
-@requires(permissions.can_manage_solicitation, load=Solicitation)
+@requires(permissions.can_manage_solicitation, solicitation_id=Solicitation)
 def close_call(solicitation: Solicitation) -> str | Response:
     """End submissions: at the deadline, or earlier with a public reason."""
     form = CloseForm()
@@ -259,7 +259,7 @@ def close_call(solicitation: Solicitation) -> str | Response:
 
 
 @manage.post("/<int:solicitation_id>/archive")
-@requires(permissions.can_manage_solicitation, load=Solicitation)
+@requires(permissions.can_manage_solicitation, solicitation_id=Solicitation)
 def archive_call(solicitation: Solicitation) -> Response:
     """File away a call whose decisions are published."""
     if ArchiveForm().validate_on_submit():

@@ -63,7 +63,7 @@ def _to_update(update: ProgressUpdate) -> Response:
 
 
 @bp.get("/workspace/partnerships/<int:partnership_id>/updates")
-@requires(permissions.can_work_on_partnership, load=Partnership)
+@requires(permissions.can_work_on_partnership, partnership_id=Partnership)
 def index(partnership: Partnership) -> str:
     """Every update of the partnership, with its moderation state."""
     return render_template(
@@ -72,7 +72,7 @@ def index(partnership: Partnership) -> str:
 
 
 @bp.route("/workspace/partnerships/<int:partnership_id>/updates/new", methods=["GET", "POST"])
-@requires(permissions.can_work_on_partnership, load=Partnership)
+@requires(permissions.can_work_on_partnership, partnership_id=Partnership)
 def create(partnership: Partnership) -> str | Response:
     """Draft a progress update."""
     form = UpdateForm()
@@ -98,7 +98,7 @@ def create(partnership: Partnership) -> str | Response:
 
 
 @bp.get("/workspace/partnerships/<int:partnership_id>/updates/<int:update_id>")
-@requires(permissions.can_work_on_partnership, load=Partnership)
+@requires(permissions.can_work_on_partnership, partnership_id=Partnership)
 def show(partnership: Partnership, update_id: int) -> str:
     """The update as readers will see it, its state, and the submit form."""
     update = _update_of(partnership, update_id)
@@ -114,7 +114,7 @@ def show(partnership: Partnership, update_id: int) -> str:
     "/workspace/partnerships/<int:partnership_id>/updates/<int:update_id>/edit",
     methods=["GET", "POST"],
 )
-@requires(permissions.can_work_on_partnership, load=Partnership)
+@requires(permissions.can_work_on_partnership, partnership_id=Partnership)
 def edit(partnership: Partnership, update_id: int) -> str | Response:
     """Change a draft or returned update."""
     update = _update_of(partnership, update_id)
@@ -158,7 +158,7 @@ def edit(partnership: Partnership, update_id: int) -> str | Response:
 
 
 @bp.post("/workspace/partnerships/<int:partnership_id>/updates/<int:update_id>/submit")
-@requires(permissions.can_work_on_partnership, load=Partnership)
+@requires(permissions.can_work_on_partnership, partnership_id=Partnership)
 def submit(partnership: Partnership, update_id: int) -> str | Response:
     """Send the update to the chairs, with the non-business-sensitive declaration."""
     update = _update_of(partnership, update_id)
@@ -181,7 +181,7 @@ def submit(partnership: Partnership, update_id: int) -> str | Response:
 
 
 @bp.post("/workspace/partnerships/<int:partnership_id>/updates/<int:update_id>/discard")
-@requires(permissions.can_work_on_partnership, load=Partnership)
+@requires(permissions.can_work_on_partnership, partnership_id=Partnership)
 def discard(partnership: Partnership, update_id: int) -> Response:
     """Delete a draft that was never submitted."""
     update = _update_of(partnership, update_id)
@@ -226,14 +226,14 @@ def _submitted_update_of(partnership: Partnership, update_id: int) -> ProgressUp
 
 
 @bp.get("/secretariat/partnerships/<int:partnership_id>/updates/<int:update_id>")
-@requires(permissions.can_manage_partnership, load=Partnership)
+@requires(permissions.can_manage_partnership, partnership_id=Partnership)
 def review(partnership: Partnership, update_id: int) -> str:
     """An update as readers would see it, with the publish and return actions."""
     return _review_page(partnership, _submitted_update_of(partnership, update_id))
 
 
 @bp.post("/secretariat/partnerships/<int:partnership_id>/updates/<int:update_id>/publish")
-@requires(permissions.can_manage_partnership, load=Partnership)
+@requires(permissions.can_manage_partnership, partnership_id=Partnership)
 def publish(partnership: Partnership, update_id: int) -> Response:
     """Publish a submitted update."""
     update = _submitted_update_of(partnership, update_id)
@@ -255,7 +255,7 @@ def publish(partnership: Partnership, update_id: int) -> Response:
 
 
 @bp.post("/secretariat/partnerships/<int:partnership_id>/updates/<int:update_id>/return")
-@requires(permissions.can_manage_partnership, load=Partnership)
+@requires(permissions.can_manage_partnership, partnership_id=Partnership)
 def return_update(partnership: Partnership, update_id: int) -> str | Response:
     """Return a submitted update to the partners with the reason."""
     update = _submitted_update_of(partnership, update_id)
@@ -277,7 +277,7 @@ def return_update(partnership: Partnership, update_id: int) -> str | Response:
 
 
 @bp.get("/updates/<int:update_id>/image/<image_name>")
-@requires(permissions.can_see_update, load=ProgressUpdate)
+@requires(permissions.can_see_update, update_id=ProgressUpdate)
 def image(update: ProgressUpdate, image_name: str) -> Response:
     """An update's picture, to whoever may read the update.
 
