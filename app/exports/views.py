@@ -28,7 +28,7 @@ from app import permissions
 from app.exports import documents
 from app.exports.rendering import Document, ReaderOptions, obtain_pdf, reader_options
 from app.extensions import limiter
-from app.partnerships.models import Partnership, PartnershipStatus
+from app.partnerships.models import Partnership
 from app.permissions import requires
 from app.proposals.models import Proposal, ProposalState
 
@@ -208,7 +208,7 @@ def _links(page: str, record: object) -> list[tuple[str, str]]:
                 url_for("exports.partnership_internal", partnership_id=record.id),
             )
         )
-        if record.status != PartnershipStatus.WITHDRAWN:
+        if record.is_public:
             links.append(
                 (
                     _("Public record (PDF)"),

@@ -30,7 +30,6 @@ from app.partnerships.schedule import (
     update_due_on,
 )
 from app.proposals.models import ParticipantRole
-from app.public.read_model import PUBLIC_UPDATE
 from app.updates.models import ProgressUpdate
 
 
@@ -97,7 +96,7 @@ def dashboard_rows(filters: DashboardFilters, on: date | None = None) -> list[Da
     last_updates = dict(
         db.session.execute(
             select(ProgressUpdate.partnership_id, func.max(ProgressUpdate.published_at))
-            .where(PUBLIC_UPDATE)
+            .where(ProgressUpdate.is_published_publicly)
             .group_by(ProgressUpdate.partnership_id)
         ).all()
     )

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    ColumnElement,
     Date,
     ForeignKey,
     Index,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
@@ -109,6 +111,17 @@ class Partnership(TimestampMixin, Model):
         CheckConstraint("status <> 'active' OR ended_on IS NULL", name="active_has_not_ended"),
         Index("ix_partnership_updated_at", "updated_at"),  # the public data version
     )
+
+    @hybrid_property
+    def is_public(self) -> bool:
+        """Whether it is in the public record: every partnership but a withdrawn one. One rule,
+        read on a record here and, as SQL, by every public query (`app.public.read_model`)."""
+        return self.status != PartnershipStatus.WITHDRAWN
+
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public_expression(cls) -> ColumnElement[bool]:
+        return cls.status != PartnershipStatus.WITHDRAWN
 
     def __repr__(self) -> str:
         return f"<Partnership {self.slug} {self.status}>"

@@ -34,7 +34,6 @@ from app.partnerships.schedule import (
     update_due_on,
 )
 from app.proposals.models import ParticipantRole
-from app.public.read_model import PUBLIC_UPDATE
 from app.updates.models import ProgressUpdate
 
 
@@ -193,7 +192,7 @@ def last_public_update_at(partnership: Partnership) -> datetime | None:
     return db.session.scalar(
         select(func.max(ProgressUpdate.published_at)).where(
             ProgressUpdate.partnership_id == partnership.id,
-            PUBLIC_UPDATE,
+            ProgressUpdate.is_published_publicly,
         )
     )
 

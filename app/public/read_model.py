@@ -33,7 +33,7 @@ from app.partnerships.models import (
 from app.proposals.models import ParticipantRole
 from app.solicitations.models import Solicitation
 from app.solicitations.queries import PUBLIC_SOLICITATION_STATUSES
-from app.updates.models import ProgressUpdate, UpdateState, Visibility
+from app.updates.models import ProgressUpdate
 
 # --- what the public may see: each rule spelled once, here ------------------------------------
 # A withdrawn partnership leaves the public record; an update is public once a chair published
@@ -41,10 +41,8 @@ from app.updates.models import ProgressUpdate, UpdateState, Visibility
 # in a public partnership; a call is public from its opening on (a draft is the chairs' work).
 
 PUBLIC_STATUSES = (PartnershipStatus.ACTIVE, PartnershipStatus.GRADUATED)
-PUBLIC_PARTNERSHIP = Partnership.status != PartnershipStatus.WITHDRAWN
-PUBLIC_UPDATE = (ProgressUpdate.state == UpdateState.PUBLISHED) & (
-    ProgressUpdate.visibility == Visibility.PUBLIC
-)
+PUBLIC_PARTNERSHIP = Partnership.is_public.expression
+PUBLIC_UPDATE = ProgressUpdate.is_published_publicly.expression
 # Correlated, so that a page in name order checks its own organizations through the participant
 # index and stops, instead of first listing every organization of every public partnership.
 PUBLIC_ORGANIZATION = (

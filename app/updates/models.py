@@ -6,13 +6,14 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import Language, User
 from app.db import TimestampMixin, UTCDateTime, enum_type
 from app.extensions import Model
-from app.partnerships.models import Partnership, PartnershipStatus
+from app.partnerships.models import Partnership
 from app.states import State
 
 
@@ -73,16 +74,22 @@ class ProgressUpdate(TimestampMixin, Model):
     partnership: Mapped[Partnership] = relationship()
     author: Mapped[User | None] = relationship()
 
+    @hybrid_property
+    def is_published_publicly(self) -> bool:
+        """Published for everyone (not a secretariat note), whatever its partnership's status:
+        the rule of the public reads (`app.public.read_model`) and of the update cadence."""
+        return self.state == UpdateState.PUBLISHED and self.visibility == Visibility.PUBLIC
+
+    @is_published_publicly.inplace.expression
+    @classmethod
+    def _is_published_publicly_expression(cls) -> ColumnElement[bool]:
+        return (cls.state == UpdateState.PUBLISHED) & (cls.visibility == Visibility.PUBLIC)
+
     @property
     def is_public(self) -> bool:
-        """Whether the public may read it (and see its picture): published, public, and of a
-        partnership still in the public record. The same rule as the public reads'
-        `PUBLIC_UPDATE` and `PUBLIC_PARTNERSHIP` (app/partnerships/queries.py), for one record."""
-        return (
-            self.state == UpdateState.PUBLISHED
-            and self.visibility == Visibility.PUBLIC
-            and self.partnership.status != PartnershipStatus.WITHDRAWN
-        )
+        """Whether the public may read it (and see its picture): published publicly, and of a
+        partnership still in the public record."""
+        return bool(self.is_published_publicly and self.partnership.is_public)
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
