@@ -20,9 +20,8 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.routing import IntegerConverter, Map
 
-from app.accounts import appointments
 from app.accounts.models import Role, RoleChange, User
-from app.accounts.policy import is_chair, is_reviewer
+from app.accounts.policy import is_chair, is_reviewer, may_confirm
 from app.extensions import db
 from app.organizations.models import Organization, OrganizationMember
 from app.partnerships.models import Partnership, PartnershipParticipant
@@ -120,7 +119,7 @@ def can_see_appointments(user: User | None) -> bool:
 
 def can_confirm_role_change(user: User | None, change: RoleChange) -> bool:
     """A sitting chair of the same side, neither the person concerned nor the requester."""
-    return appointments.may_confirm(user, change)
+    return may_confirm(user, change)
 
 
 def can_settle_role_change(user: User | None, change: RoleChange) -> bool:

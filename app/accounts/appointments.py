@@ -11,7 +11,6 @@ sides, so no seat changes without the Joint Secretariat knowing. (SECURITY.md, "
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -20,6 +19,7 @@ from sqlalchemy import select
 from app import clock
 from app.accounts import sessions
 from app.accounts.models import Role, RoleChange, RoleChangeState, Side, User, UserRole
+from app.accounts.policy import may_confirm
 from app.audit.services import record_event
 from app.errors import ServiceError
 from app.extensions import db
@@ -208,18 +208,6 @@ def _request_change(user: User, *, grant: bool, side: Side, actor: User) -> Role
     return change
 
 
-def may_confirm(actor: User | None, change: RoleChange) -> bool:
-    """A sitting chair of the change's side, neither its subject nor its requester."""
-    return (
-        actor is not None
-        and actor.is_active
-        and actor.has_role(Role.CHAIR)
-        and actor.side == change.side
-        and actor.id != change.user_id
-        and actor.id != change.requested_by_id
-    )
-
-
 def _require_pending(change: RoleChange) -> None:
     if change.state != RoleChangeState.PENDING:
         raise ServiceError(_l("This request has been settled already."))
@@ -296,11 +284,3 @@ def appoint_first_chair(user: User, side: Side) -> None:
     db.session.flush()
     record_event("role.first_chair_appointed", user, actor=None, side=side, via="cli")
     mail_chairs("accounts.first_chair", except_for=user, account=user, side=side)
-
-
-def chair_since(user: User) -> datetime | None:
-    """When `user` became a chair (None if not one)."""
-    for role in user.roles:
-        if role.role == Role.CHAIR:
-            return role.granted_at
-    return None

@@ -13,7 +13,7 @@ from sqlalchemy import or_, select
 from werkzeug.wrappers import Response
 
 from app import permissions, security
-from app.accounts import appointments, services, sessions
+from app.accounts import appointments, policy, services, sessions
 from app.accounts.forms import (
     SIDE_LABELS,
     AccountForm,
@@ -315,7 +315,7 @@ def appointments_page() -> str:
         "accounts/appointments.html",
         pending=appointments.pending_changes(),
         recent=appointments.recent_changes(),
-        may_confirm=appointments.may_confirm,
+        may_confirm=policy.may_confirm,
     )
 
 

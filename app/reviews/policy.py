@@ -19,9 +19,8 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.accounts.appointments import chair_since
 from app.accounts.models import Role, User
-from app.accounts.policy import is_chair, is_reviewer
+from app.accounts.policy import chair_since, is_chair, is_reviewer
 from app.extensions import db
 from app.organizations.domains import email_domain, secretariat_domains, telling_domain
 from app.organizations.models import OrganizationMember
