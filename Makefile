@@ -54,10 +54,11 @@ serve: $(BIN)/.installed app/static/uswds/.copied app/translations/zh_Hans/LC_ME
 test: setup ## Run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: setup ## Ruff lint and format check, mypy
+lint: setup ## Ruff lint and format check, mypy, the import contracts (pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo
 
 format: setup ## Format the code with ruff
 	$(BIN)/ruff check --fix .

@@ -46,7 +46,7 @@ from app.proposals.models import (
 )
 from app.proposals.queries import member_organization_ids, members_of
 from app.solicitations.models import Solicitation
-from app.solicitations.services import is_accepting_proposals
+from app.solicitations.queries import is_accepting_proposals
 
 # The fields an applicant writes, each in English and in Chinese.
 BILINGUAL_FIELDS = ("title", "summary", "deliverable", "objectives", "impact")

@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 from app import clock
 from app.extensions import db
 from app.proposals.models import Proposal, ProposalState
-from app.solicitations import services
 from app.solicitations.models import Solicitation, SolicitationStatus
 
 PUBLIC_SOLICITATION_STATUSES = (
@@ -99,7 +98,7 @@ class TimeLeft:
 def time_left(solicitation: Solicitation, at: datetime | None = None) -> TimeLeft:
     """The time left before `solicitation` opens or closes, by the server's clock."""
     moment = at or clock.now()
-    if services.is_accepting_proposals(solicitation, moment):
+    if is_accepting_proposals(solicitation, moment):
         target, phase = solicitation.closes_at, "open"
     elif (
         solicitation.status in (SolicitationStatus.DRAFT, SolicitationStatus.OPEN)
@@ -112,3 +111,15 @@ def time_left(solicitation: Solicitation, at: datetime | None = None) -> TimeLef
     days, rest = divmod(seconds, 86400)
     hours, rest = divmod(rest, 3600)
     return TimeLeft(phase, days=days, hours=hours, minutes=rest // 60)
+
+
+def is_accepting_proposals(solicitation: Solicitation, at: datetime | None = None) -> bool:
+    """Open, and `at` (default: now, by the server's UTC clock) inside [opens_at, closes_at).
+
+    The deadline is exclusive to the second: a proposal at 11:59:59 is in time, at 12:00:00 late.
+    """
+    moment = at or clock.now()
+    return (
+        solicitation.status == SolicitationStatus.OPEN
+        and solicitation.opens_at <= moment < solicitation.closes_at
+    )

@@ -55,7 +55,7 @@ def detail(solicitation: Solicitation) -> str:
         "solicitations/detail.html",
         solicitation=solicitation,
         left=queries.time_left(solicitation),
-        accepting=services.is_accepting_proposals(solicitation),
+        accepting=queries.is_accepting_proposals(solicitation),
     )
 
 

@@ -92,7 +92,7 @@ def test_the_factory_makes_an_open_call_with_the_default_rubric() -> None:
     assert solicitation.status == S.OPEN
     assert solicitation.opens_at == NOW - timedelta(days=30)
     assert solicitation.closes_at == NOW + timedelta(days=30)
-    assert services.is_accepting_proposals(solicitation)
+    assert queries.is_accepting_proposals(solicitation)
     assert [(c.name_en, c.name_zh, c.weight) for c in solicitation.criteria] == [
         ("Impact", "影响力", 25),
         ("Innovation", "创新性", 20),
@@ -386,8 +386,8 @@ def test_opening_publishes_a_draft(chair) -> None:  # type: ignore[no-untyped-de
     solicitation = make_solicitation(status=S.DRAFT, opens_at=NOW + timedelta(days=1))
     services.open_solicitation(solicitation, actor=chair)
     assert solicitation.status == S.OPEN
-    assert not services.is_accepting_proposals(solicitation)  # not before its opening time
-    assert services.is_accepting_proposals(solicitation, NOW + timedelta(days=1))
+    assert not queries.is_accepting_proposals(solicitation)  # not before its opening time
+    assert queries.is_accepting_proposals(solicitation, NOW + timedelta(days=1))
 
 
 def test_at_most_one_solicitation_is_open_at_a_time(chair) -> None:  # type: ignore[no-untyped-def]
@@ -431,12 +431,12 @@ def test_closing_before_the_deadline_needs_a_reason(chair) -> None:  # type: ign
 
 def test_closing_early_with_a_reason_ends_submissions_at_once(chair) -> None:  # type: ignore[no-untyped-def]
     solicitation = make_solicitation()
-    assert services.is_accepting_proposals(solicitation)
+    assert queries.is_accepting_proposals(solicitation)
     services.close_solicitation(solicitation, actor=chair, reason="  Postponed by both sides. ")
     assert solicitation.status == S.CLOSED
     assert solicitation.closed_early
     assert solicitation.closing_reason == "Postponed by both sides."
-    assert not services.is_accepting_proposals(solicitation)
+    assert not queries.is_accepting_proposals(solicitation)
     [event] = events("solicitation.closed")
     assert event.details == {
         "before": "open",
@@ -459,9 +459,9 @@ def test_the_deadline_is_exclusive_to_the_second(chair) -> None:  # type: ignore
     )
     services.open_solicitation(solicitation, actor=chair)
     with clock.frozen_at(datetime(2028, 5, 31, 15, 59, 59, tzinfo=UTC)):  # 11:59:59 a.m. EDT
-        assert services.is_accepting_proposals(solicitation)
+        assert queries.is_accepting_proposals(solicitation)
     with clock.frozen_at(datetime(2028, 5, 31, 16, 0, 0, tzinfo=UTC)):  # 12:00:00 p.m. EDT
-        assert not services.is_accepting_proposals(solicitation)
+        assert not queries.is_accepting_proposals(solicitation)
 
 
 # --- reads ------------------------------------------------------------------------------------

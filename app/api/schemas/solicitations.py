@@ -15,8 +15,7 @@ from app.api.schemas.base import (
 from app.public.addresses import public_url
 from app.solicitations.models import Solicitation as SolicitationRow
 from app.solicitations.models import SolicitationStatus
-from app.solicitations.queries import PUBLIC_SOLICITATION_STATUSES
-from app.solicitations.services import is_accepting_proposals
+from app.solicitations.queries import PUBLIC_SOLICITATION_STATUSES, is_accepting_proposals
 
 
 class SolicitationLinks(Record):
