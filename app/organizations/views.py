@@ -9,12 +9,12 @@ from werkzeug.wrappers import Response
 
 from app import permissions, security
 from app.accounts.models import User
-from app.errors import ServiceError
 from app.extensions import db, limiter
 from app.organizations import services
 from app.organizations.forms import InvitationForm, OrganizationForm
 from app.organizations.models import InvitationState, Organization, OrganizationInvitation
 from app.permissions import requires
+from app.unit_of_work import unit_of_work
 
 bp = Blueprint("organizations", __name__, url_prefix="/organizations")
 
@@ -34,13 +34,9 @@ def create() -> str | Response:
     """Register an organization; the applicant becomes its owner."""
     form = OrganizationForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             organization = services.create_organization(form.data, actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(
                 _("%(name)s is registered. You are its owner.", name=organization.name_en),
                 "success",
@@ -66,13 +62,9 @@ def edit(organization: Organization) -> str | Response:
     """Edit the profile."""
     form = OrganizationForm(obj=organization)
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             services.update_organization(organization, form.data, actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(_("The profile is saved."), "success")
             return redirect(url_for("organizations.profile", organization_id=organization.id))
     return render_template("organizations/form.html", form=form, organization=organization)
@@ -85,13 +77,9 @@ def members(organization: Organization) -> str | Response:
     """Members and pending invitations; invite someone by e-mail."""
     form = InvitationForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             services.invite_member(organization, form.email.data, actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(_("An invitation is on its way to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("organizations.members", organization_id=organization.id))
     pending = [i for i in organization.invitations if i.state == InvitationState.PENDING]
@@ -107,13 +95,9 @@ def remove_member(organization: Organization) -> Response:
     member = db.session.get(User, request.form.get("user_id", type=int) or 0)
     if member is None:
         abort(404)
-    try:
+    with unit_of_work() as work:
         services.remove_member(organization, member, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if work.done:
         flash(_("%(name)s is no longer a member.", name=member.display_name), "success")
     return redirect(url_for("organizations.members", organization_id=organization.id))
 
@@ -127,9 +111,10 @@ def revoke_invitation(organization: Organization) -> Response:
     )
     if invitation is None or invitation.organization_id != organization.id:
         abort(404)
-    services.revoke_invitation(invitation, actor=current_user)
-    db.session.commit()
-    flash(_("The invitation to %(email)s is withdrawn.", email=invitation.email), "success")
+    with unit_of_work() as work:
+        services.revoke_invitation(invitation, actor=current_user)
+    if work.done:
+        flash(_("The invitation to %(email)s is withdrawn.", email=invitation.email), "success")
     return redirect(url_for("organizations.members", organization_id=organization.id))
 
 
@@ -142,13 +127,9 @@ def invitation(token: str) -> str | Response:
         flash(_("This invitation is invalid, expired or already answered."), "error")
         return redirect(url_for("public.dashboard"))
     if request.method == "POST":
-        try:
+        with unit_of_work() as work:
             services.accept_invitation(found, current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        if work.done:
             flash(
                 _("You are now a member of %(name)s.", name=found.organization.name_en), "success"
             )

@@ -11,7 +11,6 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app import clock, permissions
-from app.errors import ServiceError
 from app.extensions import db
 from app.organizations.models import Country
 from app.partnerships import dashboard as partnership_dashboard
@@ -36,6 +35,7 @@ from app.partnerships.models import (
     PlanState,
 )
 from app.permissions import requires
+from app.unit_of_work import unit_of_work
 from app.updates.models import UpdateState
 from app.updates.services import awaiting_moderation, updates_of
 
@@ -157,9 +157,17 @@ def _task_inputs(form: PlanForm) -> list[plans.TaskInput]:
     return inputs
 
 
+def _move_to_its_row(form: PlanForm, error: plans.PlanTaskError) -> None:
+    # The unit of work puts a message whose field the form does not have above the form; a
+    # task's problem belongs next to that field in the task's own row.
+    form.form_errors.remove(error.message)
+    field = form.tasks[error.row].form[error.field]
+    field.errors = [*field.errors, error.message]
+
+
 @bp.route("/workspace/partnerships/<int:partnership_id>/plan/edit", methods=["GET", "POST"])
 @requires(permissions.can_work_on_partnership, partnership_id=Partnership)
-def edit_plan(partnership: Partnership) -> str | Response:
+def edit_plan(partnership: Partnership) -> tuple[str, int] | Response:
     """Edit the draft version: notes and numbered tasks with targets and due dates."""
     plan = queries.latest_plan(partnership)
     if plan is None or plan.state != PlanState.DRAFT:
@@ -175,8 +183,9 @@ def edit_plan(partnership: Partnership) -> str | Response:
         return _to_plan(partnership)
     form = PlanForm() if request.method == "POST" else PlanForm(data=_plan_form_data(plan))
     conflict = False
+    work = unit_of_work(form)
     if form.validate_on_submit():
-        try:
+        with work:
             plans.save_plan(
                 plan,
                 body=form.body.data or "",
@@ -184,26 +193,21 @@ def edit_plan(partnership: Partnership) -> str | Response:
                 actor=current_user,
                 version=int(form.version.data or 0) or None,
             )
-        except plans.PlanTaskError as error:
-            db.session.rollback()
-            field = form.tasks[error.row].form[error.field]
-            field.errors = [*field.errors, error.message]
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-            conflict = str(plan.version) != (form.version.data or "")
-            form.version.data = str(plan.version)  # saving again replaces the other version
-        else:
-            db.session.commit()
+        if work.done:
             flash(_("The draft plan is saved."), "success")
             return _to_plan(partnership)
+        if isinstance(work.error, plans.PlanTaskError):
+            _move_to_its_row(form, work.error)
+        else:
+            conflict = str(plan.version) != (form.version.data or "")
+            form.version.data = str(plan.version)  # saving again replaces the other version
     return render_template(
         "partnerships/plan_edit.html",
         partnership=partnership,
         plan=plan,
         form=form,
         conflict=conflict,
-    )
+    ), work.status
 
 
 @bp.post("/workspace/partnerships/<int:partnership_id>/plan/submit")
@@ -214,13 +218,9 @@ def submit_plan(partnership: Partnership) -> Response:
     if plan is None:
         flash(_("There is no plan to submit yet."), "error")
         return _to_plan(partnership)
-    try:
+    with unit_of_work() as work:
         plans.submit_plan(plan, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if work.done:
         flash(
             _("Version %(n)d of the plan is submitted to the Secretariat.", n=plan.version_number),
             "success",
@@ -232,13 +232,10 @@ def submit_plan(partnership: Partnership) -> Response:
 @requires(permissions.can_work_on_partnership, partnership_id=Partnership)
 def new_plan_version(partnership: Partnership) -> Response:
     """Start a revision (after a return) or an amendment (after an approval)."""
-    try:
+    with unit_of_work() as work:
         plan = plans.start_plan_version(partnership, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    if not work.done:
         return _to_plan(partnership)
-    db.session.commit()
     flash(
         _("Version %(n)d is a new draft, copied from the previous one.", n=plan.version_number),
         "success",
@@ -263,7 +260,7 @@ def plan_version(partnership: Partnership, version_number: int) -> str:
     methods=["GET", "POST"],
 )
 @requires(permissions.can_work_on_partnership, partnership_id=Partnership)
-def milestone(partnership: Partnership, milestone_id: int) -> str | Response:
+def milestone(partnership: Partnership, milestone_id: int) -> tuple[str, int] | Response:
     """Report on a milestone: status, evidence and date; feature it once done."""
     found = db.session.get(Milestone, milestone_id)
     if found is None or found.partnership_id != partnership.id:
@@ -275,8 +272,9 @@ def milestone(partnership: Partnership, milestone_id: int) -> str | Response:
         form.evidence.data = found.evidence
         form.key_accomplishment.data = found.is_key_accomplishment
         form.version.data = str(found.version)
+    work = unit_of_work(form)
     if form.validate_on_submit():
-        try:
+        with work:
             milestones.report_milestone(
                 found,
                 status=MilestoneStatus(form.status.data),
@@ -286,12 +284,7 @@ def milestone(partnership: Partnership, milestone_id: int) -> str | Response:
                 actor=current_user,
                 version=int(form.version.data or 0) or None,
             )
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-            form.version.data = str(found.version)
-        else:
-            db.session.commit()
+        if work.done:
             flash(
                 _("Milestone %(n)s is updated.", n=f"{found.pilot_year}.{found.number}"),
                 "success",
@@ -303,6 +296,7 @@ def milestone(partnership: Partnership, milestone_id: int) -> str | Response:
                     _anchor=f"year-{found.pilot_year}",
                 )
             )
+        form.version.data = str(found.version)  # saving again replaces the other version
     return render_template(
         "partnerships/milestone.html",
         partnership=partnership,
@@ -310,7 +304,7 @@ def milestone(partnership: Partnership, milestone_id: int) -> str | Response:
         form=form,
         history=milestones.milestone_history(found),
         is_overdue=schedule.is_overdue(found),
-    )
+    ), work.status
 
 
 # --- the chairs -----------------------------------------------------------------------------------
@@ -372,13 +366,9 @@ def create() -> str | Response:
     form.us_organization_id.choices = _organization_choices(Country.US)
     form.cn_organization_id.choices = _organization_choices(Country.CN)
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             partnership = lifecycle.create_partnership(form.data, actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(_("%(name)s is recorded.", name=partnership.name_en), "success")
             return _to_manage(partnership)
     return render_template("partnerships/create.html", form=form)
@@ -420,13 +410,9 @@ def edit(partnership: Partnership) -> str | Response:
     if request.method == "GET":
         form.focus_areas.data = [area.focus_area.value for area in partnership.focus_areas]
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             lifecycle.update_partnership(partnership, form.data, actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(_("The partnership is saved."), "success")
             return _to_manage(partnership)
     return render_template("partnerships/edit.html", form=form, partnership=partnership)
@@ -466,13 +452,9 @@ def approve_plan(partnership: Partnership, version_number: int) -> str | Respons
     form = ApprovePlanForm()
     if not form.validate_on_submit():
         return _review_page(partnership, plan, approve_form=form)
-    try:
+    with unit_of_work() as work:
         plans.approve_plan(plan, actor=current_user, comments=form.comments.data or "")
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if work.done:
         flash(_("Version %(n)d of the plan is approved.", n=plan.version_number), "success")
     return _to_manage(partnership, "plan")
 
@@ -484,13 +466,9 @@ def return_plan(partnership: Partnership, version_number: int) -> str | Response
     plan = _plan_or_404(partnership, version_number)
     form = ReturnPlanForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             plans.return_plan(plan, actor=current_user, comments=form.comments.data or "")
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(_("Version %(n)d is returned to the partners.", n=plan.version_number), "success")
             return _to_manage(partnership, "plan")
     return _review_page(partnership, plan, return_form=form)
@@ -502,15 +480,11 @@ def graduate(partnership: Partnership) -> str | Response:
     """Graduate a partnership whose pilot has ended."""
     form = GraduateForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             lifecycle.graduate_partnership(
                 partnership, actor=current_user, note=form.note.data or ""
             )
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(_("%(name)s has graduated.", name=partnership.name_en), "success")
             return _to_manage(partnership)
     return _manage_page(partnership, graduate_form=form)
@@ -522,15 +496,11 @@ def withdraw(partnership: Partnership) -> str | Response:
     """Withdraw a partnership, with the reason."""
     form = WithdrawForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             lifecycle.withdraw_partnership(
                 partnership, actor=current_user, reason=form.reason.data or ""
             )
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(_("%(name)s is withdrawn.", name=partnership.name_en), "success")
             return _to_manage(partnership)
     return _manage_page(partnership, withdraw_form=form)

@@ -39,6 +39,7 @@ from app.public.charts import bar_chart
 from app.public.dashboard import dashboard_for
 from app.public.forms import DirectoryForm
 from app.solicitations import queries as solicitation_queries
+from app.unit_of_work import unit_of_work
 from app.updates.models import ProgressUpdate
 
 bp = Blueprint("public", __name__)
@@ -92,8 +93,8 @@ def switch_language() -> Response:
     if not target.startswith("/") or target.startswith("//"):
         target = url_for("public.home")
     if current_user.is_authenticated:
-        set_language(current_user, Language(language))
-        db.session.commit()
+        with unit_of_work():
+            set_language(current_user, Language(language))
     response = redirect(target)
     response.set_cookie(
         LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
@@ -108,6 +109,7 @@ def healthz() -> tuple[Response, int]:
     try:
         db.session.execute(text("SELECT 1"))
     except SQLAlchemyError:
+        # A probe that wrote nothing, not a unit of work: only reset the session for the next one.
         db.session.rollback()
         return jsonify(status="unavailable", database="unreachable"), 503
     return jsonify(status="ok", database="ok"), 200

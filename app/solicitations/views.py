@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from app import clock, permissions
-from app.errors import ServiceError
 from app.extensions import db
 from app.permissions import requires
 from app.solicitations import queries, services
 from app.solicitations.forms import ArchiveForm, CloseForm, OpenForm, SolicitationForm
 from app.solicitations.models import Solicitation
+from app.unit_of_work import unit_of_work
 
 bp = Blueprint("solicitations", __name__)
 manage = Blueprint("manage_solicitations", __name__, url_prefix="/secretariat/solicitations")
@@ -143,13 +143,9 @@ def new() -> str | Response:
     """Prepare a call as a draft, starting from the default rubric."""
     form = SolicitationForm(data=_new_terms() if request.method == "GET" else None)
     if not _wants_another_criterion(form) and form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             solicitation = services.create_solicitation(form.data, actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(
                 _(
                     "The %(year)s call is saved as a draft. Proposals are due %(deadline)s UTC.",
@@ -194,13 +190,9 @@ def edit(solicitation: Solicitation) -> str | Response:
     if rubric_locked:
         del form.criteria, form.score_min, form.score_max
     if not _wants_another_criterion(form) and form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             services.update_solicitation(solicitation, form.data, actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(
                 _(
                     "The call is saved. It opens %(opens)s UTC; "
@@ -224,13 +216,9 @@ def edit(solicitation: Solicitation) -> str | Response:
 def open_call(solicitation: Solicitation) -> Response:
     """Publish a draft call."""
     if OpenForm().validate_on_submit():
-        try:
+        with unit_of_work() as work:
             services.open_solicitation(solicitation, actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        if work.done:
             flash(_("The %(year)s call is open and public.", year=solicitation.year), "success")
     return redirect(url_for("manage_solicitations.show", solicitation_id=solicitation.id))
 
@@ -241,15 +229,11 @@ def close_call(solicitation: Solicitation) -> str | Response:
     """End submissions: at the deadline, or earlier with a public reason."""
     form = CloseForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             services.close_solicitation(
                 solicitation, actor=current_user, reason=form.reason.data or ""
             )
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(
                 _("The %(year)s call is closed: no more proposals.", year=solicitation.year),
                 "success",
@@ -263,12 +247,8 @@ def close_call(solicitation: Solicitation) -> str | Response:
 def archive_call(solicitation: Solicitation) -> Response:
     """File away a call whose decisions are published."""
     if ArchiveForm().validate_on_submit():
-        try:
+        with unit_of_work() as work:
             services.archive_solicitation(solicitation, actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        if work.done:
             flash(_("The %(year)s call is archived.", year=solicitation.year), "success")
     return redirect(url_for("manage_solicitations.show", solicitation_id=solicitation.id))

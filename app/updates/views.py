@@ -12,10 +12,10 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
 from app import permissions
-from app.errors import ServiceError
 from app.extensions import db
 from app.partnerships.models import Partnership
 from app.permissions import requires
+from app.unit_of_work import unit_of_work
 from app.updates import services
 from app.updates.forms import ReturnUpdateForm, SubmitUpdateForm, UpdateForm
 from app.updates.models import ProgressUpdate, UpdateState, Visibility
@@ -77,15 +77,11 @@ def create(partnership: Partnership) -> str | Response:
     """Draft a progress update."""
     form = UpdateForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             update = services.draft_update(
                 partnership, form.data, actor=current_user, image=_chosen_image(form)
             )
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(_("The draft is saved. Read it through, then submit it."), "success")
             return _to_update(update)
     return render_template(
@@ -115,7 +111,7 @@ def show(partnership: Partnership, update_id: int) -> str:
     methods=["GET", "POST"],
 )
 @requires(permissions.can_work_on_partnership, partnership_id=Partnership)
-def edit(partnership: Partnership, update_id: int) -> str | Response:
+def edit(partnership: Partnership, update_id: int) -> tuple[str, int] | Response:
     """Change a draft or returned update."""
     update = _update_of(partnership, update_id)
     if update.state not in services.EDITABLE:
@@ -127,8 +123,9 @@ def edit(partnership: Partnership, update_id: int) -> str | Response:
         form.language.data = update.language.value
         form.visibility.data = update.visibility.value
     conflict = False
+    work = unit_of_work(form)
     if form.validate_on_submit():
-        try:
+        with work:
             obsolete = services.edit_update(
                 update,
                 form.data,
@@ -137,16 +134,12 @@ def edit(partnership: Partnership, update_id: int) -> str | Response:
                 image=_chosen_image(form),
                 remove_image=bool(form.remove_image.data),
             )
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-            conflict = str(update.version) != (form.version.data or "")
-            form.version.data = str(update.version)  # saving again replaces the other version
-        else:
-            db.session.commit()
+        if work.done:
             services.remove_image_files(obsolete)
             flash(_("The update is saved."), "success")
             return _to_update(update)
+        conflict = str(update.version) != (form.version.data or "")
+        form.version.data = str(update.version)  # saving again replaces the other version
     return render_template(
         "updates/form.html",
         partnership=partnership,
@@ -154,7 +147,7 @@ def edit(partnership: Partnership, update_id: int) -> str | Response:
         update=update,
         conflict=conflict,
         image_lost=_chosen_image(form) is not None,
-    )
+    ), work.status
 
 
 @bp.post("/workspace/partnerships/<int:partnership_id>/updates/<int:update_id>/submit")
@@ -164,15 +157,11 @@ def submit(partnership: Partnership, update_id: int) -> str | Response:
     update = _update_of(partnership, update_id)
     form = SubmitUpdateForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             services.submit_update(
                 update, actor=current_user, declared_non_sensitive=bool(form.declaration.data)
             )
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(_("The update is submitted; a chair will publish it or return it."), "success")
             return _to_update(update)
     return render_template(
@@ -185,13 +174,10 @@ def submit(partnership: Partnership, update_id: int) -> str | Response:
 def discard(partnership: Partnership, update_id: int) -> Response:
     """Delete a draft that was never submitted."""
     update = _update_of(partnership, update_id)
-    try:
+    with unit_of_work() as work:
         obsolete = services.discard_update(update, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    if not work.done:
         return _to_update(update)
-    db.session.commit()
     services.remove_image_files(obsolete)
     flash(_("The draft is discarded."), "success")
     return redirect(url_for("updates.index", partnership_id=partnership.id))
@@ -237,13 +223,9 @@ def review(partnership: Partnership, update_id: int) -> str:
 def publish(partnership: Partnership, update_id: int) -> Response:
     """Publish a submitted update."""
     update = _submitted_update_of(partnership, update_id)
-    try:
+    with unit_of_work() as work:
         services.publish_update(update, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if work.done:
         flash(
             _("The update is published on the partnership's page.")
             if update.visibility == Visibility.PUBLIC
@@ -261,13 +243,9 @@ def return_update(partnership: Partnership, update_id: int) -> str | Response:
     update = _submitted_update_of(partnership, update_id)
     form = ReturnUpdateForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             services.return_update(update, actor=current_user, reason=form.reason.data or "")
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(_("The update is returned to the partners."), "success")
             return redirect(url_for("updates.moderation"))
     return _review_page(partnership, update, return_form=form)
