@@ -25,9 +25,9 @@ from app.accounts.forms import (
     SignInForm,
 )
 from app.accounts.models import Language, Role, RoleChange, Side, User
-from app.errors import ServiceError
 from app.extensions import db, limiter
 from app.permissions import requires
+from app.unit_of_work import unit_of_work
 
 bp = Blueprint("accounts", __name__)
 admin = Blueprint("admin", __name__, url_prefix="/admin")
@@ -51,7 +51,7 @@ def register() -> str | Response:
         return redirect(url_for("public.dashboard"))
     form = RegistrationForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             user = services.register_user(
                 email=form.email.data,
                 password=form.password.data,
@@ -59,14 +59,10 @@ def register() -> str | Response:
                 language=Language(form.language.data),
                 time_zone=form.time_zone.data,
             )
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
             session.clear()
             login_user(user)
             sessions.start_session(user)
-            db.session.commit()
+        if work.done:
             flash(
                 _("Welcome! We sent a confirmation link to %(email)s.", email=user.email), "success"
             )
@@ -78,14 +74,14 @@ def register() -> str | Response:
 @requires(permissions.anyone)
 def confirm_email(token: str) -> Response:
     """Follow the link from the confirmation mail."""
-    user = services.confirm_email(token)
+    with unit_of_work():
+        user = services.confirm_email(token)
     if user is None:
         flash(
             _("This confirmation link is invalid or has expired. Sign in to get a new one."),
             "error",
         )
         return redirect(url_for("accounts.sign_in"))
-    db.session.commit()
     flash(_("Thank you, your e-mail address is confirmed."), "success")
     return redirect(
         url_for("public.dashboard")
@@ -99,8 +95,8 @@ def confirm_email(token: str) -> Response:
 def resend_confirmation() -> Response:
     """Send a fresh confirmation link to the signed-in user."""
     if not current_user.is_email_confirmed:
-        services.send_confirmation(current_user)
-        db.session.commit()
+        with unit_of_work():
+            services.send_confirmation(current_user)
         flash(
             _("We sent a new confirmation link to %(email)s.", email=current_user.email), "success"
         )
@@ -126,12 +122,13 @@ def sign_in() -> str | Response:
         if user is None:
             form.form_errors.append(_("The e-mail address or password is not correct."))
         else:
-            services.record_sign_in(user)
-            session.clear()  # a fresh session at sign-in: no fixation
-            login_user(user)
-            sessions.start_session(user, remember=form.remember.data)
-            db.session.commit()
-            return redirect(_safe_next(request.args.get("next")))
+            with unit_of_work(form) as work:
+                services.record_sign_in(user)
+                session.clear()  # a fresh session at sign-in: no fixation
+                login_user(user)
+                sessions.start_session(user, remember=form.remember.data)
+            if work.done:
+                return redirect(_safe_next(request.args.get("next")))
     return render_template("accounts/sign_in.html", form=form)
 
 
@@ -139,8 +136,8 @@ def sign_in() -> str | Response:
 @requires(permissions.anyone)
 def sign_out() -> Response:
     """Sign out: this browser's session ends for good, even in a copy of its cookie."""
-    sessions.end_session()
-    db.session.commit()
+    with unit_of_work():
+        sessions.end_session()
     logout_user()
     session.clear()
     flash(_("You are signed out."), "info")
@@ -151,9 +148,9 @@ def sign_out() -> Response:
 @requires(permissions.signed_in)
 def sign_out_everywhere() -> Response:
     """End every session of the account, on every device, this one included."""
-    services.sign_out_everywhere(current_user)
-    sessions.end_session()
-    db.session.commit()
+    with unit_of_work():
+        services.sign_out_everywhere(current_user)
+        sessions.end_session()
     logout_user()
     session.clear()
     flash(_("You are signed out on every device."), "info")
@@ -168,8 +165,8 @@ def forgot_password() -> str | Response:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         started = time.perf_counter()
-        services.request_password_reset(form.email.data)
-        db.session.commit()
+        with unit_of_work(form):
+            services.request_password_reset(form.email.data)
         security.answer_no_sooner_than(started, security.PASSWORD_RESET_ANSWER_SECONDS)
         flash(
             _("If an account uses that address, a link to choose a new password is on its way."),
@@ -189,13 +186,9 @@ def reset_password(token: str) -> str | Response:
         return redirect(url_for("accounts.forgot_password"))
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             services.reset_password(user, form.password.data)
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(_("Your password is changed. Sign in with the new one."), "success")
             return redirect(url_for("accounts.sign_in"))
     return render_template("accounts/reset_password.html", form=form)
@@ -209,15 +202,16 @@ def profile() -> str | Response:
     if request.method == "GET":
         form.language.data = str(current_user.language)
     if form.validate_on_submit():
-        services.update_profile(
-            current_user,
-            display_name=form.display_name.data,
-            language=Language(form.language.data),
-            time_zone=form.time_zone.data,
-        )
-        db.session.commit()
-        flash(_("Your profile is saved."), "success")
-        return redirect(url_for("accounts.profile"))
+        with unit_of_work(form) as work:
+            services.update_profile(
+                current_user,
+                display_name=form.display_name.data,
+                language=Language(form.language.data),
+                time_zone=form.time_zone.data,
+            )
+        if work.done:
+            flash(_("Your profile is saved."), "success")
+            return redirect(url_for("accounts.profile"))
     return render_template(
         "accounts/profile.html",
         form=form,
@@ -233,17 +227,13 @@ def change_password() -> str | Response:
     """Change the password."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             services.change_password(current_user, form.current_password.data, form.password.data)
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
             user = current_user._get_current_object()
             session.clear()  # every other session ended with the old password; this one renews
             login_user(user)
             sessions.start_session(user)
-            db.session.commit()
+        if work.done:
             flash(
                 _("Your password is changed. You are signed out on every other device."), "success"
             )
@@ -274,7 +264,7 @@ def edit_user(user: User) -> str | Response:
         form.side.data = user.side.value if user.side else ""
         form.is_active.data = user.is_active
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             change = appointments.update_account(
                 user,
                 roles=[Role(value) for value in form.roles.data],
@@ -282,11 +272,7 @@ def edit_user(user: User) -> str | Response:
                 is_active=form.is_active.data,
                 actor=current_user,
             )
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(_("The account of %(name)s is saved.", name=user.display_name), "success")
             if change is not None:
                 flash(
@@ -339,12 +325,8 @@ def refuse_appointment(change: RoleChange) -> Response:
 
 
 def _settle(change: RoleChange, operation: Callable[..., None], done: str) -> Response:
-    try:
+    with unit_of_work() as work:
         operation(change, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if work.done:
         flash(done, "success")
     return redirect(url_for("accounts.appointments_page"))

@@ -17,7 +17,6 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app import permissions, security
-from app.errors import ServiceError
 from app.extensions import db, limiter
 from app.organizations.models import Organization
 from app.organizations.services import organizations_of
@@ -35,6 +34,7 @@ from app.proposals.forms import (
 )
 from app.proposals.models import Attachment, Participant, Proposal, WorkplanTask
 from app.solicitations.queries import accepting_solicitation
+from app.unit_of_work import unit_of_work
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 
@@ -54,21 +54,18 @@ def _chosen(organizations: list[Organization], organization_id: int) -> Organiza
 
 @bp.route("/new", methods=["GET", "POST"])
 @requires(permissions.can_apply)
-def start() -> str | Response:
+def start() -> str | tuple[str, int] | Response:
     """Start a proposal for the open call, led by one of the applicant's organizations."""
     solicitation = accepting_solicitation()
     organizations = organizations_of(current_user)
     form = StartForm()
     form.organization_id.choices = _organization_choices(organizations)
+    work = unit_of_work(form)
     if solicitation is not None and organizations and form.validate_on_submit():
         organization = _chosen(organizations, form.organization_id.data)
-        try:
+        with work:
             proposal = services.start_proposal(solicitation, organization, actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(
                 _(
                     "Your draft is started. Save as often as you like; nothing is sent until you submit."
@@ -78,7 +75,7 @@ def start() -> str | Response:
             return redirect(url_for("proposals.edit", proposal_id=proposal.id))
     return render_template(
         "proposals/start.html", form=form, solicitation=solicitation, organizations=organizations
-    )
+    ), work.status
 
 
 @bp.get("/<int:proposal_id>")
@@ -103,12 +100,13 @@ def detail(proposal: Proposal) -> str:
 
 @bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])
 @requires(permissions.can_edit_proposal, proposal_id=Proposal)
-def edit(proposal: Proposal) -> str | Response:
+def edit(proposal: Proposal) -> str | tuple[str, int] | Response:
     """Write the proposal in English and Chinese; save as a draft at any time."""
     if proposal.state != "draft":
         flash(_("This proposal has been submitted and can no longer be changed."), "error")
         return _to_proposal(proposal)
     form = ProposalForm(obj=proposal)
+    work = unit_of_work(form)
     if request.method == "GET":
         form.focus_areas.data = [area.focus_area.value for area in proposal.focus_areas]
         form.deliverable_kind.data = (
@@ -116,27 +114,24 @@ def edit(proposal: Proposal) -> str | Response:
         )
         form.version.data = str(proposal.version)
     if form.validate_on_submit():
-        try:
+        with work:
             services.save_draft(
                 proposal, form.data, actor=current_user, version=int(form.version.data or 0) or None
             )
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(_("Draft saved."), "success")
             return redirect(url_for("proposals.edit", proposal_id=proposal.id))
-    return render_template("proposals/edit.html", form=form, proposal=proposal)
+    return render_template("proposals/edit.html", form=form, proposal=proposal), work.status
 
 
 @bp.route("/<int:proposal_id>/workplan", methods=["GET", "POST"])
 @requires(permissions.can_edit_proposal, proposal_id=Proposal)
-def workplan(proposal: Proposal) -> str | Response:
+def workplan(proposal: Proposal) -> str | tuple[str, int] | Response:
     """The three-year workplan: tasks by pilot year; add one."""
     form = TaskForm()
+    work = unit_of_work(form)
     if form.validate_on_submit():
-        try:
+        with work:
             services.save_task(
                 proposal,
                 pilot_year=int(form.pilot_year.data),
@@ -146,26 +141,25 @@ def workplan(proposal: Proposal) -> str | Response:
                 due_month=form.due_month.data,
                 actor=current_user,
             )
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(_("Task added."), "success")
             return redirect(url_for("proposals.workplan", proposal_id=proposal.id))
-    return render_template("proposals/workplan.html", form=form, proposal=proposal, task=None)
+    return render_template(
+        "proposals/workplan.html", form=form, proposal=proposal, task=None
+    ), work.status
 
 
 @bp.route("/tasks/<int:task_id>", methods=["GET", "POST"])
 @requires(permissions.can_edit_task, task_id=WorkplanTask)
-def edit_task(task: WorkplanTask) -> str | Response:
+def edit_task(task: WorkplanTask) -> str | tuple[str, int] | Response:
     """Change one workplan task."""
     proposal = task.proposal
     form = TaskForm(obj=task)
+    work = unit_of_work(form)
     if request.method == "GET":
         form.pilot_year.data = str(task.pilot_year)
     if form.validate_on_submit():
-        try:
+        with work:
             services.save_task(
                 proposal,
                 pilot_year=int(form.pilot_year.data),
@@ -176,14 +170,12 @@ def edit_task(task: WorkplanTask) -> str | Response:
                 actor=current_user,
                 task=task,
             )
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(_("Task saved."), "success")
             return redirect(url_for("proposals.workplan", proposal_id=proposal.id))
-    return render_template("proposals/workplan.html", form=form, proposal=proposal, task=task)
+    return render_template(
+        "proposals/workplan.html", form=form, proposal=proposal, task=task
+    ), work.status
 
 
 @bp.post("/tasks/<int:task_id>/remove")
@@ -191,13 +183,9 @@ def edit_task(task: WorkplanTask) -> str | Response:
 def remove_task(task: WorkplanTask) -> Response:
     """Remove a workplan task."""
     proposal = task.proposal
-    try:
+    with unit_of_work() as work:
         services.remove_task(task, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if work.done:
         flash(_("Task removed."), "success")
     return redirect(url_for("proposals.workplan", proposal_id=proposal.id))
 
@@ -237,7 +225,7 @@ def partners(proposal: Proposal) -> str:
 @bp.post("/<int:proposal_id>/partners/organization")
 @requires(permissions.can_lead_proposal, proposal_id=Proposal)
 @limiter.limit(security.INVITATION_LIMIT, key_func=security.signed_in_user)
-def invite_organization(proposal: Proposal) -> str | Response:
+def invite_organization(proposal: Proposal) -> str | tuple[str, int] | Response:
     """Invite a registered organization."""
     form = InviteOrganizationForm()
     _fill_partner_choices(form, proposal)
@@ -248,13 +236,10 @@ def invite_organization(proposal: Proposal) -> str | Response:
         if not form.organization_id.errors:
             form.organization_id.errors = [_("Choose an organization.")]
         return _partners_page(proposal, organization_form=form)
-    try:
+    with unit_of_work(form) as work:
         invitations.invite_organization(proposal, organization, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        error.attach_to(form)
-        return _partners_page(proposal, organization_form=form)
-    db.session.commit()
+    if not work.done:
+        return _partners_page(proposal, organization_form=form), work.status
     flash(
         _("%(name)s is invited. Its members will answer in the portal.", name=organization.name_en),
         "success",
@@ -265,18 +250,15 @@ def invite_organization(proposal: Proposal) -> str | Response:
 @bp.post("/<int:proposal_id>/partners/email")
 @requires(permissions.can_lead_proposal, proposal_id=Proposal)
 @limiter.limit(security.INVITATION_LIMIT, key_func=security.signed_in_user)
-def invite_by_email(proposal: Proposal) -> str | Response:
+def invite_by_email(proposal: Proposal) -> str | tuple[str, int] | Response:
     """Invite a person whose organization is not registered yet."""
     form = InviteByEmailForm()
     if not form.validate():
         return _partners_page(proposal, email_form=form)
-    try:
+    with unit_of_work(form) as work:
         invitations.invite_by_email(proposal, form.email.data, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        error.attach_to(form)
-        return _partners_page(proposal, email_form=form)
-    db.session.commit()
+    if not work.done:
+        return _partners_page(proposal, email_form=form), work.status
     flash(_("An invitation is on its way to %(email)s.", email=form.email.data), "success")
     return redirect(url_for("proposals.partners", proposal_id=proposal.id))
 
@@ -286,13 +268,9 @@ def invite_by_email(proposal: Proposal) -> str | Response:
 def remove_participant(participant: Participant) -> Response:
     """Take a partner off the draft."""
     proposal = participant.proposal
-    try:
+    with unit_of_work() as work:
         invitations.remove_participant(participant, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if work.done:
         flash(_("The partner is removed."), "success")
     return redirect(url_for("proposals.partners", proposal_id=proposal.id))
 
@@ -302,13 +280,9 @@ def remove_participant(participant: Participant) -> Response:
 def answer(participant: Participant) -> Response:
     """Confirm or decline taking part in another organization's proposal."""
     accept = request.form.get("decision") == "accept"
-    try:
+    with unit_of_work() as work:
         invitations.answer_invitation(participant, accept=accept, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if work.done:
         flash(
             _("You confirmed taking part.") if accept else _("You declined the invitation."),
             "success",
@@ -320,7 +294,7 @@ def answer(participant: Participant) -> Response:
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
 @requires(permissions.signed_in)
-def email_invitation(token: str) -> str | Response:
+def email_invitation(token: str) -> str | tuple[str, int] | Response:
     """Join a proposal you were invited to by e-mail, with one of your organizations."""
     invitation = invitations.email_invitation_for_token(token)
     if invitation is None:
@@ -329,15 +303,12 @@ def email_invitation(token: str) -> str | Response:
     organizations = organizations_of(current_user)
     form = AcceptInvitationForm()
     form.organization_id.choices = _organization_choices(organizations)
+    work = unit_of_work(form)
     if organizations and form.validate_on_submit():
         organization = _chosen(organizations, form.organization_id.data)
-        try:
+        with work:
             invitations.accept_email_invitation(invitation, organization, actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(
                 _("%(name)s now takes part in the proposal.", name=organization.name_en), "success"
             )
@@ -347,7 +318,7 @@ def email_invitation(token: str) -> str | Response:
         invitation=invitation,
         form=form,
         organizations=organizations,
-    )
+    ), work.status
 
 
 @bp.post("/<int:proposal_id>/attachments")
@@ -357,13 +328,9 @@ def upload(proposal: Proposal) -> str | Response:
     form = AttachmentForm()
     if form.validate():
         content = form.file.data.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
-        try:
+        with unit_of_work(form) as work:
             services.add_attachment(proposal, form.file.data.filename, content, actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(_("The letter is attached."), "success")
             return _to_proposal(proposal, "#attachments")
     for message in form.file.errors:
@@ -392,13 +359,9 @@ def download(attachment: Attachment) -> Response:
 def remove_attachment(attachment: Attachment) -> Response:
     """Remove a letter from the draft."""
     proposal = attachment.proposal
-    try:
+    with unit_of_work() as work:
         path = services.remove_attachment(attachment, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if work.done:
         path.unlink(missing_ok=True)
         flash(_("The letter is removed."), "success")
     return _to_proposal(proposal, "#attachments")
@@ -406,17 +369,14 @@ def remove_attachment(attachment: Attachment) -> Response:
 
 @bp.route("/<int:proposal_id>/submit", methods=["GET", "POST"])
 @requires(permissions.can_lead_proposal, proposal_id=Proposal)
-def submit(proposal: Proposal) -> str | Response:
+def submit(proposal: Proposal) -> str | tuple[str, int] | Response:
     """Check every requirement, then submit: the proposal is frozen and a receipt is mailed."""
     form = SubmitForm()
+    work = unit_of_work(form)
     if form.validate_on_submit():
-        try:
+        with work:
             services.submit_proposal(proposal, actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(
                 _(
                     "Proposal %(reference)s is submitted. A receipt was sent to every participant.",
@@ -430,20 +390,16 @@ def submit(proposal: Proposal) -> str | Response:
         proposal=proposal,
         form=form,
         requirements=services.submission_requirements(proposal),
-    )
+    ), work.status
 
 
 @bp.post("/<int:proposal_id>/withdraw")
 @requires(permissions.can_lead_proposal, proposal_id=Proposal)
 def withdraw(proposal: Proposal) -> Response:
     """Withdraw a submitted proposal back to draft while the call is open."""
-    try:
+    with unit_of_work() as work:
         services.withdraw_proposal(proposal, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if work.done:
         flash(
             _(
                 "The proposal is withdrawn and is a draft again. Submit it again before the deadline."

@@ -9,8 +9,6 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app import permissions
-from app.errors import ServiceError
-from app.extensions import db
 from app.permissions import requires
 from app.proposals.models import Proposal, ProposalState
 from app.reviews import checks, labels, queries
@@ -24,6 +22,7 @@ from app.reviews.forms import (
 from app.reviews.models import Decision
 from app.reviews.pages import chairs, discussion, visible_proposals
 from app.solicitations.models import Solicitation, SolicitationStatus
+from app.unit_of_work import unit_of_work
 
 
 def _ranking_arguments() -> tuple[str, bool, float]:
@@ -118,37 +117,29 @@ def propose(proposal: Proposal) -> str | tuple[str, int] | Response:
     """Propose selecting or declining; a chair of the other side must approve."""
     form = DecisionForm()
     if form.validate():
-        try:
+        with unit_of_work(form) as work:
             review_decisions.propose_decision(
                 proposal, form.outcome.data, form.rationale.data, actor=current_user
             )
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-            return _proposal_page(proposal, form), error.status
-        else:
-            db.session.commit()
-            flash(
-                _("Decision proposed. It takes effect when a chair of the other side approves it."),
-                "success",
-            )
-            return redirect(
-                url_for("review_chairs.proposal_reviews", proposal_id=proposal.id) + "#decision"
-            )
+        if not work.done:
+            return _proposal_page(proposal, form), work.status
+        flash(
+            _("Decision proposed. It takes effect when a chair of the other side approves it."),
+            "success",
+        )
+        return redirect(
+            url_for("review_chairs.proposal_reviews", proposal_id=proposal.id) + "#decision"
+        )
     return _proposal_page(proposal, form)
 
 
 def _decision_action(decision: Decision, action: str) -> Response:
-    try:
+    with unit_of_work() as work:
         if action == "approve":
             review_decisions.approve_decision(decision, actor=current_user)
         else:
             review_decisions.withdraw_decision(decision, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if work.done:
         flash(
             _("Decision approved: it takes effect at publication.")
             if action == "approve"
@@ -203,13 +194,9 @@ def publish(solicitation: Solicitation) -> Response:
     if not form.validate():
         flash(_("Your form expired. Please try again."), "error")
         return redirect(url_for("review_chairs.selection", solicitation_id=solicitation.id))
-    try:
+    with unit_of_work() as work:
         result = review_publication.publish_decisions(solicitation, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if work.done:
         flash(
             _(
                 "Decisions published: %(selected)d selected, %(declined)d declined, %(letters)d "

@@ -44,6 +44,7 @@ from app.reviews.forms import (
 from app.reviews.models import AssignmentState, ReviewAssignment
 from app.reviews.pages import bp, chairs, discussion, visible_proposals
 from app.solicitations.models import Solicitation
+from app.unit_of_work import unit_of_work
 
 
 def _organization_choices() -> list[SelectChoice]:
@@ -93,7 +94,7 @@ def _review_page(
 
 @bp.route("/assignments/<int:assignment_id>", methods=["GET", "POST"])
 @requires(permissions.can_review, assignment_id=ReviewAssignment)
-def review(assignment: ReviewAssignment) -> str | Response:
+def review(assignment: ReviewAssignment) -> str | tuple[str, int] | Response:
     """The frozen proposal in both languages and my review: scores per criterion with their
     anchors, comments, a recommendation; save a draft or submit. Once I have submitted, the
     other reviews and the discussion."""
@@ -112,13 +113,9 @@ def review(assignment: ReviewAssignment) -> str | Response:
         form.version.data = str(assignment.version)
     elif form.validate_on_submit():
         submit = request.form.get("action") == "submit"
-        try:
+        with unit_of_work(form) as work:
             reviewing.save_review(assignment, form.data, submit=submit, actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            db.session.commit()
+        if work.done:
             flash(
                 _("Your review is submitted. You can now read the other reviews.")
                 if submit
@@ -126,6 +123,7 @@ def review(assignment: ReviewAssignment) -> str | Response:
                 "success",
             )
             return redirect(url_for("reviews.review", assignment_id=assignment.id))
+        return _review_page(assignment, form), work.status
     return _review_page(assignment, form)
 
 
@@ -135,13 +133,10 @@ def recuse(assignment: ReviewAssignment) -> str | Response:
     """Declare a conflict of interest with this proposal and step aside."""
     form = RecuseForm()
     if form.validate():
-        try:
+        with unit_of_work() as work:
             review_conflicts.recuse(assignment, form.reason.data, actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
+        if not work.done:
             return redirect(url_for("reviews.review", assignment_id=assignment.id))
-        db.session.commit()
         flash(
             _("You are recused from %(reference)s.", reference=assignment.proposal.reference),
             "success",
@@ -154,24 +149,21 @@ def recuse(assignment: ReviewAssignment) -> str | Response:
 
 @bp.route("/conflicts", methods=["GET", "POST"])
 @requires(permissions.can_review_proposals)
-def conflicts() -> str | Response:
+def conflicts() -> str | tuple[str, int] | Response:
     """My declared conflicts of interest; declare another."""
     form = ConflictForm()
     form.organization_id.choices = _organization_choices()
+    work = unit_of_work(form)
     if form.validate_on_submit():
         organization = db.session.get(Organization, form.organization_id.data or 0)
         if organization is None:
             form.organization_id.errors = [_("Choose an organization.")]
         else:
-            try:
+            with work:
                 review_conflicts.declare_conflict(
                     current_user, organization, form.reason.data, actor=current_user
                 )
-            except ServiceError as error:
-                db.session.rollback()
-                error.attach_to(form)
-            else:
-                db.session.commit()
+            if work.done:
                 flash(
                     _("Your conflict with %(name)s is recorded.", name=organization.name_en),
                     "success",
@@ -179,7 +171,7 @@ def conflicts() -> str | Response:
                 return redirect(url_for("reviews.conflicts"))
     return render_template(
         "reviews/conflicts.html", form=form, conflicts=queries.conflicts_of(current_user)
-    )
+    ), work.status
 
 
 @bp.post("/proposals/<int:proposal_id>/comments")
@@ -196,13 +188,9 @@ def comment(proposal: Proposal) -> Response:
     if not form.validate():
         flash(_("Write a comment."), "error")
         return redirect(back + "#discussion")
-    try:
+    with unit_of_work() as work:
         reviewing.post_comment(proposal, form.body.data, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if work.done:
         flash(_("Your comment is posted."), "success")
     return redirect(back + "#discussion")
 
@@ -245,6 +233,7 @@ def screen(proposal: Proposal) -> Response:
     if not form.validate():
         flash(_("Choose eligible or ineligible."), "error")
     else:
+        # Not unit_of_work(): the page lists many proposals; the refusal names the one it is about.
         try:
             review_screening.screen_proposal(
                 proposal,
@@ -270,6 +259,7 @@ def screen(proposal: Proposal) -> Response:
 @requires(permissions.can_decide_on, proposal_id=Proposal)
 def confirm_ineligibility(proposal: Proposal) -> Response:
     """The second key on ineligibility, from a chair of the other side."""
+    # Not unit_of_work(): the page lists many proposals; the refusal names the one it is about.
     try:
         review_screening.confirm_ineligibility(proposal, actor=current_user)
     except ServiceError as error:
@@ -323,13 +313,9 @@ def assignments(solicitation: Solicitation) -> str:
 @requires(permissions.can_chair_solicitation_review, solicitation_id=Solicitation)
 def auto_assign(solicitation: Solicitation) -> Response:
     """Assign reviewers automatically (existing assignments are kept)."""
-    try:
+    with unit_of_work() as work:
         added = review_assignment.assign_automatically(solicitation, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if work.done:
         flash(
             _("%(count)d assignments added. Adjust them by hand below if needed.", count=added),
             "success",
@@ -351,6 +337,7 @@ def assign(proposal: Proposal) -> Response:
     if reviewer is None:
         flash(_("Choose a reviewer."), "error")
     else:
+        # Not unit_of_work(): the page lists many proposals; the refusal names the one it is about.
         try:
             review_assignment.assign_reviewer(proposal, reviewer, actor=current_user)
         except ServiceError as error:
@@ -377,13 +364,9 @@ def assign(proposal: Proposal) -> Response:
 def unassign(assignment: ReviewAssignment) -> Response:
     """Take a reviewer off a proposal (not once the review is submitted)."""
     proposal = assignment.proposal
-    try:
+    with unit_of_work() as work:
         review_assignment.remove_assignment(assignment, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if work.done:
         flash(_("The assignment is removed."), "success")
     return redirect(
         url_for("review_chairs.assignments", solicitation_id=proposal.solicitation_id)
@@ -393,13 +376,14 @@ def unassign(assignment: ReviewAssignment) -> Response:
 
 @chairs.route("/conflicts", methods=["GET", "POST"])
 @requires(permissions.can_chair_review)
-def all_conflicts() -> str | Response:
+def all_conflicts() -> str | tuple[str, int] | Response:
     """Every recorded conflict of interest; record one for a reviewer."""
     form = ChairConflictForm()
     form.organization_id.choices = _organization_choices()
     form.reviewer_id.choices = [SelectChoice(0, _("- Select -"))] + [
         SelectChoice(u.id, f"{u.display_name} ({u.side})") for u in queries.secretariat_members()
     ]
+    work = unit_of_work(form)
     if form.validate_on_submit():
         organization = db.session.get(Organization, form.organization_id.data or 0)
         reviewer = db.session.get(User, form.reviewer_id.data or 0)
@@ -408,17 +392,13 @@ def all_conflicts() -> str | Response:
         if reviewer is None:
             form.reviewer_id.errors = [_("Choose a reviewer.")]
         if organization is not None and reviewer is not None:
-            try:
+            with work:
                 review_conflicts.declare_conflict(
                     reviewer, organization, form.reason.data, actor=current_user
                 )
-            except ServiceError as error:
-                db.session.rollback()
-                error.attach_to(form)
-            else:
-                db.session.commit()
+            if work.done:
                 flash(_("The conflict is recorded."), "success")
                 return redirect(url_for("review_chairs.all_conflicts"))
     return render_template(
         "reviews/chairs/conflicts.html", form=form, conflicts=queries.all_conflicts()
-    )
+    ), work.status
