@@ -38,8 +38,9 @@ SAVED_ELSEWHERE = _l(
 class UnitOfWork:
     """Commit what the block did, or refuse all of it with a message for the user."""
 
-    def __init__(self, form: FlaskForm | None = None) -> None:
+    def __init__(self, form: FlaskForm | None = None, *, about: str | None = None) -> None:
         self.form = form
+        self.about = about
         self.done = False
         self.error: ServiceError | None = None
 
@@ -78,9 +79,10 @@ class UnitOfWork:
         if self.form is not None:
             error.attach_to(self.form)
         else:
-            flash(error.message, "error")
+            flash(f"{self.about}: {error.message}" if self.about else error.message, "error")
 
 
-def unit_of_work(form: FlaskForm | None = None) -> UnitOfWork:
-    """A unit of work whose refusals are shown on `form` (or flashed when there is none)."""
-    return UnitOfWork(form)
+def unit_of_work(form: FlaskForm | None = None, *, about: str | None = None) -> UnitOfWork:
+    """A unit of work whose refusals are shown on `form`, or flashed when there is none —
+    prefixed with `about` (a proposal's reference) on a page that lists many records."""
+    return UnitOfWork(form, about=about)

@@ -88,3 +88,10 @@ def test_someone_saving_first_is_a_refusal_not_a_crash(app: Flask, flush_in_bloc
 def test_any_other_error_is_not_swallowed(app: Flask) -> None:
     with app.test_request_context(), pytest.raises(KeyError), unit_of_work():
         raise KeyError("a bug")
+
+
+def test_a_flashed_refusal_names_the_record_on_a_page_of_many(app: Flask) -> None:
+    with app.test_request_context():
+        with unit_of_work(about="EP-2026-014"):
+            raise ServiceError("A chair of the other side must confirm.")
+        assert get_flashed_messages() == ["EP-2026-014: A chair of the other side must confirm."]

@@ -15,7 +15,6 @@ from wtforms import SelectChoice
 
 from app import permissions
 from app.accounts.models import User
-from app.errors import ServiceError
 from app.extensions import db
 from app.organizations.models import Organization
 from app.permissions import requires
@@ -233,19 +232,14 @@ def screen(proposal: Proposal) -> Response:
     if not form.validate():
         flash(_("Choose eligible or ineligible."), "error")
     else:
-        # Not unit_of_work(): the page lists many proposals; the refusal names the one it is about.
-        try:
+        with unit_of_work(about=proposal.reference) as work:
             review_screening.screen_proposal(
                 proposal,
                 eligible=form.eligible.data == "yes",
                 reason=form.reason.data or "",
                 actor=current_user,
             )
-        except ServiceError as error:
-            db.session.rollback()
-            flash(f"{proposal.reference}: {error.message}", "error")
-        else:
-            db.session.commit()
+        if work.done:
             flash(
                 _("Screening of %(reference)s recorded.", reference=proposal.reference), "success"
             )
@@ -259,14 +253,9 @@ def screen(proposal: Proposal) -> Response:
 @requires(permissions.can_decide_on, proposal_id=Proposal)
 def confirm_ineligibility(proposal: Proposal) -> Response:
     """The second key on ineligibility, from a chair of the other side."""
-    # Not unit_of_work(): the page lists many proposals; the refusal names the one it is about.
-    try:
+    with unit_of_work(about=proposal.reference) as work:
         review_screening.confirm_ineligibility(proposal, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(f"{proposal.reference}: {error.message}", "error")
-    else:
-        db.session.commit()
+    if work.done:
         flash(
             _("Ineligibility of %(reference)s confirmed.", reference=proposal.reference),
             "success",
@@ -337,14 +326,9 @@ def assign(proposal: Proposal) -> Response:
     if reviewer is None:
         flash(_("Choose a reviewer."), "error")
     else:
-        # Not unit_of_work(): the page lists many proposals; the refusal names the one it is about.
-        try:
+        with unit_of_work(about=proposal.reference) as work:
             review_assignment.assign_reviewer(proposal, reviewer, actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            flash(f"{proposal.reference}: {error.message}", "error")
-        else:
-            db.session.commit()
+        if work.done:
             flash(
                 _(
                     "%(name)s now reviews %(reference)s.",
