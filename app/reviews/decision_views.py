@@ -13,7 +13,7 @@ from app.errors import ServiceError
 from app.extensions import db
 from app.permissions import requires
 from app.proposals.models import Proposal, ProposalState
-from app.reviews import checks, labels, queries
+from app.reviews import checks, queries
 from app.reviews import decisions as review_decisions
 from app.reviews import publication as review_publication
 from app.reviews import ranking as review_ranking
@@ -63,7 +63,6 @@ def ranking(solicitation: Solicitation) -> str:
         descending=descending,
         spread=spread,
         summary=queries.selection_summary(solicitation),
-        outcome_labels=labels.OUTCOME_LABELS,
     )
 
 
@@ -98,7 +97,6 @@ def _proposal_page(proposal: Proposal, decision_form: DecisionForm | None = None
         history=queries.decision_history(proposal),
         decision_form=decision_form or DecisionForm(formdata=None),
         confirm=ConfirmForm(formdata=None),
-        outcome_labels=labels.OUTCOME_LABELS,
         open_for_review=proposal.solicitation.status == checks.REVIEW_STATUS,
         **discussion(proposal),
     )
@@ -187,7 +185,6 @@ def selection(solicitation: Solicitation) -> str:
         decisions=queries.live_decisions(solicitation),
         summary=queries.selection_summary(solicitation),
         blockers=review_publication.publication_blockers(solicitation),
-        outcome_labels=labels.OUTCOME_LABELS,
         confirm=ConfirmForm(formdata=None),
         published=solicitation.status
         in (SolicitationStatus.DECISIONS_PUBLISHED, SolicitationStatus.ARCHIVED),

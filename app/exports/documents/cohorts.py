@@ -13,7 +13,6 @@ from app import clock
 from app.api import schemas
 from app.exports.documents.common import KIND_LABELS, day, moment
 from app.exports.rendering import Document
-from app.focus_areas import FOCUS_AREA_LABELS
 from app.partnerships import dashboard as partnership_dashboard
 from app.partnerships.models import (
     Milestone,
@@ -134,7 +133,6 @@ def cohort_document(year: int, *, chairs: bool) -> Document | None:
             "as_of": today,
             "totals": record["totals"],
             "milestone_states": [s.value for s in MILESTONE_STATES],
-            "focus_area_labels": FOCUS_AREA_LABELS,
         },
         record=record,
         public=not chairs,
