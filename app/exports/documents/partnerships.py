@@ -114,7 +114,7 @@ def internal_partnership_document(partnership: Partnership) -> Document:
         "status_reason": partnership.status_reason,
         "ended_on": day(partnership.ended_on),
         "plan_status": {
-            "key": plan_status.key,
+            "key": plan_status.key.value,
             "due_on": day(plan_status.due_on),
             "is_overdue": plan_status.is_overdue,
         },
