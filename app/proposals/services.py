@@ -406,7 +406,7 @@ def submit_proposal(proposal: Proposal, *, actor: User) -> None:
     Every unmet requirement is reported at once. A second submit (another tab, a double click)
     finds the proposal no longer a draft, or loses the optimistic-lock race, and is refused.
     """
-    if proposal.state != ProposalState.DRAFT:
+    if not proposal.state.may_become(ProposalState.SUBMITTED):
         raise ServiceError(_l("This proposal has already been submitted."))
     unmet = [r.message for r in submission_requirements(proposal) if not r.met]
     if unmet:
