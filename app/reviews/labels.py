@@ -1,4 +1,4 @@
-"""What the review's choices are called, and what each score on a call's scale means."""
+"""What each score on a call's scale means (recommendations and outcomes label themselves)."""
 
 from __future__ import annotations
 
