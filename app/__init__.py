@@ -43,12 +43,14 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
 
     from app import cli, errors, i18n, permissions, security
     from app.organizations.subdivisions import place_name
+    from app.partnerships.queries import plan_standing
 
     errors.init_app(app)
     permissions.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
     app.add_template_global(place_name)
+    app.add_template_global(plan_standing)
     cli.init_app(app)
     return app
 

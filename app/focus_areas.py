@@ -2,36 +2,19 @@
 
 from __future__ import annotations
 
-import enum
-
 from flask_babel import lazy_gettext as _l
 
+from app.states import Labelled
 
-class FocusArea(enum.StrEnum):
+
+class FocusArea(Labelled):
     """An action plan of the U.S.–China Ten Year Framework on Energy and Environment."""
 
-    CLEAN_AIR = "clean_air"
-    CLEAN_WATER = "clean_water"
-    CLEAN_ELECTRICITY = "clean_electricity"
-    CLEAN_TRANSPORTATION = "clean_transportation"
-    FORESTS_WETLANDS = "forests_wetlands"
-    ENERGY_EFFICIENCY = "energy_efficiency"
-    GREEN_GROWTH = "green_growth"
-    LOW_CARBON_COMMUNITIES = "low_carbon_communities"
-
-    @property
-    def label(self) -> str:
-        """The action plan's name in the reader's language."""
-        return str(FOCUS_AREA_LABELS[self])
-
-
-FOCUS_AREA_LABELS = {
-    FocusArea.CLEAN_AIR: _l("Clean air"),
-    FocusArea.CLEAN_WATER: _l("Clean water"),
-    FocusArea.CLEAN_ELECTRICITY: _l("Clean and efficient electricity"),
-    FocusArea.CLEAN_TRANSPORTATION: _l("Clean and efficient transportation"),
-    FocusArea.FORESTS_WETLANDS: _l("Conservation of forest and wetland ecosystems"),
-    FocusArea.ENERGY_EFFICIENCY: _l("Energy efficiency"),
-    FocusArea.GREEN_GROWTH: _l("Green growth"),
-    FocusArea.LOW_CARBON_COMMUNITIES: _l("Low-carbon sustainable communities"),
-}
+    CLEAN_AIR = "clean_air", _l("Clean air")
+    CLEAN_WATER = "clean_water", _l("Clean water")
+    CLEAN_ELECTRICITY = "clean_electricity", _l("Clean and efficient electricity")
+    CLEAN_TRANSPORTATION = "clean_transportation", _l("Clean and efficient transportation")
+    FORESTS_WETLANDS = "forests_wetlands", _l("Conservation of forest and wetland ecosystems")
+    ENERGY_EFFICIENCY = "energy_efficiency", _l("Energy efficiency")
+    GREEN_GROWTH = "green_growth", _l("Green growth")
+    LOW_CARBON_COMMUNITIES = "low_carbon_communities", _l("Low-carbon sustainable communities")

@@ -21,7 +21,6 @@ from flask import Flask, render_template, request
 
 from app import create_app, permissions
 from app.demo.synthetic import SCALE_YEARS, places, plan_scale
-from app.focus_areas import FOCUS_AREA_LABELS
 from app.organizations.models import Organization
 from app.partnerships.models import (
     Partnership,
@@ -84,7 +83,6 @@ def create_ceiling_app() -> Flask:
             form=form,
             results=Page(items=rows, number=1, per_page=PER_PAGE, total=TOTAL),
             arguments=form.query_arguments(),
-            focus_area_labels=FOCUS_AREA_LABELS,
         )
 
     application.add_url_rule("/ceiling/partnerships", "ceiling", ceiling)

@@ -162,28 +162,19 @@ class CheckboxListField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-ROLE_LABELS = {
-    Role.APPLICANT: _l("Applicant"),
-    Role.REVIEWER: _l("Reviewer"),
-    Role.CHAIR: _l("Chair"),
-    Role.ADMIN: _l("Administrator"),
-}
-SIDE_LABELS = {Side.US: _l("U.S. side"), Side.CN: _l("Chinese side")}
-
-
 class AccountForm(FlaskForm):
     """An administrator's view of an account."""
 
     roles = CheckboxListField(
         _l("Roles"),
-        choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()],
+        choices=[SelectChoice(role, label) for role, label in Role.choices()],
         validators=[InputRequired(message=_l("Choose at least one role."))],
     )
     side = SelectField(
         _l("Joint Secretariat side"),
         choices=[
             SelectChoice("", _l("None")),
-            *(SelectChoice(side.value, label) for side, label in SIDE_LABELS.items()),
+            *(SelectChoice(side, label) for side, label in Side.choices()),
         ],
         # A blank-looking value (" ") is not "no input": it must be one of the choices.
         validators=[Optional(strip_whitespace=False)],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -12,29 +13,30 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app import clock
 from app.db import TimestampMixin, UTCDateTime, enum_type
 from app.extensions import Model
+from app.states import Labelled
 
 
-class Role(enum.StrEnum):
+class Role(Labelled):
     """What a user does in the program. A user may hold several."""
 
-    APPLICANT = "applicant"
-    REVIEWER = "reviewer"
-    CHAIR = "chair"
-    ADMIN = "admin"
+    APPLICANT = "applicant", _l("Applicant")
+    REVIEWER = "reviewer", _l("Reviewer")
+    CHAIR = "chair", _l("Chair")
+    ADMIN = "admin", _l("Administrator")
 
 
-class Side(enum.StrEnum):
+class Side(Labelled):
     """The two national sides of the Joint Secretariat."""
 
-    US = "US"
-    CN = "CN"
+    US = "US", _l("U.S. side")
+    CN = "CN", _l("Chinese side")
 
 
-class Language(enum.StrEnum):
+class Language(Labelled):
     """Interface and content languages."""
 
-    EN = "en"
-    ZH = "zh_Hans"
+    EN = "en", _l("English")
+    ZH = "zh_Hans", _l("Chinese")
 
 
 class User(UserMixin, TimestampMixin, Model):

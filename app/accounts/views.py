@@ -15,7 +15,6 @@ from werkzeug.wrappers import Response
 from app import permissions, security
 from app.accounts import appointments, policy, services, sessions
 from app.accounts.forms import (
-    SIDE_LABELS,
     AccountForm,
     ChangePasswordForm,
     ForgotPasswordForm,
@@ -279,7 +278,7 @@ def edit_user(user: User) -> str | Response:
                     _(
                         "The chair role changes once a chair of the %(side)s confirms it; "
                         "every chair has been told.",
-                        side=SIDE_LABELS[change.side],
+                        side=change.side.label,
                     ),
                     "info",
                 )

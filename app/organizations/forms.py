@@ -12,17 +12,6 @@ from app.accounts.forms import email_field
 from app.organizations.models import Country, OrganizationType
 from app.organizations.subdivisions import subdivision, subdivision_choices
 
-COUNTRY_LABELS = {Country.US: _l("United States"), Country.CN: _l("China")}
-ORGANIZATION_TYPE_LABELS = {
-    OrganizationType.ENTERPRISE: _l("Enterprise"),
-    OrganizationType.INDUSTRY_ASSOCIATION: _l("Industry association"),
-    OrganizationType.UNIVERSITY: _l("University or research institute"),
-    OrganizationType.NGO: _l("Non-governmental organization"),
-    OrganizationType.STATE_GOVERNMENT: _l("State or provincial government"),
-    OrganizationType.COUNTY_GOVERNMENT: _l("County or prefecture government"),
-    OrganizationType.CITY_GOVERNMENT: _l("City government"),
-}
-
 
 class OrganizationForm(FlaskForm):
     """An organization's public profile."""
@@ -43,14 +32,14 @@ class OrganizationForm(FlaskForm):
     )
     country = RadioField(
         _l("Country"),
-        choices=[SelectChoice(c.value, label) for c, label in COUNTRY_LABELS.items()],
+        choices=[SelectChoice(c, label) for c, label in Country.choices()],
         validators=[InputRequired(message=_l("Choose the country."))],
     )
     type = SelectField(
         _l("Type of organization"),
         choices=[
             SelectChoice("", _l("- Select -")),
-            *(SelectChoice(t.value, label) for t, label in ORGANIZATION_TYPE_LABELS.items()),
+            *(SelectChoice(t, label) for t, label in OrganizationType.choices()),
         ],
         validators=[InputRequired(message=_l("Choose the type of organization."))],
     )
@@ -88,7 +77,7 @@ class OrganizationForm(FlaskForm):
                 _l(
                     "%(place)s is not in %(country)s.",
                     place=place.name_en,
-                    country=COUNTRY_LABELS[Country(self.country.data)],
+                    country=Country(self.country.data).label,
                 )
             )
 

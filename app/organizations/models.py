@@ -5,31 +5,33 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
 from app.db import TimestampMixin, UTCDateTime, enum_type
 from app.extensions import Model
+from app.states import Labelled
 
 
-class Country(enum.StrEnum):
+class Country(Labelled):
     """The two countries of the program (ISO 3166-1 alpha-2)."""
 
-    US = "US"
-    CN = "CN"
+    US = "US", _l("United States")
+    CN = "CN", _l("China")
 
 
-class OrganizationType(enum.StrEnum):
+class OrganizationType(Labelled):
     """The kinds of subnational organization the program admits."""
 
-    ENTERPRISE = "enterprise"
-    INDUSTRY_ASSOCIATION = "industry_association"
-    UNIVERSITY = "university"
-    NGO = "ngo"
-    STATE_GOVERNMENT = "state_government"
-    COUNTY_GOVERNMENT = "county_government"
-    CITY_GOVERNMENT = "city_government"
+    ENTERPRISE = "enterprise", _l("Enterprise")
+    INDUSTRY_ASSOCIATION = "industry_association", _l("Industry association")
+    UNIVERSITY = "university", _l("University or research institute")
+    NGO = "ngo", _l("Non-governmental organization")
+    STATE_GOVERNMENT = "state_government", _l("State or provincial government")
+    COUNTY_GOVERNMENT = "county_government", _l("County or prefecture government")
+    CITY_GOVERNMENT = "city_government", _l("City government")
 
 
 class InvitationState(enum.StrEnum):

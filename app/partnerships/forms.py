@@ -20,22 +20,10 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app.accounts.forms import CheckboxListField, version_field
-from app.focus_areas import FOCUS_AREA_LABELS
+from app.focus_areas import FocusArea
 from app.organizations.models import Country
 from app.partnerships.models import MilestoneStatus, PartnershipStatus
 
-MILESTONE_STATUS_LABELS = {
-    MilestoneStatus.PLANNED: _l("Planned"),
-    MilestoneStatus.IN_PROGRESS: _l("In progress"),
-    MilestoneStatus.DONE: _l("Done"),
-    MilestoneStatus.DELAYED: _l("Delayed"),
-    MilestoneStatus.DROPPED: _l("Dropped"),
-}
-PARTNERSHIP_STATUS_LABELS = {
-    PartnershipStatus.ACTIVE: _l("Active"),
-    PartnershipStatus.GRADUATED: _l("Graduated"),
-    PartnershipStatus.WITHDRAWN: _l("Withdrawn"),
-}
 SIDE_LABELS = {Country.US: _l("U.S.-led"), Country.CN: _l("China-led")}
 
 
@@ -111,7 +99,7 @@ class MilestoneReportForm(FlaskForm):
     version = version_field()
     status = RadioField(
         _l("Status"),
-        choices=[SelectChoice(s.value, label) for s, label in MILESTONE_STATUS_LABELS.items()],
+        choices=[SelectChoice(s, label) for s, label in MilestoneStatus.choices()],
         validators=[InputRequired(message=_l("Choose the status."))],
     )
     status_on = _date(
@@ -140,7 +128,7 @@ class PartnershipDetailsForm(FlaskForm):
     description_zh = _text(_l("Description in Chinese"), 10_000, rows=6)
     focus_areas = CheckboxListField(
         _l("Focus areas"),
-        choices=[SelectChoice(area.value, label) for area, label in FOCUS_AREA_LABELS.items()],
+        choices=[SelectChoice(area, label) for area, label in FocusArea.choices()],
     )
     signed_on = _date(_l("Signing date"))
     pilot_starts_on = _date(_l("Pilot starts on"), required=True)
@@ -232,7 +220,7 @@ class DashboardFilterForm(FlaskForm):
         _l("Status"),
         choices=[
             SelectChoice("", _l("Any status")),
-            *(SelectChoice(s.value, label) for s, label in PARTNERSHIP_STATUS_LABELS.items()),
+            *(SelectChoice(s, label) for s, label in PartnershipStatus.choices()),
         ],
         validators=[Optional()],
     )

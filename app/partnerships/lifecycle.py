@@ -40,18 +40,9 @@ from app.partnerships.schedule import (
     plan_deadlines,
 )
 from app.proposals.models import ParticipantRole, ParticipantState, Proposal
+from app.states import transition
 
-PARTNERSHIP_TRANSITIONS: dict[PartnershipStatus, frozenset[PartnershipStatus]] = {
-    PartnershipStatus.ACTIVE: frozenset({PartnershipStatus.GRADUATED, PartnershipStatus.WITHDRAWN}),
-    PartnershipStatus.GRADUATED: frozenset(),
-    PartnershipStatus.WITHDRAWN: frozenset(),
-}
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-STATUS_WORDS = {
-    PartnershipStatus.ACTIVE: _l("active"),
-    PartnershipStatus.GRADUATED: _l("graduated"),
-    PartnershipStatus.WITHDRAWN: _l("withdrawn"),
-}
 
 
 def notify(users: Iterable[User], kind: str, **context: Any) -> int:
@@ -70,7 +61,7 @@ def require_active(partnership: Partnership) -> None:
             _l(
                 "This partnership is %(status)s; its record is closed and can no longer be "
                 "changed.",
-                status=STATUS_WORDS[partnership.status],
+                status=partnership.status.label.lower(),
             )
         )
 
@@ -329,14 +320,13 @@ def update_partnership(partnership: Partnership, data: dict[str, Any], *, actor:
 
 
 def _end(partnership: Partnership, target: PartnershipStatus, *, actor: User, reason: str) -> None:
-    if target not in PARTNERSHIP_TRANSITIONS[partnership.status]:
-        raise ServiceError(
-            _l(
-                "This partnership is already %(status)s.",
-                status=STATUS_WORDS[partnership.status],
-            )
-        )
-    partnership.status = target
+    transition(
+        partnership,
+        target,
+        refusal=lambda current: _l(
+            "This partnership is already %(status)s.", status=current.label.lower()
+        ),
+    )
     partnership.status_reason = reason
     partnership.ended_on = clock.today()
     db.session.flush()

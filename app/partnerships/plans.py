@@ -36,20 +36,12 @@ from app.partnerships.schedule import (
     OPEN_MILESTONE_STATES,
     PILOT_YEARS,
 )
-
-# Which plan states may become which, and by whose hand (members submit; chairs decide).
-PLAN_TRANSITIONS: dict[PlanState, frozenset[PlanState]] = {
-    PlanState.DRAFT: frozenset({PlanState.SUBMITTED}),
-    PlanState.SUBMITTED: frozenset({PlanState.APPROVED, PlanState.RETURNED}),
-    PlanState.APPROVED: frozenset(),
-    PlanState.RETURNED: frozenset(),
-}
+from app.states import transition
 
 
 def _plan_transition(plan: ImplementationPlan, target: PlanState) -> None:
-    if target not in PLAN_TRANSITIONS[plan.state]:
-        raise ServiceError(_plan_refusal(plan))
-    plan.state = target
+    """Move the plan along PlanState's table; a refused move says why for this version."""
+    transition(plan, target, refusal=lambda _current: _plan_refusal(plan))
 
 
 def _plan_refusal(plan: ImplementationPlan) -> str:

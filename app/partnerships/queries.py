@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from app import clock
@@ -34,6 +35,7 @@ from app.partnerships.schedule import (
     update_due_on,
 )
 from app.proposals.models import ParticipantRole
+from app.states import Labelled
 from app.updates.models import ProgressUpdate
 
 
@@ -114,11 +116,34 @@ def plan_version(partnership: Partnership, version_number: int) -> Implementatio
     return next((p for p in partnership.plans if p.version_number == version_number), None)
 
 
+class PlanStanding(Labelled):
+    """Where a partnership's plan stands: no plan yet, or its newest version's state, told
+    apart for an amendment until it is approved (an approved amendment is the plan in force)."""
+
+    NONE = "none", _l("No plan yet")
+    DRAFT = "draft", _l("Draft")
+    SUBMITTED = "submitted", _l("Submitted for approval")
+    RETURNED = "returned", _l("Returned with comments")
+    APPROVED = "approved", _l("Approved")
+    AMENDMENT_DRAFT = "amendment_draft", _l("Amendment in draft")
+    AMENDMENT_SUBMITTED = "amendment_submitted", _l("Amendment submitted for approval")
+    AMENDMENT_RETURNED = "amendment_returned", _l("Amendment returned with comments")
+
+
+def plan_standing(plan: ImplementationPlan | None) -> PlanStanding:
+    """The standing a version of the plan gives (the newest version: the partnership's)."""
+    if plan is None:
+        return PlanStanding.NONE
+    if plan.is_amendment and plan.state != PlanState.APPROVED:
+        return PlanStanding(f"amendment_{plan.state}")
+    return PlanStanding(plan.state)
+
+
 @dataclass(frozen=True)
 class PlanStatus:
     """Where the plan stands, for a badge and a due date."""
 
-    key: str  # none | draft | submitted | returned | approved | amendment_draft | ...
+    key: PlanStanding
     due_on: date | None = None  # the date the next step is due (first plan only)
     is_overdue: bool = False
     plan: ImplementationPlan | None = None
@@ -128,11 +153,8 @@ def plan_status(partnership: Partnership, on: date | None = None) -> PlanStatus:
     """The plan's state and, until a first version is approved, the 30/60-day deadlines."""
     on = on or clock.today()
     plan = latest_plan(partnership)
-    if plan is None:
-        return PlanStatus("none")
-    prefix = "amendment_" if plan.is_amendment else ""
-    if plan.state == PlanState.APPROVED:
-        return PlanStatus("approved", plan=plan)
+    if plan is None or plan.state == PlanState.APPROVED:
+        return PlanStatus(plan_standing(plan), plan=plan)
     due = None
     if not plan.is_amendment:
         # Until a first version reaches the Secretariat the 30-day draft deadline runs; from
@@ -140,7 +162,7 @@ def plan_status(partnership: Partnership, on: date | None = None) -> PlanStatus:
         sent = any(p.submitted_at is not None for p in partnership.plans)
         due = plan.approval_due_on if sent else plan.draft_due_on
     overdue = due is not None and on > due and partnership.status == PartnershipStatus.ACTIVE
-    return PlanStatus(prefix + str(plan.state), due_on=due, is_overdue=overdue, plan=plan)
+    return PlanStatus(plan_standing(plan), due_on=due, is_overdue=overdue, plan=plan)
 
 
 def overdue_milestones(partnership: Partnership, on: date | None = None) -> list[Milestone]:

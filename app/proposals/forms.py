@@ -17,14 +17,8 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional
 
 from app.accounts.forms import CheckboxListField, email_field, version_field
-from app.focus_areas import FOCUS_AREA_LABELS
+from app.focus_areas import FocusArea
 from app.proposals.models import DeliverableKind
-
-DELIVERABLE_LABELS = {
-    DeliverableKind.TECHNOLOGY: _l("A technology"),
-    DeliverableKind.POLICY: _l("A policy"),
-    DeliverableKind.PROGRAM: _l("A program"),
-}
 
 
 def _text(label: object, max_length: int, rows: int | None = None) -> StringField | TextAreaField:
@@ -47,12 +41,12 @@ class ProposalForm(FlaskForm):
     summary_zh = _text(_l("Summary in Chinese"), 5000, rows=6)
     focus_areas = CheckboxListField(
         _l("Focus areas"),
-        choices=[SelectChoice(area.value, label) for area, label in FOCUS_AREA_LABELS.items()],
+        choices=[SelectChoice(area, label) for area, label in FocusArea.choices()],
         description=_l("The action plans of the Ten Year Framework the pilot addresses."),
     )
     deliverable_kind = RadioField(
         _l("Tangible deliverable"),
-        choices=[SelectChoice(kind.value, label) for kind, label in DELIVERABLE_LABELS.items()],
+        choices=[SelectChoice(kind, label) for kind, label in DeliverableKind.choices()],
         validators=[Optional(strip_whitespace=False)],  # " " is not a choice, nor no choice
         description=_l("Each EcoPartnership develops and demonstrates something tangible."),
     )

@@ -27,7 +27,7 @@ from app.extensions import Model
 from app.focus_areas import FocusArea
 from app.organizations.models import Organization
 from app.solicitations.models import Solicitation
-from app.states import State
+from app.states import Labelled, State
 
 
 class ProposalState(State):
@@ -41,12 +41,12 @@ class ProposalState(State):
     __transitions__ = {"draft": ("submitted",), "submitted": ("draft", "selected", "declined")}
 
 
-class DeliverableKind(enum.StrEnum):
+class DeliverableKind(Labelled):
     """The tangible thing a partnership must develop and demonstrate."""
 
-    TECHNOLOGY = "technology"
-    POLICY = "policy"
-    PROGRAM = "program"
+    TECHNOLOGY = "technology", _l("A technology")
+    POLICY = "policy", _l("A policy")
+    PROGRAM = "program", _l("A program")
 
 
 class ParticipantRole(enum.StrEnum):

@@ -47,33 +47,23 @@ from app.proposals.models import (
 from app.proposals.queries import member_organization_ids, members_of
 from app.solicitations.models import Solicitation
 from app.solicitations.queries import is_accepting_proposals
+from app.states import transition
 
 # The fields an applicant writes, each in English and in Chinese.
 BILINGUAL_FIELDS = ("title", "summary", "deliverable", "objectives", "impact")
 TEXT_FIELDS = tuple(f"{name}_{lang}" for name in BILINGUAL_FIELDS for lang in ("en", "zh"))
 PILOT_YEARS = (1, 2, 3)
 
-# Allowed state changes, and the service that makes each.
-TRANSITIONS: dict[ProposalState, frozenset[ProposalState]] = {
-    ProposalState.DRAFT: frozenset({ProposalState.SUBMITTED}),
-    ProposalState.SUBMITTED: frozenset(
-        {ProposalState.DRAFT, ProposalState.SELECTED, ProposalState.DECLINED}
-    ),
-    ProposalState.SELECTED: frozenset(),
-    ProposalState.DECLINED: frozenset(),
-}
-
 
 def _transition(proposal: Proposal, target: ProposalState) -> None:
-    if target not in TRANSITIONS[proposal.state]:
-        raise ServiceError(
-            _l(
-                "A %(state)s proposal cannot become %(target)s.",
-                state=proposal.state,
-                target=target,
-            )
-        )
-    proposal.state = target
+    """Move the proposal along ProposalState's table, refusing in the proposal's own words."""
+    transition(
+        proposal,
+        target,
+        refusal=lambda current: _l(
+            "A %(state)s proposal cannot become %(target)s.", state=current, target=target
+        ),
+    )
 
 
 def require_draft(proposal: Proposal) -> None:
@@ -416,7 +406,7 @@ def submit_proposal(proposal: Proposal, *, actor: User) -> None:
     Every unmet requirement is reported at once. A second submit (another tab, a double click)
     finds the proposal no longer a draft, or loses the optimistic-lock race, and is refused.
     """
-    if proposal.state != ProposalState.DRAFT:
+    if not proposal.state.may_become(ProposalState.SUBMITTED):
         raise ServiceError(_l("This proposal has already been submitted."))
     unmet = [r.message for r in submission_requirements(proposal) if not r.met]
     if unmet:

@@ -8,17 +8,12 @@ from flask_wtf import FlaskForm
 from wtforms import Field, IntegerField, SearchField, SelectChoice, SelectField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
-from app.focus_areas import FOCUS_AREA_LABELS, FocusArea
-from app.organizations.forms import ORGANIZATION_TYPE_LABELS
+from app.focus_areas import FocusArea
 from app.organizations.models import Country, OrganizationType
 from app.organizations.subdivisions import subdivisions
 from app.partnerships.models import PartnershipStatus
 from app.public.read_model import PUBLIC_STATUSES, DirectoryFilters, DirectorySort
 
-STATUS_LABELS = {
-    PartnershipStatus.ACTIVE: _l("Active"),
-    PartnershipStatus.GRADUATED: _l("Graduated"),
-}
 SORT_LABELS = {
     DirectorySort.COHORT_DESC: _l("Newest cohort first"),
     DirectorySort.COHORT: _l("Oldest cohort first"),
@@ -73,13 +68,14 @@ class DirectoryForm(FlaskForm):
     focus_area = SelectField(
         _l("Focus area"),
         choices=[_any(_l("Any focus area")),
-                 *(SelectChoice(a.value, label) for a, label in FOCUS_AREA_LABELS.items())],
+                 *(SelectChoice(a, label) for a, label in FocusArea.choices())],
         default="",
     )  # fmt: skip
     status = SelectField(
         _l("Status"),
         choices=[_any(_l("Active or graduated")),
-                 *(SelectChoice(s.value, STATUS_LABELS[s]) for s in PUBLIC_STATUSES)],
+                 *(SelectChoice(s, label) for s, label in PartnershipStatus.choices()
+                   if s in PUBLIC_STATUSES)],
         default="",
     )  # fmt: skip
     us_state = SelectField(
@@ -95,7 +91,7 @@ class DirectoryForm(FlaskForm):
     organization_type = SelectField(
         _l("Type of organization"),
         choices=[_any(_l("Any type")),
-                 *(SelectChoice(t.value, label) for t, label in ORGANIZATION_TYPE_LABELS.items())],
+                 *(SelectChoice(t, label) for t, label in OrganizationType.choices())],
         default="",
     )  # fmt: skip
     sort = SelectField(

@@ -25,9 +25,7 @@ from app import permissions
 from app.accounts.models import Language
 from app.accounts.services import set_language
 from app.extensions import db
-from app.focus_areas import FOCUS_AREA_LABELS
 from app.i18n import LANGUAGE_COOKIE, supported_language
-from app.organizations.forms import ORGANIZATION_TYPE_LABELS
 from app.organizations.models import Country
 from app.organizations.subdivisions import subdivision
 from app.permissions import requires
@@ -143,7 +141,6 @@ def directory() -> str:
         form=form,
         results=results,
         arguments=form.query_arguments(),
-        focus_area_labels=FOCUS_AREA_LABELS,
     )
 
 
@@ -210,7 +207,6 @@ def partnership(slug: str) -> str:
         work_plan=read_model.work_plan(record),
         accomplishments=read_model.key_accomplishments(record),
         updates=read_model.published_updates(record, limit=FEED_ENTRIES),
-        focus_area_labels=FOCUS_AREA_LABELS,
     )
 
 
@@ -311,15 +307,12 @@ def statistics() -> str:
             [(_("Partnerships"), [count for _year, count in numbers.per_cohort])],
         ),
         "focus_areas": bar_chart(
-            [str(FOCUS_AREA_LABELS[area]) for area, _count in numbers.per_focus_area],
+            [area.label for area, _count in numbers.per_focus_area],
             [(_("Partnerships"), [count for _area, count in numbers.per_focus_area])],
             horizontal=True,
         ),
         "organization_types": bar_chart(
-            [
-                str(ORGANIZATION_TYPE_LABELS[kind])
-                for kind, _us, _cn in numbers.organizations_per_type
-            ],
+            [kind.label for kind, _us, _cn in numbers.organizations_per_type],
             [
                 (_("U.S. organizations"), [us for _k, us, _cn in numbers.organizations_per_type]),
                 (
@@ -354,8 +347,6 @@ def statistics() -> str:
         us_places=us_places,
         chinese_places=chinese_places,
         place_label=place_label,
-        focus_area_labels=FOCUS_AREA_LABELS,
-        organization_type_labels=ORGANIZATION_TYPE_LABELS,
     )
 
 

@@ -22,12 +22,12 @@ from app.reviews.models import (
     ReviewAssignment,
 )
 from app.reviews.queries import live_reviews_with
+from app.states import transition
 
 
 def _recuse_for_conflict(assignment: ReviewAssignment, reason: str, *, actor: User | None) -> None:
     """Take a reviewer off a proposal because of a conflict; a submitted review is voided."""
-    before = assignment.state
-    assignment.state = AssignmentState.RECUSED
+    before = transition(assignment, AssignmentState.RECUSED)
     assignment.submitted_at = None
     assignment.recusal_reason = reason
     record_event(

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from app import permissions
 from app.permissions import requires
 from app.proposals.models import Proposal, ProposalState
-from app.reviews import checks, labels, queries
+from app.reviews import checks, queries
 from app.reviews import decisions as review_decisions
 from app.reviews import publication as review_publication
 from app.reviews import ranking as review_ranking
@@ -62,7 +62,6 @@ def ranking(solicitation: Solicitation) -> str:
         descending=descending,
         spread=spread,
         summary=queries.selection_summary(solicitation),
-        outcome_labels=labels.OUTCOME_LABELS,
     )
 
 
@@ -97,7 +96,6 @@ def _proposal_page(proposal: Proposal, decision_form: DecisionForm | None = None
         history=queries.decision_history(proposal),
         decision_form=decision_form or DecisionForm(formdata=None),
         confirm=ConfirmForm(formdata=None),
-        outcome_labels=labels.OUTCOME_LABELS,
         open_for_review=proposal.solicitation.status == checks.REVIEW_STATUS,
         **discussion(proposal),
     )
@@ -178,7 +176,6 @@ def selection(solicitation: Solicitation) -> str:
         decisions=queries.live_decisions(solicitation),
         summary=queries.selection_summary(solicitation),
         blockers=review_publication.publication_blockers(solicitation),
-        outcome_labels=labels.OUTCOME_LABELS,
         confirm=ConfirmForm(formdata=None),
         published=solicitation.status
         in (SolicitationStatus.DECISIONS_PUBLISHED, SolicitationStatus.ARCHIVED),

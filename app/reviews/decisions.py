@@ -22,6 +22,7 @@ from app.reviews.models import (
 )
 from app.reviews.policy import chair_before, is_conflicted
 from app.reviews.queries import LIVE_DECISION, live_decision
+from app.states import transition
 
 
 def _check_decider(actor: User, proposal: Proposal) -> None:
@@ -104,7 +105,7 @@ def approve_decision(decision: Decision, *, actor: User) -> None:
             "held the role before gives the second key."
         ),
     )
-    decision.state = DecisionState.APPROVED
+    transition(decision, DecisionState.APPROVED)
     decision.approved_by_id = actor.id
     decision.approved_at = clock.now()
     db.session.flush()
@@ -125,14 +126,12 @@ def withdraw_decision(decision: Decision, *, actor: User) -> None:
     require_review_period(proposal.solicitation)
     require(decision.state in LIVE_DECISION, _l("This decision has been withdrawn already."))
     if actor.id == decision.proposed_by_id:
-        before = decision.state
-        decision.state = DecisionState.WITHDRAWN
+        before = transition(decision, DecisionState.WITHDRAWN)
         decision.approved_by_id = None
         decision.approved_at = None
         action = "decision.withdrawn"
     elif decision.state == DecisionState.APPROVED and actor.id == decision.approved_by_id:
-        before = decision.state
-        decision.state = DecisionState.PROPOSED
+        before = transition(decision, DecisionState.PROPOSED)
         decision.approved_by_id = None
         decision.approved_at = None
         action = "decision.approval_withdrawn"

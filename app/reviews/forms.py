@@ -14,7 +14,8 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from app.accounts.forms import version_field
 from app.i18n import localized
-from app.reviews.labels import OUTCOME_LABELS, RECOMMENDATION_LABELS, score_anchors
+from app.reviews.labels import score_anchors
+from app.reviews.models import DecisionOutcome, Recommendation
 from app.solicitations.models import Solicitation
 
 
@@ -42,7 +43,7 @@ class ReviewForm(FlaskForm):
     )
     recommendation = RadioField(
         _l("Recommendation"),
-        choices=[SelectChoice(r.value, label) for r, label in RECOMMENDATION_LABELS.items()],
+        choices=[SelectChoice(r, label) for r, label in Recommendation.choices()],
         validators=[Optional()],
     )
 
@@ -133,7 +134,7 @@ class DecisionForm(FlaskForm):
 
     outcome = RadioField(
         _l("Proposed decision"),
-        choices=[SelectChoice(o.value, label) for o, label in OUTCOME_LABELS.items()],
+        choices=[SelectChoice(o, label) for o, label in DecisionOutcome.choices()],
         validators=[InputRequired()],
     )
     rationale = _long_text(_l("Rationale"), required=True, rows=4)

@@ -1,4 +1,4 @@
-"""What the review's choices are called, and what each score on a call's scale means."""
+"""What each score on a call's scale means (recommendations and outcomes label themselves)."""
 
 from __future__ import annotations
 
@@ -6,24 +6,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from app.reviews.models import (
-    DecisionOutcome,
-    Recommendation,
-)
 from app.solicitations.models import Solicitation
-
-RECOMMENDATION_LABELS = {
-    Recommendation.SELECT: _l("Select"),
-    Recommendation.DISCUSS: _l("Discuss"),
-    Recommendation.DECLINE: _l("Decline"),
-}
-
-
-OUTCOME_LABELS = {
-    DecisionOutcome.SELECTED: _l("Selected"),
-    DecisionOutcome.DECLINED: _l("Declined"),
-}
-
 
 # What each score means, from the bottom of the scale to the top; a longer scale shares them.
 ANCHORS = (

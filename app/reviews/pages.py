@@ -9,7 +9,7 @@ from flask import Blueprint
 from flask_login import current_user
 
 from app.proposals.models import Proposal
-from app.reviews import labels, policy, queries
+from app.reviews import policy, queries
 from app.reviews.forms import CommentForm
 from app.solicitations.models import Solicitation
 
@@ -24,7 +24,6 @@ def discussion(proposal: Proposal) -> dict[str, Any]:
         "comments": queries.comments_on(proposal),
         "comment_form": CommentForm(formdata=None),
         "weighted_mean": queries.review_weighted_mean,
-        "recommendation_labels": labels.RECOMMENDATION_LABELS,
     }
 
 

@@ -24,6 +24,7 @@ from app.reviews.models import (
     ReviewScore,
 )
 from app.reviews.policy import is_conflicted, may_see_reviews
+from app.states import transition
 
 
 def _scores_from(data: Mapping[str, Any], assignment: ReviewAssignment) -> dict[int, int]:
@@ -116,7 +117,7 @@ def save_review(
     assignment.comments_to_secretariat = texts["comments_to_secretariat"]
     assignment.recommendation = recommendation
     if submit:
-        assignment.state = AssignmentState.SUBMITTED
+        transition(assignment, AssignmentState.SUBMITTED)
         assignment.submitted_at = clock.now()
     try:
         db.session.flush()

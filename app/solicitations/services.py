@@ -25,27 +25,10 @@ from app.extensions import db
 from app.reviews.models import ReviewScore
 from app.solicitations import queries
 from app.solicitations.models import RubricCriterion, Solicitation, SolicitationStatus
+from app.states import transition
 
 # The zones a chair may enter a date and time in: the two capitals' and UTC.
 ENTRY_TIME_ZONES = ("America/New_York", "Asia/Shanghai", "UTC")
-
-# Which status may follow which; every status change goes through `_move`.
-# closed → decisions_published belongs to the review and selection operations.
-TRANSITIONS: dict[SolicitationStatus, frozenset[SolicitationStatus]] = {
-    SolicitationStatus.DRAFT: frozenset({SolicitationStatus.OPEN}),
-    SolicitationStatus.OPEN: frozenset({SolicitationStatus.CLOSED}),
-    SolicitationStatus.CLOSED: frozenset({SolicitationStatus.DECISIONS_PUBLISHED}),
-    SolicitationStatus.DECISIONS_PUBLISHED: frozenset({SolicitationStatus.ARCHIVED}),
-    SolicitationStatus.ARCHIVED: frozenset(),
-}
-
-STATUS_LABELS = {
-    SolicitationStatus.DRAFT: _l("draft"),
-    SolicitationStatus.OPEN: _l("open"),
-    SolicitationStatus.CLOSED: _l("closed"),
-    SolicitationStatus.DECISIONS_PUBLISHED: _l("decisions published"),
-    SolicitationStatus.ARCHIVED: _l("archived"),
-}
 
 # A call is a public record once decisions are out: its terms no longer change.
 EDITABLE_STATUSES = frozenset(
@@ -408,18 +391,16 @@ def _plain(value: Any) -> Any:
 
 
 def _move(solicitation: Solicitation, to: SolicitationStatus) -> SolicitationStatus:
-    """Check the transitions table and change the status; returns the status it left."""
-    before = solicitation.status
-    if to not in TRANSITIONS[before]:
-        raise ServiceError(
-            _l(
-                "A solicitation that is %(before)s cannot become %(after)s.",
-                before=STATUS_LABELS[before],
-                after=STATUS_LABELS[to],
-            )
-        )
-    solicitation.status = to
-    return before
+    """Change the status along SolicitationStatus's table; returns the status it left."""
+    return transition(
+        solicitation,
+        to,
+        refusal=lambda before: _l(
+            "A solicitation that is %(before)s cannot become %(after)s.",
+            before=before.label.lower(),
+            after=to.label.lower(),
+        ),
+    )
 
 
 def open_solicitation(solicitation: Solicitation, *, actor: User) -> None:

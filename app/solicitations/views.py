@@ -133,7 +133,6 @@ def list_solicitations() -> str:
         "solicitations/manage/list.html",
         solicitations=queries.all_solicitations(),
         counts=queries.proposal_counts(),
-        labels=services.STATUS_LABELS,
     )
 
 
@@ -172,7 +171,6 @@ def _render_show(solicitation: Solicitation, close_form: CloseForm | None = None
         "solicitations/manage/show.html",
         solicitation=solicitation,
         counts=queries.proposal_counts().get(solicitation.id, {}),
-        labels=services.STATUS_LABELS,
         open_form=OpenForm(),
         close_form=close_form or CloseForm(),
         archive_form=ArchiveForm(),

@@ -12,7 +12,6 @@ from app.accounts.forms import version_field
 from app.accounts.models import Language
 from app.updates.models import Visibility
 
-LANGUAGE_LABELS = {Language.EN: _l("English"), Language.ZH: _l("Chinese")}
 VISIBILITY_LABELS = {
     Visibility.PUBLIC: _l("Public: on the partnership's page and in the feed once published"),
     Visibility.SECRETARIAT: _l("Secretariat only: an internal note, never public"),
@@ -32,7 +31,7 @@ class UpdateForm(FlaskForm):
     )
     language = RadioField(
         _l("Language of the update"),
-        choices=[SelectChoice(lang.value, label) for lang, label in LANGUAGE_LABELS.items()],
+        choices=[SelectChoice(lang, label) for lang, label in Language.choices()],
         default=Language.EN.value,
         validators=[InputRequired(message=_l("Choose the language."))],
         description=_l("Write in English or Chinese; a bilingual update may hold both."),

@@ -33,6 +33,7 @@ from app.extensions import db
 from app.notifications.services import queue_mail
 from app.partnerships.models import Partnership, PartnershipStatus
 from app.partnerships.queries import partnership_members
+from app.states import transition
 from app.updates.models import ProgressUpdate, UpdateState, Visibility
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -45,13 +46,6 @@ ACCEPTED_IMAGE_FORMATS = frozenset({"PNG", "JPEG", "WEBP", "GIF"})
 TITLE_MAX = 300
 BODY_MAX = 20_000
 
-# Which moderation states may become which.
-TRANSITIONS: dict[UpdateState, frozenset[UpdateState]] = {
-    UpdateState.DRAFT: frozenset({UpdateState.SUBMITTED}),
-    UpdateState.RETURNED: frozenset({UpdateState.SUBMITTED}),
-    UpdateState.SUBMITTED: frozenset({UpdateState.PUBLISHED, UpdateState.RETURNED}),
-    UpdateState.PUBLISHED: frozenset(),
-}
 EDITABLE = frozenset({UpdateState.DRAFT, UpdateState.RETURNED})
 
 # An HTML tag or comment (a Markdown autolink such as <https://example.org> is not one).
@@ -232,9 +226,8 @@ def _require_open(partnership: Partnership) -> None:
 
 
 def _transition(update: ProgressUpdate, target: UpdateState) -> None:
-    if target not in TRANSITIONS[update.state]:
-        raise ServiceError(refusal(update))
-    update.state = target
+    """Move the update along UpdateState's table; a refused move says why in moderation terms."""
+    transition(update, target, refusal=lambda _current: refusal(update))
 
 
 def refusal(update: ProgressUpdate) -> str:

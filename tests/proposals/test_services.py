@@ -193,6 +193,14 @@ def test_a_second_submit_is_refused_and_creates_nothing() -> None:
     )
 
 
+@pytest.mark.parametrize("state", [ProposalState.SELECTED, ProposalState.DECLINED])
+def test_a_decided_proposal_is_never_submitted_again(state: ProposalState) -> None:
+    proposal = make_proposal(state=state)
+    with pytest.raises(ServiceError, match="already been submitted"):
+        services.submit_proposal(proposal, actor=owner_of(proposal.lead_organization))
+    assert proposal.state == state
+
+
 def test_stale_draft_is_refused_with_the_text_kept_by_the_caller() -> None:
     proposal = make_proposal()
     owner = owner_of(proposal.lead_organization)

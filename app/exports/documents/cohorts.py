@@ -13,7 +13,6 @@ from app import clock
 from app.api import schemas
 from app.exports.documents.common import KIND_LABELS, day, moment
 from app.exports.rendering import Document
-from app.focus_areas import FOCUS_AREA_LABELS
 from app.partnerships import dashboard as partnership_dashboard
 from app.partnerships.models import (
     Milestone,
@@ -133,8 +132,7 @@ def cohort_document(year: int, *, chairs: bool) -> Document | None:
             "chairs": chairs,
             "as_of": today,
             "totals": record["totals"],
-            "milestone_states": [s.value for s in MILESTONE_STATES],
-            "focus_area_labels": FOCUS_AREA_LABELS,
+            "milestone_states": list(MILESTONE_STATES),
         },
         record=record,
         public=not chairs,
@@ -159,7 +157,7 @@ def _cohort_entry(entry: CohortEntry) -> dict[str, Any]:
     if entry.row is not None:
         row = entry.row
         document["secretariat"] = {
-            "plan_status": row.plan.key,
+            "plan_status": row.plan.key.value,
             "plan_due_on": day(row.plan.due_on),
             "plan_overdue": row.plan.is_overdue,
             "overdue_milestones": row.overdue_milestones,

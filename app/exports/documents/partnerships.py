@@ -15,7 +15,6 @@ from app.audit.models import Event
 from app.exports.documents.common import KIND_LABELS, day, moment, person
 from app.exports.rendering import Document
 from app.extensions import db
-from app.focus_areas import FOCUS_AREA_LABELS
 from app.partnerships import queries as partnership_queries
 from app.partnerships.models import (
     ImplementationPlan,
@@ -55,7 +54,6 @@ def _public_record(partnership: Partnership) -> tuple[dict[str, Any], dict[str, 
         "work_plan": work_plan,
         "accomplishments": accomplishments,
         "updates": updates,
-        "focus_area_labels": FOCUS_AREA_LABELS,
         "internal": False,
     }
     return record, context
@@ -116,7 +114,7 @@ def internal_partnership_document(partnership: Partnership) -> Document:
         "status_reason": partnership.status_reason,
         "ended_on": day(partnership.ended_on),
         "plan_status": {
-            "key": plan_status.key,
+            "key": plan_status.key.value,
             "due_on": day(plan_status.due_on),
             "is_overdue": plan_status.is_overdue,
         },

@@ -21,7 +21,6 @@ from app.exports.documents.common import (
 )
 from app.exports.rendering import Document, in_both_languages
 from app.extensions import db
-from app.focus_areas import FOCUS_AREA_LABELS
 from app.organizations.models import Country
 from app.partnerships.models import Partnership
 from app.proposals.models import (
@@ -124,7 +123,6 @@ def proposal_document(proposal: Proposal) -> Document:
             "proposal": proposal,
             "participants": participants,
             "is_draft": proposal.state == ProposalState.DRAFT,
-            "focus_area_labels": FOCUS_AREA_LABELS,
         },
         record=record,
     )
@@ -210,7 +208,6 @@ def _decision_record(proposal: Proposal, kind: str) -> tuple[dict[str, Any], dic
         "published_at": published_at,
         "letter_date": (published_at.date() if published_at else None),
         "signatures": [in_both_languages(label) for label in SIGNATURE_LABELS],
-        "focus_area_labels": FOCUS_AREA_LABELS,
     }
     return record, context
 

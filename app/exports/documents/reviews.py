@@ -25,7 +25,6 @@ from app.extensions import db
 from app.proposals.models import (
     Proposal,
 )
-from app.reviews import labels as review_labels
 from app.reviews import queries as review_queries
 from app.reviews import ranking as review_ranking
 from app.reviews.models import Conflict, ReviewAssignment
@@ -183,7 +182,6 @@ def dossier_document(proposal: Proposal, *, viewer: User) -> Document:
             "conflicts": conflicts,
             "decisions": decisions,
             "discussion": discussion,
-            "recommendation_labels": review_labels.RECOMMENDATION_LABELS,
         },
         record=record,
         contents=True,
@@ -265,7 +263,6 @@ def _review_context(
         "criterion_means": _criterion_means(lines),
         "published_at": published_at,
         "outcome": outcome_of(proposal),
-        "outcome_labels": review_labels.OUTCOME_LABELS,
         "anonymized": anonymized,
     }
 
