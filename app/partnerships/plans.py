@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -94,6 +95,11 @@ class PlanTaskError(ServiceError):
     def __init__(self, message: object, *, row: int, field: str) -> None:
         super().__init__(message, field=field)
         self.row = row
+
+    def attach_to(self, form: FlaskForm) -> None:
+        """Next to the field in the task's own row of the plan form."""
+        field = form["tasks"][self.row].form[self.field]
+        field.errors = [*field.errors, self.message]
 
 
 def _check_task(partnership: Partnership, row: int, task: TaskInput, *, complete: bool) -> None:

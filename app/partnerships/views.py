@@ -157,14 +157,6 @@ def _task_inputs(form: PlanForm) -> list[plans.TaskInput]:
     return inputs
 
 
-def _move_to_its_row(form: PlanForm, error: plans.PlanTaskError) -> None:
-    # The unit of work puts a message whose field the form does not have above the form; a
-    # task's problem belongs next to that field in the task's own row.
-    form.form_errors.remove(error.message)
-    field = form.tasks[error.row].form[error.field]
-    field.errors = [*field.errors, error.message]
-
-
 @bp.route("/workspace/partnerships/<int:partnership_id>/plan/edit", methods=["GET", "POST"])
 @requires(permissions.can_work_on_partnership, partnership_id=Partnership)
 def edit_plan(partnership: Partnership) -> tuple[str, int] | Response:
@@ -196,9 +188,7 @@ def edit_plan(partnership: Partnership) -> tuple[str, int] | Response:
         if work.done:
             flash(_("The draft plan is saved."), "success")
             return _to_plan(partnership)
-        if isinstance(work.error, plans.PlanTaskError):
-            _move_to_its_row(form, work.error)
-        else:
+        if not isinstance(work.error, plans.PlanTaskError):
             conflict = str(plan.version) != (form.version.data or "")
             form.version.data = str(plan.version)  # saving again replaces the other version
     return render_template(
