@@ -113,13 +113,28 @@ def email_invitation_for_token(token: str) -> ProposalInvitation | None:
 def accept_email_invitation(
     invitation: ProposalInvitation, organization: Organization, *, actor: User
 ) -> Participant:
-    """Join the proposal with one of the actor's organizations, as a confirmed partner."""
+    """Join the proposal with one of the actor's organizations, as a confirmed partner.
+
+    The link is bound to the address it was sent to, and that address must be confirmed: a
+    person who registered someone else's address (never confirmed) cannot take their place.
+    Accepting ends the invitation, so the link works once.
+    """
     proposal = invitation.proposal
     require_draft(proposal)
-    if actor.email != invitation.email:
+    if invitation.state != EmailInvitationState.PENDING:
+        raise ServiceError(_l("This invitation is invalid, expired or already answered."))
+    if normalize_email(actor.email) != invitation.email:
         raise ServiceError(
             _l(
                 "This invitation was sent to %(email)s. Sign in with that address to accept it.",
+                email=invitation.email,
+            )
+        )
+    if not actor.is_email_confirmed:
+        raise ServiceError(
+            _l(
+                "Confirm your address %(email)s first, with the link we sent when you registered "
+                "(your profile page sends a new one); then open this invitation again.",
                 email=invitation.email,
             )
         )

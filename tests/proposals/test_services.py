@@ -16,7 +16,7 @@ from app.notifications.models import Notification
 from app.organizations.models import Country
 from app.partnerships.models import Partnership, PartnershipParticipant, PartnershipStatus
 from app.proposals import invitations, services
-from app.proposals.models import ParticipantState, ProposalState
+from app.proposals.models import EmailInvitationState, ParticipantState, ProposalState
 from app.solicitations.models import SolicitationStatus
 from tests.factories import make_organization, make_user
 from tests.proposals.factories import make_proposal, owner_of
@@ -249,6 +249,28 @@ def test_invitation_by_email_is_accepted_with_a_new_organization() -> None:
         p.organization is organization and p.state == "confirmed" for p in proposal.participants
     )
     assert invitations.email_invitation_for_token(token) is None  # answered
+
+
+def test_an_email_invitation_takes_its_own_confirmed_address_and_works_once() -> None:
+    proposal = make_proposal(partner=make_organization(make_user(), country=Country.US))
+    owner = owner_of(proposal.lead_organization)
+    invitation = invitations.invite_by_email(proposal, "li.wei@example.cn", actor=owner)
+    stranger = make_user(email="someone.else@example.cn")
+    invitee = make_user(email="li.wei@example.cn", confirmed=False)
+    for actor, reason in [(stranger, "was sent to li.wei@example.cn"), (invitee, "Confirm")]:
+        with pytest.raises(ServiceError, match=reason):
+            invitations.accept_email_invitation(
+                invitation, make_organization(actor, country=Country.CN), actor=actor
+            )
+    assert invitation.state == EmailInvitationState.PENDING
+    invitee.email_confirmed_at = clock.now()  # the real owner of the address confirms it
+    invitations.accept_email_invitation(
+        invitation, make_organization(invitee, country=Country.CN), actor=invitee
+    )
+    with pytest.raises(ServiceError, match="already answered"):
+        invitations.accept_email_invitation(
+            invitation, make_organization(invitee, country=Country.CN), actor=invitee
+        )
 
 
 def test_only_real_pdfs_are_accepted(app) -> None:  # type: ignore[no-untyped-def]
