@@ -62,7 +62,7 @@ READER_ZONES = ("UTC", "America/New_York", "Asia/Shanghai")
 # Zones whose territory uses U.S. Letter paper: the United States and its territories.
 LETTER_TERRITORIES = frozenset({"US", "PR", "GU", "VI", "AS", "MP", "UM"})
 # The program's name in its two languages, printed on every record as its masthead.
-PROGRAM_NAMES = ("U.S.–China EcoPartnerships", "中美生态合作伙伴关系")
+PROGRAM_NAMES = ("U.S.–China EcoPartnerships", "中美绿色合作伙伴计划")
 
 
 class RefusedURL(ValueError):

@@ -26,8 +26,8 @@ from app.solicitations.models import Solicitation
 from app.spreadsheets import csv_text
 from app.updates.models import ProgressUpdate
 
-PROGRAM = "U.S.–China EcoPartnerships · 中美生态合作伙伴关系"
-PUBLISHER = "Joint Secretariat of the U.S.–China EcoPartnerships · 中美生态合作伙伴关系联合秘书处"
+PROGRAM = "U.S.–China EcoPartnerships · 中美绿色合作伙伴计划"
+PUBLISHER = "Joint Secretariat of the U.S.–China EcoPartnerships · 中美绿色合作伙伴计划联合秘书处"
 
 
 def updates_atom(
@@ -42,7 +42,7 @@ def updates_atom(
     feed = FeedGenerator()
     feed.id(feed_url)
     feed.title(title)
-    feed.subtitle("Progress updates published by EcoPartnerships · 生态合作伙伴关系发布的进展")
+    feed.subtitle("Progress updates published by EcoPartnerships · 绿色合作伙伴发布的进展")
     feed.author({"name": PUBLISHER})
     feed.link(href=page_url, rel="alternate", type="text/html")
     feed.link(href=feed_url, rel="self", type="application/atom+xml")

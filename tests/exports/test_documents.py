@@ -68,7 +68,7 @@ def running_reference(rendered: Rendered, name: str) -> str:
     facts = rendered.facts
     if name.startswith(("partnership", "internal")):
         if "zh" in name:
-            return f"生态合作伙伴关系{facts['slug']}"
+            return f"绿色合作伙伴{facts['slug']}"
         return f"EcoPartnership {facts['slug']}"
     if name.startswith("cohort"):
         return f"Cohort {facts['year']}"

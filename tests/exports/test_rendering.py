@@ -75,8 +75,8 @@ def test_css_strings_cannot_break_out_of_the_stylesheet() -> None:
     for forbidden in ('"', "<", ">", "{", "}", "\n"):
         assert forbidden not in inner
     assert (
-        str(css_string("中美生态合作伙伴关系 · EP-2027-001"))
-        == '"中美生态合作伙伴关系 · EP-2027-001"'
+        str(css_string("中美绿色合作伙伴计划 · EP-2027-001"))
+        == '"中美绿色合作伙伴计划 · EP-2027-001"'
     )
 
 

@@ -92,7 +92,7 @@ def make_solicitation(
     solicitation = Solicitation(
         year=year,
         title_en=fields.pop("title_en", f"{year} EcoPartnerships Solicitation"),
-        title_zh=fields.pop("title_zh", f"{year}年生态合作伙伴关系征集"),
+        title_zh=fields.pop("title_zh", f"{year}年绿色合作伙伴征集"),
         guidance_en=fields.pop("guidance_en", "Apply with a partner from the other country."),
         opens_at=opens_at or datetime(year - 1, 10, 1, tzinfo=UTC),
         closes_at=closes_at or datetime(year, 5, 31, 15, 59, tzinfo=UTC),

@@ -34,7 +34,7 @@ def test_home_shows_the_open_call_in_both_capitals_time(client) -> None:  # type
         Solicitation(
             year=2027,
             title_en="2027 EcoPartnerships Solicitation",
-            title_zh="2027年生态合作伙伴关系征集",
+            title_zh="2027年绿色合作伙伴征集",
             opens_at=datetime(2026, 10, 1, tzinfo=UTC),
             closes_at=datetime(2027, 5, 31, 15, 59, tzinfo=UTC),  # 11:59 a.m. EDT
             status=SolicitationStatus.OPEN,
