@@ -46,6 +46,23 @@ class Config:
     MAIL_DEFAULT_SENDER: str = os.environ.get(
         "MAIL_DEFAULT_SENDER", "EcoPartnerships Portal <no-reply@ecopartnerships.example>"
     )
+    # The outbox's delivery (app.notifications.delivery): attempts before a message is marked
+    # failed, the first retry's delay (doubled at each further attempt) and how long a worker's
+    # claim on a message lasts before another worker may take it over (a killed worker).
+    MAIL_MAX_ATTEMPTS: int = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
+    MAIL_RETRY_SECONDS: int = int(os.environ.get("MAIL_RETRY_SECONDS", "60"))
+    MAIL_CLAIM_LEASE_SECONDS: int = int(os.environ.get("MAIL_CLAIM_LEASE_SECONDS", "300"))
+
+    # The job runner (app.jobs, Huey): its queue in a SQLite file under instance/ by default;
+    # on Redis when JOBS_REDIS_URL is set (production, several machines), e.g.
+    # redis://127.0.0.1:6379/0. JOBS_IMMEDIATE runs each task at once in the caller (tests).
+    JOBS_REDIS_URL: str | None = os.environ.get("JOBS_REDIS_URL") or None
+    JOBS_SQLITE_PATH: str = os.environ.get("JOBS_SQLITE_PATH", str(INSTANCE_DIR / "jobs.sqlite3"))
+    JOBS_IMMEDIATE: bool = _bool("JOBS_IMMEDIATE", False)
+    # Enqueue a delivery as soon as a transaction that queued mail commits (the periodic sweep
+    # delivers anyway, within a minute).
+    JOBS_DELIVER_AFTER_COMMIT: bool = _bool("JOBS_DELIVER_AFTER_COMMIT", True)
+
     # Absolute base URL used in links inside mails (no request exists when the CLI sends).
     PUBLIC_BASE_URL: str = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
 
@@ -162,6 +179,10 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = False  # tests of the limits turn them on
     PUBLIC_DATA_CACHE_ENTRIES = 0  # tests of the cache turn it on
     SERVER_NAME = None
+    # Tasks run in the caller, on Huey's memory storage; the suite reads the outbox itself, and
+    # the tests of the runner turn delivery after commit on.
+    JOBS_IMMEDIATE = True
+    JOBS_DELIVER_AFTER_COMMIT = False
 
 
 class ProductionConfig(Config):

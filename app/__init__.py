@@ -41,7 +41,7 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     app.url_map.converters["int"] = RecordIdConverter  # before any route is added
     _register_blueprints(app)
 
-    from app import cli, errors, i18n, permissions, security
+    from app import cli, errors, i18n, jobs, permissions, security
     from app.organizations.subdivisions import place_name
     from app.partnerships.queries import plan_standing
 
@@ -52,6 +52,7 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     app.add_template_global(place_name)
     app.add_template_global(plan_standing)
     cli.init_app(app)
+    jobs.init_app(app)
     return app
 
 
@@ -81,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts.views import bp as accounts
     from app.api.views import bp as api
     from app.exports.views import bp as exports
+    from app.notifications.views import bp as outbox
     from app.organizations.views import bp as organizations
     from app.partnerships.views import bp as partnerships
     from app.proposals.views import bp as proposals
@@ -91,7 +93,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.solicitations.views import manage as manage_solicitations
     from app.updates.views import bp as updates
 
-    for blueprint in (public, accounts, admin, organizations, proposals):
+    for blueprint in (public, accounts, admin, outbox, organizations, proposals):
         app.register_blueprint(blueprint)
     for blueprint in (solicitations, manage_solicitations):
         app.register_blueprint(blueprint)

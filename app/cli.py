@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(send_mail_command)
     app.cli.add_command(send_reminders_command)
+    app.cli.add_command(worker_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(appoint_chair_command)
@@ -122,25 +123,46 @@ def seed_demo_command(scale: int | None, seed: int) -> None:
 @click.command("send-mail")
 @click.option("--limit", default=100, show_default=True, help="Messages to send in this run.")
 def send_mail_command(limit: int) -> None:
-    """Drain the outbox. A message that fails stays queued for the next run."""
-    from app.notifications.services import deliver, queued_notifications
+    """Deliver what is due in the outbox now, as a worker does (the worker of ``make run``
+    does this by itself). A message that fails is tried again later, with back-off."""
+    from app.notifications.delivery import deliver_due
 
-    sent = failed = 0
-    for notification in queued_notifications(limit):
-        if deliver(notification):
-            sent += 1
-        else:
-            failed += 1
-        db.session.commit()
-    click.echo(f"Sent {sent} message(s); {failed} failed and stay queued.")
-    if failed:
+    run = deliver_due(limit)
+    click.echo(run.describe())
+    if run.retrying or run.failed:
         raise SystemExit(1)
+
+
+@click.command("worker")
+@click.option("--workers", default=2, show_default=True, help="Tasks run at the same time.")
+@click.option(
+    "--max-delay",
+    default=1.0,
+    show_default=True,
+    help="Longest pause, in seconds, between two looks at an idle SQLite queue.",
+)
+def worker_command(workers: int, max_delay: float) -> None:
+    """Run the job runner: deliver mail seconds after it is queued, and the periodic tasks
+    (outbox sweep every minute, reminders hourly, digests daily). Start as many as you like,
+    on as many machines, against one Redis (JOBS_REDIS_URL). Ctrl-C stops it gracefully."""
+    import logging
+
+    from app.jobs import jobs_of
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    jobs = jobs_of(current_app._get_current_object())  # type: ignore[attr-defined]
+    if jobs.huey.immediate:
+        raise click.ClickException("JOBS_IMMEDIATE is set: tasks run in the caller, no worker.")
+    consumer = jobs.huey.create_consumer(
+        workers=workers, worker_type="thread", periodic=True, max_delay=max_delay
+    )
+    consumer.run()
 
 
 @click.command("send-reminders")
 def send_reminders_command() -> None:
     """Queue the reminders due today (plan, milestones, updates). Each is sent only once, so
-    this is safe to run from cron every hour; ``send-mail`` then delivers them."""
+    this is safe to run at any time; the worker runs it every hour and delivers them."""
     from app.partnerships.reminders import send_reminders
 
     run = send_reminders()

@@ -138,10 +138,22 @@ class ChangePasswordForm(FlaskForm):
 
 
 class ProfileForm(FlaskForm):
-    """Name, language and time zone."""
+    """Name, language, time zone, and how non-urgent notices arrive."""
 
     display_name = display_name_field()
     language, time_zone = preference_fields()
+    notices = RadioField(
+        _l("Non-urgent notices"),
+        description=_l(
+            "Published updates and reminders of due updates and milestones. Urgent mail (a "
+            "password reset, a decision that awaits your key) always comes at once."
+        ),
+        choices=[
+            SelectChoice("immediate", _l("One e-mail for each notice, as it happens")),
+            SelectChoice("digest", _l("One e-mail a day with all of them (a daily digest)")),
+        ],
+        default="immediate",
+    )
 
 
 def version_field() -> HiddenField:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
@@ -54,6 +54,8 @@ class User(UserMixin, TimestampMixin, Model):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)  # type: ignore[assignment]
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Non-urgent notices (app.notifications.kinds.DIGESTIBLE_KINDS) in one mail a day.
+    daily_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

@@ -234,11 +234,20 @@ def sign_out_everywhere(user: User) -> int:
     return ended
 
 
-def update_profile(user: User, *, display_name: str, language: Language, time_zone: str) -> None:
-    """Change the name, language and time zone a user sees the portal in."""
+def update_profile(
+    user: User,
+    *,
+    display_name: str,
+    language: Language,
+    time_zone: str,
+    daily_digest: bool,
+) -> None:
+    """Change the name, language and time zone a user sees the portal in, and whether the
+    non-urgent notices come in one daily digest."""
     user.display_name = display_name.strip()
     user.language = language
     user.time_zone = time_zone
+    user.daily_digest = daily_digest
     record_event("user.profile_updated", user, actor=user)
 
 

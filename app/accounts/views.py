@@ -57,6 +57,7 @@ def register() -> str | Response:
                 display_name=form.display_name.data,
                 language=Language(form.language.data),
                 time_zone=form.time_zone.data,
+                daily_digest=form.notices.data == "digest",
             )
             session.clear()
             login_user(user)
@@ -196,10 +197,11 @@ def reset_password(token: str) -> str | Response:
 @bp.route("/account", methods=["GET", "POST"])
 @requires(permissions.signed_in)
 def profile() -> str | Response:
-    """Name, language and time zone."""
+    """Name, language, time zone and the daily digest."""
     form = ProfileForm(obj=current_user)
     if request.method == "GET":
         form.language.data = str(current_user.language)
+        form.notices.data = "digest" if current_user.daily_digest else "immediate"
     if form.validate_on_submit():
         with unit_of_work(form) as work:
             services.update_profile(
@@ -207,6 +209,7 @@ def profile() -> str | Response:
                 display_name=form.display_name.data,
                 language=Language(form.language.data),
                 time_zone=form.time_zone.data,
+                daily_digest=form.notices.data == "digest",
             )
         if work.done:
             flash(_("Your profile is saved."), "success")

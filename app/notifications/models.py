@@ -1,23 +1,37 @@
-"""The outbox: every mail the portal sends is queued here first."""
+"""The outbox: every mail the portal sends is queued here first, in the transaction of the
+change it reports, and delivered afterwards by the job runner's workers
+(`app.notifications.delivery`)."""
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
 from app.db import UTCDateTime, enum_type
 from app.extensions import Model
+from app.states import Labelled
+
+MESSAGE_ID_DOMAIN = "ecopartnerships.portal"
 
 
-class NotificationState(enum.StrEnum):
-    """Queued until a backend accepts it; a failed attempt leaves it queued."""
+class NotificationState(Labelled):
+    """Where one message is on its way out.
 
-    QUEUED = "queued"
-    SENT = "sent"
+    queued → sending (a worker claimed it) → sent; a failed attempt goes back to queued with a
+    later `next_attempt_at`, the last allowed one to failed. A non-urgent notice to a reader
+    who chose the daily digest waits as held until the digest includes it (digested).
+    """
+
+    QUEUED = "queued", _l("Waiting")
+    SENDING = "sending", _l("Being sent")
+    SENT = "sent", _l("Sent")
+    FAILED = "failed", _l("Failed")
+    HELD = "held", _l("Held for the daily digest")
+    DIGESTED = "digested", _l("Sent in a digest")
 
 
 class Notification(Model):
@@ -38,3 +52,19 @@ class Notification(Model):
     last_error: Mapped[str] = mapped_column(Text, default="")
     queued_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock.now)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Not before this moment: the back-off after a failed attempt.
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock.now)
+    # The worker's claim while it sends: a random token and when it was taken (the lease).
+    claim_token: Mapped[str | None] = mapped_column(String(32))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # For a digested notice: the digest mail that carried it.
+    digest_id: Mapped[int | None] = mapped_column(
+        ForeignKey("notification.id", ondelete="SET NULL"), index=True
+    )
+
+    @property
+    def message_id(self) -> str:
+        """The Message-ID header, the same at every attempt, so a receiver can drop a copy
+        delivered twice (see `app.notifications.delivery`)."""
+        stamp = int(self.queued_at.timestamp())
+        return f"<notification.{self.id}.{stamp}@{MESSAGE_ID_DOMAIN}>"
