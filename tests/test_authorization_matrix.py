@@ -23,6 +23,8 @@ from app import clock, create_app, permissions
 from app.accounts import appointments
 from app.accounts.models import Role, RoleChange, Side, User
 from app.extensions import db
+from app.notifications.models import NotificationState
+from app.notifications.services import queue_mail
 from app.organizations.models import Organization, OrganizationMember
 from app.organizations.services import invite_member
 from app.permissions import requires
@@ -155,6 +157,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "accounts.change_password": SIGNED_IN,
     "admin.users": ADMINS,
     "admin.edit_user": ADMINS,
+    # Issue 17, the job runner: the administrators' outbox (mail waiting or failed).
+    "outbox.index": ADMINS,
+    "outbox.retry": ADMINS,
     "organizations.mine": APPLICANTS,
     "organizations.create": APPLICANTS,
     "organizations.profile": EVERYONE,
@@ -371,6 +376,14 @@ def _submitted_proposal(world: World) -> Records:
     return {"proposal_id": proposal.id, "attachment_id": attachment.id}, {}
 
 
+def _failed_mail(world: World) -> Records:
+    """Issue 17: a message that failed its last attempt, for "retry now"."""
+    notification = queue_mail("accounts.confirm_email", to=world.users["applicant"], token="t")
+    notification.state = NotificationState.FAILED
+    db.session.flush()
+    return {"notification_id": notification.id}, {}
+
+
 def _the_cohort(world: World) -> Records:
     return {"year": world.partnership.cohort_year}, {}
 
@@ -396,6 +409,7 @@ RECORDS: dict[str, Callable[[World], Records]] = {
     "exports.proposal": _submitted_proposal,
     "exports.cohort_report": _the_cohort,
     "exports.cohort_report_chairs": _the_cohort,
+    "outbox.retry": _failed_mail,
 }
 
 

@@ -25,6 +25,7 @@ from app import permissions
 from app.accounts import appointments
 from app.accounts.models import Role, RoleChange, Side, User
 from app.extensions import db
+from app.notifications.services import queue_mail
 from app.organizations.models import Country
 from app.proposals.services import add_attachment
 from app.reviews.models import Recommendation
@@ -60,6 +61,12 @@ def _chair_request(marker: str) -> RoleChange:
     )
     assert change is not None
     return change
+
+
+def _mail_to(member: User) -> int:
+    notification = queue_mail("accounts.confirm_email", to=member, token="t")
+    db.session.flush()
+    return notification.id
 
 
 def make_tenant(marker: str) -> Tenant:
@@ -121,6 +128,8 @@ def make_tenant(marker: str) -> Tenant:
         "update_id": draft.id,
         "submitted_update_id": submitted.id,
         "image_name": "none.png",
+        # Issue 17: a message in the outbox to the member (administrators only).
+        "notification_id": _mail_to(member),
     }
     return Tenant(member=member, reviewer=reviewer, marker=marker, ids=ids)
 

@@ -1,4 +1,5 @@
-"""The outbox: mail is queued in the transaction and drained by `send-mail`."""
+"""The outbox: mail is queued in the transaction, rendered in the reader's language, and
+drained by `send-mail` through the same claim code as the workers."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.notifications.backends import backend_for
 from app.notifications.models import Notification, NotificationState
-from app.notifications.services import deliver, queue_mail, queued_notifications
+from app.notifications.services import queue_mail
 from tests.factories import make_user
 
 
@@ -24,7 +25,7 @@ def test_mail_is_rendered_in_the_recipients_language(app) -> None:  # type: igno
 def test_send_mail_delivers_and_marks_sent(app) -> None:  # type: ignore[no-untyped-def]
     user = make_user()
     queue_mail("accounts.confirm_email", to=user, token="abc")
-    db.session.flush()
+    db.session.commit()
     backend = backend_for(app)
     before = len(backend.sent)
     runner = app.test_cli_runner()
@@ -36,20 +37,19 @@ def test_send_mail_delivers_and_marks_sent(app) -> None:  # type: ignore[no-unty
     assert db.session.scalars(select(Notification)).one().state == NotificationState.SENT
 
 
-def test_a_failed_send_stays_queued_with_its_error(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_send_mail_reports_a_refusal_and_keeps_the_message(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     user = make_user()
     queue_mail("accounts.confirm_email", to=user, token="abc")
-    db.session.flush()
+    db.session.commit()
 
     def refuse(message: EmailMessage) -> None:
         raise ConnectionRefusedError("mail server down")
 
     monkeypatch.setattr(backend_for(app), "send", refuse)
-    (notification,) = queued_notifications()
-    assert deliver(notification) is False
+    result = app.test_cli_runner().invoke(args=["send-mail"])
+    assert result.exit_code == 1
+    assert "1 will be retried later" in result.output
+    notification = db.session.scalars(select(Notification)).one()
     assert notification.state == NotificationState.QUEUED
     assert notification.attempts == 1
     assert "mail server down" in notification.last_error
-    monkeypatch.undo()
-    assert deliver(notification) is True
-    assert notification.state == NotificationState.SENT and notification.attempts == 2
