@@ -8,7 +8,7 @@ PORT ?= 5000
 export FLASK_APP := wsgi
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run serve test lint format translations db-upgrade seed fonts system-packages bench clean
+.PHONY: help setup run serve worker test lint format translations db-upgrade seed fonts system-packages bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -45,11 +45,14 @@ db-upgrade: setup ## Apply the database migrations
 seed: db-upgrade ## Load the demo data (idempotent)
 	$(BIN)/flask seed-demo
 
-run: seed ## Set up, migrate, load demo data and serve on http://$(HOST):$(PORT)
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+run: seed ## Set up, migrate, load demo data; serve on http://$(HOST):$(PORT) with a worker delivering mail
+	PATH="$(abspath $(BIN)):$$PATH" HOST=$(HOST) $(BIN)/honcho start --port $(PORT)
 
 serve: $(BIN)/.installed app/static/uswds/.copied app/translations/zh_Hans/LC_MESSAGES/messages.mo ## Serve in production: gunicorn (gunicorn.conf.py), DATABASE_URL, SECRET_KEY; README "Deploying"
 	PORTAL_CONFIG=production $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
+
+worker: $(BIN)/.installed app/translations/zh_Hans/LC_MESSAGES/messages.mo ## Run a job runner worker in production (mail, reminders, digests); as many as you like against JOBS_REDIS_URL
+	PORTAL_CONFIG=production $(BIN)/flask worker
 
 test: setup ## Run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
