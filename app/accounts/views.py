@@ -57,7 +57,6 @@ def register() -> str | Response:
                 display_name=form.display_name.data,
                 language=Language(form.language.data),
                 time_zone=form.time_zone.data,
-                daily_digest=form.notices.data == "digest",
             )
             session.clear()
             login_user(user)
