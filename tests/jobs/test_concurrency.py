@@ -1,9 +1,9 @@
-"""Several workers at once, on PostgreSQL: each message is claimed and delivered by exactly one
-of them, and the periodic tasks run on two machines at the same moment send no reminder and
-no digest twice.
+"""Several workers at once: each message is claimed and delivered by exactly one of them, and
+the periodic tasks run on two machines at the same moment send no reminder and no digest twice.
 
-Threads with connections of their own on committed data (`own_app`); SQLite serializes
-writers on a file lock, so these run where CI runs the suite, on PostgreSQL.
+Threads with connections of their own on committed data (`own_app`). The claims run on both
+backends (on SQLite its one conditional UPDATE is the claim); the periodic tasks' races need
+concurrent writers, so those run where CI runs the suite, on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from tests.conftest import suite_backend
 from tests.factories import make_user
 from tests.partnerships.factories import make_partnership, make_plan, make_update
 
-pytestmark = pytest.mark.skipif(
+concurrent_writers = pytest.mark.skipif(
     suite_backend() != "postgresql",
     reason="needs concurrent writers: runs on PostgreSQL (TEST_DATABASE_URL), "
     "SQLite serializes them on a file lock",
@@ -96,6 +96,7 @@ def test_two_workers_deliver_every_message_exactly_once(own_app: Flask) -> None:
     assert set(states) == {NotificationState.SENT}
 
 
+@concurrent_writers
 def test_the_reminders_run_on_two_workers_at_once_send_each_reminder_once(
     own_app: Flask,
 ) -> None:
@@ -123,6 +124,7 @@ def test_the_reminders_run_on_two_workers_at_once_send_each_reminder_once(
     assert mails == ["partnerships.reminder_plan_due"]
 
 
+@concurrent_writers
 def test_the_digest_run_on_two_workers_at_once_sends_one_digest(own_app: Flask) -> None:
     reader = make_user(daily_digest=True)
     partnership = make_partnership(reader)
