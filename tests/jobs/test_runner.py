@@ -5,6 +5,7 @@ delivery against the Redis of this machine."""
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -21,7 +22,8 @@ from app.notifications.services import queue_mail
 from tests.ci import cannot_run
 from tests.factories import make_user
 
-REDIS_URL = "redis://127.0.0.1:6379/1"
+# A database of its own on the machine's Redis (CI starts one: .ci/run).
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
 
 
 @pytest.fixture
