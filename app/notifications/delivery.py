@@ -12,7 +12,9 @@ Exactly once, with any number of workers:
    takes its write lock before reading). Either way the UPDATE re-checks the state, so a row
    another worker claimed first is never claimed twice. The claim commits before anything is
    sent.
-2. **Send**, outside any database transaction (a slow mail server holds no lock).
+2. **Send**, outside any database transaction (a slow mail server holds no lock), each
+   message only after renewing its claim (`_renew`): a worker slower than the lease finds its
+   claim taken over and leaves that message to the worker that took it.
 3. **Record** the outcome with an UPDATE that names the claim token: sent; or queued again
    with an exponential back-off (`next_attempt_at`); or failed after `MAIL_MAX_ATTEMPTS`.
 
@@ -135,12 +137,29 @@ def _record(notification_id: int, token: str, **values: object) -> None:
     db.session.commit()
 
 
+def _renew(notification_id: int, token: str) -> bool:
+    """Renew this worker's claim on one message just before sending it; False when the claim
+    was taken over meanwhile (this worker was slower than the lease) — then it must not send."""
+    renewed = db.session.execute(
+        update(Notification)
+        .where(
+            Notification.id == notification_id,
+            Notification.claim_token == token,
+            Notification.state == NotificationState.SENDING,
+        )
+        .values(claimed_at=clock.now())
+        .returning(Notification.id)
+        .execution_options(synchronize_session=False)
+    ).first()
+    db.session.commit()
+    return renewed is not None
+
+
 def deliver_due(limit: int | None = None) -> DeliveryRun:
     """Claim and send the messages that are due, batch after batch, at most `limit` of them.
 
     Commits as it goes (each claim, each outcome): call it outside a request's unit of work.
     """
-    backend = backend_for(current_app._get_current_object())  # type: ignore[attr-defined]
     run = DeliveryRun()
     remaining = limit
     while remaining is None or remaining > 0:
@@ -148,24 +167,33 @@ def deliver_due(limit: int | None = None) -> DeliveryRun:
         token, ids = _claim(size)
         if not ids:
             break
-        for notification_id, attempts, message in _messages(ids, token):
-            try:
-                backend.send(message)
-            except Exception as error:  # refused, timed out, unreachable: try again later
-                _failed(run, notification_id, token, attempts, error)
-                continue
-            _record(
-                notification_id,
-                token,
-                state=NotificationState.SENT,
-                sent_at=clock.now(),
-                last_error="",
-            )
-            run.sent += 1
+        deliver_claimed(token, ids, run)
         if remaining is not None:
             remaining -= len(ids)
     db.session.expire_all()  # the session's copies predate these UPDATEs
     return run
+
+
+def deliver_claimed(token: str, ids: list[int], run: DeliveryRun) -> None:
+    """Send the messages of one claim, one by one, each only while the claim still holds
+    (the lease covers one message's send, not the whole batch)."""
+    backend = backend_for(current_app._get_current_object())  # type: ignore[attr-defined]
+    for notification_id, attempts, message in _messages(ids, token):
+        if not _renew(notification_id, token):
+            continue
+        try:
+            backend.send(message)
+        except Exception as error:  # refused, timed out, unreachable: try again later
+            _failed(run, notification_id, token, attempts, error)
+            continue
+        _record(
+            notification_id,
+            token,
+            state=NotificationState.SENT,
+            sent_at=clock.now(),
+            last_error="",
+        )
+        run.sent += 1
 
 
 def _failed(

@@ -141,3 +141,30 @@ def test_one_failing_message_holds_back_no_other(
         run = deliver_due()
     assert (run.sent, run.retrying) == (1, 1)
     assert [message["To"] for message in backend.sent] == [second.to_address]
+
+
+def test_a_worker_slower_than_the_lease_leaves_a_taken_over_message_alone(
+    app: Flask, backend: MemoryBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = _queue(), _queue()
+    lease = timedelta(seconds=app.config["MAIL_CLAIM_LEASE_SECONDS"])
+    real_send = backend.send
+    others: list[delivery.DeliveryRun] = []
+
+    def stall_on_the_first(message: EmailMessage) -> None:
+        if not others:  # the mail server takes longer than the lease to answer
+            others.append(delivery.DeliveryRun())
+            with clock.frozen_at(START + lease + timedelta(seconds=1)):
+                others[0] = deliver_due()  # meanwhile another worker takes both over
+        real_send(message)
+
+    monkeypatch.setattr(backend, "send", stall_on_the_first)
+    with clock.frozen_at(START):
+        slow = deliver_due()
+    # The first message was on its way when it was taken over: the at-least-once edge (same
+    # Message-ID twice). The second one the slow worker no longer holds, and leaves alone.
+    assert slow.sent == 1 and others[0].sent == 2
+    recipients = [message["To"] for message in backend.sent]
+    assert recipients.count(second.to_address) == 1
+    assert recipients.count(first.to_address) == 2
+    assert len({m["Message-ID"] for m in backend.sent if m["To"] == first.to_address}) == 1
