@@ -12,7 +12,9 @@ from datetime import UTC, datetime
 import pytest
 import redis
 from flask import Flask
+from flask.testing import FlaskClient
 
+from app.accounts.models import Role
 from app.extensions import db
 from app.jobs import jobs_of
 from app.jobs.runner import make_huey, register_tasks
@@ -20,6 +22,7 @@ from app.notifications.backends import MemoryBackend, backend_for
 from app.notifications.models import Notification, NotificationState
 from app.notifications.services import queue_mail
 from tests.ci import cannot_run
+from tests.conftest import sign_in
 from tests.factories import make_user
 
 # A database of its own on the machine's Redis (CI starts one: .ci/run).
@@ -93,6 +96,20 @@ def test_an_unreachable_queue_fails_no_commit_and_loses_no_mail(
     assert backend.sent == []
     db.session.refresh(notification)
     assert notification.state == NotificationState.QUEUED
+
+
+@pytest.mark.usefixtures("after_commit")
+def test_an_administrators_retry_is_delivered_at_once(
+    client: FlaskClient, backend: MemoryBackend
+) -> None:
+    notification = queue_mail("accounts.confirm_email", to=make_user(), token="abc")
+    notification.state = NotificationState.FAILED
+    admin = make_user(Role.ADMIN)
+    db.session.commit()
+    assert backend.sent == []  # nothing queued: a failed message waits for an administrator
+    sign_in(client, admin)
+    assert client.post(f"/admin/outbox/{notification.id}/retry").status_code == 302
+    assert [message["To"] for message in backend.sent] == [notification.to_address]
 
 
 def test_the_schedule_sweeps_every_minute_reminds_hourly_and_digests_daily(app: Flask) -> None:
