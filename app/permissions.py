@@ -23,6 +23,7 @@ from werkzeug.routing import IntegerConverter, Map
 from app.accounts.models import Role, RoleChange, User
 from app.accounts.policy import is_chair, is_reviewer, may_confirm
 from app.extensions import db
+from app.notifications.models import Notification
 from app.organizations.models import Organization, OrganizationMember
 from app.partnerships.models import Partnership, PartnershipParticipant
 from app.proposals.models import (
@@ -110,6 +111,16 @@ def can_manage_members(user: User | None, organization: Organization) -> bool:
 def can_administer_user(user: User | None, target: User) -> bool:
     """Administrators edit any account."""
     return can_administer_users(user)
+
+
+def can_watch_outbox(user: User | None) -> bool:
+    """Administrators see the mail waiting or failed in the outbox."""
+    return can_administer_users(user)
+
+
+def can_retry_mail(user: User | None, notification: Notification) -> bool:
+    """Administrators send a waiting or failed message again."""
+    return can_watch_outbox(user)
 
 
 def can_see_appointments(user: User | None) -> bool:
