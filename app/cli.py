@@ -139,13 +139,17 @@ def send_mail_command(limit: int) -> None:
 
 @click.command("send-reminders")
 def send_reminders_command() -> None:
-    """Queue the reminders due today (plan, milestones, updates). Each is sent only once, so
-    this is safe to run from cron every hour; ``send-mail`` then delivers them."""
+    """Queue the reminders due today (plan, milestones, updates; reviews due or overdue). Each
+    is sent only once, so this is safe to run from cron every hour; ``send-mail`` then
+    delivers them."""
     from app.partnerships.reminders import send_reminders
+    from app.reviews.reminders import send_review_reminders
 
     run = send_reminders()
+    reviews = send_review_reminders()
     db.session.commit()
     click.echo(run.describe())
+    click.echo(f"Reviews: {reviews.describe()}")
 
 
 @click.command("backup")

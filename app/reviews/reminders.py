@@ -1,0 +1,91 @@
+"""Reminders of reviews due: to the reviewer a week and a day before the due date, and once it
+has passed an overdue notice to the reviewer and to the chairs. Each is sent once per
+assignment and due date (the `Reminder` key the partnerships' reminders use), so the periodic
+job may run every hour, on several machines at once; a new due date is a new round."""
+
+from __future__ import annotations
+
+from datetime import UTC, date
+
+from app import clock
+from app.accounts.appointments import active_chairs
+from app.accounts.models import User
+from app.extensions import db
+from app.notifications.services import queue_mail
+from app.partnerships.reminders import ReminderRun, claim_reminder
+from app.reviews.models import ReviewAssignment
+from app.reviews.policy import is_conflicted
+from app.reviews.queries import open_reviews_with_due_dates
+
+# Days before the due date (UTC) from which each reminder goes: the week's from 7 days
+# before until the day's takes over at 1 day before; the overdue notice from the day after.
+WEEK_BEFORE = 7
+DAY_BEFORE = 1
+
+
+def reminder_due(days_left: int) -> str | None:
+    """Which reminder is due with `days_left` days to the due date, if any: ``review_due_week``,
+    ``review_due_day`` or ``review_overdue`` (negative: the due date has passed)."""
+    if days_left < 0:
+        return "review_overdue"
+    if days_left <= DAY_BEFORE:
+        return "review_due_day"
+    if days_left <= WEEK_BEFORE:
+        return "review_due_week"
+    return None
+
+
+def _chairs_told(assignment: ReviewAssignment, chairs: list[User]) -> list[User]:
+    """The chairs who hear of an overdue review: not its reviewer, none in conflict with it."""
+    return [
+        chair
+        for chair in chairs
+        if chair.id != assignment.reviewer_id and not is_conflicted(chair, assignment.proposal)
+    ]
+
+
+def send_review_reminders(on: date | None = None) -> ReminderRun:
+    """Queue the review reminders due on `on` (today by default), each at most once.
+
+    Only reviews still to write count (not submitted, recused or declined), on eligible
+    proposals of calls under review, with a due date (`ReviewAssignment.effective_due_at`).
+    """
+    on = on or clock.today()
+    run = ReminderRun()
+    chairs: list[User] | None = None
+    for assignment in open_reviews_with_due_dates():
+        due_at = assignment.effective_due_at
+        assert due_at is not None  # the query keeps only reviews with a due date
+        due_on = due_at.astimezone(UTC).date()
+        kind = reminder_due((due_on - on).days)
+        if kind is None:
+            continue
+        recipients = [assignment.reviewer]
+        told: list[User] = []
+        if kind == "review_overdue":
+            chairs = active_chairs() if chairs is None else chairs
+            told = _chairs_told(assignment, chairs)
+        if not claim_reminder(kind, assignment, due_on.isoformat(), len(recipients) + len(told)):
+            continue
+        context = {"assignment": assignment, "proposal": assignment.proposal, "due_at": due_at}
+        if kind == "review_overdue":
+            queue_mail("reviews.review_overdue", to=assignment.reviewer, **context)
+            for chair in told:
+                queue_mail(
+                    "reviews.review_overdue_to_chairs",
+                    to=chair,
+                    reviewer=assignment.reviewer,
+                    **context,
+                )
+        else:
+            queue_mail(
+                "reviews.review_due",
+                to=assignment.reviewer,
+                days_left=(due_on - on).days,
+                **context,
+            )
+        run.reminders[kind] += 1
+        run.messages += len(recipients) + len(told)
+    run.reminders = dict(run.reminders)
+    db.session.flush()
+    return run
