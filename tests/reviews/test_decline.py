@@ -72,6 +72,7 @@ def test_a_reviewer_declines_from_the_review_page_and_the_chairs_are_told(
     assert "On mission abroad until August." in chinese.body_text
     assert _mail(review.us[0], "reviews.declined") == []
 
+    client.post("/logout")
     login(review.chair_us)
     chairs_page = client.get(f"/secretariat/review/{review.solicitation.id}/assignments")
     text = chairs_page.get_data(as_text=True)
@@ -83,6 +84,7 @@ def test_only_the_assignee_declines_and_only_a_review_still_to_write(
 ) -> None:  # type: ignore[no-untyped-def]
     assignment = make_assignment(review.proposals[0], review.us[0])
     for someone in (review.us[1], review.chair_us):
+        client.post("/logout")
         login(someone)
         response = client.post(
             f"/review/assignments/{assignment.id}/decline", data={"note": "Busy."}
