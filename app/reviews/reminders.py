@@ -6,15 +6,15 @@ job may run every hour, on several machines at once; a new due date is a new rou
 from __future__ import annotations
 
 from datetime import UTC, date
+from typing import Any
 
 from app import clock
 from app.accounts.appointments import active_chairs
-from app.accounts.models import User
 from app.extensions import db
 from app.notifications.services import queue_mail
 from app.partnerships.reminders import ReminderRun, claim_reminder
 from app.reviews.models import ReviewAssignment
-from app.reviews.policy import is_conflicted
+from app.reviews.policy import conflict_pairs
 from app.reviews.queries import open_reviews_with_due_dates
 
 # Days before the due date (UTC) from which each reminder goes: the week's from 7 days
@@ -35,39 +35,43 @@ def reminder_due(days_left: int) -> str | None:
     return None
 
 
-def _chairs_told(assignment: ReviewAssignment, chairs: list[User]) -> list[User]:
-    """The chairs who hear of an overdue review: not its reviewer, none in conflict with it."""
-    return [
-        chair
-        for chair in chairs
-        if chair.id != assignment.reviewer_id and not is_conflicted(chair, assignment.proposal)
-    ]
-
-
 def send_review_reminders(on: date | None = None) -> ReminderRun:
     """Queue the review reminders due on `on` (today by default), each at most once.
 
     Only reviews still to write count (not submitted, recused or declined), on eligible
     proposals of calls under review, with a due date (`ReviewAssignment.effective_due_at`).
+    The overdue notice goes to the reviewer and to every active chair but the reviewer and
+    those in conflict with the proposal.
     """
     on = on or clock.today()
     run = ReminderRun()
-    chairs: list[User] | None = None
+    due: list[tuple[ReviewAssignment, str, date]] = []
     for assignment in open_reviews_with_due_dates():
         due_at = assignment.effective_due_at
-        assert due_at is not None  # the query keeps only reviews with a due date
+        if due_at is None:  # not kept by the query; here for the type checker
+            continue
         due_on = due_at.astimezone(UTC).date()
         kind = reminder_due((due_on - on).days)
-        if kind is None:
+        if kind is not None:
+            due.append((assignment, kind, due_on))
+    overdue = [a.proposal for a, kind, _ in due if kind == "review_overdue"]
+    chairs = active_chairs() if overdue else []
+    conflicted = conflict_pairs(chairs, overdue) if overdue else set()
+    for assignment, kind, due_on in due:
+        told = [
+            chair
+            for chair in chairs
+            if kind == "review_overdue"
+            and chair.id != assignment.reviewer_id
+            and (chair.id, assignment.proposal_id) not in conflicted
+        ]
+        if not claim_reminder(kind, assignment, due_on.isoformat(), 1 + len(told)):
             continue
-        recipients = [assignment.reviewer]
-        told: list[User] = []
-        if kind == "review_overdue":
-            chairs = active_chairs() if chairs is None else chairs
-            told = _chairs_told(assignment, chairs)
-        if not claim_reminder(kind, assignment, due_on.isoformat(), len(recipients) + len(told)):
-            continue
-        context = {"assignment": assignment, "proposal": assignment.proposal, "due_at": due_at}
+        context: dict[str, Any] = {
+            "assignment": assignment,
+            "proposal": assignment.proposal,
+            "due_at": assignment.effective_due_at,
+        }
         if kind == "review_overdue":
             queue_mail("reviews.review_overdue", to=assignment.reviewer, **context)
             for chair in told:
@@ -85,7 +89,7 @@ def send_review_reminders(on: date | None = None) -> ReminderRun:
                 **context,
             )
         run.reminders[kind] += 1
-        run.messages += len(recipients) + len(told)
+        run.messages += 1 + len(told)
     run.reminders = dict(run.reminders)
     db.session.flush()
     return run
