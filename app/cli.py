@@ -161,13 +161,16 @@ def worker_command(workers: int, max_delay: float) -> None:
 
 @click.command("send-reminders")
 def send_reminders_command() -> None:
-    """Queue the reminders due today (plan, milestones, updates). Each is sent only once, so
-    this is safe to run at any time; the worker runs it every hour and delivers them."""
+    """Queue the reminders due today (plan, milestones, updates; reviews due or overdue). Each
+    is sent only once, so this is safe to run at any time; the worker runs it every hour."""
     from app.partnerships.reminders import send_reminders
+    from app.reviews.reminders import send_review_reminders
 
     run = send_reminders()
+    reviews = send_review_reminders()
     db.session.commit()
     click.echo(run.describe())
+    click.echo(f"Reviews: {reviews.describe()}")
 
 
 @click.command("backup")

@@ -297,7 +297,8 @@ def can_review_proposals(user: User | None) -> bool:
 
 
 def can_review(user: User | None, assignment: ReviewAssignment) -> bool:
-    """The assigned reviewer, while not recused and free of conflict with the proposal."""
+    """The assigned reviewer, while not recused (nor declined) and free of conflict with the
+    proposal."""
     return review_policy.may_review(user, assignment)
 
 

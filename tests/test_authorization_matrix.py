@@ -228,6 +228,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     "exports.review_dossier": CHAIRS,
     "exports.partnership_internal": PARTNERSHIP_CHAIRS,
     "exports.cohort_report_chairs": PARTNERSHIP_CHAIRS,
+    # Issue 17, review due dates and declining: the assigned reviewer declines their own
+    # review; only chairs set a review's due date.
+    "reviews.decline": allow("reviewer"),
+    "review_chairs.set_due_date": CHAIRS,
 }
 
 
@@ -401,6 +405,9 @@ RECORDS: dict[str, Callable[[World], Records]] = {
     "proposals.remove_participant": _own_partner,
     "proposals.withdraw": _own_proposal,
     "review_chairs.unassign": _own_assignment,
+    # Issue 17: declining and due dates act on an assignment of their own.
+    "reviews.decline": _own_assignment,
+    "review_chairs.set_due_date": _own_assignment,
     "review_chairs.withdraw": _own_decision,
     "partnerships.withdraw": _own_partnership,
     "partnerships.graduate": _own_partnership,

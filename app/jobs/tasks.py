@@ -15,6 +15,7 @@ from app.extensions import db
 from app.notifications.delivery import deliver_due
 from app.notifications.digest import send_digests
 from app.partnerships.reminders import send_reminders
+from app.reviews.reminders import send_review_reminders
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +30,14 @@ def deliver_mail() -> str:
 
 
 def queue_reminders() -> str:
-    """Queue the partnership reminders due today (each at most once, whoever runs it)."""
-    run = send_reminders()
+    """Queue the reminders due today, the partnerships' and the reviews' (each at most once,
+    whoever runs it)."""
+    partnerships = send_reminders()
+    reviews = send_review_reminders()
     db.session.commit()
-    log.info(run.describe())
-    return run.describe()
+    summary = f"Partnerships: {partnerships.describe()} Reviews: {reviews.describe()}"
+    log.info(summary)
+    return summary
 
 
 def queue_digests() -> str:

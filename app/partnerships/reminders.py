@@ -53,18 +53,11 @@ class ReminderRun:
         return f"Queued {total} reminder(s) ({kinds}), {self.messages} message(s)."
 
 
-def _remind(
-    run: ReminderRun,
-    kind: str,
-    record: Any,
-    period: str,
-    recipients: Sequence[User],
-    **context: Any,
-) -> None:
-    """Queue one reminder unless its (kind, record, period) was already sent.
+def claim_reminder(kind: str, record: Any, period: str, recipients: int) -> bool:
+    """Record that the reminder (kind, record, period) is being sent; False when it already was.
 
     The Reminder row is inserted in a savepoint first: a second run (even a concurrent one)
-    hits the unique key and sends nothing.
+    hits the unique key and sends nothing. Every module's reminders are kept once this way.
     """
     key = {
         "kind": kind,
@@ -73,11 +66,25 @@ def _remind(
         "period": period,
     }
     if db.session.scalar(select(Reminder.id).filter_by(**key)) is not None:
-        return
+        return False
     try:
         with db.session.begin_nested():
-            db.session.add(Reminder(**key, recipients=len(recipients), sent_at=clock.now()))
+            db.session.add(Reminder(**key, recipients=recipients, sent_at=clock.now()))
     except IntegrityError:
+        return False
+    return True
+
+
+def _remind(
+    run: ReminderRun,
+    kind: str,
+    record: Any,
+    period: str,
+    recipients: Sequence[User],
+    **context: Any,
+) -> None:
+    """Queue one reminder unless its (kind, record, period) was already sent."""
+    if not claim_reminder(kind, record, period, len(recipients)):
         return
     for user in recipients:
         queue_mail(f"partnerships.reminder_{kind}", to=user, **context)

@@ -1,15 +1,19 @@
 """Who reviews what: a chair assigns or removes a reviewer by hand, or has every eligible proposal
-assigned at once (the solver is `matching.py`). Never a reviewer in conflict; every proposal keeps
-a reviewer of each side."""
+assigned at once (the solver is `matching.py`), and sets a review's due date; a reviewer without
+the time declines, and automatic assignment refills the slot with someone else. Never a reviewer
+in conflict; every proposal keeps a reviewer of each side."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from app import clock
+from app.accounts.appointments import mail_chairs
 from app.accounts.models import Side, User
 from app.accounts.policy import is_chair, is_reviewer
 from app.audit.services import record_event
@@ -39,6 +43,7 @@ from app.reviews.queries import (
     reviewer_pool,
 )
 from app.solicitations.models import Solicitation
+from app.states import transition
 
 
 def _check_assignable(proposal: Proposal, reviewer: User) -> None:
@@ -55,7 +60,7 @@ def _check_assignable(proposal: Proposal, reviewer: User) -> None:
     require(
         assignment_of(reviewer, proposal) is None,
         _l(
-            "%(name)s is already assigned to (or recused from) this proposal.",
+            "%(name)s is already assigned to this proposal (or recused from or declined it).",
             name=reviewer.display_name,
         ),
         "reviewer_id",
@@ -82,7 +87,12 @@ def assign_reviewer(proposal: Proposal, reviewer: User, *, actor: User) -> Revie
         proposal=proposal.reference,
         automatic=False,
     )
-    queue_mail("reviews.assigned", to=reviewer, proposals=[proposal])
+    queue_mail(
+        "reviews.assigned",
+        to=reviewer,
+        proposals=[proposal],
+        due_at=proposal.solicitation.review_deadline,
+    )
     return assignment
 
 
@@ -97,6 +107,10 @@ def remove_assignment(assignment: ReviewAssignment, *, actor: User) -> None:
     require(
         assignment.state != AssignmentState.RECUSED,
         _l("A recusal stays on record."),
+    )
+    require(
+        assignment.state != AssignmentState.DECLINED,
+        _l("A declined assignment stays on record, so the reviewer is not asked again."),
     )
     side = assignment.reviewer.side
     others_of_side = db.session.scalars(
@@ -132,8 +146,74 @@ def remove_assignment(assignment: ReviewAssignment, *, actor: User) -> None:
         reviewer=assignment.reviewer_id,
         proposal=assignment.proposal.reference,
     )
+    queue_mail("reviews.unassigned", to=assignment.reviewer, proposal=assignment.proposal)
     db.session.delete(assignment)
     db.session.flush()
+
+
+def decline_assignment(assignment: ReviewAssignment, note: str, *, actor: User) -> None:
+    """The assigned reviewer has no time for this review and steps aside, saying why (not a
+    conflict of interest: that is a recusal). The chairs are told; the slot is open again, and
+    automatic assignment fills it with another reviewer, never this one."""
+    require(actor.id == assignment.reviewer_id, _l("Only the assigned reviewer can decline."))
+    require_review_period(assignment.proposal.solicitation)
+    require(
+        assignment.state == AssignmentState.ASSIGNED,
+        _l("Only a review not yet submitted can be declined."),
+    )
+    note = (note or "").strip()
+    require(bool(note), _l("Say briefly why you cannot review it."), "note")
+    require(len(note) <= 2000, _l("At most 2,000 characters."), "note")
+    before = transition(assignment, AssignmentState.DECLINED)
+    assignment.declined_at = clock.now()
+    assignment.decline_note = note
+    db.session.flush()
+    proposal = assignment.proposal
+    record_event(
+        "review.declined",
+        assignment,
+        actor=actor,
+        before=before,
+        note=note,
+        proposal=proposal.reference,
+    )
+    mail_chairs(
+        "reviews.declined",
+        except_for=actor,
+        leave_out=lambda chair: is_conflicted(chair, proposal),
+        reviewer=actor,
+        proposal=proposal,
+        note=note,
+    )
+
+
+def set_due_date(assignment: ReviewAssignment, due_at: datetime | None, *, actor: User) -> None:
+    """A chair gives one review its own due date (`due_at`, in UTC), or with None returns it to
+    the call's review deadline. After the deadline for proposals, and not in the past."""
+    require(is_chair(actor), _l("Only a chair sets due dates."))
+    require_review_period(assignment.proposal.solicitation)
+    require(
+        assignment.state == AssignmentState.ASSIGNED,
+        _l("Only a review still to write has a due date."),
+    )
+    if due_at is not None:
+        require(
+            due_at > assignment.proposal.solicitation.closes_at,
+            _l("Reviews are due after the deadline for proposals: choose a later time."),
+            "due_at",
+        )
+        require(due_at > clock.now(), _l("Choose a time in the future."), "due_at")
+    before = assignment.due_at
+    assignment.due_at = due_at
+    db.session.flush()
+    record_event(
+        "review.due_date_set",
+        assignment,
+        actor=actor,
+        before=before.isoformat() if before else None,
+        after=due_at.isoformat() if due_at else None,
+        proposal=assignment.proposal.reference,
+    )
 
 
 def _shortfall_message(problem: Any) -> str:
@@ -213,6 +293,8 @@ def assign_automatically(solicitation: Solicitation, *, actor: User) -> int:
             reviewers + outsiders,
             conflicts
             | {(r.id, p.id) for r in outsiders for p in proposals}  # outsiders: never new work
+            # Nobody is asked twice: whoever holds, recused from or declined an assignment.
+            # A declined slot counts for nothing above, so it is filled by someone else.
             | {(a.reviewer_id, pid) for pid, items in by_proposal.items() for a in items},
             solicitation.reviewers_per_proposal,
         )
@@ -241,5 +323,10 @@ def assign_automatically(solicitation: Solicitation, *, actor: User) -> int:
         assignments={by_id[pid].reference: ids for pid, ids in found.items()},
     )
     for reviewer_id, assigned in new_work.items():
-        queue_mail("reviews.assigned", to=members[reviewer_id], proposals=assigned)
+        queue_mail(
+            "reviews.assigned",
+            to=members[reviewer_id],
+            proposals=assigned,
+            due_at=solicitation.review_deadline,
+        )
     return added

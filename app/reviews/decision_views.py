@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app import permissions
+from app import clock, permissions
 from app.permissions import requires
 from app.proposals.models import Proposal, ProposalState
 from app.reviews import checks, queries
@@ -62,6 +62,7 @@ def ranking(solicitation: Solicitation) -> str:
         descending=descending,
         spread=spread,
         summary=queries.selection_summary(solicitation),
+        overdue=queries.overdue_reviews(solicitation, clock.now()),
     )
 
 

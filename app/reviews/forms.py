@@ -9,13 +9,14 @@ from typing import Any
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, SelectField, TextAreaField
+from wtforms import DateTimeLocalField, RadioField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from app.accounts.forms import version_field
 from app.i18n import localized
 from app.reviews.labels import score_anchors
 from app.reviews.models import DecisionOutcome, Recommendation
+from app.solicitations.forms import DATETIME_FORMATS, TIME_ZONE_CHOICES
 from app.solicitations.models import Solicitation
 
 
@@ -92,6 +93,34 @@ class RecuseForm(FlaskForm):
         required=True,
         rows=3,
         description=_l("The chairs read this; the applicant does not."),
+    )
+
+
+class DeclineForm(FlaskForm):
+    """A reviewer without the time for a review gives it back, saying why."""
+
+    note = _long_text(
+        _l("Why you cannot review it"),
+        required=True,
+        rows=2,
+        description=_l(
+            "For lack of time, not a conflict of interest (for that, recuse yourself). The "
+            "chairs read this and ask another reviewer."
+        ),
+    )
+
+
+class DueDateForm(FlaskForm):
+    """A chair's due date for one review; empty returns it to the call's review deadline."""
+
+    due_at = DateTimeLocalField(
+        _l("Due (date and time)"),
+        format=DATETIME_FORMATS,
+        invalid_value_message=_l("Enter a date and a time, e.g. 2027-05-31 11:59."),
+        validators=[Optional()],
+    )
+    due_at_zone = SelectField(
+        _l("Time zone"), choices=TIME_ZONE_CHOICES, default="America/New_York"
     )
 
 

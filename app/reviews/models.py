@@ -18,13 +18,19 @@ from app.states import Labelled, State
 
 
 class AssignmentState(State):
-    """assigned → submitted; a conflict recuses the reviewer, before or after submitting."""
+    """assigned → submitted; a conflict recuses the reviewer, before or after submitting; a
+    reviewer without the time declines before submitting (not a conflict: the slot is open
+    again, for someone else)."""
 
     ASSIGNED = "assigned", _l("to do")
     RECUSED = "recused", _l("recused")
+    DECLINED = "declined", _l("declined (no time)")
     SUBMITTED = "submitted", _l("submitted")
 
-    __transitions__ = {"assigned": ("submitted", "recused"), "submitted": ("recused",)}
+    __transitions__ = {
+        "assigned": ("submitted", "recused", "declined"),
+        "submitted": ("recused",),
+    }
 
 
 class Recommendation(Labelled):
@@ -73,6 +79,10 @@ class ReviewAssignment(TimestampMixin, Model):
         enum_type(Recommendation, "recommendation")
     )
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The chairs' due date for this review; without one, the call's review deadline applies.
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    declined_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decline_note: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     proposal: Mapped[Proposal] = relationship()
@@ -87,7 +97,21 @@ class ReviewAssignment(TimestampMixin, Model):
         CheckConstraint(
             "(state = 'submitted') = (submitted_at IS NOT NULL)", name="submitted_at_iff_submitted"
         ),
+        CheckConstraint(
+            "(state = 'declined') = (declined_at IS NOT NULL AND decline_note <> '')",
+            name="declined_with_note",
+        ),
     )
+
+    @property
+    def effective_due_at(self) -> datetime | None:
+        """When the review is due: the assignment's own date, else the call's review deadline."""
+        return self.due_at or self.proposal.solicitation.review_deadline
+
+    def is_overdue(self, moment: datetime) -> bool:
+        """Still to do (not submitted, recused or declined) and past its due date at `moment`."""
+        due = self.effective_due_at
+        return self.state == AssignmentState.ASSIGNED and due is not None and due < moment
 
 
 class ReviewScore(Model):

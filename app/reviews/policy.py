@@ -144,11 +144,11 @@ def conflict_reasons(user: User, proposal: Proposal) -> list[str]:
 
 
 def may_review(user: User | None, assignment: ReviewAssignment) -> bool:
-    """The assigned reviewer, while not recused and free of conflict."""
+    """The assigned reviewer, while not recused, not declined and free of conflict."""
     return (
         user is not None
         and assignment.reviewer_id == user.id
-        and assignment.state != AssignmentState.RECUSED
+        and assignment.state not in (AssignmentState.RECUSED, AssignmentState.DECLINED)
         and is_reviewer(user)
         and not is_conflicted(user, assignment.proposal)
     )

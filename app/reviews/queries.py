@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import scoped_session, selectinload
+from sqlalchemy.orm import joinedload, scoped_session, selectinload
 
 from app.accounts.models import Role, User, UserRole
 from app.extensions import db
@@ -31,8 +32,13 @@ from app.solicitations.models import Solicitation, SolicitationStatus
 REVIEWED_STATES = (ProposalState.SUBMITTED, ProposalState.SELECTED, ProposalState.DECLINED)
 
 
-# An assignment counts towards a proposal's reviewers unless the reviewer recused themselves.
+# An assignment counts towards a proposal's reviewers unless the reviewer recused themselves
+# or declined it.
 LIVE_ASSIGNMENT = (AssignmentState.ASSIGNED, AssignmentState.SUBMITTED)
+
+# When an assignment is due: its own date, else its call's review deadline (in SQL; the model's
+# `ReviewAssignment.effective_due_at` says the same in Python).
+EFFECTIVE_DUE_AT = func.coalesce(ReviewAssignment.due_at, Solicitation.review_deadline)
 
 
 LIVE_DECISION = (DecisionState.PROPOSED, DecisionState.APPROVED)
@@ -130,6 +136,48 @@ def reviewer_loads(solicitation: Solicitation) -> dict[int, int]:
                 ReviewAssignment.state.in_(LIVE_ASSIGNMENT),
             )
             .group_by(ReviewAssignment.reviewer_id)
+        )
+    }
+
+
+def open_reviews_with_due_dates() -> list[ReviewAssignment]:
+    """Reviews still to write (not submitted, recused or declined) that have a due date, on
+    eligible proposals of calls under review: what reminders are about."""
+    return list(
+        db.session.scalars(
+            select(ReviewAssignment)
+            .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
+            .join(Solicitation, Solicitation.id == Proposal.solicitation_id)
+            .where(
+                ReviewAssignment.state == AssignmentState.ASSIGNED,
+                Proposal.state == ProposalState.SUBMITTED,
+                Proposal.is_eligible.is_(True),
+                Solicitation.status == SolicitationStatus.CLOSED,
+                EFFECTIVE_DUE_AT.is_not(None),
+            )
+            .options(
+                joinedload(ReviewAssignment.proposal).joinedload(Proposal.solicitation),
+                joinedload(ReviewAssignment.reviewer),
+            )
+            .order_by(ReviewAssignment.id)
+        )
+    )
+
+
+def overdue_reviews(solicitation: Solicitation, moment: datetime) -> dict[int, int]:
+    """Proposal id → how many of its reviews are still to write past their due date."""
+    return {
+        proposal_id: count
+        for proposal_id, count in db.session.execute(
+            select(ReviewAssignment.proposal_id, func.count(ReviewAssignment.id))
+            .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
+            .join(Solicitation, Solicitation.id == Proposal.solicitation_id)
+            .where(
+                Proposal.solicitation_id == solicitation.id,
+                ReviewAssignment.state == AssignmentState.ASSIGNED,
+                moment > EFFECTIVE_DUE_AT,
+            )
+            .group_by(ReviewAssignment.proposal_id)
         )
     }
 

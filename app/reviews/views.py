@@ -13,7 +13,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from app import permissions
+from app import clock, permissions
 from app.accounts.models import User
 from app.extensions import db
 from app.organizations.models import Organization
@@ -36,12 +36,15 @@ from app.reviews.forms import (
     CommentForm,
     ConfirmForm,
     ConflictForm,
+    DeclineForm,
+    DueDateForm,
     RecuseForm,
     ScreeningForm,
     review_form,
 )
 from app.reviews.models import AssignmentState, ReviewAssignment
 from app.reviews.pages import bp, chairs, discussion, visible_proposals
+from app.solicitations import services as solicitation_services
 from app.solicitations.models import Solicitation
 from app.unit_of_work import unit_of_work
 
@@ -64,12 +67,17 @@ def _organization_choices() -> list[SelectChoice]:
 def workspace_index() -> str:
     """The proposals assigned to me, with where each review stands."""
     return render_template(
-        "reviews/workspace_index.html", assignments=queries.assignments_of(current_user)
+        "reviews/workspace_index.html",
+        assignments=queries.assignments_of(current_user),
+        now=clock.now(),
     )
 
 
 def _review_page(
-    assignment: ReviewAssignment, form: Any, recuse_form: RecuseForm | None = None
+    assignment: ReviewAssignment,
+    form: Any,
+    recuse_form: RecuseForm | None = None,
+    decline_form: DeclineForm | None = None,
 ) -> str:
     proposal = assignment.proposal
     submitted = assignment.state == AssignmentState.SUBMITTED
@@ -83,6 +91,8 @@ def _review_page(
         solicitation=proposal.solicitation,
         form=form,
         recuse_form=recuse_form or RecuseForm(formdata=None),
+        decline_form=decline_form or DeclineForm(formdata=None),
+        now=clock.now(),
         anchors=labels.score_anchors(proposal.solicitation),
         open_for_review=proposal.solicitation.status == checks.REVIEW_STATUS,
         submitted=submitted,
@@ -144,6 +154,29 @@ def recuse(assignment: ReviewAssignment) -> str | Response:
     return _review_page(
         assignment, review_form(assignment.proposal.solicitation, formdata=None), form
     )
+
+
+@bp.post("/assignments/<int:assignment_id>/decline")
+@requires(permissions.can_review, assignment_id=ReviewAssignment)
+def decline(assignment: ReviewAssignment) -> str | tuple[str, int] | Response:
+    """Give the review back for lack of time, with a short note for the chairs."""
+    form = DeclineForm()
+    if form.validate():
+        with unit_of_work(form) as work:
+            review_assignment.decline_assignment(assignment, form.note.data, actor=current_user)
+        if work.done:
+            flash(
+                _(
+                    "You declined to review %(reference)s. The chairs are told.",
+                    reference=assignment.proposal.reference,
+                ),
+                "success",
+            )
+            return redirect(url_for("reviews.workspace_index"))
+    solicitation = assignment.proposal.solicitation
+    return _review_page(
+        assignment, review_form(solicitation, formdata=None), decline_form=form
+    ), 400
 
 
 @bp.route("/conflicts", methods=["GET", "POST"])
@@ -284,6 +317,13 @@ def assignments(solicitation: Solicitation) -> str:
             SelectChoice(u.id, f"{u.display_name} ({u.side})") for u in members if u.id not in taken
         ]
         forms[proposal.id] = form
+    zone = solicitation_services.entry_zone(current_user)
+    due_forms = {
+        a.id: _due_date_form(a, zone)
+        for items in by_proposal.values()
+        for a in items
+        if a.state == AssignmentState.ASSIGNED
+    }
     return render_template(
         "reviews/chairs/assignments.html",
         solicitation=solicitation,
@@ -293,8 +333,51 @@ def assignments(solicitation: Solicitation) -> str:
         members=members,
         loads=loads,
         forms=forms,
+        due_forms=due_forms,
+        now=clock.now(),
         confirm=ConfirmForm(formdata=None),
         open_for_review=solicitation.status == checks.REVIEW_STATUS,
+    )
+
+
+def _due_date_form(assignment: ReviewAssignment, zone: str) -> DueDateForm:
+    """The due-date form of one assignment, showing its own date (if any) in `zone`."""
+    form = DueDateForm(formdata=None, prefix=f"a{assignment.id}")
+    form.due_at_zone.data = zone
+    if assignment.due_at is not None:
+        form.due_at.data = solicitation_services.utc_to_zoned(assignment.due_at, zone)
+    return form
+
+
+@chairs.post("/assignments/<int:assignment_id>/due")
+@requires(permissions.can_manage_assignment, assignment_id=ReviewAssignment)
+def set_due_date(assignment: ReviewAssignment) -> Response:
+    """Give one review its own due date, or (left empty) the call's review deadline again."""
+    proposal = assignment.proposal
+    form = DueDateForm(prefix=f"a{assignment.id}")
+    if not form.validate():
+        flash(_("Enter a date and a time, e.g. 2027-05-31 11:59."), "error")
+    else:
+        with unit_of_work(about=proposal.reference) as work:
+            due_at = (
+                solicitation_services.zoned_to_utc(
+                    form.due_at.data, form.due_at_zone.data or "", field="due_at"
+                )
+                if form.due_at.data is not None
+                else None
+            )
+            review_assignment.set_due_date(assignment, due_at, actor=current_user)
+        if work.done:
+            flash(
+                _(
+                    "The due date of %(name)s's review is saved.",
+                    name=assignment.reviewer.display_name,
+                ),
+                "success",
+            )
+    return redirect(
+        url_for("review_chairs.assignments", solicitation_id=proposal.solicitation_id)
+        + f"#proposal-{proposal.id}"
     )
 
 

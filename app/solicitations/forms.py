@@ -51,6 +51,16 @@ def _datetime(label: object) -> DateTimeLocalField:
     )
 
 
+def _optional_datetime(label: object, **kw: Any) -> DateTimeLocalField:
+    return DateTimeLocalField(
+        label,
+        format=DATETIME_FORMATS,
+        invalid_value_message=_l("Enter a date and a time, e.g. 2027-05-31 11:59."),
+        validators=[Optional()],
+        **kw,
+    )
+
+
 def _zone(label: object) -> SelectField:
     return SelectField(label, choices=TIME_ZONE_CHOICES, default="America/New_York")
 
@@ -149,6 +159,14 @@ class SolicitationForm(FlaskForm):
     opens_at_zone = _zone(_l("Time zone of the opening time"))
     closes_at = _datetime(_l("Deadline (date and time)"))
     closes_at_zone = _zone(_l("Time zone of the deadline"))
+    review_deadline = _optional_datetime(
+        _l("Reviews due (date and time)"),
+        description=_l(
+            "After the deadline for proposals. Reviewers are reminded 7 days and 1 day before; "
+            "the chairs may give one review its own date. Leave empty for none yet."
+        ),
+    )
+    review_deadline_zone = _zone(_l("Time zone of the review deadline"))
     score_min = _whole_number(_l("Lowest score"), 0, _l("A whole number from 0 to 100."), 100)
     score_max = _whole_number(_l("Highest score"), 1, _l("A whole number from 1 to 100."), 100)
     reviewers_per_proposal = _whole_number(

@@ -44,6 +44,8 @@ class Solicitation(TimestampMixin, Model):
     guidance_zh: Mapped[str] = mapped_column(Text, default="")
     opens_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # When reviews are due (an assignment may have its own date); after the deadline.
+    review_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime())
     score_min: Mapped[int] = mapped_column(Integer, default=1)
     score_max: Mapped[int] = mapped_column(Integer, default=5)
     reviewers_per_proposal: Mapped[int] = mapped_column(Integer, default=3)
@@ -63,6 +65,10 @@ class Solicitation(TimestampMixin, Model):
 
     __table_args__ = (
         CheckConstraint("closes_at > opens_at", name="closes_after_opening"),
+        CheckConstraint(
+            "review_deadline IS NULL OR review_deadline > closes_at",
+            name="review_after_submission",
+        ),
         CheckConstraint("score_max > score_min", name="score_scale"),
         CheckConstraint("reviewers_per_proposal >= 2", name="reviewers_from_both_sides"),
         CheckConstraint("target_selections >= 1", name="target_selections_positive"),

@@ -141,6 +141,12 @@ def zoned_to_utc(local: datetime, zone: str, *, field: str | None = None) -> dat
     return first.astimezone(UTC)
 
 
+def entry_zone(user: Any) -> str:
+    """The zone a person's forms show times in: their own, when it is one the forms offer."""
+    zone = str(getattr(user, "time_zone", "") or "")
+    return zone if zone in ENTRY_TIME_ZONES else "America/New_York"
+
+
 def utc_to_zoned(moment: datetime, zone: str) -> datetime:
     """`moment` as a naive wall-clock time in `zone`, for pre-filling a form."""
     return moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
@@ -235,6 +241,7 @@ def _check_terms(
         raise ServiceError(
             _l("The closing time must be after the opening time."), field="closes_at"
         )
+    values["review_deadline"] = _review_deadline(data, values["closes_at"])
     if (
         solicitation is not None
         and solicitation.status == SolicitationStatus.CLOSED
@@ -310,6 +317,24 @@ def _check_terms(
             )
     values.update(scale)
     return _Terms(values=values, criteria=criteria)
+
+
+def _review_deadline(data: Mapping[str, Any], closes_at: datetime) -> datetime | None:
+    """The review deadline in UTC (None when left empty): reviews are due after proposals."""
+    local = data.get("review_deadline")
+    if local is None or local == "":
+        return None
+    if not isinstance(local, datetime):
+        raise ServiceError(_l("Enter a date and a time."), field="review_deadline")
+    moment = zoned_to_utc(
+        local, str(data.get("review_deadline_zone") or ""), field="review_deadline"
+    )
+    if moment <= closes_at:
+        raise ServiceError(
+            _l("Reviews are due after the deadline for proposals: choose a later time."),
+            field="review_deadline",
+        )
+    return moment
 
 
 def _apply_criteria(solicitation: Solicitation, criteria: list[dict[str, Any]]) -> None:

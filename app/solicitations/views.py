@@ -64,8 +64,7 @@ def detail(solicitation: Solicitation) -> str:
 
 def _entry_zone() -> str:
     """The zone a chair's forms show times in: their own, when it is one the form offers."""
-    zone = str(getattr(current_user, "time_zone", "") or "")
-    return zone if zone in services.ENTRY_TIME_ZONES else "America/New_York"
+    return services.entry_zone(current_user)
 
 
 def _criterion_rows(criteria: list[Any]) -> list[dict[str, Any]]:
@@ -89,6 +88,7 @@ def _new_terms() -> dict[str, Any]:
         "year": (latest or clock.now().year) + 1,
         "opens_at_zone": zone,
         "closes_at_zone": zone,
+        "review_deadline_zone": zone,
         "score_min": 1,
         "score_max": 5,
         "reviewers_per_proposal": 3,
@@ -112,6 +112,12 @@ def _current_terms(solicitation: Solicitation) -> dict[str, Any]:
         closes_at=services.utc_to_zoned(solicitation.closes_at, zone),
         opens_at_zone=zone,
         closes_at_zone=zone,
+        review_deadline=(
+            services.utc_to_zoned(solicitation.review_deadline, zone)
+            if solicitation.review_deadline is not None
+            else None
+        ),
+        review_deadline_zone=zone,
         criteria=_criterion_rows(solicitation.criteria),
     )
     return terms

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -67,10 +68,17 @@ def make_assignment(
     comments_to_applicant: str = "",
     comments_to_secretariat: str = "",
     recommendation: Recommendation | None = None,
+    due_at: datetime | None = None,
+    declined: str | None = None,
 ) -> ReviewAssignment:
     """An assignment; `scores` by criterion id, or a list in rubric order; `submitted` makes
-    it a submitted review (with a recommendation)."""
-    assignment = ReviewAssignment(proposal=proposal, reviewer=reviewer)
+    it a submitted review (with a recommendation); `due_at` its own due date; `declined` the
+    note of a reviewer who declined it."""
+    assignment = ReviewAssignment(proposal=proposal, reviewer=reviewer, due_at=due_at)
+    if declined is not None:
+        assignment.state = AssignmentState.DECLINED
+        assignment.declined_at = clock.now()
+        assignment.decline_note = declined
     if isinstance(scores, list):
         scores = {c.id: s for c, s in zip(proposal.solicitation.criteria, scores, strict=True)}
     for criterion_id, score in (scores or {}).items():
@@ -124,9 +132,12 @@ class Review:
     proposals: list[Proposal]
 
 
-def make_review() -> Review:
-    """A closed call with three submitted proposals, two chairs and two reviewers per side."""
-    solicitation = make_closed_solicitation(reviewers_per_proposal=2, target_selections=1)
+def make_review(**solicitation_fields: Any) -> Review:
+    """A closed call with three submitted proposals, two chairs and two reviewers per side
+    (`solicitation_fields`: e.g. its deadline and review deadline)."""
+    solicitation = make_closed_solicitation(
+        reviewers_per_proposal=2, target_selections=1, **solicitation_fields
+    )
     return Review(
         solicitation=solicitation,
         chair_us=make_chair(Side.US, display_name="Chair Ellery"),
