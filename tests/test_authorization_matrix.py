@@ -223,6 +223,13 @@ EXPECTED: dict[str, dict[str, str]] = {
     "exports.review_dossier": CHAIRS,
     "exports.partnership_internal": PARTNERSHIP_CHAIRS,
     "exports.cohort_report_chairs": PARTNERSHIP_CHAIRS,
+    # Issue 17, disagreements resolved: the chairs set the call's threshold, ask one more
+    # reviewer and resolve a disagreement (chairs free of conflict); the assigned reviewer
+    # revises their submitted review during the discussion (the service refuses otherwise).
+    "review_chairs.set_threshold": CHAIRS,
+    "review_chairs.ask_reviewer": CHAIRS,
+    "review_chairs.resolve": CHAIRS,
+    "reviews.revise": allow("reviewer"),
 }
 
 
