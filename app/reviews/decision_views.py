@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -73,9 +74,10 @@ def set_threshold(solicitation: Solicitation) -> str | tuple[str, int] | Respons
             )
         if work.done:
             flash(
-                _(
-                    "Threshold set. %(count)d new disagreements are open for discussion.",
-                    count=len(opened),
+                ngettext(
+                    "Threshold set. %(num)d new disagreement is open for discussion.",
+                    "Threshold set. %(num)d new disagreements are open for discussion.",
+                    len(opened),
                 ),
                 "success",
             )

@@ -38,7 +38,7 @@ class RankingLine:
     discussion: ReviewDiscussion | None = None
 
     @property
-    def disagreement(self) -> DiscussionState | None:
+    def disagreement_state(self) -> DiscussionState | None:
         """Where the proposal's disagreement stands: its discussion's state, or flagged when
         the spread reaches the threshold but no discussion opened (the review is over, or the
         reviews predate discussions)."""
@@ -147,7 +147,7 @@ def ranking_csv(lines: Sequence[RankingLine]) -> str:
                     number(line.row.calibrated),
                     number(line.row.spread),
                     "yes" if line.row.disagreement else "no",
-                    line.disagreement.value if line.disagreement else "",
+                    line.disagreement_state.value if line.disagreement_state else "",
                     line.decision.outcome.value if line.decision else "",
                     line.decision.state.value if line.decision else "",
                 ]

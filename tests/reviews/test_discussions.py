@@ -169,7 +169,7 @@ def test_the_chairs_set_the_threshold_on_the_ranking(client, login, review: Revi
     response = client.post(f"/secretariat/review/{sid}/ranking/threshold", data={"spread": "1"})
     assert response.status_code == 302
     page = client.get(f"/secretariat/review/{sid}/ranking").get_data(as_text=True)
-    assert "1 new disagreements are open for discussion" in page
+    assert "1 new disagreement is open for discussion" in page
     assert "Disagreement: flagged" in page
     refused = client.post(f"/secretariat/review/{sid}/ranking/threshold", data={"spread": "9"})
     assert refused.status_code == 200 and "spread above 0 and at most 4" in (
@@ -285,7 +285,7 @@ def test_a_revision_during_the_discussion_is_kept_and_the_ranking_uses_the_lates
         if line.proposal.id == proposal.id
     ]
     assert line.row.raw == 5.0 and line.row.spread == 0.0  # the latest scores
-    assert line.disagreement == DiscussionState.IN_DISCUSSION  # still open: chairs resolve it
+    assert line.disagreement_state == DiscussionState.IN_DISCUSSION  # still open: chairs resolve it
     assert [e.details["after"] for e in events("review.revised")][-1] == {
         str(c.id): 5 for c in proposal.solicitation.criteria
     }
@@ -384,7 +384,7 @@ def test_the_ranking_shows_where_each_disagreement_stands(client, login, review:
     reviewing.post_comment(discussed, "Let us look at the budget.", actor=review.chair_us)
     discussions.resolve_disagreement(resolved, "Agreed.", actor=review.chair_us)
     lines = {
-        line.proposal.id: line.disagreement
+        line.proposal.id: line.disagreement_state
         for line in ranking.ranking(review.solicitation, viewer=review.chair_cn)
     }
     assert lines == {
