@@ -25,6 +25,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app import clock
 from app.accounts.appointments import active_chairs
@@ -102,8 +103,12 @@ def open_if_disagreeing(proposal: Proposal, *, cause: str) -> ReviewDiscussion |
     discussion = ReviewDiscussion(
         proposal=proposal, spread=round(gap, 2), threshold=threshold, opened_at=clock.now()
     )
-    db.session.add(discussion)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # two reviews submitted at once: the first one opens it
+            db.session.add(discussion)
+            db.session.flush()
+    except IntegrityError:
+        return None
     record_event(
         "review.discussion_opened",
         discussion,

@@ -130,6 +130,19 @@ def test_a_spread_below_the_threshold_opens_nothing_and_a_discussion_opens_once(
     assert len(mails("reviews.discussion_opened")) == count
 
 
+def test_two_reviews_submitted_at_once_open_one_discussion(
+    review: Review, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second transaction does not see the first one's discussion yet: the unique index
+    decides, and the loser opens (and mails) nothing."""
+    proposal = disagreeing(review)
+    count = len(mails("reviews.discussion_opened"))
+    monkeypatch.setattr(discussions, "discussion_of", lambda _proposal: None)
+    assert discussions.open_if_disagreeing(proposal, cause="review_submitted") is None
+    assert len(mails("reviews.discussion_opened")) == count
+    assert len(events("review.discussion_opened")) == 1
+
+
 def test_setting_the_threshold_opens_the_proposals_that_reach_it(review: Review) -> None:
     close, far = review.proposals[0], review.proposals[1]
     for proposal, low in ((close, 4), (far, 2)):
