@@ -232,6 +232,13 @@ EXPECTED: dict[str, dict[str, str]] = {
     # review; only chairs set a review's due date.
     "reviews.decline": allow("reviewer"),
     "review_chairs.set_due_date": CHAIRS,
+    # Issue 17, disagreements resolved: the chairs set the call's threshold, ask one more
+    # reviewer and resolve a disagreement (chairs free of conflict); the assigned reviewer
+    # revises their submitted review during the discussion (the service refuses otherwise).
+    "review_chairs.set_threshold": CHAIRS,
+    "review_chairs.ask_reviewer": CHAIRS,
+    "review_chairs.resolve": CHAIRS,
+    "reviews.revise": allow("reviewer"),
 }
 
 

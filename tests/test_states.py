@@ -9,7 +9,7 @@ from flask_babel import force_locale
 from app.errors import ServiceError
 from app.partnerships.models import PartnershipStatus, PlanState
 from app.proposals.models import Proposal, ProposalState
-from app.reviews.models import AssignmentState, DecisionState
+from app.reviews.models import AssignmentState, DecisionState, DiscussionState
 from app.solicitations.models import Solicitation, SolicitationStatus
 from app.states import Labelled, State, transition
 from app.updates.models import UpdateState
@@ -22,6 +22,7 @@ STATE_ENUMS = [
     PartnershipStatus,
     AssignmentState,
     DecisionState,
+    DiscussionState,
 ]
 
 
@@ -57,6 +58,8 @@ def test_the_tables_say_what_the_program_allows() -> None:
     assert UpdateState.RETURNED.may_become(UpdateState.SUBMITTED)
     assert not UpdateState.PUBLISHED.successors
     assert DecisionState.APPROVED.may_become(DecisionState.PROPOSED)
+    assert DiscussionState.FLAGGED.may_become(DiscussionState.RESOLVED)
+    assert not DiscussionState.RESOLVED.successors  # a resolved disagreement stays resolved
 
 
 def test_every_labelled_member_has_a_label_in_both_languages(app: Flask) -> None:

@@ -69,6 +69,12 @@ def spread(values: Sequence[float]) -> float:
     return max(values) - min(values)
 
 
+def disagrees(gap: float, threshold: float) -> bool:
+    """Whether a spread reaches the disagreement threshold. A hair of tolerance: 4.3 − 2.8 must
+    count as a spread of 1.5."""
+    return gap >= threshold - 1e-9
+
+
 def calibrate(
     review_means: Sequence[tuple[int, int, float]], scale: tuple[float, float]
 ) -> dict[tuple[int, int], float]:
@@ -132,8 +138,7 @@ def rank(
                 raw=mean(raw),
                 calibrated=mean(calibrated_by_proposal[proposal_id]),
                 spread=gap,
-                # A hair of tolerance: 4.3 − 2.8 must count as a spread of 1.5.
-                disagreement=len(raw) > 1 and gap >= disagreement_spread - 1e-9,
+                disagreement=len(raw) > 1 and disagrees(gap, disagreement_spread),
             )
         )
     return sort_rows(rows, "raw")

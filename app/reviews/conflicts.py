@@ -1,6 +1,7 @@
 """Conflicts of interest as they arise: a declared conflict, a reviewer's recusal, and a reviewer
 who joins a participant organization after assignment. Each ends the reviews the conflict
-touches (recused; a submitted review is voided). What counts as a conflict is `policy.py`'s."""
+touches (recused; a submitted review is voided) and tells the chairs free of conflict with the
+proposal. What counts as a conflict is `policy.py`'s."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from app.reviews.models import (
     Conflict,
     ReviewAssignment,
 )
+from app.reviews.policy import is_conflicted
 from app.reviews.queries import live_reviews_with
 from app.states import transition
 
@@ -37,6 +39,20 @@ def _recuse_for_conflict(assignment: ReviewAssignment, reason: str, *, actor: Us
         before=before,
         reason=reason,
         proposal=assignment.proposal.reference,
+    )
+
+
+def _tell_chairs_of_recusal(assignment: ReviewAssignment, *, actor: User) -> None:
+    """The chairs free of conflict with the proposal, but the one who acted, learn of a
+    recusal: the proposal may now lack a reviewer of one side."""
+    proposal = assignment.proposal
+    mail_chairs(
+        "reviews.recused",
+        except_for=actor,
+        leave_out=lambda chair: is_conflicted(chair, proposal),
+        assignment=assignment,
+        reviewer=assignment.reviewer,
+        proposal=proposal,
     )
 
 
@@ -85,6 +101,8 @@ def declare_conflict(
             str(_l("Conflict with %(name)s: %(reason)s", name=organization.name_en, reason=reason)),
             actor=actor,
         )
+        db.session.flush()
+        _tell_chairs_of_recusal(assignment, actor=actor)
     db.session.flush()
     return conflict
 
@@ -138,3 +156,4 @@ def recuse(assignment: ReviewAssignment, reason: str, *, actor: User) -> None:
     require(len(reason) <= 2000, _l("At most 2,000 characters."), "reason")
     _recuse_for_conflict(assignment, reason, actor=actor)
     db.session.flush()
+    _tell_chairs_of_recusal(assignment, actor=actor)

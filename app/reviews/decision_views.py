@@ -1,10 +1,12 @@
-"""The chairs' ranking, a proposal's reviews and discussion, the two-key decisions, the
-selection and the publication of decisions (blueprint ``review_chairs``, see `pages.py`)."""
+"""The chairs' ranking and its disagreement threshold, a proposal's reviews, its discussion and
+disagreement, the two-key decisions, the selection and the publication of decisions (blueprint
+``review_chairs``, see `pages.py`)."""
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -13,11 +15,14 @@ from app.permissions import requires
 from app.proposals.models import Proposal, ProposalState
 from app.reviews import checks, queries
 from app.reviews import decisions as review_decisions
+from app.reviews import discussions as review_discussions
 from app.reviews import publication as review_publication
 from app.reviews import ranking as review_ranking
 from app.reviews.forms import (
     ConfirmForm,
     DecisionForm,
+    ResolveForm,
+    ThresholdForm,
 )
 from app.reviews.models import Decision
 from app.reviews.pages import chairs, discussion, visible_proposals
@@ -25,58 +30,69 @@ from app.solicitations.models import Solicitation, SolicitationStatus
 from app.unit_of_work import unit_of_work
 
 
-def _ranking_arguments() -> tuple[str, bool, float]:
-    sort = request.args.get("sort", "raw")
-    descending = request.args.get("order", "desc") != "asc"
-    default = float(
-        current_app.config.get(
-            "REVIEW_DISAGREEMENT_SPREAD", review_ranking.DEFAULT_DISAGREEMENT_SPREAD
-        )
+def _sort_arguments() -> tuple[str, bool]:
+    return request.args.get("sort", "raw"), request.args.get("order", "desc") != "asc"
+
+
+def _ranking_page(solicitation: Solicitation, form: ThresholdForm | None = None) -> str:
+    sort, descending = _sort_arguments()
+    if form is None:
+        form = ThresholdForm(formdata=None, spread=solicitation.disagreement_spread)
+    return render_template(
+        "reviews/chairs/ranking.html",
+        solicitation=solicitation,
+        lines=review_ranking.ranking(
+            solicitation, viewer=current_user, sort=sort, descending=descending
+        ),
+        sort=sort,
+        descending=descending,
+        threshold_form=form,
+        open_for_review=solicitation.status == checks.REVIEW_STATUS,
+        summary=queries.selection_summary(solicitation),
+        overdue=queries.overdue_reviews(solicitation, clock.now()),
     )
-    try:
-        spread = float(request.args.get("spread", default))
-    except ValueError:
-        spread = default
-    if not 0 < spread < 1000:
-        spread = default
-    return sort, descending, spread
 
 
 @chairs.get("/<int:solicitation_id>/ranking")
 @requires(permissions.can_chair_solicitation_review, solicitation_id=Solicitation)
 def ranking(solicitation: Solicitation) -> str:
-    """Per proposal: reviews, weighted mean, calibrated score beside it, spread, disagreement;
-    sortable; proposals the chair is in conflict with are left out."""
-    sort, descending, spread = _ranking_arguments()
-    return render_template(
-        "reviews/chairs/ranking.html",
-        solicitation=solicitation,
-        lines=review_ranking.ranking(
-            solicitation,
-            viewer=current_user,
-            disagreement_spread=spread,
-            sort=sort,
-            descending=descending,
-        ),
-        sort=sort,
-        descending=descending,
-        spread=spread,
-        summary=queries.selection_summary(solicitation),
-        overdue=queries.overdue_reviews(solicitation, clock.now()),
-    )
+    """Per proposal: reviews, weighted mean, calibrated score beside it, spread, where its
+    disagreement stands; sortable; proposals the chair is in conflict with are left out."""
+    return _ranking_page(solicitation)
+
+
+@chairs.post("/<int:solicitation_id>/ranking/threshold")
+@requires(permissions.can_chair_solicitation_review, solicitation_id=Solicitation)
+def set_threshold(solicitation: Solicitation) -> str | tuple[str, int] | Response:
+    """Set the spread from which reviewers disagree; proposals reaching it open their
+    discussion."""
+    form = ThresholdForm()
+    work = unit_of_work(form)
+    if form.validate():
+        with work:
+            opened = review_discussions.set_disagreement_threshold(
+                solicitation, form.spread.data, actor=current_user
+            )
+        if work.done:
+            flash(
+                ngettext(
+                    "Threshold set. %(num)d new disagreement is open for discussion.",
+                    "Threshold set. %(num)d new disagreements are open for discussion.",
+                    len(opened),
+                ),
+                "success",
+            )
+            return redirect(url_for("review_chairs.ranking", solicitation_id=solicitation.id))
+    return _ranking_page(solicitation, form), work.status
 
 
 @chairs.get("/<int:solicitation_id>/ranking.csv")
 @requires(permissions.can_chair_solicitation_review, solicitation_id=Solicitation)
 def ranking_csv(solicitation: Solicitation) -> Response:
     """The ranking as a CSV file, in the order shown."""
-    sort, descending, spread = _ranking_arguments()
+    sort, descending = _sort_arguments()
     lines = review_ranking.ranking(
-        solicitation,
-        viewer=current_user,
-        disagreement_spread=spread,
-        sort=sort,
-        descending=descending,
+        solicitation, viewer=current_user, sort=sort, descending=descending
     )
     response = Response(review_ranking.ranking_csv(lines), mimetype="text/csv")
     response.headers["Content-Disposition"] = (
@@ -86,7 +102,11 @@ def ranking_csv(solicitation: Solicitation) -> Response:
     return response
 
 
-def _proposal_page(proposal: Proposal, decision_form: DecisionForm | None = None) -> str:
+def _proposal_page(
+    proposal: Proposal,
+    decision_form: DecisionForm | None = None,
+    resolve_form: ResolveForm | None = None,
+) -> str:
     decision = queries.live_decision(proposal)
     return render_template(
         "reviews/chairs/proposal.html",
@@ -96,6 +116,7 @@ def _proposal_page(proposal: Proposal, decision_form: DecisionForm | None = None
         decision=decision,
         history=queries.decision_history(proposal),
         decision_form=decision_form or DecisionForm(formdata=None),
+        resolve_form=resolve_form or ResolveForm(formdata=None),
         confirm=ConfirmForm(formdata=None),
         open_for_review=proposal.solicitation.status == checks.REVIEW_STATUS,
         **discussion(proposal),
@@ -130,6 +151,46 @@ def propose(proposal: Proposal) -> str | tuple[str, int] | Response:
             url_for("review_chairs.proposal_reviews", proposal_id=proposal.id) + "#decision"
         )
     return _proposal_page(proposal, form)
+
+
+def _to_disagreement(proposal: Proposal) -> Response:
+    return redirect(
+        url_for("review_chairs.proposal_reviews", proposal_id=proposal.id) + "#disagreement"
+    )
+
+
+@chairs.post("/proposals/<int:proposal_id>/discussion/reviewer")
+@requires(permissions.can_decide_on, proposal_id=Proposal)
+def ask_reviewer(proposal: Proposal) -> Response:
+    """Ask one more reviewer, chosen by the solver, to review a proposal whose reviewers
+    disagree."""
+    with unit_of_work() as work:
+        assignment = review_discussions.ask_one_more_reviewer(proposal, actor=current_user)
+    if work.done:
+        flash(
+            _(
+                "%(name)s is asked to review %(reference)s too.",
+                name=assignment.reviewer.display_name,
+                reference=proposal.reference,
+            ),
+            "success",
+        )
+    return _to_disagreement(proposal)
+
+
+@chairs.post("/proposals/<int:proposal_id>/discussion/resolve")
+@requires(permissions.can_decide_on, proposal_id=Proposal)
+def resolve(proposal: Proposal) -> str | tuple[str, int] | Response:
+    """Mark a proposal's disagreement resolved, with a note."""
+    form = ResolveForm()
+    work = unit_of_work(form)
+    if form.validate():
+        with work:
+            review_discussions.resolve_disagreement(proposal, form.note.data, actor=current_user)
+        if work.done:
+            flash(_("The disagreement is marked resolved."), "success")
+            return _to_disagreement(proposal)
+    return _proposal_page(proposal, resolve_form=form), work.status
 
 
 def _decision_action(decision: Decision, action: str) -> Response:

@@ -1,6 +1,7 @@
 """Two-key selection: a chair proposes to select or decline, a chair of the other side approves,
 either withdraws their part before publication. A role alone decides nothing, administrators'
-included."""
+included. Each hand-off is mailed: a proposed decision to every chair of the other side (whose
+key it awaits), a withdrawn key to the other chairs; never to a chair in conflict."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app import clock
-from app.accounts.models import User
+from app.accounts.appointments import mail_chairs
+from app.accounts.models import Side, User
 from app.accounts.policy import is_chair
 from app.audit.services import record_event
 from app.errors import ServiceError
@@ -84,6 +86,15 @@ def propose_decision(
         outcome=outcome,
         side=actor.side,
     )
+    assert actor.side is not None  # `_check_decider`
+    mail_chairs(
+        "reviews.decision_awaits_key",
+        side=Side.CN if actor.side == Side.US else Side.US,
+        leave_out=lambda chair: is_conflicted(chair, proposal),
+        decision=decision,
+        proposal=proposal,
+        actor=actor,
+    )
     return decision
 
 
@@ -141,3 +152,12 @@ def withdraw_decision(decision: Decision, *, actor: User) -> None:
         )
     db.session.flush()
     record_event(action, decision, actor=actor, proposal=proposal.reference, before=before)
+    mail_chairs(
+        "reviews.decision_key_withdrawn",
+        except_for=actor,
+        leave_out=lambda chair: is_conflicted(chair, proposal),
+        decision=decision,
+        proposal=proposal,
+        actor=actor,
+        approval_only=action == "decision.approval_withdrawn",
+    )

@@ -4,13 +4,20 @@ what a submission needs."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, RadioField, SelectChoice, SelectField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms import (
+    DateTimeLocalField,
+    DecimalField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app.accounts.forms import version_field
 from app.i18n import localized
@@ -51,14 +58,46 @@ class ReviewForm(FlaskForm):
     score_fields: list[str]
 
 
+class RevisionForm(FlaskForm):
+    """A submitted review revised during its proposal's discussion: the recommendation and a
+    note; `revision_form` adds one score field per criterion."""
+
+    version = version_field()
+    recommendation = RadioField(
+        _l("Recommendation"),
+        choices=[SelectChoice(r, label) for r, label in Recommendation.choices()],
+        validators=[Optional()],
+    )
+    note = _long_text(
+        _l("What changed your mind (optional)"),
+        rows=3,
+        description=_l("Shown with the revision to the chairs and the discussion's reviewers."),
+    )
+
+    score_fields: list[str]
+
+
+F = TypeVar("F", ReviewForm, RevisionForm)
+
+
 def review_form(solicitation: Solicitation, **kwargs: Any) -> ReviewForm:
     """The review form for `solicitation`'s rubric: a score field per criterion, each choice
     on the call's scale with the text that anchors it."""
+    return _scored(ReviewForm, solicitation, kwargs)
+
+
+def revision_form(solicitation: Solicitation, **kwargs: Any) -> RevisionForm:
+    """The revision form for `solicitation`'s rubric, scored as the review form is."""
+    return _scored(RevisionForm, solicitation, kwargs)
+
+
+def _scored(base: type[F], solicitation: Solicitation, kwargs: dict[str, Any]) -> F:
+    """An instance of `base` with a score field per criterion of the call's rubric."""
     anchors = score_anchors(solicitation)
     locale = str(get_locale() or "en")
     choices = [SelectChoice(str(a.score), f"{a.score} — {a.text}") for a in anchors]
 
-    class Form(ReviewForm):
+    class Form(base):  # type: ignore[valid-type,misc]
         pass
 
     names = []
@@ -173,6 +212,26 @@ class CommentForm(FlaskForm):
     """A contribution to the internal discussion."""
 
     body = _long_text(_l("Your comment"), required=True, rows=4)
+
+
+class ThresholdForm(FlaskForm):
+    """The spread of a proposal's review scores from which its reviewers disagree."""
+
+    spread = DecimalField(
+        _l("Open a discussion when the spread reaches"),
+        places=2,
+        render_kw={"type": "number", "step": "0.1", "min": "0.1"},
+        validators=[
+            InputRequired(),
+            NumberRange(min=0.1, max=100, message=_l("Choose a spread above 0.")),
+        ],
+    )
+
+
+class ResolveForm(FlaskForm):
+    """A chair says how a disagreement was resolved."""
+
+    note = _long_text(_l("How the disagreement was resolved"), required=True, rows=3)
 
 
 class ConfirmForm(FlaskForm):

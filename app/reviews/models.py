@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, Text, UniqueConstraint, text
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
@@ -57,6 +66,20 @@ class DecisionState(State):
     WITHDRAWN = "withdrawn", _l("withdrawn")
 
     __transitions__ = {"proposed": ("approved", "withdrawn"), "approved": ("proposed", "withdrawn")}
+
+
+class DiscussionState(State):
+    """A disagreement about one proposal: flagged when the spread of its reviews reaches the
+    call's threshold (its discussion opens and its readers are told), in discussion from the
+    first contribution (a comment, a revised review, one more reviewer asked for), resolved
+    when a chair says so, with a note. While flagged or in discussion, the reviewers who
+    submitted may revise their scores."""
+
+    FLAGGED = "flagged", _l("flagged")
+    IN_DISCUSSION = "in_discussion", _l("in discussion")
+    RESOLVED = "resolved", _l("resolved")
+
+    __transitions__ = {"flagged": ("in_discussion", "resolved"), "in_discussion": ("resolved",)}
 
 
 class ReviewAssignment(TimestampMixin, Model):
@@ -214,3 +237,86 @@ class ReviewComment(TimestampMixin, Model):
     author: Mapped[User | None] = relationship()
 
     __table_args__ = (CheckConstraint("length(body) > 0", name="body_not_empty"),)
+
+
+class ReviewDiscussion(TimestampMixin, Model):
+    """The disagreement about one proposal and where its discussion stands (one per proposal:
+    once resolved, it stays resolved)."""
+
+    __tablename__ = "review_discussion"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposal.id", ondelete="CASCADE"), unique=True
+    )
+    state: Mapped[DiscussionState] = mapped_column(
+        enum_type(DiscussionState, "state"), default=DiscussionState.FLAGGED
+    )
+    # The spread and the threshold when the disagreement was flagged.
+    spread: Mapped[float] = mapped_column(Numeric(5, 2, asdecimal=False))
+    threshold: Mapped[float] = mapped_column(Numeric(4, 2, asdecimal=False))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolution_note: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    proposal: Mapped[Proposal] = relationship()
+    resolved_by: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint(
+            "(state = 'resolved') = (resolved_at IS NOT NULL)", name="resolved_at_iff_resolved"
+        ),
+    )
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the discussion still takes contributions and revised scores."""
+        return self.state != DiscussionState.RESOLVED
+
+
+class ReviewRevision(Model):
+    """A submitted review revised during its proposal's discussion: who, when, the
+    recommendation before and after; the scores in `ReviewRevisionScore`. Never changed."""
+
+    __tablename__ = "review_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(
+        ForeignKey("review_assignment.id", ondelete="CASCADE"), index=True
+    )
+    revised_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    revised_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    old_recommendation: Mapped[Recommendation | None] = mapped_column(
+        enum_type(Recommendation, "old_recommendation")
+    )
+    new_recommendation: Mapped[Recommendation] = mapped_column(
+        enum_type(Recommendation, "new_recommendation")
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    assignment: Mapped[ReviewAssignment] = relationship()
+    revised_by: Mapped[User | None] = relationship()
+    scores: Mapped[list[ReviewRevisionScore]] = relationship(
+        back_populates="revision", cascade="all, delete-orphan"
+    )
+
+
+class ReviewRevisionScore(Model):
+    """One criterion's score before and after a revision."""
+
+    __tablename__ = "review_revision_score"
+
+    revision_id: Mapped[int] = mapped_column(
+        ForeignKey("review_revision.id", ondelete="CASCADE"), primary_key=True
+    )
+    criterion_id: Mapped[int] = mapped_column(
+        ForeignKey("rubric_criterion.id", ondelete="CASCADE"), primary_key=True
+    )
+    old_score: Mapped[int | None] = mapped_column(Integer)
+    new_score: Mapped[int] = mapped_column(Integer)
+
+    revision: Mapped[ReviewRevision] = relationship(back_populates="scores")
+    criterion: Mapped[RubricCriterion] = relationship()

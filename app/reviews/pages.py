@@ -18,12 +18,15 @@ chairs = Blueprint("review_chairs", __name__, url_prefix="/secretariat/review")
 
 
 def discussion(proposal: Proposal) -> dict[str, Any]:
-    """What the discussion partial shows: the submitted reviews, the comments, a blank form."""
+    """What the discussion partials show: the submitted reviews, the disagreement and the
+    revisions of the reviews, the comments, a blank form."""
     return {
         "reviews": queries.submitted_reviews(proposal),
         "comments": queries.comments_on(proposal),
         "comment_form": CommentForm(formdata=None),
         "weighted_mean": queries.review_weighted_mean,
+        "disagreement": queries.discussion_of(proposal),
+        "revisions": queries.revisions_of(proposal),
     }
 
 

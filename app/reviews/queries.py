@@ -25,6 +25,8 @@ from app.reviews.models import (
     DecisionState,
     ReviewAssignment,
     ReviewComment,
+    ReviewDiscussion,
+    ReviewRevision,
 )
 from app.solicitations.models import Solicitation, SolicitationStatus
 
@@ -224,6 +226,49 @@ def review_weighted_mean(assignment: ReviewAssignment) -> float | None:
     weights = {c.id: float(c.weight) for c in assignment.proposal.solicitation.criteria}
     scores = {s.criterion_id: s.score for s in assignment.scores if s.criterion_id in weights}
     return calibration.weighted_mean(scores, weights) if scores else None
+
+
+def review_spread(proposal: Proposal) -> float | None:
+    """The spread of `proposal`'s submitted reviews (highest minus lowest weighted mean), None
+    with fewer than two: the number its disagreement is judged on, as the ranking shows it."""
+    means = [
+        value
+        for value in (review_weighted_mean(a) for a in submitted_reviews(proposal))
+        if value is not None
+    ]
+    return calibration.spread(means) if len(means) > 1 else None
+
+
+def discussion_of(proposal: Proposal) -> ReviewDiscussion | None:
+    """The disagreement recorded about `proposal`, if its reviews ever disagreed."""
+    return db.session.scalar(
+        select(ReviewDiscussion).where(ReviewDiscussion.proposal_id == proposal.id)
+    )
+
+
+def discussions_for(solicitation: Solicitation) -> dict[int, ReviewDiscussion]:
+    """Proposal id → its recorded disagreement, for one call."""
+    return {
+        discussion.proposal_id: discussion
+        for discussion in db.session.scalars(
+            select(ReviewDiscussion)
+            .join(Proposal, Proposal.id == ReviewDiscussion.proposal_id)
+            .where(Proposal.solicitation_id == solicitation.id)
+        )
+    }
+
+
+def revisions_of(proposal: Proposal) -> list[ReviewRevision]:
+    """Every revision of `proposal`'s reviews, oldest first, with their scores."""
+    return list(
+        db.session.scalars(
+            select(ReviewRevision)
+            .join(ReviewAssignment, ReviewAssignment.id == ReviewRevision.assignment_id)
+            .where(ReviewAssignment.proposal_id == proposal.id)
+            .options(selectinload(ReviewRevision.scores), selectinload(ReviewRevision.revised_by))
+            .order_by(ReviewRevision.revised_at, ReviewRevision.id)
+        )
+    )
 
 
 def live_decision(proposal: Proposal) -> Decision | None:

@@ -1,5 +1,5 @@
 """The chairs' ranking of a call's eligible proposals (calibrated in `calibration.py`), without the
-rows the viewer is in conflict with, and its CSV."""
+rows the viewer is in conflict with, each with where its disagreement stands, and its CSV."""
 
 from __future__ import annotations
 
@@ -16,39 +16,51 @@ from app.reviews import calibration
 from app.reviews.models import (
     AssignmentState,
     Decision,
+    DiscussionState,
     ReviewAssignment,
+    ReviewDiscussion,
     ReviewScore,
 )
 from app.reviews.policy import conflict_pairs
-from app.reviews.queries import live_decisions, proposals_under_review
+from app.reviews.queries import discussions_for, live_decisions, proposals_under_review
 from app.solicitations.models import Solicitation
 from app.spreadsheets import csv_text
-
-# Spread of the weighted means from which a proposal's reviews count as disagreeing.
-DEFAULT_DISAGREEMENT_SPREAD = 1.5
 
 
 @dataclass(frozen=True)
 class RankingLine:
-    """A proposal with its row of the ranking and its live decision."""
+    """A proposal with its row of the ranking, its recorded disagreement and live decision."""
 
     position: int
     proposal: Proposal
     row: calibration.Row
     decision: Decision | None
+    discussion: ReviewDiscussion | None = None
+
+    @property
+    def disagreement_state(self) -> DiscussionState | None:
+        """Where the proposal's disagreement stands: its discussion's state, or flagged when
+        the spread reaches the threshold but no discussion opened (the review is over, or the
+        reviews predate discussions)."""
+        if self.discussion is not None:
+            return self.discussion.state
+        return DiscussionState.FLAGGED if self.row.disagreement else None
 
 
 def ranking(
     solicitation: Solicitation,
     *,
     viewer: User,
-    disagreement_spread: float = DEFAULT_DISAGREEMENT_SPREAD,
+    disagreement_spread: float | None = None,
     sort: str = "raw",
     descending: bool = True,
 ) -> list[RankingLine]:
     """The ranking of the call's eligible proposals, without those `viewer` is in conflict
-    with. Calibration uses every submitted review of the call (the viewer's conflicts hide rows,
-    they do not change the numbers)."""
+    with. Calibration uses every submitted review of the call, with its latest scores (the
+    viewer's conflicts hide rows, they do not change the numbers). Disagreement is judged
+    against `disagreement_spread`, by default the call's threshold."""
+    if disagreement_spread is None:
+        disagreement_spread = float(solicitation.disagreement_spread)
     proposals = {p.id: p for p in proposals_under_review(solicitation) if p.is_eligible}
     weights = {c.id: float(c.weight) for c in solicitation.criteria}
     scores: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)
@@ -83,13 +95,18 @@ def ranking(
     rows = calibration.sort_rows(rows, sort if sort in calibration.SORT_KEYS else "raw", descending)
     hidden = {pid for _, pid in conflict_pairs([viewer], proposals.values())}
     decisions = live_decisions(solicitation)
+    discussions = discussions_for(solicitation)
     by_raw = {
         row.proposal_id: position
         for position, row in enumerate(calibration.sort_rows(rows, "raw"), start=1)
     }
     return [
         RankingLine(
-            by_raw[row.proposal_id], proposals[row.proposal_id], row, decisions.get(row.proposal_id)
+            by_raw[row.proposal_id],
+            proposals[row.proposal_id],
+            row,
+            decisions.get(row.proposal_id),
+            discussions.get(row.proposal_id),
         )
         for row in rows
         if row.proposal_id not in hidden
@@ -112,6 +129,7 @@ def ranking_csv(lines: Sequence[RankingLine]) -> str:
         "calibrated",
         "spread",
         "disagreement",
+        "discussion",
         "decision",
         "decision_state",
     ]
@@ -129,6 +147,7 @@ def ranking_csv(lines: Sequence[RankingLine]) -> str:
                     number(line.row.calibrated),
                     number(line.row.spread),
                     "yes" if line.row.disagreement else "no",
+                    line.disagreement_state.value if line.disagreement_state else "",
                     line.decision.outcome.value if line.decision else "",
                     line.decision.state.value if line.decision else "",
                 ]

@@ -39,8 +39,10 @@ from app.reviews.forms import (
     DeclineForm,
     DueDateForm,
     RecuseForm,
+    RevisionForm,
     ScreeningForm,
     review_form,
+    revision_form,
 )
 from app.reviews.models import AssignmentState, ReviewAssignment
 from app.reviews.pages import bp, chairs, discussion, visible_proposals
@@ -78,12 +80,15 @@ def _review_page(
     form: Any,
     recuse_form: RecuseForm | None = None,
     decline_form: DeclineForm | None = None,
+    revise_form: RevisionForm | None = None,
 ) -> str:
     proposal = assignment.proposal
     submitted = assignment.state == AssignmentState.SUBMITTED
     context: dict[str, Any] = {}
     if submitted and permissions.can_see_reviews_of(current_user, proposal):
         context = discussion(proposal)
+        if context["disagreement"] is not None and context["disagreement"].is_open:
+            context["revise_form"] = revise_form or _filled_revision_form(assignment)
     return render_template(
         "reviews/review.html",
         assignment=assignment,
@@ -134,6 +139,37 @@ def review(assignment: ReviewAssignment) -> str | tuple[str, int] | Response:
             return redirect(url_for("reviews.review", assignment_id=assignment.id))
         return _review_page(assignment, form), work.status
     return _review_page(assignment, form)
+
+
+def _filled_revision_form(assignment: ReviewAssignment) -> RevisionForm:
+    form = revision_form(assignment.proposal.solicitation, formdata=None)
+    for score in assignment.scores:
+        field = getattr(form, f"score_{score.criterion_id}", None)
+        if field is not None:
+            field.data = str(score.score)
+    form.recommendation.data = (
+        assignment.recommendation.value if assignment.recommendation else None
+    )
+    form.version.data = str(assignment.version)
+    return form
+
+
+@bp.post("/assignments/<int:assignment_id>/revise")
+@requires(permissions.can_review, assignment_id=ReviewAssignment)
+def revise(assignment: ReviewAssignment) -> str | tuple[str, int] | Response:
+    """While the proposal's disagreement is discussed, revise my submitted scores and
+    recommendation (the earlier ones stay on record)."""
+    solicitation = assignment.proposal.solicitation
+    form = revision_form(solicitation)
+    work = unit_of_work(form)
+    if form.validate():
+        with work:
+            reviewing.revise_review(assignment, form.data, actor=current_user)
+        if work.done:
+            flash(_("Your review is revised. The earlier scores stay on record."), "success")
+            return redirect(url_for("reviews.review", assignment_id=assignment.id) + "#revisions")
+    page = _review_page(assignment, review_form(solicitation, formdata=None), revise_form=form)
+    return page, work.status
 
 
 @bp.post("/assignments/<int:assignment_id>/recuse")

@@ -50,6 +50,11 @@ class Solicitation(TimestampMixin, Model):
     score_max: Mapped[int] = mapped_column(Integer, default=5)
     reviewers_per_proposal: Mapped[int] = mapped_column(Integer, default=3)
     target_selections: Mapped[int] = mapped_column(Integer, default=5)
+    # The spread of a proposal's review scores from which its reviewers disagree: the chairs
+    # choose it on the ranking, and reaching it opens the proposal's discussion.
+    disagreement_spread: Mapped[float] = mapped_column(
+        Numeric(4, 2, asdecimal=False), default=1.5, server_default="1.5"
+    )
     status: Mapped[SolicitationStatus] = mapped_column(
         enum_type(SolicitationStatus, "status"), default=SolicitationStatus.DRAFT, index=True
     )
@@ -72,6 +77,7 @@ class Solicitation(TimestampMixin, Model):
         CheckConstraint("score_max > score_min", name="score_scale"),
         CheckConstraint("reviewers_per_proposal >= 2", name="reviewers_from_both_sides"),
         CheckConstraint("target_selections >= 1", name="target_selections_positive"),
+        CheckConstraint("disagreement_spread > 0", name="disagreement_spread_positive"),
     )
 
     @property

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -69,11 +68,7 @@ def dossier_document(proposal: Proposal, *, viewer: User) -> Document:
     solicitation = proposal.solicitation
     criteria = list(solicitation.criteria)
     lines = review_lines(proposal)
-    spread = float(
-        current_app.config.get(
-            "REVIEW_DISAGREEMENT_SPREAD", review_ranking.DEFAULT_DISAGREEMENT_SPREAD
-        )
-    )
+    spread = float(solicitation.disagreement_spread)
     ranked = next(
         (
             line
