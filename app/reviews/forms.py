@@ -52,16 +52,18 @@ class ReviewForm(FlaskForm):
 
 def review_form(solicitation: Solicitation, **kwargs: Any) -> ReviewForm:
     """The review form for `solicitation`'s rubric: a score field per criterion, each choice
-    on the call's scale with the text that anchors it."""
-    anchors = score_anchors(solicitation)
+    on the call's scale with the text that anchors it for that criterion."""
     locale = str(get_locale() or "en")
-    choices = [SelectChoice(str(a.score), f"{a.score} — {a.text}") for a in anchors]
 
     class Form(ReviewForm):
         pass
 
     names = []
     for criterion in solicitation.criteria:
+        choices = [
+            SelectChoice(str(a.score), f"{a.score} — {a.text}")
+            for a in score_anchors(solicitation, criterion)
+        ]
         name = f"score_{criterion.id}"
         names.append(name)
         label = _l(
