@@ -3,12 +3,14 @@ and without anything that would name a reviewer or show what was meant for the S
 
 from __future__ import annotations
 
+import html
+
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.extensions import db
 from app.partnerships.models import Partnership
-from app.proposals.models import Proposal
+from app.proposals.models import Proposal, ProposalState
 from app.reviews import publication
 from app.reviews.models import DecisionOutcome
 from tests.conftest import sign_in
@@ -16,7 +18,7 @@ from tests.proposals.factories import owner_of
 from tests.reviews.factories import Review, make_assignment, make_decision, make_review
 
 TO_APPLICANT = "Strengthen the monitoring plan for the second pilot year."
-TO_SECRETARIAT = "CONFIDENTIAL: the lead's finances look thin."
+TO_SECRETARIAT = "CONFIDENTIAL: the lead's finances look thin."  # an apostrophe, escaped
 
 
 def reviewed(review: Review) -> tuple[Proposal, Proposal]:
@@ -47,7 +49,7 @@ def page_of(client: FlaskClient, proposal: Proposal) -> str:
     sign_in(client, owner_of(proposal.lead_organization))
     response = client.get(f"/proposals/{proposal.id}")
     assert response.status_code == 200
-    return response.get_data(as_text=True)
+    return html.unescape(response.get_data(as_text=True))
 
 
 def test_before_publication_nothing_of_the_reviews_shows(client: FlaskClient) -> None:
@@ -99,3 +101,16 @@ def test_the_applicants_view_never_names_a_reviewer_nor_shows_scores_or_secretar
         assert chair.display_name not in page
     assert "Weighted" not in page and "weighted" not in page
     assert "/workspace/partnerships/" not in page
+
+
+def test_an_outcome_shows_only_once_the_call_has_published_its_decisions(
+    client: FlaskClient,
+) -> None:
+    review = make_review()
+    selected, _declined = reviewed(review)
+    selected.state = ProposalState.SELECTED  # however it came about, the call is not published
+
+    page = page_of(client, selected)
+
+    assert "Selected as an EcoPartnership" not in page
+    assert TO_APPLICANT not in page
