@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 from app import clock, permissions
 from app.extensions import db
 from app.permissions import requires
+from app.reviews.labels import score_anchors
 from app.solicitations import queries, rubric, services
 from app.solicitations.forms import ArchiveForm, CloseForm, OpenForm, SolicitationForm
 from app.solicitations.models import Solicitation, SolicitationStatus
@@ -183,6 +184,7 @@ def _render_show(solicitation: Solicitation, close_form: CloseForm | None = None
         archive_form=ArchiveForm(),
         rubric_locked=services.is_rubric_locked(solicitation),
         left=queries.time_left(solicitation),
+        anchors={c.id: score_anchors(solicitation, c) for c in solicitation.criteria},
     )
 
 

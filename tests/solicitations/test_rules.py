@@ -218,3 +218,14 @@ def test_after_the_deadline_the_confirmation_page_is_not_needed(
     response = client.get(f"/secretariat/solicitations/{solicitation.id}/close")
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/secretariat/solicitations/{solicitation.id}")
+
+
+def test_the_chairs_read_each_criterions_anchors_on_the_call(
+    client: FlaskClient, login, chair
+) -> None:  # type: ignore[no-untyped-def]
+    solicitation = make_solicitation()
+    solicitation.criteria[0].anchors_en = [f"Impact level {n}" for n in range(1, 6)]
+    login(chair)
+    html = client.get(f"/secretariat/solicitations/{solicitation.id}").get_data(as_text=True)
+    assert "5 — Impact level 5" in html
+    assert "5 — Excellent: exceptionally strong" in html  # the other criteria: the program's
