@@ -102,6 +102,15 @@ def mail_chairs(
             queue_mail(kind, to=chair, **context)
 
 
+def tell_the_person(
+    user: User, *, granted: Iterable[Role] = (), removed: Iterable[Role] = ()
+) -> None:
+    """Mail `user` the roles they gained or lost, when the change takes effect."""
+    granted, removed = sorted(granted), sorted(removed)
+    if granted or removed:
+        queue_mail("accounts.roles_changed", to=user, granted=granted, removed=removed)
+
+
 def update_account(
     user: User, *, roles: Iterable[Role], side: Side | None, is_active: bool, actor: User
 ) -> RoleChange | None:
@@ -149,7 +158,8 @@ def update_account(
             field="side",
         )
     check_side(applied, applied_side)
-    before = {"roles": user.role_set, "side": user.side, "is_active": user.is_active}
+    before_roles = user.role_set
+    before = {"roles": before_roles, "side": user.side, "is_active": user.is_active}
     current = {r.role: r for r in user.roles}
     user.roles = [current.get(role) or UserRole(role=role) for role in sorted(applied)]
     user.side = applied_side
@@ -163,6 +173,7 @@ def update_account(
                 actor=actor,
             )
     user.is_active = is_active
+    tell_the_person(user, granted=applied - before_roles, removed=before_roles - applied)
     record_event(
         "user.account_updated",
         user,
@@ -250,6 +261,10 @@ def confirm_change(change: RoleChange, *, actor: User) -> None:
         grant=change.grant,
     )
     mail_chairs("accounts.role_change", change=change, event="confirmed")
+    if change.grant:
+        tell_the_person(user, granted=[change.role])
+    else:
+        tell_the_person(user, removed=[change.role])
 
 
 def refuse_change(change: RoleChange, *, actor: User) -> None:
@@ -280,6 +295,7 @@ def appoint_first_chair(user: User, side: Side) -> None:
         raise ServiceError(_l("This person belongs to the other side."))
     if not user.has_role(Role.CHAIR):
         user.roles = [*user.roles, UserRole(role=Role.CHAIR, granted_at=clock.now())]
+        tell_the_person(user, granted=[Role.CHAIR])
     user.side = side
     db.session.flush()
     record_event("role.first_chair_appointed", user, actor=None, side=side, via="cli")

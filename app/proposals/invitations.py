@@ -24,7 +24,7 @@ from app.proposals.models import (
     Proposal,
     ProposalInvitation,
 )
-from app.proposals.queries import member_organization_ids, members_of
+from app.proposals.queries import member_organization_ids, members_of, partners_to_tell
 from app.proposals.services import require_draft
 
 
@@ -201,16 +201,31 @@ def _tell_the_lead(proposal: Proposal, organization: Organization, *, accepted: 
 
 
 def remove_participant(participant: Participant, *, actor: User) -> None:
-    """Take a partner off a draft (the lead cannot be removed)."""
+    """Take a partner off a draft (the lead cannot be removed). The removed organization's
+    members are told (unless it had declined: it took no part), and so are the remaining
+    partners' members."""
     proposal = participant.proposal
     require_draft(proposal)
     if participant.role == ParticipantRole.LEAD:
         raise ServiceError(_l("The lead organization cannot be removed."))
+    organization = participant.organization
     proposal.participants.remove(participant)
     db.session.flush()
     record_event(
         "proposal.partner_removed",
         proposal,
         actor=actor,
-        organization=participant.organization.name_en,
+        organization=organization.name_en,
     )
+    if participant.state != ParticipantState.DECLINED:
+        for member in partners_to_tell(proposal, leaving_out=actor, organizations=[organization]):
+            queue_mail(
+                "proposals.removed_from_proposal",
+                to=member,
+                proposal=proposal,
+                organization=organization,
+            )
+    for member in partners_to_tell(proposal, leaving_out=actor):
+        queue_mail(
+            "proposals.partner_removed", to=member, proposal=proposal, organization=organization
+        )

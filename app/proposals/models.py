@@ -100,6 +100,8 @@ class Proposal(TimestampMixin, Model):
     impact_en: Mapped[str] = mapped_column(Text, default="")
     impact_zh: Mapped[str] = mapped_column(Text, default="")
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When publication gave the proposal its outcome (selected or declined).
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The organizations' e-mail domains as they stood at submission (verified member
     # addresses only), the sole basis of domain conflicts of interest: nothing the applicant
     # edits afterwards moves a reviewer in or out of conflict (app.reviews.conflicts).

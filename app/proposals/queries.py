@@ -3,11 +3,16 @@ invitations waiting for them and a proposal's lead. The portal pages and the pub
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
 from sqlalchemy import select
 
 from app.accounts.models import User
 from app.extensions import db
 from app.organizations.models import Organization, OrganizationMember
+from app.partnerships.models import Partnership
 from app.proposals.models import (
     TAKING_PART,
     Participant,
@@ -16,11 +21,54 @@ from app.proposals.models import (
     Proposal,
     ProposalState,
 )
+from app.reviews.queries import submitted_reviews
+from app.solicitations.models import SolicitationStatus
+from app.solicitations.queries import is_accepting_proposals
+
+# A call whose decisions are out: from then on its applicants read their outcome.
+PUBLISHED_STATUSES = frozenset(
+    {SolicitationStatus.DECISIONS_PUBLISHED, SolicitationStatus.ARCHIVED}
+)
 
 
 def members_of(organization: Organization) -> list[User]:
     """Everyone who belongs to `organization`."""
     return [membership.user for membership in organization.memberships]
+
+
+def partners_to_tell(
+    proposal: Proposal,
+    *,
+    leaving_out: User | None = None,
+    organizations: Iterable[Organization] | None = None,
+) -> list[User]:
+    """The active members of `organizations` (default: the proposal's confirmed
+    participants), each once, but `leaving_out` (who acted, and knows)."""
+    if organizations is None:
+        organizations = [
+            p.organization for p in proposal.participants if p.state == ParticipantState.CONFIRMED
+        ]
+    people: dict[int, User] = {}
+    for organization in organizations:
+        for member in members_of(organization):
+            if member.is_active and (leaving_out is None or member.id != leaving_out.id):
+                people.setdefault(member.id, member)
+    return list(people.values())
+
+
+def is_withdrawable(proposal: Proposal) -> bool:
+    """A submitted proposal may go back to draft only while its call accepts proposals (so
+    the "Withdraw to make changes" button shows only when withdrawing can work)."""
+    return proposal.state == ProposalState.SUBMITTED and is_accepting_proposals(
+        proposal.solicitation
+    )
+
+
+def is_read_only_draft(proposal: Proposal) -> bool:
+    """A draft whose call no longer accepts proposals: it is kept, read, never changed."""
+    return proposal.state == ProposalState.DRAFT and not is_accepting_proposals(
+        proposal.solicitation
+    )
 
 
 def member_organization_ids(user: User) -> set[int]:
@@ -73,3 +121,36 @@ def invitations_for(user: User) -> list[Participant]:
 def lead_participant(proposal: Proposal) -> Participant:
     """The lead organization's participation."""
     return next(p for p in proposal.participants if p.role == ParticipantRole.LEAD)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the applicants of a decided proposal read: the decision, its date, the reviewers'
+    comments to them (the text alone: no name, no score, nothing meant for the Secretariat)
+    and, when selected, the partnership it became."""
+
+    selected: bool
+    decided_at: datetime | None
+    comments: tuple[str, ...]
+    partnership: Partnership | None
+
+
+def outcome_of(proposal: Proposal) -> Outcome | None:
+    """The published outcome of `proposal`; None until its call's decisions are published
+    (before that, nothing of the reviews reaches the applicants)."""
+    if proposal.state not in (ProposalState.SELECTED, ProposalState.DECLINED):
+        return None
+    if proposal.solicitation.status not in PUBLISHED_STATUSES:
+        return None
+    comments = tuple(
+        review.comments_to_applicant.strip()
+        for review in submitted_reviews(proposal)
+        if review.comments_to_applicant.strip()
+    )
+    selected = proposal.state == ProposalState.SELECTED
+    partnership = (
+        db.session.scalar(select(Partnership).where(Partnership.proposal_id == proposal.id))
+        if selected
+        else None
+    )
+    return Outcome(selected, proposal.decided_at, comments, partnership)

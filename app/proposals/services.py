@@ -44,9 +44,9 @@ from app.proposals.models import (
     ProposalState,
     WorkplanTask,
 )
-from app.proposals.queries import member_organization_ids, members_of
+from app.proposals.queries import member_organization_ids, members_of, partners_to_tell
 from app.solicitations.models import Solicitation
-from app.solicitations.queries import is_accepting_proposals
+from app.solicitations.queries import why_not_accepting
 from app.states import transition
 
 # The fields an applicant writes, each in English and in Chinese.
@@ -67,7 +67,8 @@ def _transition(proposal: Proposal, target: ProposalState) -> None:
 
 
 def require_draft(proposal: Proposal) -> None:
-    """Only a draft changes: a submitted proposal is withdrawn first."""
+    """Only a draft changes, and only while its call accepts proposals: a submitted proposal
+    is withdrawn first; the draft of a closed call is read-only."""
     if proposal.state != ProposalState.DRAFT:
         raise ServiceError(
             _l(
@@ -75,6 +76,9 @@ def require_draft(proposal: Proposal) -> None:
                 "Withdraw it first if the call is still open."
             )
         )
+    refusal = why_not_accepting(proposal.solicitation)
+    if refusal is not None:
+        raise ServiceError(refusal)
 
 
 # --- drafting ------------------------------------------------------------------------------
@@ -84,8 +88,9 @@ def start_proposal(
     solicitation: Solicitation, organization: Organization, *, actor: User
 ) -> Proposal:
     """Start a draft for the open call, led by `organization` (of which `actor` is a member)."""
-    if not is_accepting_proposals(solicitation):
-        raise ServiceError(_l("This call for proposals is not open."), field="solicitation_id")
+    refusal = why_not_accepting(solicitation)
+    if refusal is not None:
+        raise ServiceError(refusal, field="solicitation_id")
     if organization.id not in member_organization_ids(actor):
         raise ServiceError(
             _l("You can only start a proposal for your own organization."), field="organization_id"
@@ -270,10 +275,11 @@ def submission_requirements(proposal: Proposal) -> list[Requirement]:
     """Every rule a submission must meet, each with its state, for the checklist and the server."""
     confirmed = [p for p in proposal.participants if p.state == ParticipantState.CONFIRMED]
     countries = {p.organization.country for p in confirmed}
+    refusal = why_not_accepting(proposal.solicitation)
     requirements = [
         Requirement(
-            str(_l("The call for proposals is open and its deadline has not passed.")),
-            is_accepting_proposals(proposal.solicitation),
+            refusal or str(_l("The call for proposals is open and its deadline has not passed.")),
+            refusal is None,
         ),
         Requirement(str(_l("At least one confirmed U.S. participant.")), Country.US in countries),
         Requirement(
@@ -408,6 +414,9 @@ def submit_proposal(proposal: Proposal, *, actor: User) -> None:
     """
     if not proposal.state.may_become(ProposalState.SUBMITTED):
         raise ServiceError(_l("This proposal has already been submitted."))
+    refusal = why_not_accepting(proposal.solicitation)
+    if refusal is not None:  # past the deadline, that alone is the answer
+        raise ServiceError(refusal)
     unmet = [r.message for r in submission_requirements(proposal) if not r.met]
     if unmet:
         raise ServiceError(" ".join([str(_l("The proposal cannot be submitted yet:")), *unmet]))
@@ -438,20 +447,25 @@ def submit_proposal(proposal: Proposal, *, actor: User) -> None:
 
 
 def withdraw_proposal(proposal: Proposal, *, actor: User) -> None:
-    """Take a submitted proposal back to draft while the call is open; it keeps its reference."""
+    """Take a submitted proposal back to draft while the call is open; it keeps its reference.
+    Every other member of its confirmed participants is told."""
     if proposal.state != ProposalState.SUBMITTED:
         raise ServiceError(_l("Only a submitted proposal can be withdrawn."))
-    if not is_accepting_proposals(proposal.solicitation):
-        raise ServiceError(_l("The call has closed; the proposal can no longer be withdrawn."))
+    refusal = why_not_accepting(proposal.solicitation)
+    if refusal is not None:
+        raise ServiceError(refusal)
     _transition(proposal, ProposalState.DRAFT)
     proposal.submitted_at = None
     db.session.flush()
     record_event("proposal.withdrawn", proposal, actor=actor, reference=proposal.reference)
+    for member in partners_to_tell(proposal, leaving_out=actor):
+        queue_mail("proposals.withdrawn", to=member, proposal=proposal, actor=actor)
 
 
 def record_outcome(proposal: Proposal, *, selected: bool, actor: User, **details: Any) -> None:
     """Publication of the call's decisions makes a submitted proposal selected or declined
     (`app.reviews.publication` knows which); `details` go to the audit event."""
     _transition(proposal, ProposalState.SELECTED if selected else ProposalState.DECLINED)
+    proposal.decided_at = clock.now()
     db.session.flush()
     record_event("proposal.decided", proposal, actor=actor, reference=proposal.reference, **details)

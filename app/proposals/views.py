@@ -21,7 +21,7 @@ from app.extensions import db, limiter
 from app.organizations.models import Organization
 from app.organizations.services import organizations_of
 from app.permissions import requires
-from app.proposals import invitations, services
+from app.proposals import invitations, queries, services
 from app.proposals.forms import (
     AcceptInvitationForm,
     AttachmentForm,
@@ -33,7 +33,7 @@ from app.proposals.forms import (
     TaskForm,
 )
 from app.proposals.models import Attachment, Participant, Proposal, WorkplanTask
-from app.solicitations.queries import accepting_solicitation
+from app.solicitations.queries import accepting_solicitation, why_not_accepting
 from app.unit_of_work import unit_of_work
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
@@ -41,6 +41,15 @@ bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 
 def _to_proposal(proposal: Proposal, anchor: str = "") -> Response:
     return redirect(url_for("proposals.detail", proposal_id=proposal.id) + anchor)
+
+
+def _closed_draft(proposal: Proposal) -> Response | None:
+    """Back to the proposal page, with the reason, when its call no longer takes changes: the
+    draft of a closed call is read-only (its edit pages are not offered, their POSTs refused)."""
+    if not queries.is_read_only_draft(proposal):
+        return None
+    flash(why_not_accepting(proposal.solicitation) or "", "error")
+    return _to_proposal(proposal)
 
 
 def _organization_choices(organizations: list[Organization]) -> list[tuple[int, str]]:
@@ -95,6 +104,10 @@ def detail(proposal: Proposal) -> str:
             if p.state == "invited" and permissions.can_answer_participation(user, p)
         ],
         attachment_form=AttachmentForm(),
+        read_only=queries.is_read_only_draft(proposal),
+        closed_because=why_not_accepting(proposal.solicitation),
+        can_withdraw=queries.is_withdrawable(proposal),
+        outcome=queries.outcome_of(proposal),
     )
 
 
@@ -102,6 +115,8 @@ def detail(proposal: Proposal) -> str:
 @requires(permissions.can_edit_proposal, proposal_id=Proposal)
 def edit(proposal: Proposal) -> str | tuple[str, int] | Response:
     """Write the proposal in English and Chinese; save as a draft at any time."""
+    if (closed := _closed_draft(proposal)) is not None:
+        return closed
     if proposal.state != "draft":
         flash(_("This proposal has been submitted and can no longer be changed."), "error")
         return _to_proposal(proposal)
@@ -128,6 +143,8 @@ def edit(proposal: Proposal) -> str | tuple[str, int] | Response:
 @requires(permissions.can_edit_proposal, proposal_id=Proposal)
 def workplan(proposal: Proposal) -> str | tuple[str, int] | Response:
     """The three-year workplan: tasks by pilot year; add one."""
+    if (closed := _closed_draft(proposal)) is not None:
+        return closed
     form = TaskForm()
     work = unit_of_work(form)
     if form.validate_on_submit():
@@ -153,6 +170,8 @@ def workplan(proposal: Proposal) -> str | tuple[str, int] | Response:
 @requires(permissions.can_edit_task, task_id=WorkplanTask)
 def edit_task(task: WorkplanTask) -> str | tuple[str, int] | Response:
     """Change one workplan task."""
+    if (closed := _closed_draft(task.proposal)) is not None:
+        return closed
     proposal = task.proposal
     form = TaskForm(obj=task)
     work = unit_of_work(form)
@@ -217,8 +236,10 @@ def _fill_partner_choices(form: InviteOrganizationForm, proposal: Proposal) -> N
 
 @bp.get("/<int:proposal_id>/partners")
 @requires(permissions.can_lead_proposal, proposal_id=Proposal)
-def partners(proposal: Proposal) -> str:
+def partners(proposal: Proposal) -> str | Response:
     """Participants and their answers; invite an organization or a person by e-mail."""
+    if (closed := _closed_draft(proposal)) is not None:
+        return closed
     return _partners_page(proposal)
 
 
@@ -227,6 +248,8 @@ def partners(proposal: Proposal) -> str:
 @limiter.limit(security.INVITATION_LIMIT, key_func=security.signed_in_user)
 def invite_organization(proposal: Proposal) -> str | tuple[str, int] | Response:
     """Invite a registered organization."""
+    if (closed := _closed_draft(proposal)) is not None:
+        return closed
     form = InviteOrganizationForm()
     _fill_partner_choices(form, proposal)
     organization = (
@@ -252,6 +275,8 @@ def invite_organization(proposal: Proposal) -> str | tuple[str, int] | Response:
 @limiter.limit(security.INVITATION_LIMIT, key_func=security.signed_in_user)
 def invite_by_email(proposal: Proposal) -> str | tuple[str, int] | Response:
     """Invite a person whose organization is not registered yet."""
+    if (closed := _closed_draft(proposal)) is not None:
+        return closed
     form = InviteByEmailForm()
     if not form.validate():
         return _partners_page(proposal, email_form=form)

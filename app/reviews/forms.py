@@ -82,7 +82,7 @@ F = TypeVar("F", ReviewForm, RevisionForm)
 
 def review_form(solicitation: Solicitation, **kwargs: Any) -> ReviewForm:
     """The review form for `solicitation`'s rubric: a score field per criterion, each choice
-    on the call's scale with the text that anchors it."""
+    on the call's scale with the text that anchors it for that criterion."""
     return _scored(ReviewForm, solicitation, kwargs)
 
 
@@ -93,15 +93,17 @@ def revision_form(solicitation: Solicitation, **kwargs: Any) -> RevisionForm:
 
 def _scored(base: type[F], solicitation: Solicitation, kwargs: dict[str, Any]) -> F:
     """An instance of `base` with a score field per criterion of the call's rubric."""
-    anchors = score_anchors(solicitation)
     locale = str(get_locale() or "en")
-    choices = [SelectChoice(str(a.score), f"{a.score} — {a.text}") for a in anchors]
 
     class Form(base):  # type: ignore[valid-type,misc]
         pass
 
     names = []
     for criterion in solicitation.criteria:
+        choices = [
+            SelectChoice(str(a.score), f"{a.score} — {a.text}")
+            for a in score_anchors(solicitation, criterion)
+        ]
         name = f"score_{criterion.id}"
         names.append(name)
         label = _l(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import force_locale, get_locale
 from flask_babel import lazy_gettext as _l
 
-from app.solicitations.models import Solicitation
+from app.solicitations.models import RubricCriterion, Solicitation
 
 # What each score means, from the bottom of the scale to the top; a longer scale shares them.
+# A chair may word them differently for one criterion (RubricCriterion.anchors_en/_zh).
 ANCHORS = (
     _l("Poor: does not address the criterion, or has serious flaws."),
     _l("Fair: addresses the criterion with major weaknesses."),
@@ -26,11 +28,34 @@ class Anchor:
     text: str
 
 
-def score_anchors(solicitation: Solicitation) -> list[Anchor]:
-    """The solicitation's scale, each score with the text that anchors it."""
+def default_anchors(language: str) -> list[str]:
+    """The program's anchors in `language` ("en" or "zh"), the starting text a chair edits."""
+    with force_locale("zh_Hans" if language.startswith("zh") else "en"):
+        return [str(text) for text in ANCHORS]
+
+
+def criterion_anchors(criterion: RubricCriterion, locale: str | None = None) -> list[str]:
+    """The five anchor texts of `criterion` in the reader's language: the chairs' wording
+    where they gave one (in that language, else the other), the program's otherwise."""
+    locale = locale or str(get_locale() or "en")
+    first, second = (
+        (criterion.anchors_zh, criterion.anchors_en)
+        if locale.startswith("zh")
+        else (criterion.anchors_en, criterion.anchors_zh)
+    )
+    chosen = first or second
+    return list(chosen) if len(chosen) == len(ANCHORS) else [str(text) for text in ANCHORS]
+
+
+def score_anchors(
+    solicitation: Solicitation, criterion: RubricCriterion | None = None
+) -> list[Anchor]:
+    """The solicitation's scale, each score with the text that anchors it (for `criterion`,
+    its own wording; without one, the program's)."""
     low, high = solicitation.score_min, solicitation.score_max
-    steps = len(ANCHORS) - 1
+    texts = criterion_anchors(criterion) if criterion is not None else [str(a) for a in ANCHORS]
+    steps = len(texts) - 1
     return [
-        Anchor(score, str(ANCHORS[round((score - low) * steps / (high - low))]))
+        Anchor(score, texts[round((score - low) * steps / (high - low))])
         for score in range(low, high + 1)
     ]

@@ -21,6 +21,8 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from app.solicitations.rubric import ANCHOR_POINTS
+
 # The zones a chair may enter times in (labels name the capital, values are IANA names).
 TIME_ZONE_CHOICES = [
     SelectChoice("America/New_York", _l("Washington time (America/New_York)")),
@@ -101,6 +103,7 @@ class CriterionForm(Form):
     def is_blank(self) -> bool:
         """Nothing typed in the row (a spare row for a new criterion)."""
         texts = (self.name_en, self.name_zh, self.description_en, self.description_zh)
+        texts += tuple(self.anchor_fields("en") + self.anchor_fields("zh"))
         return not any((f.data or "").strip() for f in texts) and not (
             self.weight.raw_data and self.weight.raw_data[0].strip()
         )
@@ -122,7 +125,37 @@ class CriterionForm(Form):
         if self.weight.data is None and not self.weight.errors:
             self.weight.errors = [*self.weight.errors, _l("Enter a weight.")]
             valid = False
+        for language in ("en", "zh"):
+            fields = self.anchor_fields(language)
+            if any((f.data or "").strip() for f in fields):  # all blank: the program's wording
+                for f in fields:
+                    if not (f.data or "").strip():
+                        f.errors = [*f.errors, ANCHOR_MISSING]
+                        valid = False
         return valid
+
+    def anchor_fields(self, language: str) -> list[StringField]:
+        """The five anchor fields of one language ("en" or "zh"), bottom of the scale first."""
+        return [self[f"anchor_{language}_{point}"] for point in ANCHOR_POINTS]
+
+
+ANCHOR_MISSING = _l(
+    "Say what this score means, or clear all five anchors of this language to keep the "
+    "program's wording."
+)
+for _point in ANCHOR_POINTS:
+    for _language, _label in (
+        ("en", _l("What a %(score)d means, in English", score=_point)),
+        ("zh", _l("What a %(score)d means, in Chinese", score=_point)),
+    ):
+        setattr(
+            CriterionForm,
+            f"anchor_{_language}_{_point}",
+            StringField(
+                _label,
+                validators=[Length(max=300, message=_l("At most 300 characters."))],
+            ),
+        )
 
 
 class SolicitationForm(FlaskForm):

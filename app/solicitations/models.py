@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, Numeric, String, Text, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.types import JSON
 
 from app.db import TimestampMixin, UTCDateTime, enum_type
 from app.extensions import Model
@@ -104,6 +106,15 @@ class RubricCriterion(Model):
     description_en: Mapped[str] = mapped_column(Text, default="")
     description_zh: Mapped[str] = mapped_column(Text, default="")
     weight: Mapped[float] = mapped_column(Numeric(5, 2, asdecimal=False), default=1.0)
+    # What each of the five anchor points of the scale means for this criterion, from the
+    # bottom to the top, in each language; empty: the program's own anchors
+    # (app.reviews.labels.ANCHORS). A longer or shorter scale shares them out the same way.
+    anchors_en: Mapped[list[str]] = mapped_column(
+        JSON().with_variant(JSONB(), "postgresql"), default=list, server_default=text("'[]'")
+    )
+    anchors_zh: Mapped[list[str]] = mapped_column(
+        JSON().with_variant(JSONB(), "postgresql"), default=list, server_default=text("'[]'")
+    )
 
     solicitation: Mapped[Solicitation] = relationship(back_populates="criteria")
 

@@ -7,10 +7,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from app import clock
 from app.extensions import db
+from app.i18n import format_in_zone
 from app.proposals.models import Proposal, ProposalState
 from app.solicitations.models import Solicitation, SolicitationStatus
 
@@ -123,3 +125,44 @@ def is_accepting_proposals(solicitation: Solicitation, at: datetime | None = Non
         solicitation.status == SolicitationStatus.OPEN
         and solicitation.opens_at <= moment < solicitation.closes_at
     )
+
+
+def displayed_status(solicitation: Solicitation, at: datetime | None = None) -> SolicitationStatus:
+    """The status a reader is shown: an open call whose deadline has passed is closed, by the
+    clock, before any chair records it (the badge, the pages and the API say the same)."""
+    moment = at or clock.now()
+    if solicitation.status == SolicitationStatus.OPEN and moment >= solicitation.closes_at:
+        return SolicitationStatus.CLOSED
+    return solicitation.status
+
+
+def why_not_accepting(solicitation: Solicitation, at: datetime | None = None) -> str | None:
+    """Why the call takes no proposal (no start, change, submission or withdrawal) at `at`,
+    in words that name the deadline; None while it accepts them."""
+    moment = at or clock.now()
+    if is_accepting_proposals(solicitation, moment):
+        return None
+    if solicitation.closed_early:
+        assert solicitation.closed_at is not None  # closed_early says so
+        return str(
+            _l(
+                "Submissions to this call ended early, on %(washington)s (Washington) / "
+                "%(beijing)s (Beijing), before the deadline.",
+                washington=format_in_zone(solicitation.closed_at, clock.WASHINGTON),
+                beijing=format_in_zone(solicitation.closed_at, clock.BEIJING),
+            )
+        )
+    if moment >= solicitation.closes_at or solicitation.status not in (
+        SolicitationStatus.DRAFT,
+        SolicitationStatus.OPEN,
+    ):
+        return str(
+            _l(
+                "The deadline of this call passed on %(washington)s (Washington) / "
+                "%(beijing)s (Beijing): proposals can no longer be started, changed, "
+                "submitted or withdrawn.",
+                washington=format_in_zone(solicitation.closes_at, clock.WASHINGTON),
+                beijing=format_in_zone(solicitation.closes_at, clock.BEIJING),
+            )
+        )
+    return str(_l("This call for proposals is not open yet."))

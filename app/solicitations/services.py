@@ -8,7 +8,7 @@ one audit event per change and flush; the caller commits.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -23,7 +23,7 @@ from app.audit.services import record_event
 from app.errors import ServiceError
 from app.extensions import db
 from app.reviews.models import ReviewScore
-from app.solicitations import queries
+from app.solicitations import queries, rubric
 from app.solicitations.models import RubricCriterion, Solicitation, SolicitationStatus
 from app.states import transition
 
@@ -38,7 +38,10 @@ EDITABLE_STATUSES = frozenset(
 TEXT_FIELDS = ("title_en", "title_zh", "guidance_en", "guidance_zh")
 NUMBER_FIELDS = ("year", "reviewers_per_proposal", "target_selections")
 SCALE_FIELDS = ("score_min", "score_max")
-CRITERION_FIELDS = ("name_en", "name_zh", "description_en", "description_zh", "weight")
+CRITERION_FIELDS = (
+    *("name_en", "name_zh", "description_en", "description_zh", "weight"),
+    *("anchors_en", "anchors_zh"),
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,9 @@ class CriterionDefaults:
     description_en: str
     description_zh: str
     weight: float
+    # Empty: the program's anchors (app.reviews.labels.ANCHORS).
+    anchors_en: list[str] = field(default_factory=list)
+    anchors_zh: list[str] = field(default_factory=list)
 
 
 # Record data in both languages, not interface strings: they are stored on each solicitation.
@@ -205,6 +211,8 @@ def _clean_criteria(rows: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
                 "description_en": _text(row, "description_en"),
                 "description_zh": _text(row, "description_zh"),
                 "weight": float(weight) if isinstance(weight, (int, float, Decimal)) else weight,
+                "anchors_en": rubric.clean_anchors(row, "en"),
+                "anchors_zh": rubric.clean_anchors(row, "zh"),
             }
         )
     if not criteria:
@@ -315,6 +323,8 @@ def _check_terms(
                 ),
                 field="score_min" if scale_changed else "criteria",
             )
+    if criteria is not None:  # after the lock: a locked rubric is refused as such
+        rubric.check_weights(criterion["weight"] for criterion in criteria)
     values.update(scale)
     return _Terms(values=values, criteria=criteria)
 
@@ -448,6 +458,8 @@ def open_solicitation(solicitation: Solicitation, *, actor: User) -> None:
         )
     if solicitation.status == SolicitationStatus.DRAFT and not solicitation.criteria:
         raise ServiceError(_l("Add at least one rubric criterion before opening it."))
+    if solicitation.status == SolicitationStatus.DRAFT:
+        rubric.check_weights(criterion.weight for criterion in solicitation.criteria)
     before = _move(solicitation, SolicitationStatus.OPEN)
     record_event(
         "solicitation.opened",

@@ -13,13 +13,20 @@ from werkzeug.wrappers import Response
 from app import clock, permissions
 from app.extensions import db
 from app.permissions import requires
-from app.solicitations import queries, services
+from app.reviews.labels import score_anchors
+from app.solicitations import queries, rubric, services
 from app.solicitations.forms import ArchiveForm, CloseForm, OpenForm, SolicitationForm
-from app.solicitations.models import Solicitation
+from app.solicitations.models import Solicitation, SolicitationStatus
 from app.unit_of_work import unit_of_work
 
 bp = Blueprint("solicitations", __name__)
 manage = Blueprint("manage_solicitations", __name__, url_prefix="/secretariat/solicitations")
+
+
+@bp.app_template_filter("call_status")
+def call_status(solicitation: Solicitation) -> SolicitationStatus:
+    """The status a badge shows: by the clock (an open call past its deadline shows closed)."""
+    return queries.displayed_status(solicitation)
 
 
 def _reader() -> Any:
@@ -75,6 +82,7 @@ def _criterion_rows(criteria: list[Any]) -> list[dict[str, Any]]:
             "description_en": c.description_en,
             "description_zh": c.description_zh,
             "weight": c.weight,
+            **rubric.anchor_values(c),
         }
         for c in criteria
     ]
@@ -182,6 +190,7 @@ def _render_show(solicitation: Solicitation, close_form: CloseForm | None = None
         archive_form=ArchiveForm(),
         rubric_locked=services.is_rubric_locked(solicitation),
         left=queries.time_left(solicitation),
+        anchors={c.id: score_anchors(solicitation, c) for c in solicitation.criteria},
     )
 
 
@@ -227,11 +236,17 @@ def open_call(solicitation: Solicitation) -> Response:
     return redirect(url_for("manage_solicitations.show", solicitation_id=solicitation.id))
 
 
-@manage.post("/<int:solicitation_id>/close")
+@manage.route("/<int:solicitation_id>/close", methods=["GET", "POST"])
 @requires(permissions.can_manage_solicitation, solicitation_id=Solicitation)
 def close_call(solicitation: Solicitation) -> str | Response:
-    """End submissions: at the deadline, or earlier with a public reason."""
+    """End submissions: at the deadline, or earlier with a public reason. Before the deadline
+    the call's page only links here: this page asks to confirm, and gives the reason."""
     form = CloseForm()
+    early = queries.time_left(solicitation).phase != "closed"
+    if request.method == "GET":
+        if not early:
+            return redirect(url_for("manage_solicitations.show", solicitation_id=solicitation.id))
+        return _render_close(solicitation, form)
     if form.validate_on_submit():
         with unit_of_work(form) as work:
             services.close_solicitation(
@@ -243,7 +258,16 @@ def close_call(solicitation: Solicitation) -> str | Response:
                 "success",
             )
             return redirect(url_for("manage_solicitations.show", solicitation_id=solicitation.id))
-    return _render_show(solicitation, close_form=form)
+    return _render_close(solicitation, form) if early else _render_show(solicitation, form)
+
+
+def _render_close(solicitation: Solicitation, form: CloseForm) -> str:
+    return render_template(
+        "solicitations/manage/close.html",
+        solicitation=solicitation,
+        close_form=form,
+        left=queries.time_left(solicitation),
+    )
 
 
 @manage.post("/<int:solicitation_id>/archive")

@@ -39,9 +39,10 @@ def test_a_reviewer_reads_scores_and_submits(client, login) -> None:  # type: ig
     from app.proposals.services import add_attachment
 
     solicitation, proposal = setup_call()
-    proposal.state = ProposalState.DRAFT  # letters are attached before submission
+    # Letters are attached before submission, while the call is open.
+    proposal.state, solicitation.status = ProposalState.DRAFT, SolicitationStatus.OPEN
     add_attachment(proposal, "support.pdf", pdf_bytes(), actor=owner_of(proposal.lead_organization))
-    proposal.state = ProposalState.SUBMITTED
+    proposal.state, solicitation.status = ProposalState.SUBMITTED, SolicitationStatus.CLOSED
     reviewer = make_reviewer(Side.US)
     other = make_reviewer(Side.CN, display_name="Zhou Mingche")
     assignment = make_assignment(proposal, reviewer)

@@ -15,7 +15,11 @@ from app.api.schemas.base import (
 from app.public.addresses import public_url
 from app.solicitations.models import Solicitation as SolicitationRow
 from app.solicitations.models import SolicitationStatus
-from app.solicitations.queries import PUBLIC_SOLICITATION_STATUSES, is_accepting_proposals
+from app.solicitations.queries import (
+    PUBLIC_SOLICITATION_STATUSES,
+    displayed_status,
+    is_accepting_proposals,
+)
 
 
 class SolicitationLinks(Record):
@@ -53,7 +57,7 @@ class Solicitation(Record):
             title_zh=item.title_zh,
             guidance_en=item.guidance_en,
             guidance_zh=item.guidance_zh,
-            status=item.status,
+            status=displayed_status(item),  # by the clock: past the deadline, closed
             opens_at=item.opens_at,
             closes_at=item.closes_at,
             closes_at_washington=item.closes_at.astimezone(clock.WASHINGTON),
