@@ -223,6 +223,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "exports.review_dossier": CHAIRS,
     "exports.partnership_internal": PARTNERSHIP_CHAIRS,
     "exports.cohort_report_chairs": PARTNERSHIP_CHAIRS,
+    # Issue 17, the audit log: chairs and administrators read every event; nobody else any.
+    "audit.log": allow("chair_us", "chair_cn", "admin"),
+    "audit.export": allow("chair_us", "chair_cn", "admin"),
 }
 
 
