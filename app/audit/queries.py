@@ -154,7 +154,9 @@ def readable_events(events: Sequence[Event]) -> list[ReadableEvent]:
                 actor=actor,
                 record=record,
                 sentence=sentence(event.action, details, actor=actor, record=record, people=people),
-                details=other_details(event.action, details, people=people),
+                details=other_details(
+                    event.action, details, actor=actor, record=record, people=people
+                ),
             )
         )
     return readable

@@ -220,16 +220,23 @@ def sentence(
 
 
 def other_details(
-    action: str, details: Mapping[str, Any], *, people: Mapping[int, User]
+    action: str,
+    details: Mapping[str, Any],
+    *,
+    actor: User | None,
+    record: Name | str,
+    people: Mapping[int, User],
 ) -> list[tuple[str, str]]:
-    """The details the sentence does not say, as (label, readable value) pairs."""
+    """The details the sentence does not say, as (label, readable value) pairs: neither those
+    its template uses nor those repeating its record's name or its actor's side."""
     used = set(PLACEHOLDER.findall(str(template_of(action))))
+    said = {str(record)}
     return [
         (str(DETAIL_LABELS.get(key, key.replace("_", " ").capitalize())), text)
         for key, value in details.items()
-        if key not in used
+        if key not in used and not (key == "side" and actor is not None and actor.side == value)
         for text in [readable(key, value, people)[1]]
-        if text
+        if text and text not in said
     ]
 
 
