@@ -86,7 +86,7 @@ class ReadableEvent:
     details: list[tuple[str, str]]
 
 
-def filtered_events(filters: EventFilters) -> Select[tuple[Event]]:
+def filtered_events(filters: EventFilters) -> Select[Event]:
     """The events matching `filters`, newest first."""
     statement = select(Event)
     if filters.record_type:
@@ -208,7 +208,7 @@ def _proposal_name(reference: str | None, title_en: str, title_zh: str) -> Name:
     return Name(f"“{title_en}”" if title_en else "", f"“{title_zh}”" if title_zh else "")
 
 
-def _rows(statement: Select[Any], make: Callable[..., Name]) -> dict[int, Name]:
+def _rows(statement: Select[*tuple[Any, ...]], make: Callable[..., Name]) -> dict[int, Name]:
     return {row[0]: make(*row[1:]) for row in db.session.execute(statement)}
 
 
