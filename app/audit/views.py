@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Blueprint, Response, render_template, request, stream_with_context, url_for
+from flask import (
+    Blueprint,
+    Response,
+    has_request_context,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -28,9 +36,9 @@ FILTER_FIELDS = ("record_type", "record", "person", "kind", "since", "until")
 def history_links() -> dict[str, object]:
     """For the navigation and the record pages: whether the reader may read the log, and
     `history_url(record_type, record_id)`, the log filtered to one record (None for others)."""
-    allowed = permissions.can_read_audit_log(
-        current_user if current_user.is_authenticated else None
-    )
+    # Mail and PDFs are also rendered outside a request (the worker, the CLI): nobody reads then.
+    reader = current_user if has_request_context() and current_user.is_authenticated else None
+    allowed = permissions.can_read_audit_log(reader)
 
     def history_url(record_type: str, record_id: int) -> str | None:
         return url_for("audit.log", record_type=record_type, record=record_id) if allowed else None

@@ -344,3 +344,12 @@ def test_the_user_and_organization_pages_link_for_an_administrator(client: Flask
     record_event("user.signed_in", member, actor=member)
     log = _page(client, record_type="organization", record=organization.id)
     assert "updated the profile of" in log and "signed in" not in log
+
+
+def test_templates_render_outside_a_request_without_the_link(app) -> None:  # type: ignore[no-untyped-def]
+    """The worker and the CLI render mail with the same context processors."""
+    from flask import render_template_string
+
+    assert render_template_string("{{ reads_audit_log }} {{ history_url('user', 1) }}") == (
+        "False None"
+    )
