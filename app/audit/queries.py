@@ -15,7 +15,7 @@ from typing import Any
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, or_, select
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import RoleChange, User
@@ -89,9 +89,11 @@ class ReadableEvent:
 def filtered_events(filters: EventFilters) -> Select[Event]:
     """The events matching `filters`, newest first."""
     statement = select(Event)
-    if filters.record_type:
+    if filters.record_type and filters.record_id is not None:
+        statement = statement.where(_about(filters.record_type, filters.record_id))
+    elif filters.record_type:
         statement = statement.where(Event.record_type == filters.record_type)
-    if filters.record_id is not None:
+    elif filters.record_id is not None:
         statement = statement.where(Event.record_id == filters.record_id)
     if filters.actor_id is not None:
         statement = statement.where(Event.actor_id == filters.actor_id)
@@ -107,6 +109,34 @@ def filtered_events(filters: EventFilters) -> Select[Event]:
     if filters.until is not None:
         statement = statement.where(Event.occurred_at < filters.until)
     return statement.order_by(Event.occurred_at.desc(), Event.id.desc())
+
+
+# A record's history includes the records that belong to it: a proposal's decisions, review
+# assignments and discussion; a partnership's plan versions, milestones and updates (as its
+# internal PDF's audit trail does).
+PARTS: dict[str, tuple[tuple[Any, Any], ...]] = {
+    "proposal": (
+        (Decision, Decision.proposal_id),
+        (ReviewAssignment, ReviewAssignment.proposal_id),
+        (ReviewComment, ReviewComment.proposal_id),
+    ),
+    "partnership": (
+        (ImplementationPlan, ImplementationPlan.partnership_id),
+        (Milestone, Milestone.partnership_id),
+        (ProgressUpdate, ProgressUpdate.partnership_id),
+    ),
+}
+
+
+def _about(record_type: str, record_id: int) -> ColumnElement[bool]:
+    """Events on one record and on the records that belong to it."""
+    conditions = [(Event.record_type == record_type) & (Event.record_id == record_id)]
+    for model, owner in PARTS.get(record_type, ()):
+        conditions.append(
+            (Event.record_type == model.__tablename__)
+            & Event.record_id.in_(select(model.id).where(owner == record_id))
+        )
+    return or_(*conditions)
 
 
 def iter_readable_events(filters: EventFilters, batch: int = 500) -> Iterator[ReadableEvent]:

@@ -353,3 +353,20 @@ def test_templates_render_outside_a_request_without_the_link(app) -> None:  # ty
     assert render_template_string("{{ reads_audit_log }} {{ history_url('user', 1) }}") == (
         "False None"
     )
+
+
+def test_a_records_history_includes_the_records_that_belong_to_it(
+    client: FlaskClient, chair: User
+) -> None:
+    proposal, other = make_proposal(reference="EP-2027-004"), make_proposal(reference="EP-2027-005")
+    record_event("proposal.submitted", proposal, actor=chair)
+    record_event("decision.proposed", make_decision(proposal, chair), actor=chair,
+                 outcome="selected", proposal="EP-2027-004")  # fmt: skip
+    record_event("decision.proposed", make_decision(other, chair), actor=chair,
+                 outcome="declined", proposal="EP-2027-005")  # fmt: skip
+    sign_in(client, chair)
+    page = _page(client, record_type="proposal", record=proposal.id)
+    assert "submitted the proposal EP-2027-004" in page
+    assert "proposed the decision to select EP-2027-004" in page
+    assert "EP-2027-005" not in page
+    assert "2 events" in page
