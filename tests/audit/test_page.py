@@ -170,8 +170,9 @@ def test_filter_by_record_type_and_id(client: FlaskClient, chair: User, three_ev
     sign_in(client, chair)
     assert _shown(_page(client, lang="en")) == {SUBMITTED, UPDATED, CREATED}
     partnership = three_events["partnership"]
+    record_event("partnership.graduated", make_partnership(), actor=chair, reason="done")
     page = _page(client, record_type="partnership", record=partnership.id)
-    assert _shown(page) == {UPDATED}
+    assert _shown(page) == {UPDATED} and "graduated the partnership" not in page
     assert f'value="{partnership.id}"' in page  # what was typed stays typed
     assert _shown(_page(client, record_type="organization")) == {CREATED}
 
@@ -364,6 +365,7 @@ def test_a_records_history_includes_the_records_that_belong_to_it(
                  outcome="selected", proposal="EP-2027-004")  # fmt: skip
     record_event("decision.proposed", make_decision(other, chair), actor=chair,
                  outcome="declined", proposal="EP-2027-005")  # fmt: skip
+    record_event("proposal.submitted", other, actor=chair)
     sign_in(client, chair)
     page = _page(client, record_type="proposal", record=proposal.id)
     assert "submitted the proposal EP-2027-004" in page
