@@ -81,6 +81,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts.views import admin
     from app.accounts.views import bp as accounts
     from app.api.views import bp as api
+    from app.audit.views import bp as audit
     from app.exports.views import bp as exports
     from app.notifications.views import bp as outbox
     from app.organizations.views import bp as organizations
@@ -103,3 +104,4 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     app.register_blueprint(api)
     app.register_blueprint(exports)
+    app.register_blueprint(audit)

@@ -22,6 +22,7 @@ from werkzeug.routing import IntegerConverter, Map
 
 from app.accounts.models import Role, RoleChange, User
 from app.accounts.policy import is_chair, is_reviewer, may_confirm
+from app.audit.policy import may_read_audit_log
 from app.extensions import db
 from app.notifications.models import Notification
 from app.organizations.models import Organization, OrganizationMember
@@ -138,6 +139,11 @@ def can_settle_role_change(user: User | None, change: RoleChange) -> bool:
     return can_confirm_role_change(user, change) or (
         can_administer_users(user) and user is not None and user.id != change.user_id
     )
+
+
+def can_read_audit_log(user: User | None) -> bool:
+    """Chairs and administrators read the audit log (app/audit/policy.py)."""
+    return may_read_audit_log(user)
 
 
 # --- proposals ----------------------------------------------------------------------------------

@@ -1,15 +1,15 @@
 """CSV that spreadsheets open safely: the one home of formula escaping and the byte-order mark.
 
-Every CSV the portal serves goes through `csv_text`: each cell a spreadsheet would run as a
-formula (starting with = + - @, a tab or a carriage return) is quoted with an apostrophe, and the
-text starts with a UTF-8 byte-order mark so that spreadsheets read the Chinese.
+Every CSV the portal serves goes through `csv_text` (or `csv_lines`, to stream it): each cell a
+spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) is quoted
+with an apostrophe, and the text starts with a UTF-8 byte-order mark so that spreadsheets read the Chinese.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -24,9 +24,16 @@ def cell(value: object) -> str:
 
 def csv_text(rows: Iterable[Iterable[object]]) -> str:
     """`rows` (the header first) as CSV text with a byte-order mark, every cell escaped."""
+    return "".join(csv_lines(rows))
+
+
+def csv_lines(rows: Iterable[Iterable[object]]) -> Iterator[str]:
+    """The same CSV text line by line, the byte-order mark first: for a streamed download."""
+    yield BOM
     out = io.StringIO()
-    out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     for row in rows:
         writer.writerow(cell(value) for value in row)
-    return out.getvalue()
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()

@@ -2,7 +2,7 @@
 
 `schema_of` describes every table: columns (type, roughly, and nullability), primary key,
 indexes (with a partial index's condition), unique constraints, foreign keys and CHECK
-constraints. SQLAlchemy's inspector gives most of it; CHECK constraints and index conditions
+constraints, and the table's triggers. SQLAlchemy's inspector gives most of it; CHECK constraints and index conditions
 come from the database's own catalog (``sqlite_master``'s SQL on SQLite, ``pg_get_constraintdef``
 and ``pg_get_indexdef`` on PostgreSQL), normalised so that two spellings of one rule compare
 equal (quotes, spaces, case, and the casts PostgreSQL adds).
@@ -146,8 +146,21 @@ def schema_of(connection: Connection) -> Schema:
                 if sqlite
                 else _postgresql_checks(connection, table)
             ),
+            "triggers": _triggers(connection, table),
         }
     return schema
+
+
+def _triggers(connection: Connection, table: str) -> set[str]:
+    """The names of the table's own triggers (the audit log's refusals, for one)."""
+    if connection.dialect.name == "sqlite":
+        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :name"
+    else:
+        sql = (
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "
+            "AND tgrelid = CAST(quote_ident(:name) AS regclass)"
+        )
+    return set(connection.execute(text(sql), {"name": table}).scalars())
 
 
 def differences(expected: Schema, actual: Schema) -> list[str]:

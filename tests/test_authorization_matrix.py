@@ -239,6 +239,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "review_chairs.ask_reviewer": CHAIRS,
     "review_chairs.resolve": CHAIRS,
     "reviews.revise": allow("reviewer"),
+    # Issue 17, the audit log: chairs and administrators read every event; nobody else any.
+    "audit.log": allow("chair_us", "chair_cn", "admin"),
+    "audit.export": allow("chair_us", "chair_cn", "admin"),
 }
 
 

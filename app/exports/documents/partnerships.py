@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from app import clock
 from app.api import schemas
 from app.audit.models import Event
+from app.audit.queries import readable_events
 from app.exports.documents.common import KIND_LABELS, day, moment, person
 from app.exports.rendering import Document
 from app.extensions import db
@@ -193,6 +194,7 @@ def internal_partnership_document(partnership: Partnership) -> Document:
             "plan_status": plan_status,
             "overdue": overdue,
             "events": events,
+            "readable_events": readable_events,
             "today": today,
             "internal": True,
         },
