@@ -80,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts.views import admin
     from app.accounts.views import bp as accounts
     from app.api.views import bp as api
+    from app.calendars.views import bp as calendars
     from app.exports.views import bp as exports
     from app.organizations.views import bp as organizations
     from app.partnerships.views import bp as partnerships
@@ -95,7 +96,7 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     for blueprint in (solicitations, manage_solicitations):
         app.register_blueprint(blueprint)
-    for blueprint in (partnerships, updates):
+    for blueprint in (partnerships, updates, calendars):
         app.register_blueprint(blueprint)
     for blueprint in (reviews, review_chairs):
         app.register_blueprint(blueprint)
