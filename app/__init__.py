@@ -90,13 +90,14 @@ def _register_blueprints(app: Flask) -> None:
     from app.reviews.views import chairs as review_chairs
     from app.solicitations.views import bp as solicitations
     from app.solicitations.views import manage as manage_solicitations
+    from app.subscriptions.views import bp as subscriptions
     from app.updates.views import bp as updates
 
     for blueprint in (public, accounts, admin, organizations, proposals):
         app.register_blueprint(blueprint)
     for blueprint in (solicitations, manage_solicitations):
         app.register_blueprint(blueprint)
-    for blueprint in (partnerships, updates, calendars):
+    for blueprint in (partnerships, updates, calendars, subscriptions):
         app.register_blueprint(blueprint)
     for blueprint in (reviews, review_chairs):
         app.register_blueprint(blueprint)
