@@ -83,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.calendars.views import bp as calendars
     from app.exports.views import bp as exports
     from app.organizations.views import bp as organizations
+    from app.partnerships.record_views import bp as partnership_records
     from app.partnerships.views import bp as partnerships
     from app.proposals.views import bp as proposals
     from app.public.views import bp as public
@@ -97,7 +98,7 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     for blueprint in (solicitations, manage_solicitations):
         app.register_blueprint(blueprint)
-    for blueprint in (partnerships, updates, calendars, subscriptions):
+    for blueprint in (partnerships, partnership_records, updates, calendars, subscriptions):
         app.register_blueprint(blueprint)
     for blueprint in (reviews, review_chairs):
         app.register_blueprint(blueprint)
