@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from flask import current_app, url_for
 from flask_babel import get_locale
@@ -47,7 +48,7 @@ class DueDate:
 DueDateSource = Callable[[User], Iterable[DueDate]]
 
 
-def _link(endpoint: str, **values: object) -> str:
+def _link(endpoint: str, **values: Any) -> str:
     """An absolute address on the portal's public base (feeds are read by other programs)."""
     return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(endpoint, **values)
 
