@@ -248,7 +248,7 @@ def test_a_task_is_due_within_its_own_pilot_year(frozen) -> None:  # type: ignor
         plans.save_plan(plan, body="", tasks=task_inputs(rows), actor=member)
     assert (no.value.row, no.value.field) == (1, "due_on")
     assert "2026-08-01 to 2027-07-31" in no.value.message
-    db.session.rollback()
+    assert plan.tasks and plan.body == ""  # refused before anything was changed
     rows[1]["due_on"] = date(2027, 7, 31)  # the last day of year 1
     plans.save_plan(plan, body="", tasks=task_inputs(rows), actor=member)
     rows[1].update(pilot_year=2, number=1, due_on=date(2027, 8, 15))
