@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -22,26 +31,31 @@ def _feed_url(token: str) -> str:
     )
 
 
+# The new address travels once from the POST to the page after it (and is gone on reload).
+NEW_ADDRESS_KEY = "calendar_new_address"
+
+
 @bp.get("/account/calendar")
 @requires(permissions.signed_in)
 def address() -> str:
-    """Whether the user's feed is on, and the buttons to make a new address or stop it."""
+    """Whether the user's feed is on, the new address just made (shown once), and the buttons
+    to make a new address or stop it."""
     return render_template(
-        "calendars/address.html", feed=services.feed_of(current_user), new_url=None
+        "calendars/address.html",
+        feed=services.feed_of(current_user),
+        new_url=session.pop(NEW_ADDRESS_KEY, None),
     )
 
 
 @bp.post("/account/calendar/address")
 @requires(permissions.signed_in)
-def new_address() -> str | Response:
-    """Make a new secret address (the previous one stops working) and show it, once."""
+def new_address() -> Response:
+    """Make a new secret address (the previous one stops working), to show it once."""
     with unit_of_work() as work:
         token = services.make_feed_address(current_user, actor=current_user)
-    if not work.done:
-        return redirect(url_for("calendars.address"))
-    return render_template(
-        "calendars/address.html", feed=services.feed_of(current_user), new_url=_feed_url(token)
-    )
+    if work.done:
+        session[NEW_ADDRESS_KEY] = _feed_url(token)
+    return redirect(url_for("calendars.address"))
 
 
 @bp.post("/account/calendar/stop")

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from app import permissions, security
 from app.accounts.models import Language
-from app.extensions import csrf, limiter
+from app.extensions import limiter
 from app.i18n import supported_language
 from app.permissions import requires
 from app.subscriptions import services
@@ -76,12 +76,10 @@ def confirm(token: str) -> str | tuple[str, int] | Response:
     return render_template("subscriptions/confirm.html", partnership=partnership, form=form)
 
 
-@bp.route("/subscriptions/unsubscribe/<token>", methods=["GET", "POST"])
+@bp.get("/subscriptions/unsubscribe/<token>")
 @requires(permissions.anyone)  # the signed link in the subscriber's own mail
-@csrf.exempt  # a mail program's one-click POST carries the signed link, not a form token
 def unsubscribe(token: str) -> str:
-    """One click: the link in every update mail ends the subscription at once (POST too, for
-    mail programs' own unsubscribe buttons)."""
+    """One click: the link in every update mail ends the subscription at once."""
     genuine, subscription = services.subscription_to_end(token)
     if not genuine:
         abort(404)

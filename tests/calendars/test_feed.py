@@ -22,9 +22,12 @@ FEED_ADDRESS = re.compile(r'value="(http://portal\.test/calendar/[^"]+\.ics)"')
 
 
 def _new_address(client: FlaskClient) -> str:
-    page = client.post("/account/calendar/address").get_data(as_text=True)
+    response = client.post("/account/calendar/address")
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
     found = FEED_ADDRESS.search(page)
     assert found, page[:800]
+    assert not FEED_ADDRESS.search(client.get("/account/calendar").get_data(as_text=True))
     return found.group(1).removeprefix("http://portal.test")
 
 
