@@ -82,9 +82,11 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts.views import bp as accounts
     from app.api.views import bp as api
     from app.audit.views import bp as audit
+    from app.calendars.views import bp as calendars
     from app.exports.views import bp as exports
     from app.notifications.views import bp as outbox
     from app.organizations.views import bp as organizations
+    from app.partnerships.record_views import bp as partnership_records
     from app.partnerships.views import bp as partnerships
     from app.proposals.views import bp as proposals
     from app.public.views import bp as public
@@ -92,13 +94,14 @@ def _register_blueprints(app: Flask) -> None:
     from app.reviews.views import chairs as review_chairs
     from app.solicitations.views import bp as solicitations
     from app.solicitations.views import manage as manage_solicitations
+    from app.subscriptions.views import bp as subscriptions
     from app.updates.views import bp as updates
 
     for blueprint in (public, accounts, admin, outbox, organizations, proposals):
         app.register_blueprint(blueprint)
     for blueprint in (solicitations, manage_solicitations):
         app.register_blueprint(blueprint)
-    for blueprint in (partnerships, updates):
+    for blueprint in (partnerships, partnership_records, updates, calendars, subscriptions):
         app.register_blueprint(blueprint)
     for blueprint in (reviews, review_chairs):
         app.register_blueprint(blueprint)

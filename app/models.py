@@ -2,11 +2,13 @@
 
 from app.accounts.models import User, UserRole
 from app.audit.models import Event
+from app.calendars.models import CalendarFeed
 from app.notifications.models import Notification
 from app.organizations.models import Organization, OrganizationInvitation, OrganizationMember
 from app.partnerships.models import (
     ImplementationPlan,
     Milestone,
+    MilestoneEvidence,
     Partnership,
     PartnershipFocusArea,
     PartnershipParticipant,
@@ -29,15 +31,18 @@ from app.reviews.models import (
     ReviewScore,
 )
 from app.solicitations.models import RubricCriterion, Solicitation
+from app.subscriptions.models import UpdateSubscription
 from app.updates.models import ProgressUpdate
 
 __all__ = [
     "Attachment",
+    "CalendarFeed",
     "Conflict",
     "Decision",
     "Event",
     "ImplementationPlan",
     "Milestone",
+    "MilestoneEvidence",
     "Notification",
     "Organization",
     "OrganizationInvitation",
@@ -57,6 +62,7 @@ __all__ = [
     "ReviewScore",
     "RubricCriterion",
     "Solicitation",
+    "UpdateSubscription",
     "User",
     "UserRole",
     "WorkplanTask",

@@ -26,7 +26,7 @@ from app.audit.policy import may_read_audit_log
 from app.extensions import db
 from app.notifications.models import Notification
 from app.organizations.models import Organization, OrganizationMember
-from app.partnerships.models import Partnership, PartnershipParticipant
+from app.partnerships.models import MilestoneEvidence, Partnership, PartnershipParticipant
 from app.proposals.models import (
     SENT_STATES,
     TAKING_PART,
@@ -279,6 +279,20 @@ def can_manage_partnerships(user: User | None) -> bool:
 def can_manage_partnership(user: User | None, partnership: Partnership) -> bool:
     """Chairs manage every partnership, whatever its status."""
     return can_manage_partnerships(user)
+
+
+# Issue 17: milestone evidence files.
+
+
+def can_read_milestone_evidence(user: User | None, evidence: MilestoneEvidence) -> bool:
+    """A milestone's evidence files are its partnership's members' and the chairs'."""
+    partnership = evidence.milestone.partnership
+    return can_work_on_partnership(user, partnership) or can_manage_partnership(user, partnership)
+
+
+def can_remove_milestone_evidence(user: User | None, evidence: MilestoneEvidence) -> bool:
+    """The partnership's members keep its milestones' evidence."""
+    return can_work_on_partnership(user, evidence.milestone.partnership)
 
 
 def can_see_update(user: User | None, update: ProgressUpdate) -> bool:

@@ -18,18 +18,24 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from app import clock, create_app, permissions
 from app.accounts import appointments
-from app.accounts.models import Role, RoleChange, Side, User
+from app.accounts.models import Language, Role, RoleChange, Side, User
+from app.calendars import services as calendar_services
 from app.extensions import db
-from app.notifications.models import NotificationState
+from app.notifications.models import Notification, NotificationState
 from app.notifications.services import queue_mail
 from app.organizations.models import Organization, OrganizationMember
 from app.organizations.services import invite_member
+from app.partnerships import evidence
+from app.partnerships.models import PlanState
 from app.permissions import requires
 from app.proposals.models import ProposalState
 from app.proposals.services import add_attachment
+from app.subscriptions import services as subscription_services
+from app.subscriptions.models import UpdateSubscription
 from app.updates import services as update_services
 from app.updates.models import UpdateState
 from tests.conftest import sign_in
@@ -242,6 +248,24 @@ EXPECTED: dict[str, dict[str, str]] = {
     # Issue 17, the audit log: chairs and administrators read every event; nobody else any.
     "audit.log": allow("chair_us", "chair_cn", "admin"),
     "audit.export": allow("chair_us", "chair_cn", "admin"),
+    # Issue 17, calendars and subscriptions, plan versions, evidence, Key Accomplishments: the
+    # personal feed is read by its secret address (anyone holding it), the subscription links
+    # are signed; evidence files are the partnership's members' and the chairs'.
+    "calendars.address": SIGNED_IN,
+    "calendars.new_address": SIGNED_IN,
+    "calendars.stop": SIGNED_IN,
+    "calendars.feed": EVERYONE,
+    "subscriptions.subscribe": EVERYONE,
+    "subscriptions.confirm": EVERYONE,
+    "subscriptions.unsubscribe": EVERYONE,
+    "partnership_records.compare": PARTNERSHIP_CHAIRS,
+    "partnership_records.upload_evidence": HOME_MEMBERS,
+    "partnership_records.download_evidence": allow(
+        "applicant", "co_member", "chair_us", "chair_cn"
+    ),
+    "partnership_records.remove_evidence": HOME_MEMBERS,
+    "partnership_records.confirm_key_accomplishment": PARTNERSHIP_CHAIRS,
+    "partnership_records.decline_key_accomplishment": PARTNERSHIP_CHAIRS,
 }
 
 
@@ -402,7 +426,60 @@ def _the_cohort(world: World) -> Records:
     return {"year": world.partnership.cohort_year}, {}
 
 
+# Issue 17: a live feed address, signed subscription links, two plan versions, evidence files.
+
+
+def _feed_token(world: World) -> Records:
+    applicant = world.users["applicant"]
+    return {"token": calendar_services.make_feed_address(applicant, actor=applicant)}, {}
+
+
+def _confirmation_token(world: World) -> Records:
+    subscription_services.request_subscription(
+        world.partnership, "reader@example.org", language=Language.EN
+    )
+    mail = db.session.scalars(
+        select(Notification)
+        .where(Notification.kind == "subscriptions.confirm")
+        .order_by(Notification.id.desc())
+    ).first()
+    assert mail is not None
+    return {"token": mail.body_text.split("/subscriptions/confirm/")[1].split()[0]}, {}
+
+
+def _unsubscribe_token(world: World) -> Records:
+    subscription = UpdateSubscription(
+        partnership_id=world.partnership.id,
+        email=f"reader{clock.now().timestamp()}@example.org",
+        confirmed_at=clock.now(),
+    )
+    db.session.add(subscription)
+    db.session.flush()
+    return {"token": subscription_services.unsubscribe_token(subscription)}, {}
+
+
+def _two_plan_versions(world: World) -> Records:
+    partnership = make_partnership(us=world.home)
+    make_plan(partnership, state=PlanState.RETURNED)
+    make_plan(partnership, state=PlanState.SUBMITTED)
+    return {"partnership_id": partnership.id}, {}
+
+
+def _own_evidence(world: World) -> Records:
+    milestone = make_milestone(world.partnership)
+    added = evidence.add_evidence(
+        milestone, "report.pdf", pdf_bytes(), actor=world.users["applicant"]
+    )
+    return {"evidence_id": added.id}, {}
+
+
 RECORDS: dict[str, Callable[[World], Records]] = {
+    "calendars.feed": _feed_token,
+    "subscriptions.confirm": _confirmation_token,
+    "subscriptions.unsubscribe": _unsubscribe_token,
+    "partnership_records.compare": _two_plan_versions,
+    "partnership_records.download_evidence": _own_evidence,
+    "partnership_records.remove_evidence": _own_evidence,
     "updates.discard": _own_update,
     "updates.image": _update_with_image,
     "updates.review": lambda world: _own_update(world, UpdateState.SUBMITTED),

@@ -27,6 +27,7 @@ from app.accounts.models import Role, RoleChange, Side, User
 from app.extensions import db
 from app.notifications.services import queue_mail
 from app.organizations.models import Country
+from app.partnerships.evidence import add_evidence
 from app.proposals.services import add_attachment
 from app.reviews.models import Recommendation
 from app.updates.models import UpdateState
@@ -96,6 +97,8 @@ def make_tenant(marker: str) -> Tenant:
     partnership = make_partnership(us=organization, name_en=f"{marker} Partnership")
     plan = make_plan(partnership, body=f"{marker} plan notes")
     milestone = make_milestone(partnership, evidence=f"{marker} milestone evidence")
+    # Issue 17: an evidence file on the milestone.
+    evidence_file = add_evidence(milestone, f"{marker}-evidence.pdf", pdf_bytes(), actor=member)
     draft = make_update(
         partnership,
         member,
@@ -130,6 +133,7 @@ def make_tenant(marker: str) -> Tenant:
         "image_name": "none.png",
         # Issue 17: a message in the outbox to the member (administrators only).
         "notification_id": _mail_to(member),
+        "evidence_id": evidence_file.id,
     }
     return Tenant(member=member, reviewer=reviewer, marker=marker, ids=ids)
 
@@ -211,6 +215,7 @@ def test_the_ids_of_ones_own_records_do_work(
         f"/workspace/partnerships/{ids['partnership_id']}/plan",
         f"/workspace/partnerships/{ids['partnership_id']}/milestones/{ids['milestone_id']}",
         f"/workspace/partnerships/{ids['partnership_id']}/updates/{ids['update_id']}",
+        f"/milestone-evidence/{ids['evidence_id']}",
     ):
         assert client.get(url).status_code == 200, url
     act_as(client, own.reviewer.id)

@@ -1,4 +1,11 @@
-"""Reports on a milestone: where it stands, the evidence and the date, and their history."""
+"""Reports on a milestone: where it stands, the evidence and the date, and their history; a
+chair's review of the partners' request to feature a done milestone as a Key Accomplishment.
+
+The public page shows a Key Accomplishment only once a chair has confirmed it
+(`Milestone.is_key_accomplishment`); until then the partners' request is pending
+(`key_accomplishment_requested_at`), seen by members and chairs only. A report that changes what
+a chair confirmed (status, evidence, date) asks for a new review.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +26,7 @@ from app.partnerships.lifecycle import require_active
 from app.partnerships.models import (
     Milestone,
     MilestoneStatus,
+    Partnership,
 )
 
 
@@ -34,8 +42,8 @@ def report_milestone(
 ) -> None:
     """Record where a milestone stands, with an evidence note and the date it refers to.
 
-    A done milestone needs evidence and may be featured as a Key Accomplishment on the public
-    page; any other status clears the feature.
+    A done milestone needs evidence and may be proposed as a Key Accomplishment: it reaches the
+    public page once a chair confirms it. Any other status withdraws the request and the feature.
     """
     partnership = milestone.partnership
     require_active(partnership)
@@ -71,11 +79,20 @@ def report_milestone(
         "status_on": milestone.status_on,
         "key_accomplishment": milestone.is_key_accomplishment,
     }
+    completed_on = status_on if status == MilestoneStatus.DONE else None
+    reviewed_unchanged = milestone.is_key_accomplishment and (
+        (milestone.status, milestone.evidence, milestone.completed_on)
+        == (status, evidence, completed_on)
+    )
     milestone.status = status
     milestone.evidence = evidence
     milestone.status_on = status_on
-    milestone.completed_on = status_on if status == MilestoneStatus.DONE else None
-    milestone.is_key_accomplishment = key_accomplishment
+    milestone.completed_on = completed_on
+    if not key_accomplishment:
+        _clear_feature(milestone)
+    elif not reviewed_unchanged and not milestone.is_key_accomplishment_pending:
+        _clear_feature(milestone)
+        milestone.key_accomplishment_requested_at = clock.now()
     try:
         db.session.flush()
     except StaleDataError:
@@ -90,7 +107,69 @@ def report_milestone(
         before=before,
         after={"status": status, "status_on": status_on, "key_accomplishment": key_accomplishment},
         evidence=evidence,
+        key_accomplishment_pending=milestone.is_key_accomplishment_pending,
     )
+
+
+def _clear_feature(milestone: Milestone) -> None:
+    milestone.is_key_accomplishment = False
+    milestone.key_accomplishment_requested_at = None
+    milestone.key_accomplishment_confirmed_at = None
+    milestone.key_accomplishment_confirmed_by_id = None
+
+
+def _require_pending(milestone: Milestone) -> None:
+    require_active(milestone.partnership)
+    if not milestone.is_key_accomplishment_pending or milestone.status != MilestoneStatus.DONE:
+        raise ServiceError(
+            _l("The partners have not asked to feature this milestone as a Key Accomplishment.")
+        )
+
+
+def confirm_key_accomplishment(milestone: Milestone, *, actor: User) -> None:
+    """A chair confirms a done milestone the partners asked to feature: it appears, dated, as
+    a Key Accomplishment on the partnership's public page."""
+    _require_pending(milestone)
+    milestone.key_accomplishment_requested_at = None
+    milestone.is_key_accomplishment = True
+    milestone.key_accomplishment_confirmed_at = clock.now()
+    milestone.key_accomplishment_confirmed_by_id = actor.id
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise ServiceError(
+            _l("The partners changed this milestone meanwhile. Please look at it again.")
+        ) from None
+    record_event(
+        "milestone.key_accomplishment_confirmed",
+        milestone,
+        actor=actor,
+        number=f"{milestone.pilot_year}.{milestone.number}",
+    )
+
+
+def decline_key_accomplishment(milestone: Milestone, *, actor: User) -> None:
+    """A chair leaves a milestone off the public page: the request is withdrawn (the milestone
+    stays done; the partners may ask again with a new report)."""
+    _require_pending(milestone)
+    _clear_feature(milestone)
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise ServiceError(
+            _l("The partners changed this milestone meanwhile. Please look at it again.")
+        ) from None
+    record_event(
+        "milestone.key_accomplishment_declined",
+        milestone,
+        actor=actor,
+        number=f"{milestone.pilot_year}.{milestone.number}",
+    )
+
+
+def pending_key_accomplishments(partnership: Partnership) -> list[Milestone]:
+    """Done milestones the partners asked to feature, waiting for a chair."""
+    return [m for m in partnership.milestones if m.is_key_accomplishment_pending]
 
 
 def milestone_history(milestone: Milestone) -> list[Event]:

@@ -256,10 +256,27 @@ class Milestone(TimestampMixin, Model):
     # The date the latest status report refers to (the completion date when done).
     status_on: Mapped[date | None] = mapped_column(Date)
     completed_on: Mapped[date | None] = mapped_column(Date)
+    # Featured on the public page: only a chair sets it, by confirming the partners' request.
     is_key_accomplishment: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The partners asked to feature it; pending a chair's review (members and chairs see it).
+    key_accomplishment_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    key_accomplishment_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    key_accomplishment_confirmed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     partnership: Mapped[Partnership] = relationship(back_populates="milestones")
+    evidence_files: Mapped[list[MilestoneEvidence]] = relationship(
+        back_populates="milestone",
+        cascade="all, delete-orphan",
+        order_by="MilestoneEvidence.id",
+    )
+
+    @property
+    def is_key_accomplishment_pending(self) -> bool:
+        """The partners asked to feature it and no chair has confirmed it yet."""
+        return self.key_accomplishment_requested_at is not None
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
@@ -268,8 +285,45 @@ class Milestone(TimestampMixin, Model):
         CheckConstraint(
             "NOT is_key_accomplishment OR status = 'done'", name="key_accomplishment_is_done"
         ),
+        CheckConstraint(
+            "key_accomplishment_requested_at IS NULL OR status = 'done'",
+            name="key_accomplishment_request_is_done",
+        ),
+        CheckConstraint(
+            "NOT is_key_accomplishment OR key_accomplishment_requested_at IS NULL",
+            name="key_accomplishment_pending_or_confirmed",
+        ),
         UniqueConstraint("partnership_id", "pilot_year", "number", name="uq_milestone_number"),
         Index("ix_milestone_updated_at", "updated_at"),  # the public data version
+    )
+
+
+class MilestoneEvidence(Model):
+    """A file attached to a milestone report (a PDF or an image), checked on upload and stored
+    under ``UPLOAD_DIR`` with a random name; members and chairs download it."""
+
+    __tablename__ = "milestone_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(
+        ForeignKey("milestone.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(200))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    media_type: Mapped[str] = mapped_column(String(40))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock.now)
+
+    milestone: Mapped[Milestone] = relationship(back_populates="evidence_files")
+    uploaded_by: Mapped[User | None] = relationship()
+
+    __table_args__ = (
+        CheckConstraint(
+            "media_type IN ('application/pdf', 'image/png', 'image/jpeg')",
+            name="media_type_accepted",
+        ),
     )
 
 

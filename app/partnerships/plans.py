@@ -36,6 +36,7 @@ from app.partnerships.queries import (
 from app.partnerships.schedule import (
     OPEN_MILESTONE_STATES,
     PILOT_YEARS,
+    pilot_year_bounds,
 )
 from app.states import transition
 
@@ -109,18 +110,20 @@ def _check_task(partnership: Partnership, row: int, task: TaskInput, *, complete
         raise PlanTaskError(_l("Number the task 1, 2, 3 …"), row=row, field="number")
     if not (task.title_en or task.title_zh):
         raise PlanTaskError(_l("Give the task a title."), row=row, field="title_en")
-    if task.due_on is not None and not (
-        partnership.pilot_starts_on <= task.due_on <= partnership.pilot_ends_on
-    ):
-        raise PlanTaskError(
-            _l(
-                "The due date must fall within the pilot, %(start)s to %(end)s.",
-                start=partnership.pilot_starts_on.isoformat(),
-                end=partnership.pilot_ends_on.isoformat(),
-            ),
-            row=row,
-            field="due_on",
-        )
+    if task.due_on is not None:
+        starts_on, ends_on = pilot_year_bounds(partnership, task.pilot_year or 1)
+        if not starts_on <= task.due_on <= ends_on:
+            raise PlanTaskError(
+                _l(
+                    "A task of pilot year %(year)d is due within that year, %(start)s to "
+                    "%(end)s: change the date or the pilot year.",
+                    year=task.pilot_year,
+                    start=starts_on.isoformat(),
+                    end=ends_on.isoformat(),
+                ),
+                row=row,
+                field="due_on",
+            )
     if complete and not task.target:
         raise PlanTaskError(
             _l("State a measurable target (what will show the task is done)."),

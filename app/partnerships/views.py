@@ -260,7 +260,9 @@ def milestone(partnership: Partnership, milestone_id: int) -> tuple[str, int] | 
         form.status.data = found.status.value
         form.status_on.data = clock.today()
         form.evidence.data = found.evidence
-        form.key_accomplishment.data = found.is_key_accomplishment
+        form.key_accomplishment.data = (
+            found.is_key_accomplishment or found.is_key_accomplishment_pending
+        )
         form.version.data = str(found.version)
     work = unit_of_work(form)
     if form.validate_on_submit():

@@ -20,7 +20,7 @@ from app.markdown import render_markdown
 from app.organizations.models import Country, Organization
 from app.organizations.subdivisions import subdivision
 from app.partnerships.models import Partnership
-from app.public.queries import PublicDate
+from app.public.queries import PilotEnd, PublicDate
 from app.public.read_model import ordered_participants, participant_places
 from app.solicitations.models import Solicitation
 from app.spreadsheets import csv_text
@@ -67,9 +67,10 @@ def public_calendar(
     *,
     base_url: str,
     partnership_url: Callable[[str], str],
+    pilot_ends: Sequence[PilotEnd] = (),
 ) -> bytes:
     """Calls' openings and deadlines (to the minute, in UTC, with both capitals' time in the
-    description) and partnerships' signing days (whole days)."""
+    description), partnerships' signing days and active pilots' last days (whole days)."""
     host = urlsplit(base_url).hostname or "ecopartnerships"
     calendar = Calendar()
     calendar.add("prodid", "-//U.S.-China EcoPartnerships//Portal//EN")
@@ -106,6 +107,15 @@ def public_calendar(
             "summary", f"Signing: {signing.name_en} · 签约：{signing.name_zh or signing.name_en}"
         )
         event.add("url", partnership_url(signing.slug))
+        calendar.add_component(event)
+    for end in pilot_ends:
+        event = Event()
+        event.add("uid", f"partnership-{end.slug}-pilot-end@{host}")
+        event.add("dtstamp", datetime.combine(end.ends_on, datetime.min.time(), UTC))
+        event.add("dtstart", end.ends_on)
+        event.add("dtend", end.ends_on + timedelta(days=1))
+        event.add("summary", f"Pilot ends: {end.name_en} · 试点结束：{end.name_zh or end.name_en}")
+        event.add("url", partnership_url(end.slug))
         calendar.add_component(event)
     return calendar.to_ical()  # type: ignore[no-any-return]
 

@@ -116,6 +116,33 @@ def signing_dates() -> list[PublicDate]:
     ]
 
 
+@dataclass(frozen=True)
+class PilotEnd:
+    """The day an active partnership's three-year pilot ends."""
+
+    slug: str
+    name_en: str
+    name_zh: str
+    ends_on: date
+
+
+def pilot_end_dates() -> list[PilotEnd]:
+    """The pilot end of every active partnership, soonest first."""
+    return [
+        PilotEnd(slug, name_en, name_zh, ends_on)
+        for slug, name_en, name_zh, ends_on in db.session.execute(
+            select(
+                Partnership.slug,
+                Partnership.name_en,
+                Partnership.name_zh,
+                Partnership.pilot_ends_on,
+            )
+            .where(Partnership.status == PartnershipStatus.ACTIVE)
+            .order_by(Partnership.pilot_ends_on, Partnership.slug)
+        ).all()
+    ]
+
+
 def public_slugs() -> list[tuple[str, datetime]]:
     """(slug, updated_at) of every public partnership, for the sitemap."""
     return [

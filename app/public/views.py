@@ -269,12 +269,14 @@ def updates_feed() -> Response:
 @requires(permissions.anyone)
 @conditional(page=False)
 def calendar() -> Response:
-    """An iCalendar of public dates: calls' openings and deadlines, partnerships' signings."""
+    """An iCalendar of public dates: calls' openings and deadlines, partnerships' signings and
+    active pilots' ends."""
     body = feeds.public_calendar(
         queries.public_solicitations(),
         queries.signing_dates(),
         base_url=current_app.config["PUBLIC_BASE_URL"].rstrip("/"),
         partnership_url=lambda slug: public_url("public.partnership", slug=slug),
+        pilot_ends=queries.pilot_end_dates(),
     )
     response = current_app.response_class(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'inline; filename="ecopartnerships.ics"'

@@ -34,6 +34,7 @@ from app.notifications.services import queue_mail
 from app.partnerships.models import Partnership, PartnershipStatus
 from app.partnerships.queries import partnership_members
 from app.states import transition
+from app.subscriptions.services import notify_subscribers
 from app.updates.models import ProgressUpdate, UpdateState, Visibility
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -376,7 +377,8 @@ def submit_update(update: ProgressUpdate, *, actor: User, declared_non_sensitive
 
 def publish_update(update: ProgressUpdate, *, actor: User) -> None:
     """A chair accepts a submitted update: a public one appears on the partnership's page and
-    in the feed; a secretariat-only one joins the internal record."""
+    in the feed, and goes by mail to the partnership's confirmed subscribers; a
+    secretariat-only one joins the internal record."""
     _transition(update, UpdateState.PUBLISHED)
     update.published_at = clock.now()
     update.return_reason = ""
@@ -389,6 +391,7 @@ def publish_update(update: ProgressUpdate, *, actor: User) -> None:
     record_event("update.published", update, actor=actor, visibility=update.visibility)
     for member in partnership_members(update.partnership):
         queue_mail("updates.published", to=member, update=update, partnership=update.partnership)
+    notify_subscribers(update)
 
 
 def return_update(update: ProgressUpdate, *, actor: User, reason: str) -> None:

@@ -83,7 +83,7 @@ def test_plan_milestone_and_update_from_selection_to_the_public_page(csrf_client
                 f"tasks-{i}-title_en": task.title_en,
                 f"tasks-{i}-title_zh": task.title_zh,
                 f"tasks-{i}-target": task.target,
-                f"tasks-{i}-due_on": "2026-11-30" if i == 0 else "2027-09-30",
+                f"tasks-{i}-due_on": "2026-11-30" if task.pilot_year == 1 else "2027-09-30",
             }
         assert client.post(f"{base}/plan/edit", data=data).status_code == 302
         page = client.post(
@@ -123,7 +123,7 @@ def test_plan_milestone_and_update_from_selection_to_the_public_page(csrf_client
             },
         )
         assert response.status_code == 302
-        assert milestone.status == MilestoneStatus.DONE and milestone.is_key_accomplishment
+        assert milestone.status == MilestoneStatus.DONE and milestone.is_key_accomplishment_pending
 
         # An update with a picture, declared non-business-sensitive, submitted.
         new = f"{base}/updates/new"
@@ -166,6 +166,15 @@ def test_plan_milestone_and_update_from_selection_to_the_public_page(csrf_client
             data={"csrf_token": token},
         )
         assert response.status_code == 302 and update.state == UpdateState.PUBLISHED
+        # The Key Accomplishment waits for a chair's review before the public sees it.
+        assert key_accomplishments(partnership) == []
+        manage = client.get(f"/secretariat/partnerships/{partnership.id}").get_data(as_text=True)
+        assert "Key Accomplishments to review" in manage and "24 sensors online" in manage
+        response = client.post(
+            f"/secretariat/partnerships/{partnership.id}/milestones/{milestone.id}/feature",
+            data={"csrf_token": _token(manage)},
+        )
+        assert response.status_code == 302 and milestone.is_key_accomplishment
 
     # What the public pages read, and the picture for anyone.
     assert key_accomplishments(partnership) == [milestone]

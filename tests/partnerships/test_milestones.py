@@ -41,7 +41,8 @@ def test_a_done_milestone_needs_evidence_and_can_be_featured(frozen) -> None:  #
         key_accomplishment=True,
         actor=member,
     )
-    assert milestone.completed_on == date(2026, 7, 1) and milestone.is_key_accomplishment
+    assert milestone.completed_on == date(2026, 7, 1) and milestone.is_key_accomplishment_pending
+    assert not milestone.is_key_accomplishment  # not public before a chair confirms it
     (event,) = events_of("milestone.reported")
     assert event.details["after"]["status"] == "done"
     assert milestones.milestone_history(milestone) == [event]
@@ -65,6 +66,7 @@ def test_a_done_milestone_needs_evidence_and_can_be_featured(frozen) -> None:  #
         actor=member,
     )
     assert milestone.completed_on is None and not milestone.is_key_accomplishment
+    assert not milestone.is_key_accomplishment_pending
 
 
 @pytest.mark.parametrize(

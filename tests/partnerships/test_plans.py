@@ -53,8 +53,8 @@ def test_members_save_a_draft_plan_with_numbered_tasks(frozen) -> None:  # type:
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
-        ({"due_on": date(2029, 8, 2)}, "due_on", "within the pilot"),
-        ({"due_on": date(2026, 7, 31)}, "due_on", "within the pilot"),
+        ({"due_on": date(2029, 8, 2)}, "due_on", "within that year"),
+        ({"due_on": date(2026, 7, 31)}, "due_on", "within that year"),
         ({"pilot_year": 4}, "pilot_year", "1, 2 or 3"),
         ({"number": 0}, "number", "Number the task"),
         ({"title_en": "", "title_zh": ""}, "title_en", "title"),
@@ -181,13 +181,21 @@ def test_an_amendment_updates_milestones_by_number_and_keeps_progress(frozen) ->
     assert amendment.is_amendment and amendment.draft_due_on is None
     rows = task_rows(partnership, 1)  # keeps 1.1, removes 1.2 (done) and 1.3 (open)
     rows[0]["due_on"] = date(2027, 3, 1)
-    rows.append({**rows[0], "pilot_year": 2, "number": 1, "title_en": "New year-2 task"})
+    rows.append(
+        {
+            **rows[0],
+            "pilot_year": 2,
+            "number": 1,
+            "title_en": "New year-2 task",
+            "due_on": date(2027, 10, 1),
+        }
+    )
     plans.save_plan(amendment, body="", tasks=task_inputs(rows), actor=member)
     plans.submit_plan(amendment, actor=member)
     plans.approve_plan(amendment, actor=chair)
 
     assert one.due_on == date(2027, 3, 1) and one.status == MilestoneStatus.IN_PROGRESS
-    assert two.status == MilestoneStatus.DONE and two.is_key_accomplishment
+    assert two.status == MilestoneStatus.DONE and two.is_key_accomplishment_pending
     assert three.status == MilestoneStatus.DROPPED and "version 2" in three.evidence
     assert [(m.pilot_year, m.number) for m in partnership.milestones][-1] == (2, 1)
     assert queries.plan_in_force(partnership) is amendment
@@ -226,3 +234,23 @@ def test_plan_deadlines_follow_the_30_and_60_day_rules() -> None:
     # After a return, the revision works to the 60-day deadline.
     assert queries.plan_status(partnership, date(2026, 9, 10)).key == "draft"
     assert queries.plan_status(partnership, date(2026, 9, 10)).due_on == date(2026, 9, 30)
+
+
+def test_a_task_is_due_within_its_own_pilot_year(frozen) -> None:  # type: ignore[no-untyped-def]
+    """Pilot year 1 runs from 1 August 2026 to 31 July 2027: a task of year 1 due in August 2027
+    is refused at its date, and the same date is right for a task of year 2."""
+    member = make_user()
+    partnership = make_partnership(member)
+    plan = make_plan(partnership)
+    rows = task_rows(partnership, 2)
+    rows[1]["due_on"] = date(2027, 8, 15)
+    with pytest.raises(plans.PlanTaskError, match="pilot year 1 is due within that year") as no:
+        plans.save_plan(plan, body="", tasks=task_inputs(rows), actor=member)
+    assert (no.value.row, no.value.field) == (1, "due_on")
+    assert "2026-08-01 to 2027-07-31" in no.value.message
+    assert plan.tasks and plan.body == ""  # refused before anything was changed
+    rows[1]["due_on"] = date(2027, 7, 31)  # the last day of year 1
+    plans.save_plan(plan, body="", tasks=task_inputs(rows), actor=member)
+    rows[1].update(pilot_year=2, number=1, due_on=date(2027, 8, 15))
+    plans.save_plan(plan, body="", tasks=task_inputs(rows), actor=member)
+    assert [(t.pilot_year, t.due_on) for t in plan.tasks][-1] == (2, date(2027, 8, 15))

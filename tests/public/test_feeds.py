@@ -73,11 +73,24 @@ def test_an_empty_feed_is_still_a_valid_feed(client) -> None:  # type: ignore[no
     assert _xml(response.data).findtext(f"{ATOM}updated")
 
 
-def test_the_calendar_holds_public_calls_and_signing_dates(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_calendar_holds_public_calls_signing_dates_and_pilot_ends(client) -> None:  # type: ignore[no-untyped-def]
     make_solicitation(2027)
     make_solicitation(2028, status=SolicitationStatus.DRAFT, title_en="Not yet announced")
-    make_partnership(slug="utah-qinghai", signed_on=date(2011, 12, 7), cohort_year=2011)
+    make_partnership(
+        slug="utah-qinghai",
+        signed_on=date(2011, 12, 7),
+        cohort_year=2011,
+        name_zh="犹他州—青海省",
+        pilot_starts_on=date(2026, 1, 10),
+        pilot_ends_on=date(2029, 1, 9),
+    )
     make_partnership(status=PartnershipStatus.WITHDRAWN, name_en="Gone away")
+    make_partnership(
+        status=PartnershipStatus.GRADUATED,
+        name_en="Done already",
+        signed_on=None,
+        ended_on=date(2020, 1, 1),
+    )
 
     response = client.get("/calendar.ics")
 
@@ -88,7 +101,16 @@ def test_the_calendar_holds_public_calls_and_signing_dates(client) -> None:  # t
         "solicitation-2027-opens@portal.test",
         "solicitation-2027-deadline@portal.test",
         "partnership-utah-qinghai-signing@portal.test",
+        "partnership-utah-qinghai-pilot-end@portal.test",
     }
+    pilot_end = events["partnership-utah-qinghai-pilot-end@portal.test"]
+    assert pilot_end.decoded("dtstart") == date(2029, 1, 9)
+    assert pilot_end.decoded("dtend") == date(2029, 1, 10)  # one whole day
+    assert "Pilot ends" in str(pilot_end["summary"]) and "试点结束：犹他州—青海省" in str(
+        pilot_end["summary"]
+    )
+    assert str(pilot_end["url"]) == "http://portal.test/partnerships/utah-qinghai"
+    assert b"Done already" not in response.data  # a graduated pilot has no end to come
     deadline = events["solicitation-2027-deadline@portal.test"]
     assert deadline.decoded("dtstart") == datetime(2027, 5, 31, 15, 59, tzinfo=UTC)
     assert "Washington: 2027-05-31 11:59 EDT" in str(deadline["description"])
