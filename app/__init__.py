@@ -80,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts.views import admin
     from app.accounts.views import bp as accounts
     from app.api.views import bp as api
+    from app.exports.verification_views import bp as verification
     from app.exports.views import bp as exports
     from app.organizations.views import bp as organizations
     from app.partnerships.views import bp as partnerships
@@ -101,3 +102,4 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     app.register_blueprint(api)
     app.register_blueprint(exports)
+    app.register_blueprint(verification)

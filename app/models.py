@@ -2,6 +2,7 @@
 
 from app.accounts.models import User, UserRole
 from app.audit.models import Event
+from app.exports.models import IssuedDocument
 from app.notifications.models import Notification
 from app.organizations.models import Organization, OrganizationInvitation, OrganizationMember
 from app.partnerships.models import (
@@ -37,6 +38,7 @@ __all__ = [
     "Decision",
     "Event",
     "ImplementationPlan",
+    "IssuedDocument",
     "Milestone",
     "Notification",
     "Organization",

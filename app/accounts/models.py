@@ -54,6 +54,12 @@ class User(UserMixin, TimestampMixin, Model):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)  # type: ignore[assignment]
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # How a co-chair signs the letters and certificates of the Joint Secretariat, in both
+    # languages (empty: the signature block shows the name and side only).
+    title_en: Mapped[str] = mapped_column(String(200), default="")
+    title_zh: Mapped[str] = mapped_column(String(200), default="")
+    office_en: Mapped[str] = mapped_column(String(200), default="")
+    office_zh: Mapped[str] = mapped_column(String(200), default="")
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

@@ -234,11 +234,26 @@ def sign_out_everywhere(user: User) -> int:
     return ended
 
 
-def update_profile(user: User, *, display_name: str, language: Language, time_zone: str) -> None:
-    """Change the name, language and time zone a user sees the portal in."""
+SIGNATURE_FIELDS = ("title_en", "title_zh", "office_en", "office_zh")
+
+
+def update_profile(
+    user: User,
+    *,
+    display_name: str,
+    language: Language,
+    time_zone: str,
+    signature: dict[str, str] | None = None,
+) -> None:
+    """Change the name, language and time zone a user sees the portal in and, for a co-chair,
+    the title and office their signature block on letters and certificates prints
+    (`signature`, keyed by `SIGNATURE_FIELDS`; None leaves them)."""
     user.display_name = display_name.strip()
     user.language = language
     user.time_zone = time_zone
+    if signature is not None:
+        for name in SIGNATURE_FIELDS:
+            setattr(user, name, (signature.get(name) or "").strip())
     record_event("user.profile_updated", user, actor=user)
 
 

@@ -207,6 +207,9 @@ def profile() -> str | Response:
                 display_name=form.display_name.data,
                 language=Language(form.language.data),
                 time_zone=form.time_zone.data,
+                signature={name: form[name].data for name in services.SIGNATURE_FIELDS}
+                if current_user.has_role(Role.CHAIR)
+                else None,
             )
         if work.done:
             flash(_("Your profile is saved."), "success")

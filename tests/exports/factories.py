@@ -37,6 +37,11 @@ CONFIDENTIAL = "CONFIDENTIAL-REMARK: the lead's budget looks thin."
 DISCUSSION = "INTERNAL-DISCUSSION: compare with last year's winner."
 REVIEWER_NAMES = ("Alice Whitfield", "王静怡")
 CHAIR_NAMES = ("Jordan Ellery", "林清远")
+CHAIR_TITLES = (
+    ("Director, Office of Environmental Quality", "环境质量办公室主任"),
+    ("Deputy Director-General, Department of Climate Change", "应对气候变化司副司长"),
+)
+LEAD_ADDRESS = ("1594 West North Temple, Suite 3610", "84116")
 DRAFT_UPDATE = "DRAFT-UPDATE not yet submitted"
 SECRETARIAT_UPDATE = "SECRETARIAT-ONLY budget note"
 PUBLIC_UPDATE = "Monitors are live in Xining"
@@ -76,6 +81,8 @@ def make_published_call() -> PublishedCall:
         subdivision_code="US-UT",
         type=OrganizationType.STATE_GOVERNMENT,
         city="Salt Lake City",
+        street_address=LEAD_ADDRESS[0],
+        postal_code=LEAD_ADDRESS[1],
     )
     partner = make_organization(
         chinese_member,
@@ -107,8 +114,22 @@ def make_published_call() -> PublishedCall:
         make_reviewer(Side.CN, display_name=REVIEWER_NAMES[1]),
     )
     chairs = (
-        make_chair(Side.US, display_name=CHAIR_NAMES[0]),
-        make_chair(Side.CN, display_name=CHAIR_NAMES[1]),
+        make_chair(
+            Side.US,
+            display_name=CHAIR_NAMES[0],
+            title_en=CHAIR_TITLES[0][0],
+            title_zh=CHAIR_TITLES[0][1],
+            office_en="U.S. Department of State",
+            office_zh="美国国务院",
+        ),
+        make_chair(
+            Side.CN,
+            display_name=CHAIR_NAMES[1],
+            title_en=CHAIR_TITLES[1][0],
+            title_zh=CHAIR_TITLES[1][1],
+            office_en="National Development and Reform Commission",
+            office_zh="国家发展和改革委员会",
+        ),
     )
     for proposal, scores in ((selected, [5, 4, 4, 5, 4]), (declined, [2, 3, 2, 2, 3])):
         make_assignment(

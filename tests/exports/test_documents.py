@@ -37,6 +37,7 @@ PDF_DOCUMENTS = (
     "letter_declined",
     "certificate",
 )
+FORMAL_DOCUMENTS = ("letter", "letter_declined", "certificate")
 LETTER = (612, 792)
 A4 = (595, 842)
 
@@ -50,8 +51,15 @@ def test_every_record_is_an_archival_pdf_carrying_its_json(rendered: Rendered, n
     assert "/OutputIntents" in pdf.reader.trailer["/Root"]
     assert list(pdf.attachments) == ["record.json"]
     assert isinstance(pdf.record, dict) and pdf.record
-    # Running header with the reference, "page X of Y" and the generation time on every page.
     reference = squeezed(running_reference(rendered, name))
+    if name in FORMAL_DOCUMENTS:
+        # Letters and certificates: the reference on the page, no generation time (that is in
+        # the metadata), one line saying where to verify the document.
+        assert reference in squeezed(pdf.text) and "UTC" not in pdf.text
+        assert pdf.has("Verify this document at http://portal.test/verify/d/")
+        assert "PDF/A-3B" in pdf.reader.metadata["/Subject"]
+        return
+    # Running header with the reference, "page X of Y" and the generation time on every page.
     for number, text in enumerate(pdf.pages, start=1):
         assert reference in squeezed(text)
         footer = text.rsplit("UTC", 1)[-1]
