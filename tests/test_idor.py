@@ -29,6 +29,7 @@ from app.organizations.models import Country
 from app.proposals.services import add_attachment
 from app.reviews.models import Recommendation
 from app.updates.models import UpdateState
+from tests.exports.factories import make_issued_document
 from tests.factories import make_organization, make_user
 from tests.partnerships.factories import make_milestone, make_partnership, make_plan, make_update
 from tests.proposals.factories import make_proposal
@@ -121,6 +122,8 @@ def make_tenant(marker: str) -> Tenant:
         "update_id": draft.id,
         "submitted_update_id": submitted.id,
         "image_name": "none.png",
+        # Issue 20: a file the portal issued for the tenant (only chairs may revoke it).
+        "issued_document_id": make_issued_document(reference=f"{marker} letter").id,
     }
     return Tenant(member=member, reviewer=reviewer, marker=marker, ids=ids)
 

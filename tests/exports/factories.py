@@ -4,6 +4,8 @@ the two co-chairs' keys and an internal discussion; a withdrawn partnership of t
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -11,6 +13,7 @@ from sqlalchemy import select
 
 from app import clock
 from app.accounts.models import Language, Side, User
+from app.exports.models import IssuedDocument
 from app.extensions import db
 from app.organizations.models import Country, Organization, OrganizationType
 from app.partnerships.models import MilestoneStatus, Partnership, PartnershipStatus
@@ -45,6 +48,7 @@ LEAD_ADDRESS = ("1594 West North Temple, Suite 3610", "84116")
 DRAFT_UPDATE = "DRAFT-UPDATE not yet submitted"
 SECRETARIAT_UPDATE = "SECRETARIAT-ONLY budget note"
 PUBLIC_UPDATE = "Monitors are live in Xining"
+_issued = itertools.count(1)
 
 
 @dataclass
@@ -229,3 +233,24 @@ def make_published_call() -> PublishedCall:
         lead=lead,
         partner=partner,
     )
+
+
+def make_issued_document(**fields: object) -> IssuedDocument:
+    """A file in the register of issued documents (a decision letter unless told)."""
+    n = next(_issued)
+    values: dict[str, object] = {
+        "sha256": hashlib.sha256(f"issued file {n}".encode()).hexdigest(),
+        "code": f"code{n:016d}",
+        "kind": "decision-letter",
+        "record_id": n,
+        "reference": f"EP-2027-{n:03d}",
+        "language": "en",
+        "paper": "letter",
+        "issued_at": clock.now(),
+        "revocation_reason": "",
+        **fields,
+    }
+    document = IssuedDocument(**values)
+    db.session.add(document)
+    db.session.flush()
+    return document
