@@ -150,8 +150,8 @@ class ProfileForm(FlaskForm):
 
     display_name = display_name_field()
     language, time_zone = preference_fields()
-    title_en = signature_field(_l("Title in English (as you sign letters)"))
-    title_zh = signature_field(_l("Title in Chinese"))
+    title_en = signature_field(_l("Job title in English (as you sign letters)"))
+    title_zh = signature_field(_l("Job title in Chinese"))
     office_en = signature_field(_l("Office in English"))
     office_zh = signature_field(_l("Office in Chinese"))
 

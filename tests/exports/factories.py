@@ -5,6 +5,7 @@ the two co-chairs' keys and an internal discussion; a withdrawn partnership of t
 from __future__ import annotations
 
 import hashlib
+import io
 import itertools
 from dataclasses import dataclass
 from datetime import timedelta
@@ -22,6 +23,7 @@ from app.reviews import publication as review_publication
 from app.reviews import reviewing as review_reviewing
 from app.reviews.models import DecisionOutcome, Recommendation
 from app.solicitations.models import Solicitation
+from app.updates import services as update_services
 from app.updates.models import UpdateState, Visibility
 from tests.factories import make_organization, make_user
 from tests.partnerships.factories import make_milestone, make_update
@@ -49,6 +51,20 @@ DRAFT_UPDATE = "DRAFT-UPDATE not yet submitted"
 SECRETARIAT_UPDATE = "SECRETARIAT-ONLY budget note"
 PUBLIC_UPDATE = "Monitors are live in Xining"
 _issued = itertools.count(1)
+
+
+def _picture() -> bytes:
+    """A 900 × 600 photograph with a transparent corner (flattened on white in print)."""
+    from PIL import Image
+
+    image = Image.new("RGBA", (900, 600), (20, 110, 70, 255))
+    image.paste((0, 0, 0, 0), (0, 0, 200, 150))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PICTURE = _picture()
 
 
 @dataclass
@@ -200,6 +216,8 @@ def make_published_call() -> PublishedCall:
         title=PUBLIC_UPDATE,
         body="西宁的监测设备已经上线。 <script>alert(1)</script> ![x](file:///etc/passwd)",
         published_at=clock.now() - timedelta(days=2),
+        image_name=update_services._store(update_services.prepare_image(io.BytesIO(PICTURE))),
+        image_alt="A monitoring station on a roof in Xining",
     )
     make_update(
         partnership,

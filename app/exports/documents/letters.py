@@ -207,7 +207,11 @@ def _decision_record(proposal: Proposal, kind: str) -> tuple[dict[str, Any], dic
         }
         if letter_date
         else None,
-        "labels": {"reference": _both(_l("Reference")), "date": _both(_l("Date"))},
+        "labels": {
+            "reference": _both(_l("Reference")),
+            "date": _both(_l("Date")),
+            "copy": _both(_l("Copy to")),
+        },
         "closing": _both(_l("Sincerely,")) if kind == "decision-letter" else None,
         "unsigned_labels": [_both(label) for label in SIGNATURE_LABELS],
     }
