@@ -48,6 +48,10 @@ class Solicitation(TimestampMixin, Model):
     score_max: Mapped[int] = mapped_column(Integer, default=5)
     reviewers_per_proposal: Mapped[int] = mapped_column(Integer, default=3)
     target_selections: Mapped[int] = mapped_column(Integer, default=5)
+    # Partnerships the program selected from this call that no record names (history: the
+    # public record gives the number selected, not every name). What the portal counts as
+    # selected is always the partnerships it lists plus these, said so where it is shown.
+    unlisted_selections: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[SolicitationStatus] = mapped_column(
         enum_type(SolicitationStatus, "status"), default=SolicitationStatus.DRAFT, index=True
     )
@@ -66,6 +70,7 @@ class Solicitation(TimestampMixin, Model):
         CheckConstraint("score_max > score_min", name="score_scale"),
         CheckConstraint("reviewers_per_proposal >= 2", name="reviewers_from_both_sides"),
         CheckConstraint("target_selections >= 1", name="target_selections_positive"),
+        CheckConstraint("unlisted_selections >= 0", name="unlisted_selections_not_negative"),
     )
 
     @property

@@ -6,6 +6,8 @@ Reviewed by hand:
   guessed); a letter then names the city and province only.
 - user.title_en/_zh, office_en/_zh: empty for every existing account; a signature block then
   shows the name and side only.
+- solicitation.unlisted_selections: partnerships a call selected that no record names (the
+  2014 cohort's six, for one); 0 for every existing call. The demo sets it for its history.
 - issued_document: one row per PDF file handed out, by the SHA-256 of its bytes (unique);
   `code` names the document (kind and record) as printed on it. Nothing to fill: files issued
   before this revision are registered the next time they are downloaded.
@@ -39,6 +41,12 @@ def upgrade():
         for name in ('title_en', 'title_zh', 'office_en', 'office_zh'):
             batch_op.alter_column(name, server_default=None)
 
+    with op.batch_alter_table('solicitation', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('unlisted_selections', sa.Integer(), nullable=False, server_default='0'))
+        batch_op.create_check_constraint('unlisted_selections_not_negative', 'unlisted_selections >= 0')
+    with op.batch_alter_table('solicitation', schema=None) as batch_op:
+        batch_op.alter_column('unlisted_selections', server_default=None)
+
     op.create_table('issued_document',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('sha256', sa.String(length=64), nullable=False),
@@ -68,6 +76,9 @@ def downgrade():
         batch_op.drop_index('ix_issued_document_record')
         batch_op.drop_index(batch_op.f('ix_issued_document_code'))
     op.drop_table('issued_document')
+    with op.batch_alter_table('solicitation', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('ck_solicitation_unlisted_selections_not_negative'), type_='check')
+        batch_op.drop_column('unlisted_selections')
     with op.batch_alter_table('user', schema=None) as batch_op:
         for name in ('office_zh', 'office_en', 'title_zh', 'title_en'):
             batch_op.drop_column(name)
