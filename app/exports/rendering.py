@@ -30,7 +30,6 @@ import mimetypes
 import os
 import re
 import tempfile
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -50,12 +49,12 @@ from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from app import ROOT, clock
+from app.exports.typesetting import LANGUAGES, fit, unbroken
 from app.exports.verification import verification_url
 from app.i18n import HTML_LANG, supported_language
 
 PDF_VARIANT = "pdf/a-3b"
 RECORD_FILENAME = "record.json"
-LANGUAGES = ("en", "zh_Hans")
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 # The zones anyone may ask for (``?tz=``): the program's two and UTC (None: UTC only). A signed-in
 # reader may also ask for their own profile's zone.
@@ -366,33 +365,6 @@ def counter_content(pattern: str, **counters: str) -> Markup:
     return Markup(" ".join(tokens) or '""')  # noqa: S704 - built from css_string and names
 
 
-def fit(text: str, width: int) -> str:
-    """`text` cut to `width` columns, a Chinese character counting two, with "…" when cut
-    (chart labels have a fixed room)."""
-
-    def columns(char: str) -> int:
-        return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-    if sum(columns(char) for char in text) <= width:
-        return text
-    used, kept = 1, []  # the ellipsis takes a column
-    for char in text:
-        used += columns(char)
-        if used > width:
-            break
-        kept.append(char)
-    return "".join(kept).rstrip() + "…"
-
-
-def in_both_languages(text: object) -> dict[str, str]:
-    """A lazily translated `text` in English and in Chinese (for bilingual letters)."""
-    found = {}
-    for language in LANGUAGES:
-        with force_locale(language):
-            found[language] = str(text)
-    return found
-
-
 def print_stylesheet() -> Markup:
     """The print stylesheet, inlined into each document so its HTML stands alone."""
     path = Path(current_app.static_folder or ROOT / "app" / "static") / "css" / "print.css"
@@ -447,19 +419,6 @@ def page_css(document: Document, options: ReaderOptions, generated_at: datetime)
         f"  @bottom-left {{ content: {css_string(generated)}; }}\n"
         f"  @bottom-right {{ content: {counter_content(pages)}; }}\n"
         "}\n"
-    )
-
-
-_PARENTHESIS = re.compile(r"([（(][^（()）]*[)）])")
-
-
-def unbroken(text: object) -> Markup:
-    """`text` (escaped) with every parenthesis kept on one line: "湾区交通区（演示）" never breaks
-    as "（演" / "示）"."""
-    parts = _PARENTHESIS.split(str(text))
-    return Markup("").join(
-        Markup('<span class="nowrap">{}</span>').format(part) if index % 2 else part
-        for index, part in enumerate(parts)
     )
 
 

@@ -7,6 +7,7 @@ organization name carries "(Demo)" / "（演示）" so that none can be mistaken
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 from app.demo.specs import (
     AIR,
@@ -48,7 +49,14 @@ from app.proposals.models import DeliverableKind
 DEMO_PASSWORD = "ecopartners-demo-2026"
 
 
-_ZH = {"language": "zh_Hans", "time_zone": "Asia/Shanghai"}
+class _Chinese(TypedDict):
+    """The language and zone of a Chinese demo account."""
+
+    language: str
+    time_zone: str
+
+
+_ZH: _Chinese = {"language": "zh_Hans", "time_zone": "Asia/Shanghai"}
 
 PEOPLE: tuple[Person, ...] = (
     Person(demo_email("admin"), "Portal Administrator (demo)", ("admin",)),

@@ -37,7 +37,8 @@ from app.exports.documents.proposals import (
     proposal_file,
     proposal_summary,
 )
-from app.exports.rendering import LANGUAGES, Document
+from app.exports.rendering import Document
+from app.exports.typesetting import LANGUAGES, in_both_languages
 from app.extensions import db
 from app.organizations.models import Country, Organization
 from app.organizations.subdivisions import place_name
@@ -90,17 +91,9 @@ def signatories(proposal: Proposal) -> list[Signatory]:
     )
     labels = dict(zip((Side.US, Side.CN), SIGNATURE_LABELS, strict=True))
     return [
-        Signatory(user, _both(labels.get(user.side or Side.US, SIGNATURE_LABELS[0])))
+        Signatory(user, in_both_languages(labels.get(user.side or Side.US, SIGNATURE_LABELS[0])))
         for user in signers
     ]
-
-
-def _both(text: object) -> dict[str, str]:
-    found = {}
-    for language in LANGUAGES:
-        with force_locale(language):
-            found[language] = str(text)
-    return found
 
 
 def contact_person(proposal: Proposal) -> User | None:
@@ -200,7 +193,7 @@ def _decision_record(proposal: Proposal, kind: str) -> tuple[dict[str, Any], dic
         "lead": lead,
         "address_lines": postal_lines(lead),
         "offices": current_app.config["SECRETARIAT_OFFICES"],
-        "secretariat": _both(SECRETARIAT_NAME),
+        "secretariat": in_both_languages(SECRETARIAT_NAME),
         "letter_dates": {
             language: dates.format_date(letter_date, "long", locale=language)
             for language in LANGUAGES
@@ -208,12 +201,12 @@ def _decision_record(proposal: Proposal, kind: str) -> tuple[dict[str, Any], dic
         if letter_date
         else None,
         "labels": {
-            "reference": _both(_l("Reference")),
-            "date": _both(_l("Date")),
-            "copy": _both(_l("Copy to")),
+            "reference": in_both_languages(_l("Reference")),
+            "date": in_both_languages(_l("Date")),
+            "copy": in_both_languages(_l("Copy to")),
         },
-        "closing": _both(_l("Sincerely,")) if kind == "decision-letter" else None,
-        "unsigned_labels": [_both(label) for label in SIGNATURE_LABELS],
+        "closing": in_both_languages(_l("Sincerely,")) if kind == "decision-letter" else None,
+        "unsigned_labels": [in_both_languages(label) for label in SIGNATURE_LABELS],
     }
     return record, context
 
