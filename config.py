@@ -110,6 +110,22 @@ class Config:
         if domain.strip()
     )
 
+    # The two offices of the Joint Secretariat, as its letters and certificates are headed
+    # (English and Chinese names of the U.S. side's and of the Chinese side's office).
+    SECRETARIAT_OFFICES: tuple[tuple[str, str], tuple[str, str]] = (
+        (
+            os.environ.get("SECRETARIAT_US_NAME_EN", "U.S. Department of State"),
+            os.environ.get("SECRETARIAT_US_NAME_ZH", "美国国务院"),
+        ),
+        (
+            os.environ.get(
+                "SECRETARIAT_CN_NAME_EN",
+                "National Development and Reform Commission of the People’s Republic of China",
+            ),
+            os.environ.get("SECRETARIAT_CN_NAME_ZH", "中华人民共和国国家发展和改革委员会"),
+        ),
+    )
+
     TESTING = False
     DEBUG = False
 

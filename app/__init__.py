@@ -83,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.api.views import bp as api
     from app.audit.views import bp as audit
     from app.calendars.views import bp as calendars
+    from app.exports.verification_views import bp as verification
     from app.exports.views import bp as exports
     from app.notifications.views import bp as outbox
     from app.organizations.views import bp as organizations
@@ -108,3 +109,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api)
     app.register_blueprint(exports)
     app.register_blueprint(audit)
+    app.register_blueprint(verification)

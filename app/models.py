@@ -3,6 +3,7 @@
 from app.accounts.models import User, UserRole
 from app.audit.models import Event
 from app.calendars.models import CalendarFeed
+from app.exports.models import IssuedDocument
 from app.notifications.models import Notification
 from app.organizations.models import Organization, OrganizationInvitation, OrganizationMember
 from app.partnerships.models import (
@@ -41,6 +42,7 @@ __all__ = [
     "Decision",
     "Event",
     "ImplementationPlan",
+    "IssuedDocument",
     "Milestone",
     "MilestoneEvidence",
     "Notification",

@@ -23,6 +23,7 @@ from werkzeug.routing import IntegerConverter, Map
 from app.accounts.models import Role, RoleChange, User
 from app.accounts.policy import is_chair, is_reviewer, may_confirm
 from app.audit.policy import may_read_audit_log
+from app.exports.models import IssuedDocument
 from app.extensions import db
 from app.notifications.models import Notification
 from app.organizations.models import Organization, OrganizationMember
@@ -274,6 +275,11 @@ def can_work_on_partnership(user: User | None, partnership: Partnership) -> bool
 def can_manage_partnerships(user: User | None) -> bool:
     """Chairs manage partnerships, approve plans, moderate updates and graduate pilots."""
     return user is not None and user.has_role(Role.CHAIR)
+
+
+def can_revoke_document(user: User | None, document: IssuedDocument) -> bool:
+    """Chairs revoke a file the portal issued (a superseded letter), on the verification page."""
+    return is_chair(user)
 
 
 def can_manage_partnership(user: User | None, partnership: Partnership) -> bool:

@@ -37,6 +37,8 @@ FAILED_SIGN_INS_PER_ADDRESS = "5 per 15 minutes"
 REGISTRATION_LIMIT = "5 per minute;30 per hour"
 PASSWORD_RESET_LIMIT = "5 per minute;20 per hour"  # noqa: S105 - a rate, not a secret
 INVITATION_LIMIT = "30 per hour"
+# The verification page: public, and a file upload hashes up to MAX_UPLOAD_BYTES per request.
+VERIFICATION_LIMIT = "30 per minute;300 per hour"
 
 
 # A forgot-password request is answered no sooner than this, known address or not, so the work

@@ -39,6 +39,7 @@ from app.subscriptions.models import UpdateSubscription
 from app.updates import services as update_services
 from app.updates.models import UpdateState
 from tests.conftest import sign_in
+from tests.exports.factories import make_issued_document
 from tests.factories import make_organization, make_user
 from tests.partnerships.factories import (
     make_milestone,
@@ -266,6 +267,11 @@ EXPECTED: dict[str, dict[str, str]] = {
     "partnership_records.remove_evidence": HOME_MEMBERS,
     "partnership_records.confirm_key_accomplishment": PARTNERSHIP_CHAIRS,
     "partnership_records.decline_key_accomplishment": PARTNERSHIP_CHAIRS,
+    # Issue 20: the verification page of issued documents (public), and a chair's revocation.
+    "verification.check": EVERYONE,
+    "verification.file": EVERYONE,
+    "verification.document": EVERYONE,
+    "verification.revoke": CHAIRS,
 }
 
 
@@ -504,6 +510,13 @@ RECORDS: dict[str, Callable[[World], Records]] = {
     "exports.cohort_report": _the_cohort,
     "exports.cohort_report_chairs": _the_cohort,
     "outbox.retry": _failed_mail,
+    # Issue 20: an issued file of its own (a revocation is final).
+    "verification.file": lambda world: ({"sha256": make_issued_document().sha256}, {}),
+    "verification.document": lambda world: ({"code": make_issued_document().code}, {}),
+    "verification.revoke": lambda world: (
+        {"issued_document_id": make_issued_document().id},
+        {"reason": "Superseded."},
+    ),
 }
 
 

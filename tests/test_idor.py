@@ -31,6 +31,7 @@ from app.partnerships.evidence import add_evidence
 from app.proposals.services import add_attachment
 from app.reviews.models import Recommendation
 from app.updates.models import UpdateState
+from tests.exports.factories import make_issued_document
 from tests.factories import make_organization, make_user
 from tests.partnerships.factories import make_milestone, make_partnership, make_plan, make_update
 from tests.proposals.factories import make_proposal
@@ -134,6 +135,8 @@ def make_tenant(marker: str) -> Tenant:
         # Issue 17: a message in the outbox to the member (administrators only).
         "notification_id": _mail_to(member),
         "evidence_id": evidence_file.id,
+        # Issue 20: a file the portal issued for the tenant (only chairs may revoke it).
+        "issued_document_id": make_issued_document(reference=f"{marker} letter").id,
     }
     return Tenant(member=member, reviewer=reviewer, marker=marker, ids=ids)
 

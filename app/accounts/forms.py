@@ -137,8 +137,17 @@ class ChangePasswordForm(FlaskForm):
     password, password_again = new_password_fields()
 
 
+def signature_field(label: object) -> StringField:
+    """A line of the signature block a co-chair signs letters and certificates with."""
+    return StringField(
+        label,
+        validators=[Optional(), Length(max=200, message=_l("At most 200 characters."))],
+    )
+
+
 class ProfileForm(FlaskForm):
-    """Name, language, time zone, and how non-urgent notices arrive."""
+    """Name, language, time zone, how non-urgent notices arrive; for the signature block of
+    letters, title and office."""
 
     display_name = display_name_field()
     language, time_zone = preference_fields()
@@ -154,6 +163,10 @@ class ProfileForm(FlaskForm):
         ],
         default="immediate",
     )
+    title_en = signature_field(_l("Job title in English (as you sign letters)"))
+    title_zh = signature_field(_l("Job title in Chinese"))
+    office_en = signature_field(_l("Office in English"))
+    office_zh = signature_field(_l("Office in Chinese"))
 
 
 def version_field() -> HiddenField:

@@ -56,6 +56,12 @@ class User(UserMixin, TimestampMixin, Model):
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Non-urgent notices (app.notifications.kinds.DIGESTIBLE_KINDS) in one mail a day.
     daily_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # How a co-chair signs the letters and certificates of the Joint Secretariat, in both
+    # languages (empty: the signature block shows the name and side only).
+    title_en: Mapped[str] = mapped_column(String(200), default="")
+    title_zh: Mapped[str] = mapped_column(String(200), default="")
+    office_en: Mapped[str] = mapped_column(String(200), default="")
+    office_zh: Mapped[str] = mapped_column(String(200), default="")
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

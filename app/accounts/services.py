@@ -234,6 +234,9 @@ def sign_out_everywhere(user: User) -> int:
     return ended
 
 
+SIGNATURE_FIELDS = ("title_en", "title_zh", "office_en", "office_zh")
+
+
 def update_profile(
     user: User,
     *,
@@ -241,13 +244,19 @@ def update_profile(
     language: Language,
     time_zone: str,
     daily_digest: bool,
+    signature: dict[str, str] | None = None,
 ) -> None:
-    """Change the name, language and time zone a user sees the portal in, and whether the
-    non-urgent notices come in one daily digest."""
+    """Change the name, language and time zone a user sees the portal in, whether the
+    non-urgent notices come in one daily digest and, for a co-chair, the title and office
+    their signature block on letters and certificates prints (`signature`, keyed by
+    `SIGNATURE_FIELDS`; None leaves them)."""
     user.display_name = display_name.strip()
     user.language = language
     user.time_zone = time_zone
     user.daily_digest = daily_digest
+    if signature is not None:
+        for name in SIGNATURE_FIELDS:
+            setattr(user, name, (signature.get(name) or "").strip())
     record_event("user.profile_updated", user, actor=user)
 
 

@@ -209,6 +209,9 @@ def profile() -> str | Response:
                 language=Language(form.language.data),
                 time_zone=form.time_zone.data,
                 daily_digest=form.notices.data == "digest",
+                signature={name: form[name].data for name in services.SIGNATURE_FIELDS}
+                if current_user.has_role(Role.CHAIR)
+                else None,
             )
         if work.done:
             flash(_("Your profile is saved."), "success")

@@ -105,6 +105,8 @@ class DemoRecords:
             )
             for role in user.roles:  # the demo's people held their roles through its history
                 role.granted_at = DEMO_ROLES_SINCE
+            user.title_en, user.title_zh = person.title
+            user.office_en, user.office_zh = person.office
             self.created["users"] += 1
         self._users[person.email.partition("@")[0]] = user
         return user
@@ -129,6 +131,8 @@ class DemoRecords:
                 type=spec.type,
                 subdivision_code=spec.subdivision,
                 city=spec.city,
+                street_address=spec.street_address,
+                postal_code=spec.postal_code,
                 website=spec.website,
                 description=spec.description,
             ),

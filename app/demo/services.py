@@ -146,6 +146,10 @@ class _Loader(CurrentCycle):
 
     @staticmethod
     def _historical_call(cohort: specs.Cohort) -> Solicitation:
+        """The call of a historical cohort. Its selected number is the public record's; the
+        partnerships the record does not name are counted as unlisted, never invented."""
+        listed = sum(1 for p in history.HISTORICAL_PARTNERSHIPS if p.cohort_year == cohort.year)
+        unlisted = max(cohort.selected - listed, 0)
         dates = (
             "The closing date is as published; the opening date is approximate."
             if cohort.window_known
@@ -157,15 +161,28 @@ class _Loader(CurrentCycle):
             title_zh=f"{cohort.year}年中美绿色合作伙伴计划遴选",
             guidance_en=(
                 f"Historical record. {cohort.selected} EcoPartnerships were selected in "
-                f"{cohort.year} ({cohort.ceremony}). {dates}"
+                f"{cohort.year} ({cohort.ceremony}); "
+                + (
+                    f"{listed} are listed in the directory, the names of the other {unlisted} "
+                    "are not in the public record. "
+                    if unlisted
+                    else "all are listed in the directory. "
+                )
+                + dates
             ),
             guidance_zh=(
-                f"历史记录。{cohort.year}年共遴选出{cohort.selected}对绿色合作伙伴。"
-                "所示征集起止日期为近似值。"
+                f"历史记录。{cohort.year}年共遴选出{cohort.selected}对绿色合作伙伴，"
+                + (
+                    f"名录收录其中{listed}对，其余{unlisted}对的名称未见于公开记录。"
+                    if unlisted
+                    else "均已收录于名录。"
+                )
+                + "所示征集起止日期为近似值。"
             ),
             opens_at=at_noon(cohort.opens_on),
             closes_at=cohort.closes_at,
             reviewers_per_proposal=2,
             target_selections=cohort.selected,
+            unlisted_selections=unlisted,
             status=SolicitationStatus.ARCHIVED,
         )

@@ -57,6 +57,8 @@ class Org:
     city: str = ""
     website: str = ""
     description: str = ""
+    street_address: str = ""  # demo organizations only: real ones' addresses are not guessed
+    postal_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,9 @@ class Person:
     side: str | None = None  # Side values
     language: str = "en"
     time_zone: str = "America/New_York"
+    # A co-chair's signature block: title and office, in English and Chinese.
+    title: tuple[str, str] = ("", "")
+    office: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)
@@ -211,10 +216,16 @@ def demo_email(local: str) -> str:
 
 
 def demo_org(
-    en: str, zh: str, country: Country, kind: OrganizationType, sub: str, city: str
+    en: str,
+    zh: str,
+    country: Country,
+    kind: OrganizationType,
+    sub: str,
+    city: str,
+    address: tuple[str, str] = ("", ""),
 ) -> Org:
     """A fictional organization, its names marked "(Demo)" / "（演示）" so that none can be taken
-    for a real one."""
+    for a real one; `address` is a made-up (street, postal code) for its letters."""
     return Org(
         f"{en} (Demo)",
         f"{zh}（演示）",
@@ -224,6 +235,8 @@ def demo_org(
         city,
         "",
         "Fictional organization, part of the portal's demonstration data.",
+        street_address=address[0],
+        postal_code=address[1],
     )
 
 

@@ -30,7 +30,6 @@ import mimetypes
 import os
 import re
 import tempfile
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -50,11 +49,12 @@ from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from app import ROOT, clock
+from app.exports.typesetting import LANGUAGES, fit, unbroken
+from app.exports.verification import verification_url
 from app.i18n import HTML_LANG, supported_language
 
 PDF_VARIANT = "pdf/a-3b"
 RECORD_FILENAME = "record.json"
-LANGUAGES = ("en", "zh_Hans")
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 # The zones anyone may ask for (``?tz=``): the program's two and UTC (None: UTC only). A signed-in
 # reader may also ask for their own profile's zone.
@@ -117,7 +117,11 @@ def render_pdf(html: str, *, record: bytes, description: str, base_url: str) -> 
         url_fetcher=fetcher,
     )
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    return bytes(document.write_pdf(pdf_variant=PDF_VARIANT, attachments=[attachment]))
+    # Tagged: headings, paragraphs, lists and tables carry their structure (and each part its
+    # language) for screen readers; Section 508 applies to documents too.
+    return bytes(
+        document.write_pdf(pdf_variant=PDF_VARIANT, attachments=[attachment], pdf_tags=True)
+    )
 
 
 # --- what a reader asks for -----------------------------------------------------------------------
@@ -205,6 +209,9 @@ class Document:
     contents: bool = False  # a table of contents (reports)
     bilingual: str | None = None
     landscape: bool = False
+    # A letter or certificate the Joint Secretariat signs: no generation time or other technical
+    # text on the page (it lives in the file's metadata), one line saying where to verify it.
+    formal: bool = False
     fingerprint: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -358,33 +365,6 @@ def counter_content(pattern: str, **counters: str) -> Markup:
     return Markup(" ".join(tokens) or '""')  # noqa: S704 - built from css_string and names
 
 
-def fit(text: str, width: int) -> str:
-    """`text` cut to `width` columns, a Chinese character counting two, with "…" when cut
-    (chart labels have a fixed room)."""
-
-    def columns(char: str) -> int:
-        return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-    if sum(columns(char) for char in text) <= width:
-        return text
-    used, kept = 1, []  # the ellipsis takes a column
-    for char in text:
-        used += columns(char)
-        if used > width:
-            break
-        kept.append(char)
-    return "".join(kept).rstrip() + "…"
-
-
-def in_both_languages(text: object) -> dict[str, str]:
-    """A lazily translated `text` in English and in Chinese (for bilingual letters)."""
-    found = {}
-    for language in LANGUAGES:
-        with force_locale(language):
-            found[language] = str(text)
-    return found
-
-
 def print_stylesheet() -> Markup:
     """The print stylesheet, inlined into each document so its HTML stands alone."""
     path = Path(current_app.static_folder or ROOT / "app" / "static") / "css" / "print.css"
@@ -399,12 +379,38 @@ def stamp(moment: datetime, zone: str) -> str:
 def page_css(document: Document, options: ReaderOptions, generated_at: datetime) -> Markup:
     """The document's page size and margin boxes: the record's reference and kind in the running
     header; the generation time (UTC and the reader's zone) and "page X of Y" in the footer.
-    Called in the reader's language."""
+    A formal document (letter, certificate) has no running header on its first page and, instead
+    of the generation time, the line saying where to verify it. Called in the reader's
+    language."""
+    size = PAPER_SIZES[options.paper] + (" landscape" if document.landscape else "")
+    pages = _("Page %(page)s of %(pages)s", page="%(page)s", pages="%(pages)s")
+    if document.formal:
+        footer = _(
+            "Verify this document at %(url)s",
+            url=verification_url(document.kind, document.record_id),
+        )
+        if document.landscape:
+            # A certificate is one page: no running header or page number, narrower margins
+            # leave the frame the room it needs.
+            boxes = "  margin: 12mm 14mm 14mm;\n"
+            first = ""
+        else:
+            boxes = (
+                f"  @top-left {{ content: {css_string(document.reference)}; }}\n"
+                f"  @bottom-right {{ content: {counter_content(pages)}; }}\n"
+            )
+            first = "@page :first { margin-top: 16mm; @top-left { content: none; } }\n"
+        return Markup(  # noqa: S704 - every value passes through css_string or counter_content
+            "@page {\n"
+            f"  size: {size};\n"
+            f"{boxes}"
+            f"  @bottom-left {{ content: {css_string(footer)}; }}\n"
+            "}\n"
+            f"{first}"
+        )
     generated = _("Generated %(time)s UTC", time=stamp(generated_at, "UTC"))
     if options.zone:
         generated += f" · {stamp(generated_at, options.zone)} {options.zone}"
-    size = PAPER_SIZES[options.paper] + (" landscape" if document.landscape else "")
-    pages = _("Page %(page)s of %(pages)s", page="%(page)s", pages="%(pages)s")
     return Markup(  # noqa: S704 - every value passes through css_string or counter_content
         "@page {\n"
         f"  size: {size};\n"
@@ -430,6 +436,8 @@ def _page_context(document: Document, options: ReaderOptions, generated_at: date
         "stamp": stamp,
         "fit": fit,
         "pdf_lang": HTML_LANG.get(options.language, "en"),
+        "unbroken": unbroken,
+        "pdf_variant": PDF_VARIANT,
     }
 
 

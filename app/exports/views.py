@@ -25,12 +25,13 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from app import permissions
-from app.exports import documents
+from app.exports import documents, verification
 from app.exports.rendering import Document, ReaderOptions, obtain_pdf, reader_options
 from app.extensions import limiter
 from app.partnerships.models import Partnership
 from app.permissions import requires
 from app.proposals.models import Proposal, ProposalState
+from app.unit_of_work import unit_of_work
 
 bp = Blueprint("exports", __name__)
 
@@ -61,13 +62,23 @@ def _limit_anonymous_render() -> None:
 
 
 def _serve(build: Callable[[], Document | None]) -> Response:
-    """Build the document in the reader's language, then answer with its cached PDF."""
+    """Build the document in the reader's language, then answer with its cached PDF, entered in
+    the register of issued files (`app.exports.verification`) so anyone can check it later."""
     options = _options()
     with force_locale(options.language):
         document = build()
         if document is None:
             abort(404)
         pdf = obtain_pdf(document, options, before_render=_limit_anonymous_render)
+    with unit_of_work():
+        verification.register_file(
+            pdf.path,
+            kind=document.kind,
+            record_id=document.record_id,
+            reference=document.reference,
+            language=options.language,
+            paper=options.paper,
+        )
     shared = document.public and not current_user.is_authenticated
     response = send_file(
         pdf.path,

@@ -52,6 +52,18 @@ class OrganizationForm(FlaskForm):
         _l("City"),
         validators=[Optional(), Length(max=120, message=_l("At most 120 characters."))],
     )
+    street_address = TextAreaField(
+        _l("Postal address"),
+        description=_l(
+            "Street, building and suite, as written on an envelope; letters of the Joint "
+            "Secretariat are addressed here with the city, state or province and postal code."
+        ),
+        validators=[Optional(), Length(max=500, message=_l("At most 500 characters."))],
+    )
+    postal_code = StringField(
+        _l("Postal code"),
+        validators=[Optional(), Length(max=20, message=_l("At most 20 characters."))],
+    )
     website = URLField(
         _l("Website"),
         validators=[

@@ -56,6 +56,10 @@ class Organization(TimestampMixin, Model):
     # ISO 3166-2 code of the U.S. state or Chinese province, e.g. "US-UT" or "CN-QH".
     subdivision_code: Mapped[str] = mapped_column(String(8), index=True)
     city: Mapped[str] = mapped_column(String(120), default="")
+    # The postal address letters go to, as written on an envelope in the country's own usage
+    # (several lines; empty when not known: a letter then names the city and province only).
+    street_address: Mapped[str] = mapped_column(Text, default="")
+    postal_code: Mapped[str] = mapped_column(String(20), default="")
     website: Mapped[str] = mapped_column(String(300), default="")
     description: Mapped[str] = mapped_column(Text, default="")
 

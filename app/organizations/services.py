@@ -35,6 +35,8 @@ PROFILE_FIELDS = (
     "type",
     "subdivision_code",
     "city",
+    "street_address",
+    "postal_code",
     "website",
     "description",
 )
@@ -71,7 +73,15 @@ def _check_unique_name(name_en: str, country: Country, exclude: int | None = Non
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
     values = {key: data.get(key) or "" for key in PROFILE_FIELDS}
-    for key in ("name_en", "name_zh", "city", "website", "description"):
+    for key in (
+        "name_en",
+        "name_zh",
+        "city",
+        "street_address",
+        "postal_code",
+        "website",
+        "description",
+    ):
         values[key] = values[key].strip()
     values["country"] = Country(values["country"])
     values["type"] = OrganizationType(values["type"])

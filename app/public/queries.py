@@ -182,11 +182,20 @@ class YearOfApplications:
     """A year's call: how many applied and how many were selected.
 
     `applications` is None when the portal holds no record of them (the 2008–2017 history).
+    `selections` are the partnerships the directory lists; `unlisted` those the program
+    selected that no record names (the call's `unlisted_selections`): the number selected is
+    their sum, and a page showing it says which part is not recorded.
     """
 
     year: int
     applications: int | None
     selections: int
+    unlisted: int = 0
+
+    @property
+    def selected(self) -> int:
+        """How many the program selected that year, named or not."""
+        return self.selections + self.unlisted
 
 
 @dataclass(frozen=True)
@@ -194,10 +203,19 @@ class ProgramStatistics:
     """The program in aggregates, over public partnerships; nothing about any one proposal."""
 
     per_cohort: list[tuple[int, int]]
+    unlisted_per_cohort: dict[int, int]  # year → selected partnerships no record names
     per_focus_area: list[tuple[FocusArea, int]]
     organizations_per_type: list[tuple[OrganizationType, int, int]]  # (type, U.S., Chinese)
     places: dict[str, int]  # ISO 3166-2 code → partnerships with a participant there
     applications: list[YearOfApplications]
+
+    @property
+    def cohort_rows(self) -> list[tuple[int, int, int]]:
+        """(year, partnerships listed, selected but not named) for every cohort, 2014's six
+        unnamed ones included."""
+        listed = dict(self.per_cohort)
+        years = sorted(set(listed) | set(self.unlisted_per_cohort))
+        return [(y, listed.get(y, 0), self.unlisted_per_cohort.get(y, 0)) for y in years]
 
     @property
     def us_places(self) -> dict[str, int]:
@@ -250,8 +268,10 @@ def program_statistics() -> ProgramStatistics:
         ).all()
     )
     selections = dict(per_cohort)
+    unlisted = unlisted_selections()
     return ProgramStatistics(
         per_cohort=[(year, count) for year, count in per_cohort],
+        unlisted_per_cohort=unlisted,
         per_focus_area=[(area, areas.get(area, 0)) for area in FocusArea],
         organizations_per_type=[
             (kind, types.get((kind, Country.US), 0), types.get((kind, Country.CN), 0))
@@ -259,9 +279,23 @@ def program_statistics() -> ProgramStatistics:
         ],
         places=partnerships_per_place(),
         applications=[
-            YearOfApplications(year, applied.get(year) or None, selections.get(year, 0))
-            for year in sorted(set(applied) | set(selections))
+            YearOfApplications(
+                year, applied.get(year) or None, selections.get(year, 0), unlisted.get(year, 0)
+            )
+            for year in sorted(set(applied) | set(selections) | set(unlisted))
         ],
+    )
+
+
+def unlisted_selections() -> dict[int, int]:
+    """Year → partnerships its published call selected that no record names (only the years
+    that have any). The one place the pages and the API learn how the record is incomplete."""
+    return dict(
+        db.session.execute(
+            select(Solicitation.year, Solicitation.unlisted_selections).where(
+                Solicitation.status.in_(DECIDED_STATUSES), Solicitation.unlisted_selections > 0
+            )
+        ).all()
     )
 
 

@@ -136,11 +136,17 @@ def directory() -> str:
         results = cached_directory_entries(
             filters, page=form.page.data or 1, per_page=DIRECTORY_PER_PAGE
         )
+    asked = (form.cohort_year.data or "").strip()
+    unlisted = derived("unlisted_selections", queries.unlisted_selections)
     return render_template(
         "public/directory.html",
         form=form,
         results=results,
         arguments=form.query_arguments(),
+        # Selected that year but named by no record: said beside the count, never hidden.
+        unlisted=unlisted.get(int(asked))
+        if asked.isdigit() and set(form.query_arguments()) <= {"cohort_year", "sort", "page"}
+        else None,
     )
 
 

@@ -57,6 +57,10 @@ class Solicitation(TimestampMixin, Model):
     disagreement_spread: Mapped[float] = mapped_column(
         Numeric(4, 2, asdecimal=False), default=1.5, server_default="1.5"
     )
+    # Partnerships the program selected from this call that no record names (history: the
+    # public record gives the number selected, not every name). What the portal counts as
+    # selected is always the partnerships it lists plus these, said so where it is shown.
+    unlisted_selections: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[SolicitationStatus] = mapped_column(
         enum_type(SolicitationStatus, "status"), default=SolicitationStatus.DRAFT, index=True
     )
@@ -80,6 +84,7 @@ class Solicitation(TimestampMixin, Model):
         CheckConstraint("reviewers_per_proposal >= 2", name="reviewers_from_both_sides"),
         CheckConstraint("target_selections >= 1", name="target_selections_positive"),
         CheckConstraint("disagreement_spread > 0", name="disagreement_spread_positive"),
+        CheckConstraint("unlisted_selections >= 0", name="unlisted_selections_not_negative"),
     )
 
     @property

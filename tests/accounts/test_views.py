@@ -194,3 +194,38 @@ def test_deactivated_user_is_signed_out(client, login) -> None:  # type: ignore[
     user.is_active = False
     db.session.commit()
     assert client.get("/account").status_code == 302
+
+
+def test_a_chair_sets_the_title_and_office_letters_print(client, login) -> None:  # type: ignore[no-untyped-def]
+    chair = make_user(Role.CHAIR, Role.REVIEWER)
+    login(chair)
+    assert "Signature block of letters and certificates" in client.get("/account").text
+    signature = {
+        "title_en": " Director ",
+        "title_zh": "主任",
+        "office_en": "Office of Global Change",
+        "office_zh": "全球变化办公室",
+    }
+    saved = client.post(
+        "/account",
+        data={"display_name": "C", "language": "en", "time_zone": "Asia/Shanghai", **signature},
+    )
+    assert saved.status_code == 302
+    assert (chair.title_en, chair.title_zh, chair.office_en, chair.office_zh) == (
+        "Director",
+        "主任",
+        "Office of Global Change",
+        "全球变化办公室",
+    )
+
+
+def test_an_applicant_has_no_signature_block(client, login) -> None:  # type: ignore[no-untyped-def]
+    applicant = make_user()
+    login(applicant)
+    assert "Signature block" not in client.get("/account").text
+    saved = client.post(
+        "/account",
+        data={"display_name": "A", "language": "en", "time_zone": "Asia/Shanghai", "title_en": "X"},
+    )
+    assert saved.status_code == 302 and applicant.display_name == "A"
+    assert applicant.title_en == ""

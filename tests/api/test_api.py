@@ -170,7 +170,9 @@ def test_statistics_are_aggregates(client) -> None:  # type: ignore[no-untyped-d
 
     numbers = client.get("/api/v1/statistics").json
 
-    assert numbers["partnerships_per_cohort"] == [{"cohort_year": 2011, "partnerships": 2}]
+    assert numbers["partnerships_per_cohort"] == [
+        {"cohort_year": 2011, "partnerships": 2, "unlisted_selections": 0}
+    ]
     assert numbers["us_states_covered"] == 2 and numbers["chinese_provinces_covered"] == 1
     qinghai = next(p for p in numbers["places"] if p["code"] == "CN-QH")
     assert qinghai == {

@@ -4,6 +4,9 @@ the two co-chairs' keys and an internal discussion; a withdrawn partnership of t
 
 from __future__ import annotations
 
+import hashlib
+import io
+import itertools
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -11,6 +14,7 @@ from sqlalchemy import select
 
 from app import clock
 from app.accounts.models import Language, Side, User
+from app.exports.models import IssuedDocument
 from app.extensions import db
 from app.organizations.models import Country, Organization, OrganizationType
 from app.partnerships.models import MilestoneStatus, Partnership, PartnershipStatus
@@ -19,6 +23,7 @@ from app.reviews import publication as review_publication
 from app.reviews import reviewing as review_reviewing
 from app.reviews.models import DecisionOutcome, Recommendation
 from app.solicitations.models import Solicitation
+from app.updates import services as update_services
 from app.updates.models import UpdateState, Visibility
 from tests.factories import make_organization, make_user
 from tests.partnerships.factories import make_milestone, make_update
@@ -37,9 +42,29 @@ CONFIDENTIAL = "CONFIDENTIAL-REMARK: the lead's budget looks thin."
 DISCUSSION = "INTERNAL-DISCUSSION: compare with last year's winner."
 REVIEWER_NAMES = ("Alice Whitfield", "王静怡")
 CHAIR_NAMES = ("Jordan Ellery", "林清远")
+CHAIR_TITLES = (
+    ("Director, Office of Environmental Quality", "环境质量办公室主任"),
+    ("Deputy Director-General, Department of Climate Change", "应对气候变化司副司长"),
+)
+LEAD_ADDRESS = ("1594 West North Temple, Suite 3610", "84116")
 DRAFT_UPDATE = "DRAFT-UPDATE not yet submitted"
 SECRETARIAT_UPDATE = "SECRETARIAT-ONLY budget note"
 PUBLIC_UPDATE = "Monitors are live in Xining"
+_issued = itertools.count(1)
+
+
+def _picture() -> bytes:
+    """A 900 × 600 photograph with a transparent corner (flattened on white in print)."""
+    from PIL import Image
+
+    image = Image.new("RGBA", (900, 600), (20, 110, 70, 255))
+    image.paste((0, 0, 0, 0), (0, 0, 200, 150))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PICTURE = _picture()
 
 
 @dataclass
@@ -76,6 +101,8 @@ def make_published_call() -> PublishedCall:
         subdivision_code="US-UT",
         type=OrganizationType.STATE_GOVERNMENT,
         city="Salt Lake City",
+        street_address=LEAD_ADDRESS[0],
+        postal_code=LEAD_ADDRESS[1],
     )
     partner = make_organization(
         chinese_member,
@@ -107,8 +134,22 @@ def make_published_call() -> PublishedCall:
         make_reviewer(Side.CN, display_name=REVIEWER_NAMES[1]),
     )
     chairs = (
-        make_chair(Side.US, display_name=CHAIR_NAMES[0]),
-        make_chair(Side.CN, display_name=CHAIR_NAMES[1]),
+        make_chair(
+            Side.US,
+            display_name=CHAIR_NAMES[0],
+            title_en=CHAIR_TITLES[0][0],
+            title_zh=CHAIR_TITLES[0][1],
+            office_en="U.S. Department of State",
+            office_zh="美国国务院",
+        ),
+        make_chair(
+            Side.CN,
+            display_name=CHAIR_NAMES[1],
+            title_en=CHAIR_TITLES[1][0],
+            title_zh=CHAIR_TITLES[1][1],
+            office_en="National Development and Reform Commission",
+            office_zh="国家发展和改革委员会",
+        ),
     )
     for proposal, scores in ((selected, [5, 4, 4, 5, 4]), (declined, [2, 3, 2, 2, 3])):
         make_assignment(
@@ -175,6 +216,8 @@ def make_published_call() -> PublishedCall:
         title=PUBLIC_UPDATE,
         body="西宁的监测设备已经上线。 <script>alert(1)</script> ![x](file:///etc/passwd)",
         published_at=clock.now() - timedelta(days=2),
+        image_name=update_services._store(update_services.prepare_image(io.BytesIO(PICTURE))),
+        image_alt="A monitoring station on a roof in Xining",
     )
     make_update(
         partnership,
@@ -208,3 +251,24 @@ def make_published_call() -> PublishedCall:
         lead=lead,
         partner=partner,
     )
+
+
+def make_issued_document(**fields: object) -> IssuedDocument:
+    """A file in the register of issued documents (a decision letter unless told)."""
+    n = next(_issued)
+    values: dict[str, object] = {
+        "sha256": hashlib.sha256(f"issued file {n}".encode()).hexdigest(),
+        "code": f"code{n:016d}",
+        "kind": "decision-letter",
+        "record_id": n,
+        "reference": f"EP-2027-{n:03d}",
+        "language": "en",
+        "paper": "letter",
+        "issued_at": clock.now(),
+        "revocation_reason": "",
+        **fields,
+    }
+    document = IssuedDocument(**values)
+    db.session.add(document)
+    db.session.flush()
+    return document

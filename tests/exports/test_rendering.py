@@ -248,3 +248,12 @@ def test_the_application_cache_takes_its_cap_from_the_configuration(app) -> None
     assert app.config["PDF_CACHE_MAX_FILES"] == 2000
     with app.test_request_context():
         assert pdf_cache().max_files == 2000
+
+
+def test_a_name_never_breaks_inside_its_parenthesis() -> None:
+    from app.exports.typesetting import unbroken
+
+    assert str(unbroken("湾畔公共交通区（演示）<b>")) == (
+        '湾畔公共交通区<span class="nowrap">（演示）</span>&lt;b&gt;'
+    )
+    assert str(unbroken("Bayfront (Demo)")) == 'Bayfront <span class="nowrap">(Demo)</span>'

@@ -174,3 +174,23 @@ def test_profile_is_public_but_members_are_shown_only_to_members(client, login) 
     assert organization.name_en in public and "Owner Person" not in public
     login(owner)
     assert "Owner Person" in client.get(f"/organizations/{organization.id}").get_data(as_text=True)
+
+
+def test_the_postal_address_letters_are_sent_to(client, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user())
+    address = {"street_address": " 12 Example Road\r\nSuite 3 ", "postal_code": "810000"}
+    fictional = {**PROFILE, "name_en": "Example Test Bureau", "name_zh": "示例测试局"}
+    assert client.post("/organizations/new", data={**fictional, **address}).status_code == 302
+    organization = db.session.scalars(select(Organization)).one()
+    assert (organization.street_address, organization.postal_code) == (
+        "12 Example Road\r\nSuite 3",
+        "810000",
+    )
+    from app.exports.documents.letters import postal_lines
+
+    assert postal_lines(organization) == [
+        "12 Example Road",
+        "Suite 3",
+        "Xining, 青海省 810000",
+        "中国",
+    ]

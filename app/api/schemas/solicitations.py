@@ -46,6 +46,9 @@ class Solicitation(Record):
     is_accepting_proposals: bool
     target_selections: int
     """How many partnerships the call means to select."""
+    unlisted_selections: int
+    """Partnerships the call selected whose names no record holds (history; the partnership
+    list holds the others)."""
     links: SolicitationLinks
 
     @classmethod
@@ -64,6 +67,7 @@ class Solicitation(Record):
             closes_at_beijing=item.closes_at.astimezone(clock.BEIJING),
             is_accepting_proposals=is_accepting_proposals(item),
             target_selections=item.target_selections,
+            unlisted_selections=item.unlisted_selections,
             links=SolicitationLinks(self=public_url("api.solicitation", year=item.year)),
         )
 

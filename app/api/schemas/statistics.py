@@ -16,6 +16,9 @@ class CohortCount(Record):
 
     cohort_year: int
     partnerships: int
+    """The partnerships the directory lists."""
+    unlisted_selections: int = 0
+    """Partnerships selected that year whose names are not recorded (history)."""
 
 
 class FocusAreaCount(Record):
@@ -46,6 +49,9 @@ class ApplicationYear(Record):
     applications: int | None
     """Unknown (null) for calls before the portal."""
     selections: int
+    """The partnerships the directory lists."""
+    unlisted: int = 0
+    """Partnerships the call selected whose names are not recorded."""
 
 
 class Statistics(Record):
@@ -64,8 +70,8 @@ class Statistics(Record):
         """The aggregates `numbers`."""
         return cls(
             partnerships_per_cohort=[
-                CohortCount(cohort_year=year, partnerships=count)
-                for year, count in numbers.per_cohort
+                CohortCount(cohort_year=year, partnerships=listed, unlisted_selections=unlisted)
+                for year, listed, unlisted in numbers.cohort_rows
             ],
             partnerships_per_focus_area=[
                 FocusAreaCount(focus_area=area, partnerships=count)

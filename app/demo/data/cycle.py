@@ -7,6 +7,7 @@ organization name carries "(Demo)" / "（演示）" so that none can be mistaken
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 from app.demo.specs import (
     AIR,
@@ -48,12 +49,34 @@ from app.proposals.models import DeliverableKind
 DEMO_PASSWORD = "ecopartners-demo-2026"
 
 
-_ZH = {"language": "zh_Hans", "time_zone": "Asia/Shanghai"}
+class _Chinese(TypedDict):
+    """The language and zone of a Chinese demo account."""
+
+    language: str
+    time_zone: str
+
+
+_ZH: _Chinese = {"language": "zh_Hans", "time_zone": "Asia/Shanghai"}
 
 PEOPLE: tuple[Person, ...] = (
     Person(demo_email("admin"), "Portal Administrator (demo)", ("admin",)),
-    Person(demo_email("chair.us"), "Jordan Ellery (demo U.S. co-chair)", ("chair",), "US"),
-    Person(demo_email("chair.cn"), "林清远（演示·中方联合主席）", ("chair",), "CN", **_ZH),
+    Person(
+        demo_email("chair.us"),
+        "Jordan Ellery (demo U.S. co-chair)",
+        ("chair",),
+        "US",
+        title=("Director (demo)", "主任（演示）"),
+        office=("Joint Secretariat, U.S. side (demo)", "联合秘书处美方（演示）"),
+    ),
+    Person(
+        demo_email("chair.cn"),
+        "林清远（演示·中方联合主席）",
+        ("chair",),
+        "CN",
+        title=("Director-General (demo)", "司长（演示）"),
+        office=("Joint Secretariat, Chinese side (demo)", "联合秘书处中方（演示）"),
+        **_ZH,
+    ),
     Person(demo_email("reviewer.us"), "Morgan Hale (demo reviewer)", ("reviewer",), "US"),
     Person(demo_email("reviewer.us2"), "Riley Okafor (demo reviewer)", ("reviewer",), "US"),
     Person(demo_email("reviewer.us3"), "Casey Lindqvist (demo reviewer)", ("reviewer",), "US"),
@@ -75,26 +98,71 @@ TIDEWATER = demo_org(
     UNIVERSITY,
     "US-MD",
     "Annapolis",
+    ("410 Severn Avenue, Suite 210", "21403"),
 )
 CHENGHU = demo_org(
-    "Chenghu Wetland Ecology Institute", "澄湖湿地生态研究院", CN, UNIVERSITY, "CN-JS", "Suzhou"
+    "Chenghu Wetland Ecology Institute",
+    "澄湖湿地生态研究院",
+    CN,
+    UNIVERSITY,
+    "CN-JS",
+    "Suzhou",
+    ("吴中区澄湖东路88号", "215124"),
 )
 PRAIRIE_LANTERN = demo_org(
-    "Prairie Lantern Energy Cooperative", "草原灯塔能源合作社", US, ENTERPRISE, "US-IA", "Ames"
+    "Prairie Lantern Energy Cooperative",
+    "草原灯塔能源合作社",
+    US,
+    ENTERPRISE,
+    "US-IA",
+    "Ames",
+    ("2200 Prairie View Road", "50010"),
 )
 BEIYUAN = demo_org(
-    "Beiyuan Wind & Storage Energy Co.", "北原风储能源有限公司", CN, ENTERPRISE, "CN-NM", "Hohhot"
+    "Beiyuan Wind & Storage Energy Co.",
+    "北原风储能源有限公司",
+    CN,
+    ENTERPRISE,
+    "CN-NM",
+    "Hohhot",
+    ("赛罕区北原大街1号", "010020"),
 )
-BAYFRONT = demo_org("Bayfront Transit District", "湾畔公共交通区", US, COUNTY, "US-CA", "Oakland")
+BAYFRONT = demo_org(
+    "Bayfront Transit District",
+    "湾畔公共交通区",
+    US,
+    COUNTY,
+    "US-CA",
+    "Oakland",
+    ("1800 Embarcadero Way, Floor 4", "94606"),
+)
 QINGMIAO = demo_org(
-    "Qingmiao Electric Bus Group", "青苗电动公交集团", CN, ENTERPRISE, "CN-FJ", "Fuzhou"
+    "Qingmiao Electric Bus Group",
+    "青苗电动公交集团",
+    CN,
+    ENTERPRISE,
+    "CN-FJ",
+    "Fuzhou",
+    ("仓山区青苗路16号", "350007"),
 )
 # Declined in 2025.
 SUMMIT_TRAIL = demo_org(
-    "Summit Trail Composting Network", "山径堆肥网络", US, NGO, "US-VT", "Burlington"
+    "Summit Trail Composting Network",
+    "山径堆肥网络",
+    US,
+    NGO,
+    "US-VT",
+    "Burlington",
+    ("75 Summit Trail Lane", "05401"),
 )
 MOUNTAIN_BROOK = demo_org(
-    "Mountain Brook Compost Cooperative", "山溪堆肥合作社", CN, NGO, "CN-ZJ", "Huzhou"
+    "Mountain Brook Compost Cooperative",
+    "山溪堆肥合作社",
+    CN,
+    NGO,
+    "CN-ZJ",
+    "Huzhou",
+    ("吴兴区山溪路9号", "313000"),
 )
 # Applicants to the open 2026/27 solicitation.
 CEDAR_LANTERN = demo_org(

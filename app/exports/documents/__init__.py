@@ -13,15 +13,12 @@ in it; the records themselves are language-independent.
 """
 
 from app.exports.documents.cohorts import cohort_document
+from app.exports.documents.letters import certificate_document, decision_letter_document
 from app.exports.documents.partnerships import (
     internal_partnership_document,
     public_partnership_document,
 )
-from app.exports.documents.proposals import (
-    certificate_document,
-    decision_letter_document,
-    proposal_document,
-)
+from app.exports.documents.proposals import proposal_document
 from app.exports.documents.reviews import dossier_document, review_summary_document
 
 __all__ = [

@@ -20,6 +20,7 @@ from app.partnerships.models import (
     Partnership,
     PartnershipStatus,
 )
+from app.public import queries as public_queries
 from app.public import read_model
 from app.updates.models import ProgressUpdate
 
@@ -116,6 +117,11 @@ def cohort_document(year: int, *, chairs: bool) -> Document | None:
             "published_updates": sum(len(e.updates) for e in entries),
         },
     }
+    # Where the record is incomplete, the report says so rather than print zeros: partnerships
+    # selected but named by no record, and cohorts whose work plans predate the portal.
+    unlisted = public_queries.unlisted_selections().get(year, 0)
+    record["totals"]["unlisted_selections"] = unlisted
+    record["milestones_recorded"] = any(sum(e.milestones.values()) for e in entries)
     if chairs:
         record["as_of"] = day(today)
     return Document(
@@ -132,6 +138,8 @@ def cohort_document(year: int, *, chairs: bool) -> Document | None:
             "chairs": chairs,
             "as_of": today,
             "totals": record["totals"],
+            "unlisted": unlisted,
+            "milestones_recorded": record["milestones_recorded"],
             "milestone_states": list(MILESTONE_STATES),
         },
         record=record,

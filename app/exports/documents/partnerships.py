@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import io
 from collections.abc import Iterable
 from typing import Any
 
-from flask_babel import gettext as _
+from flask_babel import get_locale
+from PIL import Image, UnidentifiedImageError
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -16,6 +19,7 @@ from app.audit.queries import readable_events
 from app.exports.documents.common import KIND_LABELS, day, moment, person
 from app.exports.rendering import Document
 from app.extensions import db
+from app.i18n import localized
 from app.partnerships import queries as partnership_queries
 from app.partnerships.models import (
     ImplementationPlan,
@@ -25,6 +29,9 @@ from app.partnerships.models import (
 from app.public import read_model
 from app.updates import services as update_services
 from app.updates.models import ProgressUpdate, UpdateState
+
+# Pixels a side of a picture printed in a record: sharp at the page's width, small in the file.
+PRINT_IMAGE_SIDE = 1200
 
 
 def public_partnership_document(slug: str) -> Document | None:
@@ -55,20 +62,43 @@ def _public_record(partnership: Partnership) -> tuple[dict[str, Any], dict[str, 
         "work_plan": work_plan,
         "accomplishments": accomplishments,
         "updates": updates,
+        "update_images": {u.id: found for u in updates if (found := print_image(u))},
         "internal": False,
     }
     return record, context
 
 
+def print_image(update: ProgressUpdate) -> str | None:
+    """A published public update's picture as the record prints it: re-encoded through Pillow
+    (nothing of the stored file but its pixels reaches the PDF), at most `PRINT_IMAGE_SIDE`
+    pixels a side, transparency flattened on white, as a ``data:`` URL (the PDF fetches
+    nothing). None without a picture, or when the stored file cannot be read."""
+    path = update_services.image_path(update)
+    if not update.is_public or path is None or not path.is_file():
+        return None
+    try:
+        with Image.open(path) as image:
+            image.thumbnail((PRINT_IMAGE_SIDE, PRINT_IMAGE_SIDE))
+            flat = Image.new("RGB", image.size, "white")
+            rgba = image.convert("RGBA")
+            flat.paste(rgba, mask=rgba.getchannel("A"))
+            output = io.BytesIO()
+            flat.save(output, format="JPEG", quality=82, optimize=True)
+    except (OSError, UnidentifiedImageError, ValueError):
+        return None
+    return "data:image/jpeg;base64," + base64.b64encode(output.getvalue()).decode()
+
+
 def _partnership_file(
     partnership: Partnership, kind: str, file_suffix: str, **fields: Any
 ) -> Document:
-    """A document of `kind` on `partnership`, headed with its slug and both its names."""
+    """A document of `kind` on `partnership`, headed with its name in the reader's language
+    (the web slug is for addresses, not for readers)."""
     return Document(
         kind=kind,
         record_id=partnership.id,
         label=str(KIND_LABELS[kind]),
-        reference=_("EcoPartnership %(slug)s", slug=partnership.slug),
+        reference=localized(partnership, "name", str(get_locale())) or partnership.slug,
         title=f"{partnership.name_en} · {partnership.name_zh}".strip(" ·"),
         filename=f"{partnership.slug}{file_suffix}.pdf",
         template="pdf/partnership.html",

@@ -1,4 +1,5 @@
-"""The records of a proposal: as submitted, and the decision letter and selection certificate."""
+"""The records of a proposal as submitted, and when its decision was taken (the letters and the
+certificate are in `app.exports.documents.letters`)."""
 
 from __future__ import annotations
 
@@ -13,26 +14,22 @@ from app.api import schemas
 from app.audit.models import Event
 from app.exports.documents.common import (
     KIND_LABELS,
-    SIGNATURE_LABELS,
     day,
     moment,
     safe_filename,
     solicitation_brief,
 )
-from app.exports.rendering import Document, in_both_languages
+from app.exports.rendering import Document
 from app.extensions import db
 from app.organizations.models import Country
-from app.partnerships.models import Partnership
 from app.proposals.models import (
     Participant,
     ParticipantRole,
-    ParticipantState,
     Proposal,
     ProposalState,
 )
 from app.proposals.services import TEXT_FIELDS
-from app.reviews import queries as review_queries
-from app.reviews.models import DecisionOutcome
+from app.reviews.models import Decision, DecisionOutcome, DecisionState
 
 PUBLISHED_OUTCOMES = (ProposalState.SELECTED, ProposalState.DECLINED)
 
@@ -129,9 +126,11 @@ def proposal_document(proposal: Proposal) -> Document:
 
 
 def decided_at(proposal: Proposal) -> datetime | None:
-    """When the decision on `proposal` was published: its ``proposal.decided`` event, or, for
-    history recorded without one, the proposal's last change (a decided proposal is frozen).
-    None while undecided."""
+    """When the decision on `proposal` was taken, from the decision's own records: its
+    publication (the ``proposal.decided`` event) or, for history recorded without one, the
+    moment the second co-chair approved it. Never the day a document is rendered, nor the day the
+    record last changed (loading data or fixing a typo would redate every letter). None while
+    undecided, or when the record holds no date at all."""
     if proposal.state not in PUBLISHED_OUTCOMES:
         return None
     published = db.session.scalar(
@@ -144,7 +143,20 @@ def decided_at(proposal: Proposal) -> datetime | None:
         .order_by(Event.occurred_at.desc(), Event.id.desc())
         .limit(1)
     )
-    return published or proposal.updated_at
+    if published is not None:
+        return published
+    decision = approved_decision(proposal)
+    return decision.approved_at if decision is not None else None
+
+
+def approved_decision(proposal: Proposal) -> Decision | None:
+    """The decision both co-chairs gave their keys to, if any."""
+    return db.session.scalar(
+        select(Decision)
+        .where(Decision.proposal_id == proposal.id, Decision.state == DecisionState.APPROVED)
+        .order_by(Decision.id.desc())
+        .limit(1)
+    )
 
 
 def outcome_of(proposal: Proposal) -> DecisionOutcome | None:
@@ -153,97 +165,3 @@ def outcome_of(proposal: Proposal) -> DecisionOutcome | None:
     if proposal.state == ProposalState.DECLINED:
         return DecisionOutcome.DECLINED
     return None
-
-
-# --- decision letter and certificate ------------------------------------------------------------
-
-
-def partnership_of(proposal: Proposal) -> Partnership | None:
-    """The EcoPartnership a selected proposal became, if any."""
-    return db.session.scalar(select(Partnership).where(Partnership.proposal_id == proposal.id))
-
-
-def _decision_record(proposal: Proposal, kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    outcome = outcome_of(proposal)
-    participants = [
-        p for p in ordered_proposal_participants(proposal) if p.state == ParticipantState.CONFIRMED
-    ]
-    partnership = partnership_of(proposal)
-    published_at = decided_at(proposal)
-    comments = [
-        review.comments_to_applicant
-        for review in review_queries.submitted_reviews(proposal)
-        if review.comments_to_applicant.strip()
-    ]
-    reason = "" if proposal.is_eligible else proposal.ineligibility_reason
-    record: dict[str, Any] = {
-        "proposal": proposal_summary(proposal),
-        "outcome": outcome.value if outcome else None,
-        "is_eligible": proposal.is_eligible,
-        "ineligibility_reason": reason,
-        "published_at": moment(published_at),
-        "participants": [schemas.Participant.of_participant(p).as_json() for p in participants],
-        "partnership": {
-            "slug": partnership.slug,
-            "name_en": partnership.name_en,
-            "name_zh": partnership.name_zh,
-            "cohort_year": partnership.cohort_year,
-            "signed_on": day(partnership.signed_on),
-            "pilot_starts_on": day(partnership.pilot_starts_on),
-            "pilot_ends_on": day(partnership.pilot_ends_on),
-            "focus_areas": sorted(a.focus_area.value for a in partnership.focus_areas),
-        }
-        if partnership is not None
-        else None,
-    }
-    if kind == "decision-letter":
-        record["comments_to_applicant"] = comments
-    context = {
-        "proposal": proposal,
-        "outcome": outcome.value if outcome else None,
-        "reason": reason,
-        "comments": comments,
-        "participants": participants,
-        "partnership": partnership,
-        "published_at": published_at,
-        "letter_date": (published_at.date() if published_at else None),
-        "signatures": [in_both_languages(label) for label in SIGNATURE_LABELS],
-    }
-    return record, context
-
-
-def decision_letter_document(proposal: Proposal) -> Document | None:
-    """The decision letter, in English and in Chinese, for a proposal whose outcome is published:
-    the same words as the letter mailed to the applicants (comments unsigned, no reviewer)."""
-    if proposal.state not in PUBLISHED_OUTCOMES:
-        return None
-    record, context = _decision_record(proposal, "decision-letter")
-    return proposal_file(
-        proposal,
-        "decision-letter",
-        "decision-letter",
-        lambda reference: _("Decision on proposal %(reference)s", reference=reference),
-        template="pdf/letter.html",
-        bilingual="pdf/_letter_body.html",
-        context=context,
-        record=record,
-    )
-
-
-def certificate_document(proposal: Proposal) -> Document | None:
-    """The selection certificate of a selected proposal, in both languages, to be signed by the
-    two co-chairs."""
-    if proposal.state != ProposalState.SELECTED:
-        return None
-    record, context = _decision_record(proposal, "certificate")
-    return proposal_file(
-        proposal,
-        "certificate",
-        "certificate",
-        lambda reference: _("Certificate of selection: %(reference)s", reference=reference),
-        template="pdf/certificate.html",
-        bilingual="pdf/_certificate_body.html",
-        context=context,
-        record=record,
-        landscape=True,
-    )
