@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask import Flask, abort, current_app, redirect, request, url_for
 from flask_login import current_user
@@ -23,7 +23,6 @@ from werkzeug.routing import IntegerConverter, Map
 from app.accounts.models import Role, RoleChange, User
 from app.accounts.policy import is_chair, is_reviewer, may_confirm
 from app.audit.policy import may_read_audit_log
-from app.exports.models import IssuedDocument
 from app.extensions import db
 from app.notifications.models import Notification
 from app.organizations.models import Organization, OrganizationMember
@@ -43,6 +42,9 @@ from app.reviews import queries as review_queries
 from app.reviews.models import Decision, ReviewAssignment
 from app.solicitations.models import Solicitation, SolicitationStatus
 from app.updates.models import ProgressUpdate, UpdateState
+
+if TYPE_CHECKING:  # the exports own the record; only its type is named here
+    from app.exports.models import IssuedDocument
 
 F = TypeVar("F", bound=Callable[..., Any])
 

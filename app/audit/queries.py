@@ -44,6 +44,9 @@ RECORD_TYPES: dict[str, LazyString] = {
     "organization": _l("organization"),
     "user": _l("account"),
     "role_change": _l("chair appointment"),
+    "review_discussion": _l("disagreement"),
+    "issued_document": _l("issued file"),
+    "notification": _l("e-mail"),
 }
 
 # Kinds of event: the part of the action before the dot.
@@ -59,6 +62,10 @@ EVENT_KINDS: dict[str, LazyString] = {
     "organization": _l("organizations"),
     "user": _l("accounts"),
     "role": _l("chair appointments"),
+    "document": _l("issued documents"),
+    "notification": _l("e-mail"),
+    "calendar": _l("calendars"),
+    "subscription": _l("e-mail subscriptions"),
     "demo": _l("demonstration data"),
 }
 

@@ -104,6 +104,19 @@ SENTENCES: dict[str, LazyString] = {
     "review.conflict_declared": _l(
         "%(actor)s declared a conflict of interest between %(reviewer)s and %(organization)s"
     ),
+    "review.declined": _l("%(actor)s declined to review %(record)s for lack of time"),
+    "review.due_date_set": _l("%(actor)s set the due date of a review of %(record)s"),
+    "review.revised": _l("%(actor)s revised their review of %(record)s during the discussion"),
+    "review.disagreement_threshold_set": _l(
+        "%(actor)s changed the disagreement threshold of %(record)s"
+    ),
+    "review.discussion_opened": _l(
+        "%(actor)s opened a discussion of %(record)s: its reviewers disagree"
+    ),
+    "review.discussion_reviewer_added": _l(
+        "%(actor)s asked %(reviewer)s to review %(record)s as one more reviewer"
+    ),
+    "review.discussion_resolved": _l("%(actor)s resolved the disagreement on %(record)s"),
     "decision.proposed": _l("%(actor)s proposed the decision to %(outcome)s %(record)s"),
     "decision.approved": _l("%(actor)s approved the decision to %(outcome)s %(record)s"),
     "decision.withdrawn": _l("%(actor)s withdrew the decision on %(record)s"),
@@ -134,6 +147,18 @@ SENTENCES: dict[str, LazyString] = {
         "%(actor)s started version %(version_number)s of the implementation plan of %(record)s"
     ),
     "milestone.reported": _l("%(actor)s reported on milestone %(number)s of %(record)s"),
+    "milestone.evidence_added": _l(
+        "%(actor)s attached %(filename)s as evidence to milestone %(number)s of %(record)s"
+    ),
+    "milestone.evidence_removed": _l(
+        "%(actor)s removed the evidence file %(filename)s from milestone %(number)s of %(record)s"
+    ),
+    "milestone.key_accomplishment_confirmed": _l(
+        "%(actor)s confirmed milestone %(number)s of %(record)s as a Key Accomplishment"
+    ),
+    "milestone.key_accomplishment_declined": _l(
+        "%(actor)s declined to show milestone %(number)s of %(record)s as a Key Accomplishment"
+    ),
     # progress updates
     "update.drafted": _l("%(actor)s drafted the update “%(record)s”"),
     "update.edited": _l("%(actor)s edited the update “%(record)s”"),
@@ -141,6 +166,14 @@ SENTENCES: dict[str, LazyString] = {
     "update.published": _l("%(actor)s published the update “%(record)s”"),
     "update.returned": _l("%(actor)s returned the update “%(record)s” to its authors"),
     "update.discarded": _l("%(actor)s discarded the draft update “%(record)s”"),
+    # documents, mail, calendars and subscriptions
+    "document.revoked": _l("%(actor)s revoked an issued file of %(record)s"),
+    "notification.retried": _l("%(actor)s asked for a failed e-mail to be sent again"),
+    "calendar.address_made": _l("%(actor)s made a new address for their calendar"),
+    "calendar.address_revoked": _l("%(actor)s stopped their calendar address"),
+    "subscription.requested": _l("Someone asked for e-mail of the updates of %(record)s"),
+    "subscription.confirmed": _l("A subscriber confirmed e-mail of the updates of %(record)s"),
+    "subscription.ended": _l("A subscriber ended e-mail of the updates of %(record)s"),
     # demonstration data
     "demo.seeded": _l("%(actor)s loaded the demonstration data"),
     "demo.scaled": _l("%(actor)s generated benchmark data (size %(n)s)"),
@@ -152,6 +185,8 @@ FALLBACK = _l("%(actor)s recorded “%(action)s” on %(record)s")
 OUTCOME_VERBS = {"selected": _l("select"), "declined": _l("decline")}
 OUTCOME_LABELS = {"selected": _l("selected"), "declined": _l("not selected")}
 DETAIL_LABELS: dict[str, LazyString] = {
+    "spread": _l("Spread"),
+    "subscription": _l("Subscription"),
     "reason": _l("Reason"),
     "comments": _l("Comments"),
     "changes": _l("Changed"),

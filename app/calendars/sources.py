@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import current_app, url_for
 from flask_babel import get_locale
@@ -32,6 +33,7 @@ from app.partnerships.schedule import (
     PLAN_DRAFT_DAYS,
     update_due_on,
 )
+from app.reviews import queries as review_queries
 
 
 @dataclass(frozen=True)
@@ -154,12 +156,30 @@ def plans_awaiting_approval(user: User) -> Iterable[DueDate]:
         )
 
 
-# The feed's sources, in order. The reviews' due dates join here at merge.
+def review_due_dates(user: User) -> Iterable[DueDate]:
+    """For a reviewer: each review still to write, by the day it is due in their time zone."""
+    if not user.has_role(Role.REVIEWER):
+        return
+    zone = ZoneInfo(user.time_zone)
+    for assignment in review_queries.open_reviews_with_due_dates(reviewer=user):
+        due = assignment.effective_due_at
+        assert due is not None  # the query keeps only reviews with a due date
+        proposal = assignment.proposal
+        yield DueDate(
+            uid=f"assignment-{assignment.id}-review-due",
+            on=due.astimezone(zone).date(),
+            summary=_("Review due: %(reference)s", reference=proposal.reference or ""),
+            url=_link("reviews.review", assignment_id=assignment.id),
+        )
+
+
+# The feed's sources, in order.
 DUE_DATE_SOURCES: list[DueDateSource] = [
     plan_due_dates,
     milestone_due_dates,
     update_due_dates,
     plans_awaiting_approval,
+    review_due_dates,
 ]
 
 

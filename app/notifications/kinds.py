@@ -13,6 +13,14 @@ DIGESTIBLE_KINDS: frozenset[str] = frozenset(
         "updates.submitted",
         "partnerships.reminder_update_due",
         "partnerships.reminder_milestone_due",
+        # the Secretariat's discussion: a comment, a disagreement opened, a recusal, a decline
+        "reviews.discussion_comment",
+        "reviews.discussion_opened",
+        "reviews.recused",
+        "reviews.declined",
+        # the partners of a proposal hear of a withdrawal or a removed partner
+        "proposals.withdrawn",
+        "proposals.partner_removed",
     }
 )
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import joinedload, scoped_session, selectinload
 
@@ -142,9 +142,11 @@ def reviewer_loads(solicitation: Solicitation) -> dict[int, int]:
     }
 
 
-def open_reviews_with_due_dates() -> list[ReviewAssignment]:
+def open_reviews_with_due_dates(reviewer: User | None = None) -> list[ReviewAssignment]:
     """Reviews still to write (not submitted, recused or declined) that have a due date, on
-    eligible proposals of calls under review: what reminders are about."""
+    eligible proposals of calls under review: what reminders and calendars are about (only
+    `reviewer`'s, when given)."""
+    mine = ReviewAssignment.reviewer_id == reviewer.id if reviewer is not None else true()
     return list(
         db.session.scalars(
             select(ReviewAssignment)
@@ -156,6 +158,7 @@ def open_reviews_with_due_dates() -> list[ReviewAssignment]:
                 Proposal.is_eligible.is_(True),
                 Solicitation.status == SolicitationStatus.CLOSED,
                 EFFECTIVE_DUE_AT.is_not(None),
+                mine,
             )
             .options(
                 joinedload(ReviewAssignment.proposal).joinedload(Proposal.solicitation),

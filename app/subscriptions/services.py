@@ -67,7 +67,7 @@ def request_subscription(partnership: Partnership, email: str, *, language: Lang
     subscription.language = language
     subscription.confirm_digest = _digest(secret)
     db.session.flush()
-    record_event("subscription.requested", subscription, actor=None, partnership=partnership.id)
+    record_event("subscription.requested", partnership, actor=None, subscription=subscription.id)
     queue_mail(
         "subscriptions.confirm",
         to=email,
@@ -103,9 +103,9 @@ def confirm_subscription(subscription: UpdateSubscription) -> None:
     db.session.flush()
     record_event(
         "subscription.confirmed",
-        subscription,
+        subscription.partnership,
         actor=None,
-        partnership=subscription.partnership_id,
+        subscription=subscription.id,
     )
 
 
@@ -129,7 +129,7 @@ def subscription_to_end(token: str) -> tuple[bool, UpdateSubscription | None]:
 def unsubscribe(subscription: UpdateSubscription) -> None:
     """End a subscription; the address is deleted with it."""
     record_event(
-        "subscription.ended", subscription, actor=None, partnership=subscription.partnership_id
+        "subscription.ended", subscription.partnership, actor=None, subscription=subscription.id
     )
     db.session.delete(subscription)
     db.session.flush()

@@ -4,7 +4,7 @@ with stable UIDs; its secret address made once, replaced (the old one refused) a
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from flask.testing import FlaskClient
 from icalendar import Calendar
@@ -17,6 +17,7 @@ from app.extensions import db
 from app.partnerships.models import MilestoneStatus, PlanState
 from tests.factories import make_user
 from tests.partnerships.factories import SELECTED, make_milestone, make_partnership, make_plan
+from tests.reviews.factories import make_assignment, make_review
 
 FEED_ADDRESS = re.compile(r'value="(http://portal\.test/calendar/[^"]+\.ics)"')
 
@@ -151,3 +152,26 @@ def test_a_source_of_due_dates_is_a_function_of_the_user() -> None:
     assert [d.uid for d in found] == ["assignment-7-review-due"]
     assert due_dates(member, []) == []
     assert date(2027, 4, 1) - timedelta(days=1) < found[0].on
+
+
+def test_a_reviewer_sees_the_reviews_still_to_write_on_their_own_days(client, login) -> None:  # type: ignore[no-untyped-def]
+    # Due at 8 p.m. UTC on 30 April: already 1 May in Beijing.
+    review = make_review(
+        closes_at=datetime(2027, 4, 1, 15, 59, tzinfo=UTC),
+        review_deadline=datetime(2027, 4, 30, 20, 0, tzinfo=UTC),
+    )
+    reviewer = review.cn[0]
+    reviewer.time_zone = "Asia/Shanghai"
+    todo = make_assignment(review.proposals[0], reviewer)
+    make_assignment(review.proposals[1], reviewer, submitted=True)
+    make_assignment(review.proposals[2], review.cn[1])  # someone else's
+    db.session.flush()
+    with clock.frozen_at(datetime(2027, 4, 10, 9, tzinfo=UTC)):
+        login(reviewer)
+        events = _events(client, _new_address(client))
+
+    assert set(events) == {f"assignment-{todo.id}-review-due@portal.test"}
+    event = events[f"assignment-{todo.id}-review-due@portal.test"]
+    assert event.decoded("dtstart") == date(2027, 5, 1)
+    assert review.proposals[0].reference in str(event["summary"])
+    assert str(event["url"]) == f"http://portal.test/review/assignments/{todo.id}"
