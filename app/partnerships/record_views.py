@@ -82,7 +82,7 @@ def _to_milestone(partnership: Partnership, milestone: Milestone) -> Response:
             "partnerships.milestone",
             partnership_id=partnership.id,
             milestone_id=milestone.id,
-            _anchor="evidence",
+            _anchor="evidence-files",
         )
     )
 

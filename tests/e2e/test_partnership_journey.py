@@ -1,7 +1,7 @@
 """Journey 3, a selected partnership's first months, in a real browser: the U.S. partner dates
 the tasks of the Implementation Plan drafted from the proposal and submits it; a co-chair
 approves it and its tasks become milestones; the Chinese partner (in Chinese) reports the
-first milestone done and features it as a Key Accomplishment, then writes a progress update
+first milestone done and asks to feature it as a Key Accomplishment, then writes a progress update
 and submits it; the co-chair publishes it, and the public page shows both.
 
 Every page is checked by axe-core and the Nu Html Checker (tests/e2e/audit.py), with the
@@ -155,6 +155,11 @@ def test_partners_submit_the_plan_report_a_milestone_and_publish_an_update(
     okafor.follow(en("Updates to moderate (%(n)d)", n=1))
     okafor.follow("传感器网络上线")
     okafor.press("Publish the update")
+    # …and confirms the Key Accomplishment the partners asked to feature: nothing shows on
+    # the public page until a chair has.
+    okafor.go(f"/secretariat/partnerships/{pilot.partnership_id}#accomplishments")
+    okafor.sees("Key Accomplishments to review", "Install sensors")
+    okafor.press("Confirm: show it on the public page")
 
     # The public page shows the Key Accomplishment and the update.
     visitor = Visitor(browse(), audit, en)

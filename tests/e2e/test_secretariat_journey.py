@@ -1,8 +1,8 @@
 """Journey 2, the Joint Secretariat, in a real browser: the U.S. co-chair opens the call; when
 the proposals are in, closes it and screens them; assigns a U.S. and a Chinese reviewer; both
 score (the Chinese reviewer in Chinese); the ranking shows their scores; the U.S. co-chair
-proposes the selection, the Chinese co-chair approves it (the second key, in Chinese), and the
-decisions are published.
+proposes the selection; the Chinese co-chair, told by mail that it awaits her key, approves it
+from the mail's link (the second key, in Chinese); and the decisions are published.
 
 Every page is checked by axe-core and the Nu Html Checker (tests/e2e/audit.py), with the
 portal's Content-Security-Policy in force (axe-core is evaluated through the DevTools protocol,
@@ -158,8 +158,10 @@ def test_the_secretariat_opens_the_call_reviews_selects_with_two_keys_and_publis
     strong, weak = the_proposals_come_in(live_server, secretariat.call_id)
     ellery.page.go_back()
     ellery.arrived()
+    ellery.follow("End submissions early…")
+    ellery.sees(ellery.t("End submissions to the %(year)s call early?", year=year))
     ellery.fill("Reason for closing early", "Enough proposals for this journey's review.")
-    ellery.press(ellery.t("End submissions now and close the %(year)s call", year=year))
+    ellery.press("Yes, end submissions now")
 
     # Screening: the conference is not a pilot.
     ellery.follow("Selection", within="nav.portal-worknav")
@@ -205,12 +207,12 @@ def test_the_secretariat_opens_the_call_reviews_selects_with_two_keys_and_publis
     ellery.press("Propose this decision")
     ellery.sees("Decision proposed. It takes effect when a chair of the other side approves it.")
 
-    # The Chinese co-chair approves: the second key.
+    # The Chinese co-chair is told, in Chinese, that the decision awaits their key, and acts
+    # from the mail's link: the second key.
     lin = Visitor(browse(locale="zh-CN"), audit, zh)
     lin.sign_in(secretariat.chair_cn, PASSWORD)
-    lin.follow("Selection", within="nav.portal-worknav")
-    lin.follow("Ranking")
-    lin.follow(strong.reference)
+    lin.go(live_server.mail_link(secretariat.chair_cn, "reviews.decision_awaits_key"))
+    lin.sees(strong.reference)
     lin.press("Approve (second key)")
     lin.sees(zh("Decision approved: it takes effect at publication."))
     # Ineligibility takes two keys as well: Lin confirms Ellery's screening of the conference.
