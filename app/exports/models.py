@@ -29,7 +29,7 @@ class IssuedDocument(Model):
     code: Mapped[str] = mapped_column(String(32), index=True)
     kind: Mapped[str] = mapped_column(String(40))
     record_id: Mapped[int] = mapped_column(Integer)
-    reference: Mapped[str] = mapped_column(String(200))
+    reference: Mapped[str] = mapped_column(Text)  # a record's human name, as long as it is
     language: Mapped[str] = mapped_column(String(10))
     paper: Mapped[str] = mapped_column(String(10))
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -53,7 +53,7 @@ def upgrade():
     sa.Column('code', sa.String(length=32), nullable=False),
     sa.Column('kind', sa.String(length=40), nullable=False),
     sa.Column('record_id', sa.Integer(), nullable=False),
-    sa.Column('reference', sa.String(length=200), nullable=False),
+    sa.Column('reference', sa.Text(), nullable=False),
     sa.Column('language', sa.String(length=10), nullable=False),
     sa.Column('paper', sa.String(length=10), nullable=False),
     sa.Column('issued_at', sa.DateTime(timezone=True), nullable=False),
