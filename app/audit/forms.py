@@ -43,7 +43,7 @@ class AuditFilterForm(FlaskForm):
     )
     kind = SelectField(_l("Kind of event"), default="")
     since = DateField(_l("From"), validators=[Optional()])
-    until = DateField(_l("To"), validators=[Optional()])
+    until = DateField(_l("Until"), validators=[Optional()])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
