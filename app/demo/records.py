@@ -5,7 +5,7 @@ only when missing. The loaders in `app.demo.current_cycle` and `app.demo.service
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -21,6 +21,8 @@ from app.organizations.models import Organization, OrganizationMember
 from app.partnerships.models import Partnership, PartnershipFocusArea, PartnershipParticipant
 from app.proposals.models import ParticipantRole
 from app.solicitations.models import RubricCriterion, Solicitation, SolicitationStatus
+
+REVIEW_WEEKS = timedelta(weeks=8)  # a current call's reviews are due this long after it closes
 
 # When the demo's accounts took up their roles: before any event of its history, so that the
 # chairs' keys on its decisions count (a decision's second key needs a chair appointed before).
@@ -186,6 +188,8 @@ class DemoRecords:
                 guidance_zh=spec.guidance_zh,
                 opens_at=spec.opens_at,
                 closes_at=spec.closes_at,
+                # Reviews are due eight weeks after the call closes (reminders then follow).
+                review_deadline=spec.closes_at + REVIEW_WEEKS,
                 score_min=1,
                 score_max=5,
                 reviewers_per_proposal=3,
