@@ -13,6 +13,8 @@ DIGESTIBLE_KINDS: frozenset[str] = frozenset(
         "updates.submitted",
         "partnerships.reminder_update_due",
         "partnerships.reminder_milestone_due",
+        "partnerships.key_accomplishment_requested",
+        "partnerships.key_accomplishment_reviewed",
         # the Secretariat's discussion: a comment, a disagreement opened, a recusal, a decline
         "reviews.discussion_comment",
         "reviews.discussion_opened",

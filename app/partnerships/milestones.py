@@ -17,17 +17,19 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import clock
+from app.accounts.appointments import active_chairs
 from app.accounts.models import User
 from app.audit.models import Event
 from app.audit.services import record_event
 from app.errors import ServiceError
 from app.extensions import db
-from app.partnerships.lifecycle import require_active
+from app.partnerships.lifecycle import notify, require_active
 from app.partnerships.models import (
     Milestone,
     MilestoneStatus,
     Partnership,
 )
+from app.partnerships.queries import partnership_members
 
 
 def report_milestone(
@@ -88,11 +90,13 @@ def report_milestone(
     milestone.evidence = evidence
     milestone.status_on = status_on
     milestone.completed_on = completed_on
+    requested = False
     if not key_accomplishment:
         _clear_feature(milestone)
     elif not reviewed_unchanged and not milestone.is_key_accomplishment_pending:
         _clear_feature(milestone)
         milestone.key_accomplishment_requested_at = clock.now()
+        requested = True
     try:
         db.session.flush()
     except StaleDataError:
@@ -109,6 +113,13 @@ def report_milestone(
         evidence=evidence,
         key_accomplishment_pending=milestone.is_key_accomplishment_pending,
     )
+    if requested:
+        notify(
+            active_chairs(),
+            "partnerships.key_accomplishment_requested",
+            partnership=milestone.partnership,
+            milestone=milestone,
+        )
 
 
 def _clear_feature(milestone: Milestone) -> None:
@@ -146,6 +157,7 @@ def confirm_key_accomplishment(milestone: Milestone, *, actor: User) -> None:
         actor=actor,
         number=f"{milestone.pilot_year}.{milestone.number}",
     )
+    _tell_the_partners(milestone, confirmed=True)
 
 
 def decline_key_accomplishment(milestone: Milestone, *, actor: User) -> None:
@@ -164,6 +176,18 @@ def decline_key_accomplishment(milestone: Milestone, *, actor: User) -> None:
         milestone,
         actor=actor,
         number=f"{milestone.pilot_year}.{milestone.number}",
+    )
+    _tell_the_partners(milestone, confirmed=False)
+
+
+def _tell_the_partners(milestone: Milestone, *, confirmed: bool) -> None:
+    """The partnership's members hear whether their Key Accomplishment went public."""
+    notify(
+        partnership_members(milestone.partnership),
+        "partnerships.key_accomplishment_reviewed",
+        partnership=milestone.partnership,
+        milestone=milestone,
+        confirmed=confirmed,
     )
 
 

@@ -6,14 +6,18 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
-from app.accounts.models import Role
+from app.accounts.models import Language, Role, Side
 from app.errors import ServiceError
+from app.extensions import db
+from app.notifications.models import Notification
 from app.partnerships import milestones
 from app.partnerships.models import MilestoneStatus
 from app.public.read_model import key_accomplishments
 from tests.factories import make_user
 from tests.partnerships.factories import events_of, make_milestone, make_partnership
+from tests.reviews.factories import make_chair
 
 
 def _report_done(milestone, member, evidence: str = "12 monitors online") -> None:  # type: ignore[no-untyped-def]
@@ -102,3 +106,42 @@ def test_members_cannot_confirm_their_own(client, login, frozen) -> None:  # typ
         f"/secretariat/partnerships/{partnership.id}/milestones/{milestone.id}/feature"
     )
     assert response.status_code == 403 and not milestone.is_key_accomplishment
+
+
+def _mail(kind: str) -> list[Notification]:
+    return list(
+        db.session.scalars(
+            select(Notification).where(Notification.kind == kind).order_by(Notification.id)
+        )
+    )
+
+
+def test_the_chairs_are_told_of_a_request_and_the_partners_of_the_answer(frozen) -> None:  # type: ignore[no-untyped-def]
+    member = make_user(language=Language.ZH)
+    chair_us = make_chair(Side.US)
+    chair_cn = make_chair(Side.CN, language=Language.ZH)
+    partnership = make_partnership(member, name_en="Utah – Qinghai", name_zh="犹他州—青海省")
+    first = make_milestone(partnership, title_en="Monitors reporting", title_zh="监测仪上线")
+    second = make_milestone(partnership, title_en="Second report")
+
+    _report_done(first, member)
+    _report_done(first, member, evidence="still 12 monitors")  # the same request: no new mail
+    requested = _mail("partnerships.key_accomplishment_requested")
+    assert sorted(n.to_address for n in requested) == sorted([chair_us.email, chair_cn.email])
+    english = next(n for n in requested if n.to_address == chair_us.email)
+    assert english.subject == "Key Accomplishment to review: Utah – Qinghai"
+    assert f"/secretariat/partnerships/{partnership.id}#accomplishments" in english.body_text
+    chinese = next(n for n in requested if n.to_address == chair_cn.email)
+    assert "犹他州—青海省" in chinese.subject and "监测仪上线" in chinese.body_text
+
+    milestones.confirm_key_accomplishment(first, actor=chair_us)
+    (published,) = _mail("partnerships.key_accomplishment_reviewed")
+    assert published.to_address == member.email
+    assert "监测仪上线" in published.subject and "已发布" in published.subject  # her language
+    assert f"/partnerships/{partnership.slug}" in published.body_text
+
+    _report_done(second, member)
+    milestones.decline_key_accomplishment(second, actor=chair_cn)
+    declined = _mail("partnerships.key_accomplishment_reviewed")[-1]
+    assert second.title_zh in declined.subject and "未" in declined.subject
+    assert f"/milestones/{second.id}" in declined.body_text
