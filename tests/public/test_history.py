@@ -4,11 +4,13 @@ the call's `unlisted_selections` — and where the record is incomplete the page
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
 import pytest
 from flask.testing import FlaskClient
+from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from app.demo.data import history
@@ -91,3 +93,16 @@ def test_a_historical_cohort_report_says_milestones_are_not_recorded(
     assert pdf.has("the names of 2 are not in the public record")
     assert pdf.record["totals"]["unlisted_selections"] == 2
     assert pdf.record["milestones_recorded"] is False
+
+
+def test_a_cohort_whose_names_are_not_recorded_has_a_report_that_says_so(
+    client: FlaskClient, seeded: None
+) -> None:
+    response = client.get("/partnerships/cohorts/2014.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.data)).pages
+    )
+    assert "6 partnerships selected in 2014." in text
+    assert "Selected in 2014: 6 partnerships whose names are not in the public record" in text
+    assert client.get("/partnerships/cohorts/2009.pdf").status_code == 404  # no call that year

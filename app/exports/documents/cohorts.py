@@ -65,7 +65,8 @@ def cohort_document(year: int, *, chairs: bool) -> Document | None:
 
     The public report covers the partnerships the public sees (not withdrawn), from their public
     records; the chairs' report covers them all, with the dashboard's flags (plan, overdue
-    milestones, silence, graduation), as of today. None when the cohort is empty.
+    milestones, silence, graduation), as of today. None when no partnership of the cohort is
+    known, neither listed nor counted as selected without a name.
     """
     entries: list[CohortEntry] = []
     today = clock.today()
@@ -97,7 +98,10 @@ def cohort_document(year: int, *, chairs: bool) -> Document | None:
                     updates=list(read_model.published_updates(p, limit=None)),
                 )
             )
-    if not entries:
+    # Where the record is incomplete, the report says so rather than print zeros: partnerships
+    # selected but named by no record, and cohorts whose work plans predate the portal.
+    unlisted = public_queries.unlisted_selections().get(year, 0)
+    if not entries and not unlisted:
         return None
     kind = "cohort-chairs" if chairs else "cohort"
     record: dict[str, Any] = {
@@ -117,9 +121,6 @@ def cohort_document(year: int, *, chairs: bool) -> Document | None:
             "published_updates": sum(len(e.updates) for e in entries),
         },
     }
-    # Where the record is incomplete, the report says so rather than print zeros: partnerships
-    # selected but named by no record, and cohorts whose work plans predate the portal.
-    unlisted = public_queries.unlisted_selections().get(year, 0)
     record["totals"]["unlisted_selections"] = unlisted
     record["milestones_recorded"] = any(sum(e.milestones.values()) for e in entries)
     if chairs:
