@@ -13,7 +13,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from app import clock, permissions
+from app import clock, permissions, time_entry
 from app.accounts.models import User
 from app.extensions import db
 from app.organizations.models import Organization
@@ -46,7 +46,6 @@ from app.reviews.forms import (
 )
 from app.reviews.models import AssignmentState, ReviewAssignment
 from app.reviews.pages import bp, chairs, discussion, visible_proposals
-from app.solicitations import services as solicitation_services
 from app.solicitations.models import Solicitation
 from app.unit_of_work import unit_of_work
 
@@ -353,7 +352,7 @@ def assignments(solicitation: Solicitation) -> str:
             SelectChoice(u.id, f"{u.display_name} ({u.side})") for u in members if u.id not in taken
         ]
         forms[proposal.id] = form
-    zone = solicitation_services.entry_zone(current_user)
+    zone = time_entry.entry_zone(current_user)
     due_forms = {
         a.id: _due_date_form(a, zone)
         for items in by_proposal.values()
@@ -381,7 +380,7 @@ def _due_date_form(assignment: ReviewAssignment, zone: str) -> DueDateForm:
     form = DueDateForm(formdata=None, prefix=f"a{assignment.id}")
     form.due_at_zone.data = zone
     if assignment.due_at is not None:
-        form.due_at.data = solicitation_services.utc_to_zoned(assignment.due_at, zone)
+        form.due_at.data = time_entry.utc_to_zoned(assignment.due_at, zone)
     return form
 
 
@@ -396,7 +395,7 @@ def set_due_date(assignment: ReviewAssignment) -> Response:
     else:
         with unit_of_work(about=proposal.reference) as work:
             due_at = (
-                solicitation_services.zoned_to_utc(
+                time_entry.zoned_to_utc(
                     form.due_at.data, form.due_at_zone.data or "", field="due_at"
                 )
                 if form.due_at.data is not None

@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from app import clock, permissions
+from app import clock, permissions, time_entry
 from app.extensions import db
 from app.permissions import requires
 from app.reviews.labels import score_anchors
@@ -71,7 +71,7 @@ def detail(solicitation: Solicitation) -> str:
 
 def _entry_zone() -> str:
     """The zone a chair's forms show times in: their own, when it is one the form offers."""
-    return services.entry_zone(current_user)
+    return time_entry.entry_zone(current_user)
 
 
 def _criterion_rows(criteria: list[Any]) -> list[dict[str, Any]]:
@@ -116,12 +116,12 @@ def _current_terms(solicitation: Solicitation) -> dict[str, Any]:
         )
     }
     terms.update(
-        opens_at=services.utc_to_zoned(solicitation.opens_at, zone),
-        closes_at=services.utc_to_zoned(solicitation.closes_at, zone),
+        opens_at=time_entry.utc_to_zoned(solicitation.opens_at, zone),
+        closes_at=time_entry.utc_to_zoned(solicitation.closes_at, zone),
         opens_at_zone=zone,
         closes_at_zone=zone,
         review_deadline=(
-            services.utc_to_zoned(solicitation.review_deadline, zone)
+            time_entry.utc_to_zoned(solicitation.review_deadline, zone)
             if solicitation.review_deadline is not None
             else None
         ),
