@@ -145,19 +145,7 @@ def confirm_key_accomplishment(milestone: Milestone, *, actor: User) -> None:
     milestone.is_key_accomplishment = True
     milestone.key_accomplishment_confirmed_at = clock.now()
     milestone.key_accomplishment_confirmed_by_id = actor.id
-    try:
-        db.session.flush()
-    except StaleDataError:
-        raise ServiceError(
-            _l("The partners changed this milestone meanwhile. Please look at it again.")
-        ) from None
-    record_event(
-        "milestone.key_accomplishment_confirmed",
-        milestone,
-        actor=actor,
-        number=f"{milestone.pilot_year}.{milestone.number}",
-    )
-    _tell_the_partners(milestone, confirmed=True)
+    _answered(milestone, confirmed=True, actor=actor)
 
 
 def decline_key_accomplishment(milestone: Milestone, *, actor: User) -> None:
@@ -165,6 +153,12 @@ def decline_key_accomplishment(milestone: Milestone, *, actor: User) -> None:
     stays done; the partners may ask again with a new report)."""
     _require_pending(milestone)
     _clear_feature(milestone)
+    _answered(milestone, confirmed=False, actor=actor)
+
+
+def _answered(milestone: Milestone, *, confirmed: bool, actor: User) -> None:
+    """Save a chair's answer to a Key Accomplishment request, log it and tell the partnership's
+    members whether it went public."""
     try:
         db.session.flush()
     except StaleDataError:
@@ -172,16 +166,13 @@ def decline_key_accomplishment(milestone: Milestone, *, actor: User) -> None:
             _l("The partners changed this milestone meanwhile. Please look at it again.")
         ) from None
     record_event(
-        "milestone.key_accomplishment_declined",
+        "milestone.key_accomplishment_confirmed"
+        if confirmed
+        else "milestone.key_accomplishment_declined",
         milestone,
         actor=actor,
         number=f"{milestone.pilot_year}.{milestone.number}",
     )
-    _tell_the_partners(milestone, confirmed=False)
-
-
-def _tell_the_partners(milestone: Milestone, *, confirmed: bool) -> None:
-    """The partnership's members hear whether their Key Accomplishment went public."""
     notify(
         partnership_members(milestone.partnership),
         "partnerships.key_accomplishment_reviewed",
