@@ -56,6 +56,29 @@ def _scores_from(data: Mapping[str, Any], assignment: ReviewAssignment) -> dict[
     return scores
 
 
+def _set_scores(assignment: ReviewAssignment, scores: Mapping[int, int]) -> None:
+    """Make the review's scores `scores` (criterion id → score): change, add, drop."""
+    current = {row.criterion_id: row for row in assignment.scores}
+    for criterion_id, score in scores.items():
+        if criterion_id in current:
+            current[criterion_id].score = score
+        else:
+            assignment.scores.append(ReviewScore(criterion_id=criterion_id, score=score))
+    for criterion_id, row in current.items():
+        if criterion_id not in scores:
+            assignment.scores.remove(row)
+
+
+def _flush_review() -> None:
+    """Write the review; a save that lost the race with another tab is refused, not merged."""
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise ServiceError(
+            _l("This review was saved elsewhere at the same moment. Please save again.")
+        ) from None
+
+
 def save_review(
     assignment: ReviewAssignment, data: Mapping[str, Any], *, submit: bool, actor: User
 ) -> None:
@@ -102,27 +125,14 @@ def save_review(
             _l("Choose a recommendation before submitting."),
             "recommendation",
         )
-    current = {s.criterion_id: s for s in assignment.scores}
-    for criterion_id, score in scores.items():
-        if criterion_id in current:
-            current[criterion_id].score = score
-        else:
-            assignment.scores.append(ReviewScore(criterion_id=criterion_id, score=score))
-    for criterion_id, row in current.items():
-        if criterion_id not in scores:
-            assignment.scores.remove(row)
+    _set_scores(assignment, scores)
     assignment.comments_to_applicant = texts["comments_to_applicant"]
     assignment.comments_to_secretariat = texts["comments_to_secretariat"]
     assignment.recommendation = recommendation
     if submit:
         transition(assignment, AssignmentState.SUBMITTED)
         assignment.submitted_at = clock.now()
-    try:
-        db.session.flush()
-    except StaleDataError:
-        raise ServiceError(
-            _l("This review was saved elsewhere at the same moment. Please save again.")
-        ) from None
+    _flush_review()
     record_event(
         "review.submitted" if submit else "review.draft_saved",
         assignment,
@@ -182,8 +192,7 @@ def revise_review(
     recommendation = Recommendation(raw)
     note = str(data.get("note") or "").strip()
     require(len(note) <= 2000, _l("At most 2,000 characters."), "note")
-    current = {s.criterion_id: s for s in assignment.scores}
-    before = {criterion_id: row.score for criterion_id, row in current.items()}
+    before = {row.criterion_id: row.score for row in assignment.scores}
     require(
         scores != before or recommendation != assignment.recommendation,
         _l("Nothing changed: revise a score or the recommendation."),
@@ -201,18 +210,9 @@ def revise_review(
         ],
     )
     db.session.add(revision)
-    for criterion_id, score in scores.items():
-        if criterion_id in current:
-            current[criterion_id].score = score
-        else:
-            assignment.scores.append(ReviewScore(criterion_id=criterion_id, score=score))
+    _set_scores(assignment, scores)
     assignment.recommendation = recommendation
-    try:
-        db.session.flush()
-    except StaleDataError:
-        raise ServiceError(
-            _l("This review was saved elsewhere at the same moment. Please save again.")
-        ) from None
+    _flush_review()
     record_event(
         "review.revised",
         assignment,
