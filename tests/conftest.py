@@ -22,6 +22,7 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 
 from app import create_app
 from app.extensions import db
+from app.notifications.backends import MemoryBackend, backend_for
 from tests import factories
 
 
@@ -143,3 +144,13 @@ def scratch_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture
+def backend(app: Flask) -> Iterator[MemoryBackend]:
+    """The suite's memory backend, emptied for the test."""
+    memory = backend_for(app)
+    assert isinstance(memory, MemoryBackend)
+    memory.sent.clear()
+    yield memory
+    memory.sent.clear()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -18,7 +17,7 @@ from app.accounts.models import Role
 from app.extensions import db
 from app.jobs import jobs_of
 from app.jobs.runner import make_huey, register_tasks
-from app.notifications.backends import MemoryBackend, backend_for
+from app.notifications.backends import MemoryBackend
 from app.notifications.models import Notification, NotificationState
 from app.notifications.services import queue_mail
 from tests.ci import cannot_run
@@ -27,16 +26,6 @@ from tests.factories import make_user
 
 # A database of its own on the machine's Redis (CI starts one: .ci/run).
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
-
-
-@pytest.fixture
-def backend(app: Flask) -> Iterator[MemoryBackend]:
-    """The suite's memory backend, emptied for the test."""
-    memory = backend_for(app)
-    assert isinstance(memory, MemoryBackend)
-    memory.sent.clear()
-    yield memory
-    memory.sent.clear()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ and sent once by the next worker when a worker died holding its claim."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 
@@ -13,23 +12,13 @@ from flask import Flask
 from app import clock
 from app.extensions import db
 from app.notifications import delivery
-from app.notifications.backends import MemoryBackend, backend_for
+from app.notifications.backends import MemoryBackend
 from app.notifications.delivery import deliver_due, retry_delay
 from app.notifications.models import Notification, NotificationState
 from app.notifications.services import queue_mail
 from tests.factories import make_user
 
 START = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def backend(app: Flask) -> Iterator[MemoryBackend]:
-    """The suite's memory backend, emptied for the test."""
-    memory = backend_for(app)
-    assert isinstance(memory, MemoryBackend)
-    memory.sent.clear()
-    yield memory
-    memory.sent.clear()
 
 
 def _queue(language: str = "en") -> Notification:
