@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
@@ -19,6 +18,7 @@ from app.solicitations import services
 from app.solicitations.models import Solicitation, SolicitationStatus
 from tests.factories import make_user
 from tests.solicitations.factories import make_solicitation
+from tests.solicitations.test_services import terms
 from tests.solicitations.test_views import form_data
 
 S = SolicitationStatus
@@ -35,22 +35,6 @@ def frozen_now():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def chair():  # type: ignore[no-untyped-def]
     return make_user(Role.CHAIR, Role.REVIEWER, side=Side.CN)
-
-
-def terms(**overrides: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "year": 2029,
-        "title_en": "2029 call",
-        "title_zh": "2029年征集",
-        "opens_at": datetime(2027, 6, 1, 9, 0),
-        "opens_at_zone": "America/New_York",
-        "closes_at": datetime(2028, 5, 31, 11, 59),
-        "closes_at_zone": "America/New_York",
-        "reviewers_per_proposal": 2,
-        "target_selections": 3,
-    }
-    data.update(overrides)
-    return data
 
 
 # --- weights make 100 ---------------------------------------------------------------------------
