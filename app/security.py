@@ -39,11 +39,17 @@ PASSWORD_RESET_LIMIT = "5 per minute;20 per hour"  # noqa: S105 - a rate, not a 
 INVITATION_LIMIT = "30 per hour"
 # The verification page: public, and a file upload hashes up to MAX_UPLOAD_BYTES per request.
 VERIFICATION_LIMIT = "30 per minute;300 per hour"
+# Subscribing to a partnership's updates: per browser address, and per e-mail address asked
+# for (so nobody's mailbox is flooded with confirmation requests from many places).
+SUBSCRIBE_LIMIT = "10 per hour"
+SUBSCRIBE_LIMIT_PER_ADDRESS = "3 per hour"
 
 
 # A forgot-password request is answered no sooner than this, known address or not, so the work
 # done for a known one (a token, a mail queued, an audit event) does not show in the timing.
 PASSWORD_RESET_ANSWER_SECONDS = 0.1
+# A subscription request too, new address or not, so the work for a new one does not show.
+SUBSCRIBE_ANSWER_SECONDS = 0.1
 
 
 def answer_no_sooner_than(started: float, seconds: float) -> None:

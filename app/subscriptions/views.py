@@ -20,13 +20,6 @@ from app.unit_of_work import unit_of_work
 
 bp = Blueprint("subscriptions", __name__)
 
-# Per browser address, and per e-mail address asked for (so nobody's mailbox is flooded with
-# confirmation requests from many places).
-SUBSCRIBE_LIMIT = "10 per hour"
-SUBSCRIBE_LIMIT_PER_ADDRESS = "3 per hour"
-# Answered no sooner than this, new address or not, so the work for a new one does not show.
-ANSWER_SECONDS = 0.1
-
 
 def _asked_address() -> str:
     return "subscribe:" + (request.form.get("email") or "").strip().lower()
@@ -34,8 +27,8 @@ def _asked_address() -> str:
 
 @bp.route("/partnerships/<slug>/subscribe", methods=["GET", "POST"])
 @requires(permissions.anyone)
-@limiter.limit(SUBSCRIBE_LIMIT, methods=["POST"])
-@limiter.limit(SUBSCRIBE_LIMIT_PER_ADDRESS, methods=["POST"], key_func=_asked_address)
+@limiter.limit(security.SUBSCRIBE_LIMIT, methods=["POST"])
+@limiter.limit(security.SUBSCRIBE_LIMIT_PER_ADDRESS, methods=["POST"], key_func=_asked_address)
 def subscribe(slug: str) -> tuple[str, int] | str:
     """Ask for a partnership's published updates by e-mail; the same answer for every address."""
     partnership = services.public_partnership(slug)
@@ -50,7 +43,7 @@ def subscribe(slug: str) -> tuple[str, int] | str:
             services.request_subscription(
                 partnership, form.email.data or "", language=Language(form.language.data)
             )
-        security.answer_no_sooner_than(started, ANSWER_SECONDS)
+        security.answer_no_sooner_than(started, security.SUBSCRIBE_ANSWER_SECONDS)
         if work.done:
             return render_template("subscriptions/requested.html", partnership=partnership)
     status = 400 if request.method == "POST" else 200
