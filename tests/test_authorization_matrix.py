@@ -187,6 +187,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "proposals.remove_participant": HOME_MEMBERS,
     "proposals.answer": NOBODY,  # only members of the invited organization, none of the roles
     "proposals.email_invitation": SIGNED_IN,
+    "proposals.letters": HOME_MEMBERS,
     "proposals.upload": HOME_MEMBERS,
     "proposals.download": PROPOSAL_READERS,
     "proposals.remove_attachment": HOME_MEMBERS,
