@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from app import clock
 from app.accounts.models import User
+from app.addresses import stable_base_url
 from app.audit.services import record_event
 from app.errors import ServiceError
 from app.extensions import db
@@ -36,7 +37,7 @@ def queue_mail(
     address = to.email if isinstance(to, User) else to
     locale = language or (str(recipient.language) if recipient else "en")
     # Links in mails point at the public address, whether queued from a request or the CLI.
-    base_url = current_app.config["PUBLIC_BASE_URL"]
+    base_url = stable_base_url()
     with current_app.test_request_context(base_url=base_url), force_locale(locale):
         template = f"email/{kind.replace('.', '/')}.txt"
         rendered = render_template(template, recipient=recipient, **context)
