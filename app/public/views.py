@@ -24,6 +24,7 @@ from werkzeug.wrappers import Response
 from app import permissions
 from app.accounts.models import Language
 from app.accounts.services import set_language
+from app.addresses import base_url
 from app.extensions import db
 from app.i18n import LANGUAGE_COOKIE, supported_language
 from app.organizations.models import Country
@@ -280,7 +281,7 @@ def calendar() -> Response:
     body = feeds.public_calendar(
         queries.public_solicitations(),
         queries.signing_dates(),
-        base_url=current_app.config["PUBLIC_BASE_URL"].rstrip("/"),
+        base_url=base_url(),
         partnership_url=lambda slug: public_url("public.partnership", slug=slug),
         pilot_ends=queries.pilot_end_dates(),
     )
