@@ -72,7 +72,9 @@ def lighthouse(url: str, chromium: str, report: Path) -> dict[str, float]:
     env = {**os.environ, "CHROME_PATH": chromium}
     subprocess.run(command, check=True, env=env, capture_output=True)  # noqa: S603
     data = json.loads(report.read_text())
-    scores = {name: round(100 * (data["categories"][name]["score"] or 0)) for name in CATEGORIES}
+    scores: dict[str, float] = {
+        name: round(100 * (data["categories"][name]["score"] or 0)) for name in CATEGORIES
+    }
     scores["cls"] = float(data["audits"]["cumulative-layout-shift"]["numericValue"])
     return scores
 

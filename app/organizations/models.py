@@ -67,7 +67,7 @@ class Organization(TimestampMixin, Model):
 
     # The focus areas it works on: what a counterpart across the Pacific is found by.
     focus_areas: Mapped[list[OrganizationFocusArea]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", order_by="OrganizationFocusArea.focus_area"
+        cascade="all, delete-orphan", order_by="OrganizationFocusArea.focus_area"
     )
     memberships: Mapped[list[OrganizationMember]] = relationship(
         back_populates="organization", cascade="all, delete-orphan"

@@ -95,11 +95,22 @@ def directory_page(
     items = db.session.scalars(
         select(Organization)
         .where(*_conditions(filters))
+        .options(selectinload(Organization.focus_areas))
         .order_by(Organization.name_en, Organization.id)
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
     return Page(items=items, number=page, per_page=per_page, total=total)
+
+
+def profile(organization_id: int) -> Organization | None:
+    """One organization with its focus areas, read afresh (two statements whatever is loaded)."""
+    return db.session.scalar(
+        select(Organization)
+        .where(Organization.id == organization_id)
+        .options(selectinload(Organization.focus_areas))
+        .execution_options(populate_existing=True)
+    )
 
 
 def public_partnerships_of(
@@ -181,7 +192,12 @@ def counterparts_sharing_focus_areas(
         statement = statement.where(Organization.id.not_in(list(leaving_out)))
     ranked = [organization_id for organization_id, _count in db.session.execute(statement)]
     found = {
-        o.id: o for o in db.session.scalars(select(Organization).where(Organization.id.in_(ranked)))
+        o.id: o
+        for o in db.session.scalars(
+            select(Organization)
+            .where(Organization.id.in_(ranked))
+            .options(selectinload(Organization.focus_areas))
+        )
     }
     wanted = set(focus_areas)
     return [
