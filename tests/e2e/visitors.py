@@ -146,9 +146,14 @@ class KeyboardVisitor(Visitor):
         """Each new page: Tab first reaches the skip link, which is visibly focused, and Enter
         on it moves the focus to the main region, where the next Tab continues. (An address
         with a #fragment, e.g. a form sent from a page reached by the skip link, already puts
-        the focus there.)"""
+        the focus there; a form sent back with errors puts it on their summary.)"""
         super().arrived()
         if urlsplit(self.page.url).fragment:
+            return
+        if self.page.locator("[data-error-summary]").count():
+            # A form came back with errors: its summary has the focus (it is read first, and
+            # Tab continues into its links), as the page's own script put it there.
+            assert self._focused_matches("[data-error-summary]"), "the error summary lacks focus"
             return
         self.page.keyboard.press("Tab")
         assert self._focused_matches(".usa-skipnav"), (
@@ -192,14 +197,6 @@ class KeyboardVisitor(Visitor):
         control = self.field(label, within)
         self.focus(control)
         self.assert_focus_visible()
-        if control.get_attribute("type") == "month":
-            # Chromium's month field (en-US): the month's digits, Tab to the year, its digits.
-            year, month = value.split("-")
-            self.page.keyboard.type(month)
-            self.page.keyboard.press("Tab")
-            self.page.keyboard.type(year)
-            assert control.input_value() == value, control.input_value()
-            return
         self.page.keyboard.press("Control+A")
         if value:
             self.page.keyboard.type(value)
