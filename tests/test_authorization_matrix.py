@@ -167,6 +167,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     # Issue 17, the job runner: the administrators' outbox (mail waiting or failed).
     "outbox.index": ADMINS,
     "outbox.retry": ADMINS,
+    "organizations.index": EVERYONE,
     "organizations.mine": APPLICANTS,
     "organizations.create": APPLICANTS,
     "organizations.profile": EVERYONE,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -23,6 +23,8 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from app.accounts.forms import CheckboxListField, email_field, version_field
 from app.focus_areas import FocusArea
+from app.organizations.models import Organization
+from app.organizations.subdivisions import place_name
 from app.proposals.models import DeliverableKind
 
 
@@ -126,14 +128,40 @@ def due_years(first: int, keep: date | None = None) -> list[int]:
     return sorted(years)
 
 
+def _organization_id(value: object) -> int | None:
+    """A chosen organization's id; None for the empty placeholder (or anything not an id)."""
+    text = str(value) if value is not None else ""
+    return int(text) if text.isdigit() else None
+
+
+def partner_label(organization: Organization) -> str:
+    """An organization as a combo-box option: both names, where it is and what it is, so that
+    typing any of them finds it."""
+    names = " – ".join(n for n in (organization.name_en, organization.name_zh) if n)
+    place = ", ".join(
+        p for p in (organization.city, place_name(organization.subdivision_code)) if p
+    )
+    return f"{names} · {place} · {organization.type.label}"
+
+
 class InviteOrganizationForm(FlaskForm):
-    """Invite a registered organization as a partner."""
+    """Invite a registered organization as a partner, picked in a searchable list."""
 
     organization_id = SelectField(
         _l("Registered organization"),
-        coerce=int,
+        coerce=_organization_id,
+        description=_l(
+            "Type part of its name in English or Chinese, its city, state or province, or its type."
+        ),
         validators=[InputRequired(message=_l("Choose an organization."))],
     )
+
+    def offer(self, organizations: Sequence[Organization]) -> None:
+        """Offer `organizations`, after an empty placeholder (a required list needs one)."""
+        self.organization_id.choices = [
+            SelectChoice("", _l("- Select -")),
+            *(SelectChoice(str(o.id), partner_label(o)) for o in organizations),
+        ]
 
 
 class InviteByEmailForm(FlaskForm):

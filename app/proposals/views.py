@@ -227,24 +227,15 @@ def _partners_page(
     email_form: InviteByEmailForm | None = None,
 ) -> str:
     organization_form = organization_form or InviteOrganizationForm(formdata=None)
-    _fill_partner_choices(organization_form, proposal)
+    organization_form.offer(queries.partner_candidates(proposal))
     return render_template(
         "proposals/partners.html",
         proposal=proposal,
         organization_form=organization_form,
         email_form=email_form or InviteByEmailForm(formdata=None),
         **guide(proposal, "partners"),
+        suggestions=queries.suggested_partners(proposal),
     )
-
-
-def _fill_partner_choices(form: InviteOrganizationForm, proposal: Proposal) -> None:
-    taken = {p.organization_id for p in proposal.participants if p.state != "declined"}
-    candidates = db.session.scalars(
-        db.select(Organization)
-        .where(Organization.id.not_in(taken))
-        .order_by(Organization.country, Organization.name_en)
-    ).all()
-    form.organization_id.choices = [(0, _("- Select -")), *_organization_choices(list(candidates))]
 
 
 @bp.get("/<int:proposal_id>/partners")
@@ -264,7 +255,7 @@ def invite_organization(proposal: Proposal) -> str | tuple[str, int] | Response:
     if (closed := _closed_draft(proposal)) is not None:
         return closed
     form = InviteOrganizationForm()
-    _fill_partner_choices(form, proposal)
+    form.offer(queries.partner_candidates(proposal))
     organization = (
         db.session.get(Organization, form.organization_id.data or 0) if form.validate() else None
     )
