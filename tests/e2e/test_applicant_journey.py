@@ -219,7 +219,7 @@ def test_an_applicant_submits_a_bilingual_proposal_with_a_chinese_partner(
 
     # The partner: invited here, confirmed by its member in the portal, in Chinese.
     avery.follow("Participants")
-    avery.select("Registered organization", f"{world.partner_en} – {world.partner_zh}")
+    avery.pick("Registered organization", f"{world.partner_en} – {world.partner_zh}")  # a combo box
     avery.press("Invite organization")
     avery.sees(f"{world.partner_en} is invited. Its members will answer in the portal.")
     proposal_url = avery.page.url.split("#")[0].replace("/partners", "")

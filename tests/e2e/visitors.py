@@ -97,6 +97,15 @@ class Visitor:
         """Choose the option whose text is `option` in the list labelled `label`."""
         self.field(label, within).select_option(label=self.t(option))
 
+    def pick(self, label: str, typed: str) -> None:
+        """In the combo box labelled `label`, type `typed` (a record's name, as is) and take
+        the suggestion that begins with it."""
+        box = self.page.get_by_role("combobox", name=self.t(label), exact=True)
+        box.fill(typed)
+        starts = re.compile("^" + re.escape(typed))
+        self.page.get_by_role("option", name=starts).first.click()
+        assert box.input_value().startswith(typed), box.input_value()
+
     def attach(self, label: str, path: Path, *, within: Scope = None) -> None:
         """Choose the file to upload in the field labelled `label`."""
         self.field(label, within).set_input_files(str(path))
@@ -235,6 +244,15 @@ class KeyboardVisitor(Visitor):
         for _ in range(abs(target - current)):
             self.page.keyboard.press(key)
         assert control.evaluate("el => el.options[el.selectedIndex].text.trim()") == option
+
+    def pick(self, label: str, typed: str) -> None:
+        """Tab to the combo box, type, arrow down to the first suggestion, Enter."""
+        box = self.page.get_by_role("combobox", name=self.t(label), exact=True)
+        self.focus(box)
+        self.page.keyboard.type(typed)
+        self.page.keyboard.press("ArrowDown")
+        self.page.keyboard.press("Enter")
+        assert box.input_value().startswith(typed), box.input_value()
 
     def attach(self, label: str, path: Path, *, within: Scope = None) -> None:
         """Tab to the file field; Space opens the file chooser."""
