@@ -13,6 +13,7 @@ no ``bypass_csp`` is needed (tests/e2e/audit.py).
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 from dataclasses import dataclass
@@ -49,6 +50,21 @@ class ApplicantWorld:
     partner_en: str
     partner_zh: str
     partner_email: str
+    call_year: int
+
+
+class TaskList:
+    """The proposal page's task list, as the applicant reads it."""
+
+    def __init__(self, visitor: Visitor) -> None:
+        self.visitor = visitor
+
+    def status(self, section: str) -> str:
+        """The status tag shown next to `section`."""
+        item = self.visitor.page.locator(".portal-task-list__item").filter(
+            has_text=self.visitor.t(section)
+        )
+        return (item.first.locator(".usa-tag").text_content() or "").strip()
 
 
 @pytest.fixture
@@ -62,10 +78,11 @@ def applicant_world(live_server: LiveServer) -> ApplicantWorld:
         partner_en=f"Yunshan Environmental Research Institute{again}",
         partner_zh=f"云山环境研究院{again.strip()}",
         partner_email=f"zhou.{n}@yunshan.example.cn",
+        call_year=0,  # the open call's, below
     )
     with live_server.records():
-        if accepting_solicitation() is None:
-            make_solicitation(status=SolicitationStatus.OPEN)
+        call = accepting_solicitation() or make_solicitation(status=SolicitationStatus.OPEN)
+        world = dataclasses.replace(world, call_year=call.year)
         member = make_user(
             email=world.partner_email,
             display_name="周晓云",
@@ -117,6 +134,8 @@ def test_an_applicant_submits_a_bilingual_proposal_with_a_chinese_partner(
     avery.press("Create account")
     summary = avery.page.locator("main form .usa-alert--error")
     assert summary.get_attribute("role") == "alert"  # read out as the page arrives
+    assert summary.evaluate("el => el === document.activeElement")  # and the focus is on it
+    assert summary.get_by_role("link").first.get_attribute("href") == "#password_again"
     repeat = avery.field("Repeat the new password")
     assert repeat.get_attribute("aria-invalid") == "true"
     error = avery.page.locator("#password_again-error")
@@ -170,27 +189,42 @@ def test_an_applicant_submits_a_bilingual_proposal_with_a_chinese_partner(
     avery.sees("Draft saved.")
     avery.follow("Back to the proposal")
 
-    avery.follow("Edit the workplan")
-    for year, english, chinese, target, due in [
-        ("Year 1", "Install 40 sensors", "安装40个传感器", "40 sensors reporting daily", "2027-10"),
-        ("Year 2", "Publish the data daily", "每日公开数据", "An open data portal", "2028-09"),
-        ("Year 3", "Write the shared handbook", "编写共享手册", "A bilingual handbook", "2029-06"),
-    ]:
-        avery.select("Pilot year", year)
+    # The task list: the texts are done, the partners and the workplan not yet.
+    tasks = TaskList(avery)
+    assert tasks.status("Proposal texts in English") == "Completed"
+    assert tasks.status("Proposal texts in Chinese") == "Completed"
+    assert tasks.status("Deliverable") == "Completed"
+    assert tasks.status("Participants") == "Not started"
+    assert tasks.status("Workplan") == "Not started"
+    assert tasks.status("Check and submit") == "Cannot start yet"
+    avery.sees("Continue: Participants")  # the one next action
+
+    avery.follow("Workplan")
+    year = world.call_year
+    for pilot, english, chinese, target, (month, due_year) in [
+        ("Year 1", "Install 40 sensors", "安装40个传感器", "40 sensors reporting daily", ("October", year + 1)),
+        ("Year 2", "Publish the data daily", "每日公开数据", "An open data portal", ("September", year + 2)),
+        ("Year 3", "Write the shared handbook", "编写共享手册", "A bilingual handbook", ("June", year + 3)),
+    ]:  # fmt: skip
+        avery.select("Pilot year", pilot)
         avery.fill("Task in English", english)
         avery.fill("Task in Chinese", chinese)
         avery.fill("Measurable target", target)
-        avery.fill("Due month", due)
+        avery.select("Month", month)
+        avery.select("Year", str(due_year))
         avery.press("Add task")
         avery.sees("Task added.", english)
     avery.follow("Back to the proposal")
+    assert tasks.status("Workplan") == "Completed"
 
     # The partner: invited here, confirmed by its member in the portal, in Chinese.
-    avery.follow("Partners")
-    avery.select("Registered organization", f"{world.partner_en} – {world.partner_zh}")
+    avery.follow("Participants")
+    avery.pick("Registered organization", f"{world.partner_en} – {world.partner_zh}")  # a combo box
     avery.press("Invite organization")
     avery.sees(f"{world.partner_en} is invited. Its members will answer in the portal.")
-    proposal_url = avery.page.url.replace("/partners", "")
+    proposal_url = avery.page.url.split("#")[0].replace("/partners", "")
+    avery.follow("Back to the proposal")
+    assert tasks.status("Participants") == "In progress"  # until the partner answers
 
     zh = live_server.translate("zh_Hans")
     zhou = person(browse(locale="zh-CN"), audit, zh)
@@ -207,12 +241,28 @@ def test_an_applicant_submits_a_bilingual_proposal_with_a_chinese_partner(
     zhou.press("Confirm taking part")
     zhou.sees(zh("You confirmed taking part."))
 
-    # The letter of support, then the submission and its receipt.
+    # The letter of support, then the check of the answers, the submission and its receipt.
     avery.go(proposal_url)
+    assert tasks.status("Participants") == "Completed"
+    assert tasks.status("Check and submit") == "Not started"
+    avery.follow("Letters of support")
     avery.attach("Letter of support (PDF, at most 10 MB)", letter_of_support(tmp_path))
     avery.press("Upload")
     avery.sees("The letter is attached.", "letter-of-support.pdf")
-    avery.follow("Review and submit")
+    avery.follow("Back to the proposal")
+    assert tasks.status("Letters of support") == "Completed"
+    if not keyboard:
+        save_screenshot(avery.page, "proposal-task-list")
+    avery.follow("Check your answers and submit")
+    avery.sees(
+        "Check your answers before submitting", "两个流域的河流传感器", "letter-of-support.pdf"
+    )
+    if not keyboard:
+        save_screenshot(avery.page, "proposal-check-your-answers")
+    avery.press("Submit the proposal")  # the declaration forgotten
+    summary = avery.page.locator("[data-error-summary]")
+    assert summary.evaluate("el => el === document.activeElement")
+    assert summary.get_by_role("link").first.get_attribute("href") == "#declaration"
     avery.choose(
         "The English and Chinese versions are identical in content, and all participants "
         "agreed to this submission."

@@ -97,6 +97,15 @@ class Visitor:
         """Choose the option whose text is `option` in the list labelled `label`."""
         self.field(label, within).select_option(label=self.t(option))
 
+    def pick(self, label: str, typed: str) -> None:
+        """In the combo box labelled `label`, type `typed` (a record's name, as is) and take
+        the suggestion that begins with it."""
+        box = self.page.get_by_role("combobox", name=self.t(label), exact=True)
+        box.fill(typed)
+        starts = re.compile("^" + re.escape(typed))
+        self.page.get_by_role("option", name=starts).first.click()
+        assert box.input_value().startswith(typed), box.input_value()
+
     def attach(self, label: str, path: Path, *, within: Scope = None) -> None:
         """Choose the file to upload in the field labelled `label`."""
         self.field(label, within).set_input_files(str(path))
@@ -146,9 +155,14 @@ class KeyboardVisitor(Visitor):
         """Each new page: Tab first reaches the skip link, which is visibly focused, and Enter
         on it moves the focus to the main region, where the next Tab continues. (An address
         with a #fragment, e.g. a form sent from a page reached by the skip link, already puts
-        the focus there.)"""
+        the focus there; a form sent back with errors puts it on their summary.)"""
         super().arrived()
         if urlsplit(self.page.url).fragment:
+            return
+        if self.page.locator("[data-error-summary]").count():
+            # A form came back with errors: its summary has the focus (it is read first, and
+            # Tab continues into its links), as the page's own script put it there.
+            assert self._focused_matches("[data-error-summary]"), "the error summary lacks focus"
             return
         self.page.keyboard.press("Tab")
         assert self._focused_matches(".usa-skipnav"), (
@@ -192,14 +206,6 @@ class KeyboardVisitor(Visitor):
         control = self.field(label, within)
         self.focus(control)
         self.assert_focus_visible()
-        if control.get_attribute("type") == "month":
-            # Chromium's month field (en-US): the month's digits, Tab to the year, its digits.
-            year, month = value.split("-")
-            self.page.keyboard.type(month)
-            self.page.keyboard.press("Tab")
-            self.page.keyboard.type(year)
-            assert control.input_value() == value, control.input_value()
-            return
         self.page.keyboard.press("Control+A")
         if value:
             self.page.keyboard.type(value)
@@ -238,6 +244,15 @@ class KeyboardVisitor(Visitor):
         for _ in range(abs(target - current)):
             self.page.keyboard.press(key)
         assert control.evaluate("el => el.options[el.selectedIndex].text.trim()") == option
+
+    def pick(self, label: str, typed: str) -> None:
+        """Tab to the combo box, type, arrow down to the first suggestion, Enter."""
+        box = self.page.get_by_role("combobox", name=self.t(label), exact=True)
+        self.focus(box)
+        self.page.keyboard.type(typed)
+        self.page.keyboard.press("ArrowDown")
+        self.page.keyboard.press("Enter")
+        assert box.input_value().startswith(typed), box.input_value()
 
     def attach(self, label: str, path: Path, *, within: Scope = None) -> None:
         """Tab to the file field; Space opens the file chooser."""

@@ -4,7 +4,17 @@
 (function () {
   var summary = document.querySelector("[data-error-summary]");
   if (!summary) return;
-  summary.focus();
+  var focus = function () {
+    var current = document.activeElement;
+    if (!current || current === document.body || current.id === "main-content" || current === summary) {
+      summary.focus();
+    }
+  };
+  // A form sent from a page reached by the skip link comes back as ...#main-content, and the
+  // browser would move the focus there once the page has loaded: the summary comes first.
+  if (location.hash) history.replaceState(history.state, "", location.pathname + location.search);
+  focus();
+  window.addEventListener("load", function () { window.setTimeout(focus, 0); });
   summary.addEventListener("click", function (event) {
     var link = event.target.closest("a[href^='#']");
     var field = link && document.getElementById(link.getAttribute("href").slice(1));

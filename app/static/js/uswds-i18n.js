@@ -1,6 +1,7 @@
 // USWDS writes its character counts and file-input instructions in English. On a page in
 // another language this puts them in the page's words, which the server sends on the
-// component (data-count-* on .usa-character-count, data-file-* on a file input).
+// component (data-count-* on .usa-character-count, data-file-* on a file input). A file
+// input keeps its label as its name.
 (function () {
   var count = function (root) {
     var field = root.querySelector(".usa-character-count__field");
@@ -37,8 +38,10 @@
       "Error: This is not a valid file type.": d.fileInvalid,
       "You have selected the file: ": d.fileChosen,
     };
+    var english = /^en\b/.test(document.documentElement.lang);
     var say = function (text) {
       var key = text.trim();
+      if (english) return null;
       if (words[key]) return words[key];
       var chosen = "You have selected the file: ";
       if (key.indexOf(chosen) === 0) return words[chosen] + key.slice(chosen.length);
@@ -49,9 +52,9 @@
       var text = say(node.nodeValue);
       if (text !== null && text !== node.nodeValue) node.nodeValue = text;
     }
-    var label = input.getAttribute("aria-label");
-    var named = label && say(label);
-    if (named && named !== label) input.setAttribute("aria-label", named);
+    // USWDS names the input by its instructions ("Drag file here or choose from folder");
+    // its name stays the field's own label, as everywhere else (WCAG's label in name).
+    if (input.hasAttribute("aria-label")) input.removeAttribute("aria-label");
   };
   var watch = function (root, fix) {
     fix(root);
@@ -64,7 +67,6 @@
     document.querySelectorAll(".usa-character-count[data-count-allowed]").forEach(function (root) {
       if (root.querySelector(".usa-character-count__field")) watch(root, fixCount);
     });
-    if (/^en\b/.test(document.documentElement.lang)) return;
     document.querySelectorAll("input[type=file][data-file-drag]").forEach(function (input) {
       var zone = input.closest(".usa-file-input") || input.parentNode;
       watch(zone, fixFileInput);
