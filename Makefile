@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# The address `make run` is reached at: links in mails and feeds (config.py SERVED_AT).
+SERVED_AT ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 export FLASK_APP := wsgi
 
 .DEFAULT_GOAL := help
@@ -46,7 +48,7 @@ seed: db-upgrade ## Load the demo data (idempotent)
 	$(BIN)/flask seed-demo
 
 run: seed ## Set up, migrate, load demo data; serve on http://$(HOST):$(PORT) with a worker delivering mail
-	PATH="$(abspath $(BIN)):$$PATH" HOST=$(HOST) $(BIN)/honcho start --port $(PORT)
+	PATH="$(abspath $(BIN)):$$PATH" HOST=$(HOST) SERVED_AT=$(SERVED_AT) $(BIN)/honcho start --port $(PORT)
 
 serve: $(BIN)/.installed app/static/uswds/.copied app/translations/zh_Hans/LC_MESSAGES/messages.mo ## Serve in production: gunicorn (gunicorn.conf.py), DATABASE_URL, SECRET_KEY; README "Deploying"
 	PORTAL_CONFIG=production $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app

@@ -22,6 +22,15 @@ def _bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def served_at(host: str, port: str) -> str:
+    """The address a server listening on `host`:`port` is reached at from this machine (a
+    wildcard listening address is reached on the loopback one)."""
+    reachable = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)  # noqa: S104
+    if ":" in reachable and not reachable.startswith("["):
+        reachable = f"[{reachable}]"
+    return f"http://{reachable}:{port}"
+
+
 class Config:
     """Settings shared by every environment."""
 
@@ -63,8 +72,13 @@ class Config:
     # delivers anyway, within a minute).
     JOBS_DELIVER_AFTER_COMMIT: bool = _bool("JOBS_DELIVER_AFTER_COMMIT", True)
 
-    # Absolute base URL used in links inside mails (no request exists when the CLI sends).
-    PUBLIC_BASE_URL: str = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # The portal's public address for links in mails, feeds, the API and PDFs (app.addresses).
+    # Unset: the address it is served on, the request's host in a request and SERVED_AT outside
+    # one (the worker, the CLI); `make run` passes SERVED_AT=http://$HOST:$PORT to both.
+    PUBLIC_BASE_URL: str = os.environ.get("PUBLIC_BASE_URL", "")
+    SERVED_AT: str = os.environ.get("SERVED_AT") or served_at(
+        os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "5000")
+    )
 
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"

@@ -112,10 +112,8 @@ def main() -> None:
         }
         flask = [str(BIN / "flask"), "--app", "wsgi"]
         say("migrating and loading the demo data…")
-        subprocess.run(
-            [*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True
-        )  # noqa: S603
-        subprocess.run([*flask, "seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
+        for step in (["db", "upgrade"], ["seed-demo"]):
+            subprocess.run([*flask, *step], cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
         server = Server("wsgi:app", env, folder / "portal.log")
         try:
             server.wait_until_up("/healthz")

@@ -6,19 +6,19 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 from urllib.parse import urlsplit
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
 from app import clock
 from app.accounts.models import User
+from app.addresses import stable_base_url
 from app.calendars.sources import DUE_DATE_SOURCES, DueDateSource, due_dates
 
 
 def personal_calendar(user: User, sources: list[DueDateSource] = DUE_DATE_SOURCES) -> bytes:
     """`user`'s due dates as an iCalendar document, written in the user's language."""
-    host = urlsplit(current_app.config["PUBLIC_BASE_URL"]).hostname or "ecopartnerships"
+    host = urlsplit(stable_base_url()).hostname or "ecopartnerships"
     with force_locale(str(user.language)):
         items = due_dates(user, sources)
         calendar = Calendar()

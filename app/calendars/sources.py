@@ -16,13 +16,14 @@ from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import Role, User
+from app.addresses import base_url
 from app.extensions import db
 from app.i18n import localized
 from app.partnerships import queries as partnership_queries
@@ -52,7 +53,7 @@ DueDateSource = Callable[[User], Iterable[DueDate]]
 
 def _link(endpoint: str, **values: Any) -> str:
     """An absolute address on the portal's public base (feeds are read by other programs)."""
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(endpoint, **values)
+    return base_url() + url_for(endpoint, **values)
 
 
 def _name(partnership: Partnership) -> str:

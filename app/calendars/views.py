@@ -17,6 +17,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app import permissions
+from app.addresses import base_url
 from app.calendars import services
 from app.calendars.feed import personal_calendar
 from app.permissions import requires
@@ -26,9 +27,7 @@ bp = Blueprint("calendars", __name__)
 
 
 def _feed_url(token: str) -> str:
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(
-        "calendars.feed", token=token
-    )
+    return base_url() + url_for("calendars.feed", token=token)
 
 
 # The new address travels once from the POST to the page after it (and is gone on reload).

@@ -49,6 +49,7 @@ from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from app import ROOT, clock
+from app.addresses import stable_base_url
 from app.exports.typesetting import LANGUAGES, fit, unbroken
 from app.exports.verification import verification_url
 from app.i18n import HTML_LANG, supported_language
@@ -489,5 +490,5 @@ def render_document(document: Document, options: ReaderOptions) -> bytes:
         html,
         record=document.record_json(),
         description=f"{document.label}: {document.reference}",
-        base_url=current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/",
+        base_url=stable_base_url() + "/",
     )

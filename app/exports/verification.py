@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import clock
 from app.accounts.models import User
+from app.addresses import stable_base_url
 from app.audit.services import record_event
 from app.errors import ServiceError
 from app.exports.models import IssuedDocument
@@ -43,8 +44,7 @@ def document_code(kind: str, record_id: int) -> str:
 
 def verification_url(kind: str, record_id: int) -> str:
     """The address printed on a document, where anyone can check a copy of it."""
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    return base + url_for("verification.document", code=document_code(kind, record_id))
+    return stable_base_url() + url_for("verification.document", code=document_code(kind, record_id))
 
 
 def file_sha256(path: Path) -> str:

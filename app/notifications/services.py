@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from app import clock
 from app.accounts.models import User
+from app.addresses import stable_base_url
 from app.audit.services import record_event
 from app.errors import ServiceError
 from app.extensions import db
@@ -25,7 +26,8 @@ def queue_mail(
     language: str | None = None,
     **context: Any,
 ) -> Notification:
-    """Render the mail template ``email/<kind>.txt`` in the recipient's language and queue it.
+    """Render the mail template ``email/<kind>.txt`` in the recipient's language and queue it;
+    to an address with no account and no `language` given, in both languages.
 
     The template's first line is the subject. Nothing is sent here: the message is added to the
     current transaction and leaves only if that transaction commits (the job runner delivers it
@@ -34,24 +36,42 @@ def queue_mail(
     """
     recipient = to if isinstance(to, User) else None
     address = to.email if isinstance(to, User) else to
-    locale = language or (str(recipient.language) if recipient else "en")
-    # Links in mails point at the public address, whether queued from a request or the CLI.
-    base_url = current_app.config["PUBLIC_BASE_URL"]
-    with current_app.test_request_context(base_url=base_url), force_locale(locale):
-        template = f"email/{kind.replace('.', '/')}.txt"
-        rendered = render_template(template, recipient=recipient, **context)
-    subject, _, body = rendered.strip().partition("\n")
+    if language is None and recipient is None:
+        subject, body = _bilingual(kind, context)
+    else:
+        locale = language or str(recipient.language if recipient else "en")
+        subject, body = _rendered(kind, locale, recipient, context)
     held = recipient is not None and recipient.daily_digest and is_digestible(kind)
     notification = Notification(
         recipient_id=recipient.id if recipient else None,
         to_address=address,
-        subject=" ".join(subject.split()),  # one header line: a CR in a title must not break it
-        body_text=body.strip() + "\n",
+        subject=subject,
+        body_text=body + "\n",
         kind=kind,
         state=NotificationState.HELD if held else NotificationState.QUEUED,
     )
     db.session.add(notification)
     return notification
+
+
+def _rendered(
+    kind: str, locale: str, recipient: User | None, context: dict[str, Any]
+) -> tuple[str, str]:
+    """The subject (the template's first line) and body of ``email/<kind>.txt`` in `locale`."""
+    # Links in mails point at the public address, whether queued from a request or the CLI.
+    with current_app.test_request_context(base_url=stable_base_url()), force_locale(locale):
+        template = f"email/{kind.replace('.', '/')}.txt"
+        rendered = render_template(template, recipient=recipient, **context)
+    subject, _, body = rendered.strip().partition("\n")
+    return " ".join(subject.split()), body.strip()  # one header line: a CR must not break it
+
+
+def _bilingual(kind: str, context: dict[str, Any]) -> tuple[str, str]:
+    """A mail to an address with no account, whose language nobody knows yet (an invitation to
+    a new partner): English, then Chinese, as the decision letters are."""
+    subject_en, body_en = _rendered(kind, "en", None, context)
+    subject_zh, body_zh = _rendered(kind, "zh_Hans", None, context)
+    return f"{subject_en} / {subject_zh}", f"{body_en}\n\n{'-' * 60}\n\n{body_zh}"
 
 
 def retry_now(notification: Notification, *, actor: User) -> None:

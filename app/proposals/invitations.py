@@ -10,7 +10,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from app import clock
 from app.accounts.models import User
-from app.accounts.services import normalize_email
+from app.accounts.services import find_user_by_email, normalize_email
 from app.audit.services import record_event
 from app.errors import ServiceError
 from app.extensions import db
@@ -90,7 +90,11 @@ def invite_by_email(proposal: Proposal, email: str, *, actor: User) -> ProposalI
     db.session.flush()
     token = _invitation_serializer().dumps(invitation.id)
     queue_mail(
-        "proposals.invited_by_email", to=email, proposal=proposal, inviter=actor, token=token
+        "proposals.invited_by_email",
+        to=find_user_by_email(email) or email,  # an account's language; else both languages
+        proposal=proposal,
+        inviter=actor,
+        token=token,
     )
     record_event("proposal.partner_invited_by_email", proposal, actor=actor, email=email)
     return invitation

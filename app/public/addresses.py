@@ -1,5 +1,6 @@
-"""Absolute addresses of public pages, built on PUBLIC_BASE_URL rather than the request's Host
-header, so canonical links, feeds, the sitemap and the API name one stable site."""
+"""Absolute addresses of public pages, built on the portal's own address
+(app.addresses: PUBLIC_BASE_URL when set), so canonical links, feeds, the sitemap and the API
+name the site they are read on."""
 
 from __future__ import annotations
 
@@ -7,19 +8,21 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import current_app, request, url_for
+from flask import request, url_for
+
+from app.addresses import base_url
 
 
 def public_url(endpoint: str, **values: Any) -> str:
     """The absolute address of `endpoint`."""
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(endpoint, **values)
+    return base_url() + url_for(endpoint, **values)
 
 
 def canonical_url(keep: Mapping[str, object] | None = None) -> str:
     """This page's canonical address: its path, with only the query arguments in `keep`
     (sorted, empty ones left out) — never the language switch or tracking parameters."""
     query = {k: str(v) for k, v in sorted((keep or {}).items()) if v not in (None, "")}
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/") + request.path
+    base = base_url() + request.path
     return f"{base}?{urlencode(query)}" if query else base
 
 

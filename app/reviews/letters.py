@@ -9,6 +9,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from app.accounts.models import User
+from app.addresses import stable_base_url
 from app.notifications.services import queue_mail
 from app.proposals.models import ParticipantState, Proposal
 from app.reviews.models import (
@@ -31,9 +32,9 @@ def _applicants_of(proposal: Proposal) -> list[User]:
 
 def _letter_part(locale: str, **context: Any) -> str:
     """One language of the letter: its subject line, then its body. It is rendered the way
-    `queue_mail` renders every mail, in a request context on PUBLIC_BASE_URL so that its link is
+    `queue_mail` renders every mail, in a request context on the portal's stable address so that its link is
     absolute whether publication runs from a page or the CLI."""
-    base_url = current_app.config["PUBLIC_BASE_URL"]
+    base_url = stable_base_url()
     with current_app.test_request_context(base_url=base_url), force_locale(locale):
         text = render_template("email/reviews/_decision_letter_body.txt", **context).strip()
     return re.sub(r"\n{3,}", "\n\n", text)
