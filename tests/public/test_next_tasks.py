@@ -178,6 +178,16 @@ def test_the_draft_plan_and_overdue_milestones_of_a_new_partnership(app) -> None
     assert task.kind == "milestone" and task.is_overdue and task.also_due == 1  # and the plan
 
 
+def test_a_returned_plan_asks_for_a_revision(app) -> None:  # type: ignore[no-untyped-def]
+    member = make_user()
+    partnership = make_partnership(member)
+    make_plan(partnership, state=PlanState.RETURNED)
+    make_update(partnership)
+    [task] = tasks_of(app, member)
+    assert (task.kind, task.action) == ("plan_returned", "Revise the plan")
+    assert task.url == f"/workspace/partnerships/{partnership.id}/plan"
+
+
 def test_a_graduated_partnership_asks_nothing(app) -> None:  # type: ignore[no-untyped-def]
     from app.partnerships.models import PartnershipStatus
 
