@@ -229,9 +229,33 @@ class AgendaItem:
     milestone: Milestone | None = None
 
 
+def last_public_updates(partnership_ids: list[int]) -> dict[int, datetime]:
+    """When each of the partnerships' newest public update was published, in one query (those
+    without one are missing)."""
+    if not partnership_ids:
+        return {}
+    rows = db.session.execute(
+        select(ProgressUpdate.partnership_id, func.max(ProgressUpdate.published_at))
+        .where(
+            ProgressUpdate.partnership_id.in_(partnership_ids),
+            ProgressUpdate.is_published_publicly,
+        )
+        .group_by(ProgressUpdate.partnership_id)
+    )
+    return {partnership_id: published for partnership_id, published in rows if published}
+
+
 def agenda(partnership: Partnership, on: date | None = None) -> list[AgendaItem]:
     """What is due for an active partnership: the plan, milestones within 14 days or overdue,
     the next public update. Soonest first."""
+    return agenda_given(partnership, last_public_update_at(partnership), on)
+
+
+def agenda_given(
+    partnership: Partnership, last_published: datetime | None, on: date | None = None
+) -> list[AgendaItem]:
+    """`agenda`, given when the partnership's last public update was published (read for many
+    partnerships at once by `last_public_updates`)."""
     on = on or clock.today()
     if partnership.status != PartnershipStatus.ACTIVE:
         return []
@@ -249,7 +273,7 @@ def agenda(partnership: Partnership, on: date | None = None) -> list[AgendaItem]
             items.append(
                 AgendaItem("milestone", milestone.due_on, milestone.due_on < on, milestone)
             )
-    due = update_due_on(partnership, last_public_update_at(partnership))
+    due = update_due_on(partnership, last_published)
     items.append(AgendaItem("update", due, on >= due))
     if is_graduation_due(partnership, on):
         items.append(AgendaItem("graduation", partnership.pilot_ends_on, False))

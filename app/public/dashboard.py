@@ -18,6 +18,7 @@ from app.partnerships import queries as partnership_queries
 from app.partnerships.models import Partnership, PartnershipStatus
 from app.proposals.models import Participant, Proposal
 from app.proposals.queries import invitations_for, proposals_of
+from app.public.next_tasks import NextTask, next_tasks
 from app.reviews.models import ReviewAssignment
 from app.solicitations.models import Solicitation
 from app.solicitations.queries import accepting_solicitation
@@ -33,6 +34,19 @@ class Dashboard:
     assignments: list[ReviewAssignment]
     solicitation: Solicitation | None
     my_partnerships: list[tuple[Partnership, list[partnership_queries.AgendaItem]]]
+    next_tasks: list[NextTask]
+
+    @property
+    def is_new(self) -> bool:
+        """Nothing yet: no organization, proposal, invitation, review or partnership (the page
+        then shows the steps to a first proposal)."""
+        return not (
+            self.organizations
+            or self.proposals
+            or self.invitations
+            or self.assignments
+            or self.my_partnerships
+        )
 
 
 def review_assignments(user: User) -> list[ReviewAssignment]:
@@ -50,10 +64,15 @@ def partnership_agenda(
     user: User,
 ) -> list[tuple[Partnership, list[partnership_queries.AgendaItem]]]:
     """The user's active partnerships with what is due."""
-    return [
-        (partnership, partnership_queries.agenda(partnership))
+    active = [
+        partnership
         for partnership in partnership_queries.partnerships_of(user)
         if partnership.status == PartnershipStatus.ACTIVE
+    ]
+    published = partnership_queries.last_public_updates([p.id for p in active])
+    return [
+        (partnership, partnership_queries.agenda_given(partnership, published.get(partnership.id)))
+        for partnership in active
     ]
 
 
@@ -66,4 +85,5 @@ def dashboard_for(user: User) -> Dashboard:
         assignments=review_assignments(user),
         solicitation=accepting_solicitation(),
         my_partnerships=partnership_agenda(user),
+        next_tasks=next_tasks(user),
     )

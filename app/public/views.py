@@ -68,10 +68,13 @@ def public_links() -> dict[str, object]:
 def home() -> str:
     """The program in a paragraph, the open call, headline numbers, the latest updates and
     recent partnerships."""
+    solicitation = solicitation_queries.accepting_solicitation()
+    reader = current_user if current_user.is_authenticated else None
     return render_template(
         "public/home.html",
         numbers=derived("headline_numbers", queries.headline_numbers),
-        solicitation=solicitation_queries.accepting_solicitation(),
+        solicitation=solicitation,
+        apply_step=solicitation_queries.apply_step(reader, solicitation),
         partnerships=queries.recent_partnerships(),
         updates=read_model.latest_published_updates(HOME_UPDATES),
     )
@@ -81,7 +84,8 @@ def home() -> str:
 @requires(permissions.signed_in)
 def dashboard() -> str:
     """What the signed-in user has to do, by role (gathered in `app.public.dashboard`)."""
-    return render_template("public/dashboard.html", **vars(dashboard_for(current_user)))
+    board = dashboard_for(current_user)
+    return render_template("public/dashboard.html", **vars(board), is_new=board.is_new)
 
 
 @bp.post("/language")

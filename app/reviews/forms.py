@@ -21,7 +21,8 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app.accounts.forms import version_field
 from app.i18n import localized
-from app.reviews.labels import score_anchors
+from app.reviews import calibration
+from app.reviews.labels import Anchor, score_anchors
 from app.reviews.models import DecisionOutcome, Recommendation
 from app.solicitations.forms import DATETIME_FORMATS, TIME_ZONE_CHOICES
 from app.solicitations.models import Solicitation
@@ -33,7 +34,39 @@ def _long_text(label: object, *, required: bool = False, rows: int = 6, **kw: An
     return TextAreaField(label, validators=validators, render_kw={"rows": rows}, **kw)
 
 
-class ReviewForm(FlaskForm):
+class Scored:
+    """What `review_form` and `revision_form` give a form besides its score fields: each
+    field's weight and anchors (the page shows them, the running total reads the weights)."""
+
+    score_fields: list[str]
+    weights: dict[str, float]
+    anchors: dict[str, list[Anchor]]
+
+    def chosen_scores(self) -> dict[int, float]:
+        """The scores chosen so far, by the field's place in `score_fields`."""
+        chosen = {}
+        for index, name in enumerate(self.score_fields):
+            value = getattr(self, name).data
+            if isinstance(value, str) and value.isdigit():
+                chosen[index] = float(value)
+        return chosen
+
+    def scored_count(self) -> int:
+        """How many criteria have a score chosen."""
+        return len(self.chosen_scores())
+
+    def running_mean(self) -> float | None:
+        """The weighted mean of the scores chosen so far, by the ranking's own rule
+        (`calibration.weighted_mean`); None before any is chosen."""
+        scores = self.chosen_scores()
+        weights = {index: self.weights[name] for index, name in enumerate(self.score_fields)}
+        try:
+            return calibration.weighted_mean(scores, weights) if scores else None
+        except ValueError:  # only criteria weighing nothing were scored
+            return None
+
+
+class ReviewForm(Scored, FlaskForm):
     """Comments and recommendation; `review_form` adds one score field per criterion."""
 
     version = version_field()
@@ -55,10 +88,8 @@ class ReviewForm(FlaskForm):
         validators=[Optional()],
     )
 
-    score_fields: list[str]
 
-
-class RevisionForm(FlaskForm):
+class RevisionForm(Scored, FlaskForm):
     """A submitted review revised during its proposal's discussion: the recommendation and a
     note; `revision_form` adds one score field per criterion."""
 
@@ -73,8 +104,6 @@ class RevisionForm(FlaskForm):
         rows=3,
         description=_l("Shown with the revision to the chairs and the discussion's reviewers."),
     )
-
-    score_fields: list[str]
 
 
 F = TypeVar("F", ReviewForm, RevisionForm)
@@ -98,14 +127,14 @@ def _scored(base: type[F], solicitation: Solicitation, kwargs: dict[str, Any]) -
     class Form(base):  # type: ignore[valid-type,misc]
         pass
 
-    names = []
+    names, weights, anchors = [], {}, {}
     for criterion in solicitation.criteria:
-        choices = [
-            SelectChoice(str(a.score), f"{a.score} — {a.text}")
-            for a in score_anchors(solicitation, criterion)
-        ]
+        scale = score_anchors(solicitation, criterion)
+        choices = [SelectChoice(str(a.score), f"{a.score} — {a.text}") for a in scale]
         name = f"score_{criterion.id}"
         names.append(name)
+        weights[name] = float(criterion.weight)
+        anchors[name] = scale
         label = _l(
             "%(name)s (weight %(weight)s)",
             name=localized(criterion, "name", locale),
@@ -122,7 +151,7 @@ def _scored(base: type[F], solicitation: Solicitation, kwargs: dict[str, Any]) -
             ),
         )
     form = Form(**kwargs)
-    form.score_fields = names
+    form.score_fields, form.weights, form.anchors = names, weights, anchors
     return form
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flask_babel import force_locale, get_locale
@@ -20,12 +21,42 @@ ANCHORS = (
 )
 
 
+# An anchor's first words up to its colon name the score on its button ("Very good"); longer
+# ones are a sentence, and the button shows the number alone.
+WORD_LENGTH = 16
+
+
 @dataclass(frozen=True)
 class Anchor:
     """What one score on the scale means."""
 
     score: int
     text: str
+
+    @property
+    def word(self) -> str:
+        """The anchor's name before its colon ("Very good", "很好"), or "" when it has none."""
+        return self._parts()[0]
+
+    @property
+    def rest(self) -> str:
+        """What follows the word, its colon included; the whole text when there is no word."""
+        return self._parts()[1]
+
+    def _parts(self) -> tuple[str, str]:
+        head = re.split(r"[:：]", self.text, maxsplit=1)[0]
+        if head == self.text or len(head.strip()) > WORD_LENGTH:
+            return "", self.text
+        return head.strip(), self.text[len(head) :]
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The scale as it reads for `criterion` (its chairs' own wording), or, for None, for every
+    criterion worded as the program words it."""
+
+    criterion: RubricCriterion | None
+    anchors: list[Anchor]
 
 
 def default_anchors(language: str) -> list[str]:
@@ -59,3 +90,14 @@ def score_anchors(
         Anchor(score, texts[round((score - low) * steps / (high - low))])
         for score in range(low, high + 1)
     ]
+
+
+def scales(solicitation: Solicitation) -> list[Scale]:
+    """The scales the review form explains: the program's, when some criterion keeps its
+    wording, then each criterion that the chairs worded their own way."""
+    program = [str(text) for text in ANCHORS]
+    own = [c for c in solicitation.criteria if criterion_anchors(c) != program]
+    found = (
+        [Scale(None, score_anchors(solicitation))] if len(own) < len(solicitation.criteria) else []
+    )
+    return found + [Scale(c, score_anchors(solicitation, c)) for c in own]

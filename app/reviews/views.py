@@ -97,7 +97,7 @@ def _review_page(
         recuse_form=recuse_form or RecuseForm(formdata=None),
         decline_form=decline_form or DeclineForm(formdata=None),
         now=clock.now(),
-        anchors=labels.score_anchors(proposal.solicitation),
+        scales=labels.scales(proposal.solicitation),
         open_for_review=proposal.solicitation.status == checks.REVIEW_STATUS,
         submitted=submitted,
         own_mean=queries.review_weighted_mean(assignment),

@@ -10,11 +10,14 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from app import clock
+from app import clock, permissions
+from app.accounts.models import User
 from app.extensions import db
 from app.i18n import format_in_zone
+from app.organizations.models import OrganizationMember
 from app.proposals.models import Proposal, ProposalState
 from app.solicitations.models import Solicitation, SolicitationStatus
+from app.states import Labelled
 
 PUBLIC_SOLICITATION_STATUSES = (
     SolicitationStatus.OPEN,
@@ -125,6 +128,34 @@ def is_accepting_proposals(solicitation: Solicitation, at: datetime | None = Non
         solicitation.status == SolicitationStatus.OPEN
         and solicitation.opens_at <= moment < solicitation.closes_at
     )
+
+
+class ApplyStep(Labelled):
+    """The first step a call's page and the home page offer a reader towards a proposal; the
+    label is the button's."""
+
+    START = "start", _l("Start your proposal")
+    SIGN_IN = "sign_in", _l("Sign in or create an account to apply")
+    REGISTER_ORGANIZATION = "register_organization", _l("Register your organization to apply")
+
+
+def apply_step(reader: User | None, solicitation: Solicitation | None) -> ApplyStep | None:
+    """What a reader is offered to apply to `solicitation`: nothing unless it accepts proposals
+    now; an anonymous reader signs in (or registers) first; an applicant without an
+    organization registers one; an applicant with one starts the proposal. Secretariat
+    members and administrators, who do not apply, are offered nothing."""
+    if solicitation is None or not is_accepting_proposals(solicitation):
+        return None
+    if reader is None:
+        return ApplyStep.SIGN_IN
+    if not permissions.can_apply(reader):
+        return None
+    has_organization = db.session.scalar(
+        select(OrganizationMember.organization_id)
+        .where(OrganizationMember.user_id == reader.id)
+        .limit(1)
+    )
+    return ApplyStep.START if has_organization is not None else ApplyStep.REGISTER_ORGANIZATION
 
 
 def displayed_status(solicitation: Solicitation, at: datetime | None = None) -> SolicitationStatus:

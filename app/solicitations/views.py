@@ -62,7 +62,7 @@ def detail(solicitation: Solicitation) -> str:
         "solicitations/detail.html",
         solicitation=solicitation,
         left=queries.time_left(solicitation),
-        accepting=queries.is_accepting_proposals(solicitation),
+        apply_step=queries.apply_step(_reader(), solicitation),
     )
 
 

@@ -165,9 +165,9 @@ def test_an_applicant_submits_a_bilingual_proposal_with_a_chinese_partner(
     avery.press("Register")
     avery.sees(f"{world.organization_en} is registered. You are its owner.")
 
-    # The draft, in both languages.
-    avery.follow("Dashboard", within="nav.portal-worknav")
-    avery.follow("Start a proposal")
+    # The draft, in both languages, started from the call on the home page.
+    avery.follow("Home", within="header")
+    avery.follow("Start your proposal")
     avery.press("Start the draft")
     texts = {
         "Title in English": "River sensors for two watersheds",

@@ -117,9 +117,17 @@ def the_proposals_come_in(live_server: LiveServer, call_id: int) -> tuple[Propos
     return strong, weak
 
 
-def score_review(person: Visitor, scores: list[int], criteria: list[tuple[str, str]]) -> None:
-    """Score each criterion (by its name and weight, as the form labels it), comment,
-    recommend and submit."""
+def score_review(
+    person: Visitor,
+    scores: list[int],
+    criteria: list[tuple[str, str]],
+    mean: str,
+    screenshot: str | None = None,
+) -> None:
+    """Score each criterion (by its name and weight, as the form labels it) on its row of
+    choices, each named by its score and anchor, and watch the running weighted mean reach
+    `mean` (the script's figure, which the ranking must then show); comment, recommend and
+    submit."""
     anchors = [
         "Poor: does not address the criterion, or has serious flaws.",
         "Fair: addresses the criterion with major weaknesses.",
@@ -127,11 +135,20 @@ def score_review(person: Visitor, scores: list[int], criteria: list[tuple[str, s
         "Very good: strong, with only minor weaknesses.",
         "Excellent: exceptionally strong, with no real weakness.",
     ]
+    running = person.page.locator("[data-review-total-value]")
+    assert running.inner_text() == "—"
     for (name, weight), score in zip(criteria, scores, strict=True):
         criterion = person.group("%(name)s (weight %(weight)s)", name=name, weight=weight)
-        person.choose(f"{score} — {person.t(anchors[score - 1])}", within=criterion)
+        person.choose(f"{score} {person.t(anchors[score - 1])}", within=criterion)
+    assert running.inner_text() == mean, running.inner_text()
+    assert person.t("%(scored)s of %(total)s criteria scored", scored=5, total=5) in (
+        person.page.locator("[data-review-total-count]").inner_text()
+    )
     person.fill("Comments to the applicant", "A clear plan; measure the outcomes early.")
     person.choose("Select", within=person.group("Recommendation"))
+    if screenshot:  # the proposal beside the scores and their total, as the reviewer sees them
+        person.page.evaluate("document.getElementById('my-review').scrollIntoView()")
+        save_screenshot(person.page, screenshot, full_page=False)
     person.press("Submit review")
     person.sees(person.t("Your review is submitted. You can now read the other reviews."))
 
@@ -187,12 +204,12 @@ def test_the_secretariat_opens_the_call_reviews_selects_with_two_keys_and_publis
     hale = Visitor(browse(), audit, live_server.translate("en"))
     hale.sign_in(secretariat.reviewer_us, PASSWORD)
     hale.follow(strong.reference)
-    score_review(hale, [4, 4, 5, 4, 3], criteria_en)
+    score_review(hale, [4, 4, 5, 4, 3], criteria_en, "4.05", "secretariat-review-form")
 
     zhou = Visitor(browse(locale="zh-CN"), audit, zh)
     zhou.sign_in(secretariat.reviewer_cn, PASSWORD)
     zhou.follow(strong.reference)
-    score_review(zhou, [5, 4, 4, 4, 4], criteria_zh)
+    score_review(zhou, [5, 4, 4, 4, 4], criteria_zh, "4.25")
 
     # The ranking shows both reviews; the U.S. co-chair proposes the selection.
     ellery.follow("3. Ranking")

@@ -350,6 +350,10 @@ def test_revisions_are_shown_to_the_chairs_and_the_discussions_reviewers(
     login(review.cn[0])
     page = client.get(f"/review/assignments/{low.id}").get_data(as_text=True)
     assert "Revise my scores" in page and "Disagreement: flagged" in page
+    # The revision is scored on the same rows, starting from the submitted scores and their mean.
+    revise_form = page[page.index('action="/review/assignments/') :]
+    assert revise_form.count('class="usa-fieldset usa-form-group portal-score"') == 5
+    assert "<output data-review-total-value>2.00</output>" in revise_form
     response = client.post(
         f"/review/assignments/{low.id}/revise",
         data={**full_scores(proposal, 4), "recommendation": "select", "note": "Convinced."},

@@ -218,7 +218,12 @@ def test_a_chinese_reader_reads_the_chinese_guidance_first(client: FlaskClient) 
         f"/solicitations/{solicitation.id}", headers={"Accept-Language": "zh-CN"}
     ).get_data(as_text=True)
     assert html.index("中文申请指南。") < html.index("Apply in English.")
-    assert '<div class="usa-prose margin-top-1" lang="en">' in html
+    # The other language's guidance folds into a USWDS accordion, readable without scripts.
+    assert (
+        '<div id="guidance-other-language" class="usa-accordion__content usa-prose" lang="en">'
+        in html
+    )
+    assert 'aria-controls="guidance-other-language"' in html and "<details" not in html
 
 
 def test_a_call_states_who_may_apply_and_the_timeline(client: FlaskClient) -> None:
@@ -237,6 +242,10 @@ def test_a_call_states_who_may_apply_and_the_timeline(client: FlaskClient) -> No
         "Tangible deliverable",
     ):
         assert words in page, words
+    html = client.get(f"/solicitations/{solicitation.id}").get_data(as_text=True)
+    timeline = html[html.index('id="timeline-heading"') :]
+    assert timeline.index('<ol class="usa-process-list">') < timeline.index("The call opens")
+    assert timeline.count('class="usa-process-list__item"') == 3  # opens, due, decisions
 
 
 # --- navigation -------------------------------------------------------------------------------
