@@ -1,9 +1,14 @@
-"""The declarative base, the constraint naming convention and the column types models share."""
+"""The declarative base, the constraint naming convention, the column types models share, and a
+page of results (the one shape every paged read returns)."""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from math import ceil
+from typing import Generic, TypeVar
 
 from sqlalchemy import DateTime, Enum, MetaData, func
 from sqlalchemy.engine import Dialect
@@ -79,3 +84,31 @@ class TimestampMixin:
         onupdate=clock.now,
         server_default=func.now(),
     )
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a longer list."""
+
+    items: Sequence[T]
+    number: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        """How many pages the whole list fills (at least one, even when empty)."""
+        return max(1, ceil(self.total / self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        """Whether a page comes before this one."""
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        """Whether a page comes after this one."""
+        return self.number < self.pages

@@ -5,7 +5,12 @@ from app.audit.models import Event
 from app.calendars.models import CalendarFeed
 from app.exports.models import IssuedDocument
 from app.notifications.models import Notification
-from app.organizations.models import Organization, OrganizationInvitation, OrganizationMember
+from app.organizations.models import (
+    Organization,
+    OrganizationFocusArea,
+    OrganizationInvitation,
+    OrganizationMember,
+)
 from app.partnerships.models import (
     ImplementationPlan,
     Milestone,
@@ -47,6 +52,7 @@ __all__ = [
     "MilestoneEvidence",
     "Notification",
     "Organization",
+    "OrganizationFocusArea",
     "OrganizationInvitation",
     "OrganizationMember",
     "Participant",

@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flask import Flask, render_template, request
 
 from app import create_app, permissions
+from app.db import Page
 from app.demo.synthetic import SCALE_YEARS, places, plan_scale
 from app.organizations.models import Organization
 from app.partnerships.models import (
@@ -29,7 +30,7 @@ from app.partnerships.models import (
 )
 from app.permissions import requires
 from app.public.forms import DirectoryForm
-from app.public.read_model import Page, directory_entry
+from app.public.read_model import directory_entry
 
 PER_PAGE = 25  # as the directory (app.public.views.DIRECTORY_PER_PAGE)
 TOTAL = 10_000  # the page says "10,000 partnerships found", as the benchmarked one does

@@ -9,6 +9,7 @@ time is set against the warm ones'.
 
 from __future__ import annotations
 
+import http.client
 import re
 import statistics
 import subprocess
@@ -87,7 +88,8 @@ SLOWEST_PAGE_S = 120  # a signed-in page slower than this is reported as such, n
 
 def answers_signed_in(base_url: str, cookie: str, path: str) -> float:
     """How long `path` takes to answer 200 to this session (ms); the run stops when it answers
-    anything else (a redirect to sign in); infinity when it takes over `SLOWEST_PAGE_S`."""
+    anything else (a redirect to sign in); infinity when it takes over `SLOWEST_PAGE_S` or the
+    worker is killed first (gunicorn's timeout)."""
     opener = urllib.request.build_opener(_NoRedirect)
     request = urllib.request.Request(  # noqa: S310 - loopback
         base_url + path, headers={"Cookie": cookie, "User-Agent": USER_AGENT}
@@ -100,8 +102,8 @@ def answers_signed_in(base_url: str, cookie: str, path: str) -> float:
                 return (time.perf_counter() - started) * 1000
     except urllib.error.HTTPError as answer:
         raise SystemExit(f"{path} answered {answer.code} to a signed-in session") from None
-    except TimeoutError:
-        return float("inf")
+    except (TimeoutError, http.client.RemoteDisconnected, ConnectionResetError):
+        return float("inf")  # too slow, or gunicorn killed the worker at its timeout
     raise SystemExit(f"{path} did not answer 200 to a signed-in session")
 
 

@@ -10,7 +10,13 @@ from app import clock
 from app.accounts.models import Language, Role, Side, User, UserRole
 from app.accounts.services import hash_password
 from app.extensions import db
-from app.organizations.models import Country, Organization, OrganizationMember, OrganizationType
+from app.organizations.models import (
+    Country,
+    Organization,
+    OrganizationFocusArea,
+    OrganizationMember,
+    OrganizationType,
+)
 
 PASSWORD = "correct horse battery staple"
 _sequence = itertools.count(1)
@@ -58,14 +64,17 @@ def make_organization(
     subdivision_code: str | None = None,
     **fields: Any,
 ) -> Organization:
-    """An organization; the first member given is its owner."""
+    """An organization; the first member given is its owner (`focus_areas`: the areas it works
+    on)."""
     n = next(_sequence)
+    areas = fields.pop("focus_areas", ())
     organization = Organization(
         name_en=fields.pop("name_en", f"Test Organization {n}"),
         name_zh=fields.pop("name_zh", f"测试机构{n}"),
         country=country,
         type=fields.pop("type", OrganizationType.NGO),
         subdivision_code=subdivision_code or ("US-UT" if country == Country.US else "CN-QH"),
+        focus_areas=[OrganizationFocusArea(focus_area=area) for area in sorted(areas)],
         **fields,
     )
     for index, member in enumerate(members):

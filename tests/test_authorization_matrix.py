@@ -167,6 +167,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     # Issue 17, the job runner: the administrators' outbox (mail waiting or failed).
     "outbox.index": ADMINS,
     "outbox.retry": ADMINS,
+    "organizations.index": EVERYONE,
     "organizations.mine": APPLICANTS,
     "organizations.create": APPLICANTS,
     "organizations.profile": EVERYONE,
@@ -187,6 +188,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "proposals.remove_participant": HOME_MEMBERS,
     "proposals.answer": NOBODY,  # only members of the invited organization, none of the roles
     "proposals.email_invitation": SIGNED_IN,
+    "proposals.letters": HOME_MEMBERS,
     "proposals.upload": HOME_MEMBERS,
     "proposals.download": PROPOSAL_READERS,
     "proposals.remove_attachment": HOME_MEMBERS,

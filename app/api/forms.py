@@ -1,15 +1,15 @@
 """Query arguments of the open-data API's lists (the partnership list reads the directory's
-own form, `app.public.forms.DirectoryForm`)."""
+own form, `app.public.forms.DirectoryForm`; the organization list the organization directory's,
+`app.organizations.forms.OrganizationSearchForm`)."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectChoice, SelectField, StringField
+from wtforms import IntegerField, StringField
 from wtforms.validators import Length, NumberRange, Optional, Regexp
 
-from app.organizations.models import Country, OrganizationType
-from app.organizations.subdivisions import subdivisions
+from app.organizations.forms import OrganizationSearchForm
 from app.public.forms import MAX_PAGE, MAX_PER_PAGE
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -41,24 +41,11 @@ class PageArguments(FlaskForm):
     )
 
 
-class OrganizationArguments(PageArguments):
-    """Filters of the organization list."""
+class OrganizationArguments(OrganizationSearchForm, PageArguments):
+    """Filters of the organization list: the organization directory's own form, and pages."""
 
-    country = SelectField(
-        _l("Country"),
-        choices=[SelectChoice("", ""), *(SelectChoice(c.value, c.value) for c in Country)],
-        default="",
-    )
-    type = SelectField(
-        _l("Type of organization"),
-        choices=[SelectChoice("", ""), *(SelectChoice(t.value, t.value) for t in OrganizationType)],
-        default="",
-    )
-    subdivision = SelectField(
-        _l("U.S. state or Chinese province"),
-        choices=[SelectChoice("", ""), *(SelectChoice(code, code) for code in subdivisions())],
-        default="",
-    )
+    class Meta:
+        csrf = False
 
 
 class UpdateArguments(PageArguments):

@@ -97,6 +97,20 @@ DIRECTORY_PARAMETERS = [
     *PAGE_PARAMETERS,
 ]
 
+ORGANIZATION_PARAMETERS = [
+    _query(
+        "q",
+        "Words to find, every one of them, in the organization's English or Chinese name or "
+        "description, or its city.",
+        {"type": "string", "minLength": 1, "maxLength": 100},
+    ),
+    _query("country", "US or CN.", _enum([c.value for c in Country])),
+    _query("subdivision", "ISO 3166-2 code of its state or province.", _enum(list(subdivisions()))),
+    _query("type", "Type of organization.", _enum([t.value for t in OrganizationType])),
+    _query("focus_area", "A focus area it works on.", _enum([a.value for a in FocusArea])),
+    *PAGE_PARAMETERS,
+]
+
 CACHE_HEADERS = {
     "ETag": {"description": "Validator for If-None-Match.", "schema": STRING},
     "Last-Modified": {"description": "Validator for If-Modified-Since.", "schema": STRING},
@@ -199,7 +213,7 @@ def openapi_document(server_url: str) -> Schema:
             "description": (
                 "Read-only data of the U.S.–China EcoPartnerships program: active and graduated "
                 "partnerships with their participants, work plans, key accomplishments and "
-                "published updates; participating organizations; calls for proposals; and "
+                "published updates; organizations' profiles; calls for proposals; and "
                 "aggregate statistics. Names are given in English (_en) and Chinese (_zh). "
                 "Lists are paged (page, per_page). A query argument given empty is refused "
                 "(400): leave it out to mean 'any'. Answers carry ETag and Last-Modified; a "
@@ -229,24 +243,13 @@ def openapi_document(server_url: str) -> Schema:
             ),
             "/organizations": _operation(
                 "listOrganizations",
-                "Organizations taking part in partnerships",
+                "Organizations' public profiles, filtered like the organization directory",
                 {**_ok(schemas.OrganizationPage, "A page of organizations"), **BAD_ARGUMENTS},
-                parameters=[
-                    _query("country", "US or CN.", _enum([c.value for c in Country])),
-                    _query(
-                        "type", "Type of organization.", _enum([t.value for t in OrganizationType])
-                    ),
-                    _query(
-                        "subdivision",
-                        "ISO 3166-2 code of its state or province.",
-                        _enum(list(subdivisions())),
-                    ),
-                    *PAGE_PARAMETERS,
-                ],
+                parameters=ORGANIZATION_PARAMETERS,
             ),
             "/organizations/{organization_id}": _operation(
                 "getOrganization",
-                "An organization taking part in partnerships",
+                "An organization's public profile",
                 {**_ok(schemas.Organization, "The organization"), **NOT_FOUND},
                 parameters=[
                     {

@@ -23,7 +23,9 @@ from app.api import problems, schemas
 from app.api.forms import OrganizationArguments, PageArguments, UpdateArguments
 from app.api.openapi import openapi_document
 from app.api.problems import InvalidArguments
-from app.organizations.models import Country, OrganizationType
+from app.extensions import db
+from app.organizations import queries as organization_queries
+from app.organizations.models import Organization
 from app.permissions import requires
 from app.public import queries, read_model
 from app.public.addresses import public_url
@@ -141,38 +143,23 @@ def partnership(slug: str) -> Response:
 @requires(permissions.anyone)
 @conditional(page=False)
 def organizations() -> Response:
-    """Organizations taking part in public partnerships, by English name."""
+    """Organizations' public profiles, filtered like the organization directory, by English
+    name."""
     form: OrganizationArguments = _arguments(OrganizationArguments)
     page, per_page = _paging(form)
-    country = Country(form.country.data) if form.country.data else None
-    kind = OrganizationType(form.type.data) if form.type.data else None
-    place = form.subdivision.data or None
+    filters = form.filters()
     total = derived(
-        "organizations_total",
-        lambda: read_model.public_organizations_total(
-            country=country, organization_type=kind, subdivision_code=place
-        ),
-        country,
-        kind,
-        place,
+        "organizations_total", lambda: organization_queries.directory_total(filters), filters
     )
-    results = read_model.public_organizations(
-        page=page,
-        per_page=per_page,
-        country=country,
-        organization_type=kind,
-        subdivision_code=place,
-        total=total,
+    results = organization_queries.directory_page(
+        filters, page=page, per_page=per_page, total=total
     )
-    taking_part = read_model.partnerships_of_organizations(results.items)
-    arguments = {
-        name: form[name].data for name in ("country", "type", "subdivision") if form[name].data
-    }
+    taking_part = organization_queries.public_partnerships_of(results.items)
     return _json(
         schemas.OrganizationPage.of(
             results,
             lambda item: schemas.Organization.of(item, taking_part[item.id]),
-            _page_link("api.organizations", {**arguments, "per_page": per_page}),
+            _page_link("api.organizations", {**form.query_arguments(), "per_page": per_page}),
         )
     )
 
@@ -181,15 +168,15 @@ def organizations() -> Response:
 @requires(permissions.anyone)
 @conditional(page=False)
 def organization(organization_id: str) -> Response:
-    """One organization taking part in a public partnership."""
+    """One organization's public profile."""
     record = (
-        read_model.public_organization(int(organization_id))
+        db.session.get(Organization, int(organization_id))
         if organization_id.isascii() and organization_id.isdigit() and len(organization_id) < 10
         else None
     )
     if record is None:
         raise NotFound()
-    taking_part = read_model.partnerships_of_organizations([record])
+    taking_part = organization_queries.public_partnerships_of([record])
     return _json(schemas.Organization.of(record, taking_part[record.id]))
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.accounts.models import User
 from app.db import TimestampMixin, UTCDateTime, enum_type
 from app.extensions import Model
+from app.focus_areas import FocusArea
 from app.states import Labelled
 
 
@@ -61,8 +62,13 @@ class Organization(TimestampMixin, Model):
     street_address: Mapped[str] = mapped_column(Text, default="")
     postal_code: Mapped[str] = mapped_column(String(20), default="")
     website: Mapped[str] = mapped_column(String(300), default="")
-    description: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")  # in English
+    description_zh: Mapped[str] = mapped_column(Text, default="")
 
+    # The focus areas it works on: what a counterpart across the Pacific is found by.
+    focus_areas: Mapped[list[OrganizationFocusArea]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="OrganizationFocusArea.focus_area"
+    )
     memberships: Mapped[list[OrganizationMember]] = relationship(
         back_populates="organization", cascade="all, delete-orphan"
     )
@@ -77,8 +83,28 @@ class Organization(TimestampMixin, Model):
         Index("ix_organization_updated_at", "updated_at"),  # the public data version
     )
 
+    @property
+    def description_en(self) -> str:
+        """The English description, named as the other bilingual fields are (`|localized`)."""
+        return self.description
+
     def __repr__(self) -> str:
         return f"<Organization {self.id} {self.name_en}>"
+
+
+class OrganizationFocusArea(Model):
+    """One focus area an organization works on."""
+
+    __tablename__ = "organization_focus_area"
+
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organization.id", ondelete="CASCADE"), primary_key=True
+    )
+    # Indexed on its own (the key starts with the organization): the directory's filter and
+    # the suggestions by shared focus area.
+    focus_area: Mapped[FocusArea] = mapped_column(
+        enum_type(FocusArea, "focus_area"), primary_key=True, index=True
+    )
 
 
 class OrganizationMember(Model):

@@ -18,11 +18,13 @@ from app.accounts.services import find_user_by_email, normalize_email
 from app.audit.services import record_event
 from app.errors import ServiceError
 from app.extensions import db
+from app.focus_areas import FocusArea
 from app.notifications.services import queue_mail
 from app.organizations.models import (
     Country,
     InvitationState,
     Organization,
+    OrganizationFocusArea,
     OrganizationInvitation,
     OrganizationMember,
     OrganizationType,
@@ -39,6 +41,7 @@ PROFILE_FIELDS = (
     "postal_code",
     "website",
     "description",
+    "description_zh",
 )
 
 
@@ -81,6 +84,7 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
         "postal_code",
         "website",
         "description",
+        "description_zh",
     ):
         values[key] = values[key].strip()
     values["country"] = Country(values["country"])
@@ -88,11 +92,23 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _focus_areas(data: dict[str, Any]) -> list[FocusArea]:
+    return sorted({FocusArea(value) for value in data.get("focus_areas") or ()})
+
+
+def _set_focus_areas(organization: Organization, wanted: list[FocusArea]) -> None:
+    current = {area.focus_area: area for area in organization.focus_areas}
+    organization.focus_areas = [
+        current.get(area) or OrganizationFocusArea(focus_area=area) for area in wanted
+    ]
+
+
 def create_organization(data: dict[str, Any], *, actor: User) -> Organization:
     """Register an organization; its creator becomes the owner."""
     values = _clean(data)
     _check_unique_name(values["name_en"], values["country"])
     organization = Organization(**values)
+    _set_focus_areas(organization, _focus_areas(data))
     organization.memberships.append(
         OrganizationMember(user=actor, is_owner=True, joined_at=clock.now())
     )
@@ -113,6 +129,14 @@ def update_organization(organization: Organization, data: dict[str, Any], *, act
     }
     for key, value in values.items():
         setattr(organization, key, value)
+    before = [area.focus_area for area in organization.focus_areas]
+    wanted = _focus_areas(data)
+    if sorted(before) != wanted:
+        changes["focus_areas"] = {
+            "before": [str(a) for a in sorted(before)],
+            "after": [str(a) for a in wanted],
+        }
+        _set_focus_areas(organization, wanted)
     if changes:
         record_event("organization.updated", organization, actor=actor, changes=changes)
 

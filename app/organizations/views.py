@@ -1,4 +1,5 @@
-"""Organization pages: my organizations, registration, profile, members and invitations."""
+"""Organization pages: the public directory and profiles, my organizations, registration,
+members and invitations."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from werkzeug.wrappers import Response
 from app import permissions, security
 from app.accounts.models import User
 from app.extensions import db, limiter
-from app.organizations import services
-from app.organizations.forms import InvitationForm, OrganizationForm
+from app.organizations import queries, services
+from app.organizations.forms import InvitationForm, OrganizationForm, OrganizationSearchForm
 from app.organizations.models import InvitationState, Organization, OrganizationInvitation
 from app.permissions import requires
 from app.unit_of_work import unit_of_work
@@ -19,7 +20,28 @@ from app.unit_of_work import unit_of_work
 bp = Blueprint("organizations", __name__, url_prefix="/organizations")
 
 
-@bp.get("/")
+DIRECTORY_PER_PAGE = 25
+PROFILE_UPDATES = 10
+
+
+@bp.get("")
+@requires(permissions.anyone)
+def index() -> str:
+    """Every organization's profile, by English name: filters, search and pages."""
+    form = OrganizationSearchForm(formdata=request.args)
+    results = None
+    if form.validate():
+        page = max(1, min(request.args.get("page", 1, type=int) or 1, 10_000))
+        results = queries.directory_page(form.filters(), page=page, per_page=DIRECTORY_PER_PAGE)
+    return render_template(
+        "organizations/index.html",
+        form=form,
+        results=results,
+        arguments=form.query_arguments(),
+    )
+
+
+@bp.get("/mine")
 @requires(permissions.can_apply)
 def mine() -> str:
     """The organizations the signed-in applicant belongs to."""
@@ -52,7 +74,11 @@ def profile(organization: Organization) -> str:
     user = current_user if current_user.is_authenticated else None
     is_member = user is not None and permissions.is_member(user, organization)
     return render_template(
-        "organizations/profile.html", organization=organization, show_members=is_member
+        "organizations/profile.html",
+        organization=organization,
+        show_members=is_member,
+        partnerships=queries.public_partnerships_of([organization])[organization.id],
+        updates=queries.published_updates_of(organization, limit=PROFILE_UPDATES),
     )
 
 
@@ -61,6 +87,8 @@ def profile(organization: Organization) -> str:
 def edit(organization: Organization) -> str | Response:
     """Edit the profile."""
     form = OrganizationForm(obj=organization)
+    if not form.is_submitted():
+        form.focus_areas.data = [area.focus_area.value for area in organization.focus_areas]
     if form.validate_on_submit():
         with unit_of_work(form) as work:
             services.update_organization(organization, form.data, actor=current_user)

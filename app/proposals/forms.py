@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from babel.dates import get_month_names
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
-    MonthField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -18,6 +23,8 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from app.accounts.forms import CheckboxListField, email_field, version_field
 from app.focus_areas import FocusArea
+from app.organizations.models import Organization
+from app.organizations.subdivisions import place_name
 from app.proposals.models import DeliverableKind
 
 
@@ -83,21 +90,78 @@ class TaskForm(FlaskForm):
         description=_l("For example: 3 MW of storage commissioned; 40 officials trained."),
         render_kw={"rows": 3},
     )
-    due_month = MonthField(
-        _l("Due month"),
-        validators=[InputRequired(message=_l("Enter the month the task is due, as YYYY-MM."))],
-        format="%Y-%m",
+    due_month = SelectField(
+        _l("Month"),
+        validators=[InputRequired(message=_l("Choose the month the task is due."))],
     )
+    due_year = SelectField(
+        _l("Year"),
+        validators=[InputRequired(message=_l("Choose the year the task is due."))],
+    )
+
+    def __init__(self, *args: Any, years: Iterable[int], **kwargs: Any) -> None:
+        """`years`: the years a task may fall due in. The months are named in the reader's
+        language (Babel's calendar), so no one types a date in a format of the browser's."""
+        super().__init__(*args, **kwargs)
+        months = get_month_names("wide", context="stand-alone", locale=get_locale())
+        unchosen = ("", _l("- Select -"))
+        self.due_month.choices = [unchosen, *((str(n), months[n]) for n in range(1, 13))]
+        self.due_year.choices = [unchosen, *((str(year), str(year)) for year in years)]
+
+    def fill_due(self, due: date | None) -> None:
+        """Show `due` (a task's month) in the two lists."""
+        self.due_month.data = str(due.month) if due else ""
+        self.due_year.data = str(due.year) if due else ""
+
+    @property
+    def due(self) -> date | None:
+        """The month chosen, as its first day."""
+        if not (self.due_month.data and self.due_year.data):
+            return None
+        return date(int(self.due_year.data), int(self.due_month.data), 1)
+
+
+def due_years(first: int, keep: date | None = None) -> list[int]:
+    """The years a workplan task may fall due in: the call's year and the five after it (the
+    three-year pilot starts after selection), and the year a task already has."""
+    years = set(range(first, first + 6)) | ({keep.year} if keep else set())
+    return sorted(years)
+
+
+def _organization_id(value: object) -> int | None:
+    """A chosen organization's id; None for the empty placeholder (or anything not an id)."""
+    text = str(value) if value is not None else ""
+    return int(text) if text.isdigit() else None
+
+
+def partner_label(organization: Organization) -> str:
+    """An organization as a combo-box option: both names, where it is and what it is, so that
+    typing any of them finds it."""
+    names = " – ".join(n for n in (organization.name_en, organization.name_zh) if n)
+    place = ", ".join(
+        p for p in (organization.city, place_name(organization.subdivision_code)) if p
+    )
+    return f"{names} · {place} · {organization.type.label}"
 
 
 class InviteOrganizationForm(FlaskForm):
-    """Invite a registered organization as a partner."""
+    """Invite a registered organization as a partner, picked in a searchable list."""
 
     organization_id = SelectField(
         _l("Registered organization"),
-        coerce=int,
+        coerce=_organization_id,
+        description=_l(
+            "Type part of its name in English or Chinese, its city, state or province, or its type."
+        ),
         validators=[InputRequired(message=_l("Choose an organization."))],
     )
+
+    def offer(self, organizations: Sequence[Organization]) -> None:
+        """Offer `organizations`, after an empty placeholder (a required list needs one)."""
+        self.organization_id.choices = [
+            SelectChoice("", _l("- Select -")),
+            *(SelectChoice(str(o.id), partner_label(o)) for o in organizations),
+        ]
 
 
 class InviteByEmailForm(FlaskForm):

@@ -3,7 +3,7 @@ invitations waiting for them and a proposal's lead. The portal pages and the pub
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.accounts.models import User
 from app.extensions import db
 from app.organizations.models import Organization, OrganizationMember
+from app.organizations.queries import Counterpart, counterparts_sharing_focus_areas
 from app.partnerships.models import Partnership
 from app.proposals.models import (
     TAKING_PART,
@@ -154,3 +155,35 @@ def outcome_of(proposal: Proposal) -> Outcome | None:
         else None
     )
     return Outcome(selected, proposal.decided_at, comments, partnership)
+
+
+# --- the Partners page: whom a proposal's lead may invite ---------------------------------------
+
+SUGGESTIONS = 8
+
+
+def _taken(proposal: Proposal) -> set[int]:
+    return {
+        p.organization_id for p in proposal.participants if p.state != ParticipantState.DECLINED
+    }
+
+
+def partner_candidates(proposal: Proposal) -> Sequence[Organization]:
+    """Every organization the proposal may still invite (not already taking part), by country
+    and English name: the Partners page's searchable list."""
+    return db.session.scalars(
+        select(Organization)
+        .where(Organization.id.not_in(_taken(proposal)))
+        .order_by(Organization.country, Organization.name_en, Organization.id)
+    ).all()
+
+
+def suggested_partners(proposal: Proposal) -> list[Counterpart]:
+    """Organizations of the other country than the lead's sharing the proposal's focus areas,
+    the most shared first, not already taking part: "suggested for this proposal"."""
+    return counterparts_sharing_focus_areas(
+        lead_participant(proposal).organization.country,
+        [area.focus_area for area in proposal.focus_areas],
+        leaving_out=_taken(proposal),
+        limit=SUGGESTIONS,
+    )

@@ -1,8 +1,8 @@
 """Proposal operations: drafting, workplan, attachments, submission, withdrawal and the outcome.
 
-The program's rules for an application live here: the deadline to the second, both countries
-confirmed, both languages complete, no applicant already in an active partnership with other
-partners, and nothing changed once submitted. Partners are `invitations.py`'s business, reads
+The program's rules for an application live here: the deadline to the second, nothing
+submitted before it is complete (what that means is `readiness.py`'s, which the task list reads
+too), and nothing changed once submitted. Partners are `invitations.py`'s business, reads
 `queries.py`'s. Each operation flushes; the caller commits.
 """
 
@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,8 +28,8 @@ from app.extensions import db
 from app.focus_areas import FocusArea
 from app.notifications.services import queue_mail
 from app.organizations.domains import domains_of
-from app.organizations.models import Country, Organization, OrganizationMember
-from app.partnerships.models import Partnership, PartnershipParticipant, PartnershipStatus
+from app.organizations.models import Organization, OrganizationMember
+from app.proposals import readiness
 from app.proposals.letters import check_letter
 from app.proposals.models import (
     Attachment,
@@ -52,7 +50,6 @@ from app.states import transition
 # The fields an applicant writes, each in English and in Chinese.
 BILINGUAL_FIELDS = ("title", "summary", "deliverable", "objectives", "impact")
 TEXT_FIELDS = tuple(f"{name}_{lang}" for name in BILINGUAL_FIELDS for lang in ("en", "zh"))
-PILOT_YEARS = (1, 2, 3)
 
 
 def _transition(proposal: Proposal, target: ProposalState) -> None:
@@ -161,7 +158,7 @@ def save_task(
 ) -> WorkplanTask:
     """Add a workplan task (numbered within its pilot year) or change one."""
     require_draft(proposal)
-    if pilot_year not in PILOT_YEARS:
+    if pilot_year not in readiness.PILOT_YEARS:
         raise ServiceError(_l("Choose pilot year 1, 2 or 3."), field="pilot_year")
     if task is None or task.pilot_year != pilot_year:
         number = 1 + (
@@ -263,122 +260,6 @@ def remove_attachment(attachment: Attachment, *, actor: User) -> Path:
 # --- submission ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Requirement:
-    """One condition for submission, and whether the proposal meets it."""
-
-    message: str
-    met: bool
-
-
-def submission_requirements(proposal: Proposal) -> list[Requirement]:
-    """Every rule a submission must meet, each with its state, for the checklist and the server."""
-    confirmed = [p for p in proposal.participants if p.state == ParticipantState.CONFIRMED]
-    countries = {p.organization.country for p in confirmed}
-    refusal = why_not_accepting(proposal.solicitation)
-    requirements = [
-        Requirement(
-            refusal or str(_l("The call for proposals is open and its deadline has not passed.")),
-            refusal is None,
-        ),
-        Requirement(str(_l("At least one confirmed U.S. participant.")), Country.US in countries),
-        Requirement(
-            str(_l("At least one confirmed Chinese participant.")), Country.CN in countries
-        ),
-        Requirement(
-            str(_l("No partner invitation is still waiting for an answer.")),
-            not any(p.state == ParticipantState.INVITED for p in proposal.participants),
-        ),
-    ]
-    labels = {
-        "title": _l("Title"),
-        "summary": _l("Summary"),
-        "deliverable": _l("Tangible deliverable"),
-        "objectives": _l("Objectives"),
-        "impact": _l("Expected impact"),
-    }
-    for name, label in labels.items():
-        for lang, language in (("en", _l("English")), ("zh", _l("Chinese"))):
-            requirements.append(
-                Requirement(
-                    str(_l("%(field)s in %(language)s.", field=label, language=language)),
-                    bool(getattr(proposal, f"{name}_{lang}").strip()),
-                )
-            )
-    requirements.append(
-        Requirement(
-            str(_l("The kind of tangible deliverable (technology, policy or program).")),
-            proposal.deliverable_kind is not None,
-        )
-    )
-    requirements.append(
-        Requirement(str(_l("At least one focus area.")), bool(proposal.focus_areas))
-    )
-    years = {task.pilot_year for task in proposal.tasks}
-    for year in PILOT_YEARS:
-        requirements.append(
-            Requirement(
-                str(_l("At least one workplan task in pilot year %(year)d.", year=year)),
-                year in years,
-            )
-        )
-    incomplete = [
-        t for t in proposal.tasks if not (t.title_en and t.title_zh and t.target and t.due_month)
-    ]
-    requirements.append(
-        Requirement(
-            str(
-                _l(
-                    "Every workplan task has a title in both languages, a measurable target and a due month."
-                )
-            ),
-            not incomplete,
-        )
-    )
-    for organization in _organizations_already_partnered(proposal, confirmed):
-        requirements.append(
-            Requirement(
-                str(
-                    _l(
-                        "%(name)s is already in an active EcoPartnership and may not apply with new partners.",
-                        name=organization.name_en,
-                    )
-                ),
-                False,
-            )
-        )
-    return requirements
-
-
-def _organizations_already_partnered(
-    proposal: Proposal, confirmed: Iterable[Participant]
-) -> list[Organization]:
-    """Participants in an active partnership whose partners differ from this proposal's."""
-    ours = {p.organization_id for p in confirmed}
-    if not ours:
-        return []
-    rows = db.session.execute(
-        select(PartnershipParticipant.partnership_id, PartnershipParticipant.organization_id)
-        .join(Partnership, Partnership.id == PartnershipParticipant.partnership_id)
-        .where(
-            Partnership.status == PartnershipStatus.ACTIVE,
-            Partnership.id.in_(
-                select(PartnershipParticipant.partnership_id).where(
-                    PartnershipParticipant.organization_id.in_(ours)
-                )
-            ),
-        )
-    ).all()
-    partners: dict[int, set[int]] = {}
-    for partnership_id, organization_id in rows:
-        partners.setdefault(partnership_id, set()).add(organization_id)
-    offending: set[int] = set()
-    for members in partners.values():
-        if ours - members:  # applying with someone outside the existing partnership
-            offending |= ours & members
-    return [p.organization for p in proposal.participants if p.organization_id in offending]
-
-
 def _next_reference(proposal: Proposal) -> str:
     year = proposal.solicitation.year
     prefix = f"EP-{year}-"
@@ -417,9 +298,9 @@ def submit_proposal(proposal: Proposal, *, actor: User) -> None:
     refusal = why_not_accepting(proposal.solicitation)
     if refusal is not None:  # past the deadline, that alone is the answer
         raise ServiceError(refusal)
-    unmet = [r.message for r in submission_requirements(proposal) if not r.met]
-    if unmet:
-        raise ServiceError(" ".join([str(_l("The proposal cannot be submitted yet:")), *unmet]))
+    missing = readiness.unmet(proposal)
+    if missing:
+        raise readiness.NotReady(missing)
     # Read first: a query would flush a half-change outside the optimistic-lock check below.
     domains = conflict_domains_now(proposal)
     if proposal.reference is None:

@@ -21,7 +21,7 @@ from app.extensions import db, limiter
 from app.organizations.models import Organization
 from app.organizations.services import organizations_of
 from app.permissions import requires
-from app.proposals import invitations, queries, services
+from app.proposals import invitations, queries, readiness, services
 from app.proposals.forms import (
     AcceptInvitationForm,
     AttachmentForm,
@@ -31,8 +31,10 @@ from app.proposals.forms import (
     StartForm,
     SubmitForm,
     TaskForm,
+    due_years,
 )
-from app.proposals.models import Attachment, Participant, Proposal, WorkplanTask
+from app.proposals.guide import guide
+from app.proposals.models import Attachment, Participant, Proposal, ProposalState, WorkplanTask
 from app.solicitations.queries import accepting_solicitation, why_not_accepting
 from app.unit_of_work import unit_of_work
 
@@ -95,7 +97,7 @@ def detail(proposal: Proposal) -> str:
     return render_template(
         "proposals/detail.html",
         proposal=proposal,
-        requirements=services.submission_requirements(proposal),
+        **guide(proposal),
         can_edit=permissions.can_edit_proposal(user, proposal),
         can_lead=permissions.can_lead_proposal(user, proposal),
         my_invitations=[
@@ -103,7 +105,6 @@ def detail(proposal: Proposal) -> str:
             for p in proposal.participants
             if p.state == "invited" and permissions.can_answer_participation(user, p)
         ],
-        attachment_form=AttachmentForm(),
         read_only=queries.is_read_only_draft(proposal),
         closed_because=why_not_accepting(proposal.solicitation),
         can_withdraw=queries.is_withdrawable(proposal),
@@ -136,7 +137,9 @@ def edit(proposal: Proposal) -> str | tuple[str, int] | Response:
         if work.done:
             flash(_("Draft saved."), "success")
             return redirect(url_for("proposals.edit", proposal_id=proposal.id))
-    return render_template("proposals/edit.html", form=form, proposal=proposal), work.status
+    return render_template(
+        "proposals/edit.html", form=form, proposal=proposal, **guide(proposal, "texts")
+    ), work.status
 
 
 @bp.route("/<int:proposal_id>/workplan", methods=["GET", "POST"])
@@ -145,7 +148,7 @@ def workplan(proposal: Proposal) -> str | tuple[str, int] | Response:
     """The three-year workplan: tasks by pilot year; add one."""
     if (closed := _closed_draft(proposal)) is not None:
         return closed
-    form = TaskForm()
+    form = TaskForm(years=due_years(proposal.solicitation.year))
     work = unit_of_work(form)
     if form.validate_on_submit():
         with work:
@@ -155,14 +158,18 @@ def workplan(proposal: Proposal) -> str | tuple[str, int] | Response:
                 title_en=form.title_en.data,
                 title_zh=form.title_zh.data,
                 target=form.target.data,
-                due_month=form.due_month.data,
+                due_month=form.due,
                 actor=current_user,
             )
         if work.done:
             flash(_("Task added."), "success")
             return redirect(url_for("proposals.workplan", proposal_id=proposal.id))
     return render_template(
-        "proposals/workplan.html", form=form, proposal=proposal, task=None
+        "proposals/workplan.html",
+        form=form,
+        proposal=proposal,
+        task=None,
+        **guide(proposal, "workplan"),
     ), work.status
 
 
@@ -173,10 +180,11 @@ def edit_task(task: WorkplanTask) -> str | tuple[str, int] | Response:
     if (closed := _closed_draft(task.proposal)) is not None:
         return closed
     proposal = task.proposal
-    form = TaskForm(obj=task)
+    form = TaskForm(obj=task, years=due_years(proposal.solicitation.year, task.due_month))
     work = unit_of_work(form)
     if request.method == "GET":
         form.pilot_year.data = str(task.pilot_year)
+        form.fill_due(task.due_month)
     if form.validate_on_submit():
         with work:
             services.save_task(
@@ -185,7 +193,7 @@ def edit_task(task: WorkplanTask) -> str | tuple[str, int] | Response:
                 title_en=form.title_en.data,
                 title_zh=form.title_zh.data,
                 target=form.target.data,
-                due_month=form.due_month.data,
+                due_month=form.due,
                 actor=current_user,
                 task=task,
             )
@@ -193,7 +201,11 @@ def edit_task(task: WorkplanTask) -> str | tuple[str, int] | Response:
             flash(_("Task saved."), "success")
             return redirect(url_for("proposals.workplan", proposal_id=proposal.id))
     return render_template(
-        "proposals/workplan.html", form=form, proposal=proposal, task=task
+        "proposals/workplan.html",
+        form=form,
+        proposal=proposal,
+        task=task,
+        **guide(proposal, "workplan"),
     ), work.status
 
 
@@ -215,23 +227,15 @@ def _partners_page(
     email_form: InviteByEmailForm | None = None,
 ) -> str:
     organization_form = organization_form or InviteOrganizationForm(formdata=None)
-    _fill_partner_choices(organization_form, proposal)
+    organization_form.offer(queries.partner_candidates(proposal))
     return render_template(
         "proposals/partners.html",
         proposal=proposal,
         organization_form=organization_form,
         email_form=email_form or InviteByEmailForm(formdata=None),
+        **guide(proposal, "partners"),
+        suggestions=queries.suggested_partners(proposal),
     )
-
-
-def _fill_partner_choices(form: InviteOrganizationForm, proposal: Proposal) -> None:
-    taken = {p.organization_id for p in proposal.participants if p.state != "declined"}
-    candidates = db.session.scalars(
-        db.select(Organization)
-        .where(Organization.id.not_in(taken))
-        .order_by(Organization.country, Organization.name_en)
-    ).all()
-    form.organization_id.choices = [(0, _("- Select -")), *_organization_choices(list(candidates))]
 
 
 @bp.get("/<int:proposal_id>/partners")
@@ -251,7 +255,7 @@ def invite_organization(proposal: Proposal) -> str | tuple[str, int] | Response:
     if (closed := _closed_draft(proposal)) is not None:
         return closed
     form = InviteOrganizationForm()
-    _fill_partner_choices(form, proposal)
+    form.offer(queries.partner_candidates(proposal))
     organization = (
         db.session.get(Organization, form.organization_id.data or 0) if form.validate() else None
     )
@@ -346,21 +350,38 @@ def email_invitation(token: str) -> str | tuple[str, int] | Response:
     ), work.status
 
 
+def _letters_page(proposal: Proposal, form: AttachmentForm | None = None) -> str:
+    return render_template(
+        "proposals/letters.html",
+        proposal=proposal,
+        form=form or AttachmentForm(formdata=None),
+        **guide(proposal, "letters"),
+    )
+
+
+@bp.get("/<int:proposal_id>/letters")
+@requires(permissions.can_edit_proposal, proposal_id=Proposal)
+def letters(proposal: Proposal) -> str | Response:
+    """The letters of support attached to the draft; attach another."""
+    if (closed := _closed_draft(proposal)) is not None:
+        return closed
+    return _letters_page(proposal)
+
+
 @bp.post("/<int:proposal_id>/attachments")
 @requires(permissions.can_edit_proposal, proposal_id=Proposal)
-def upload(proposal: Proposal) -> str | Response:
-    """Upload a letter of support."""
+def upload(proposal: Proposal) -> str | tuple[str, int] | Response:
+    """Upload a letter of support; a refused file is explained at the field."""
     form = AttachmentForm()
-    if form.validate():
-        content = form.file.data.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
-        with unit_of_work(form) as work:
-            services.add_attachment(proposal, form.file.data.filename, content, actor=current_user)
-        if work.done:
-            flash(_("The letter is attached."), "success")
-            return _to_proposal(proposal, "#attachments")
-    for message in form.file.errors:
-        flash(message, "error")
-    return _to_proposal(proposal, "#attachments")
+    if not form.validate():
+        return _letters_page(proposal, form)
+    content = form.file.data.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
+    with unit_of_work(form) as work:
+        services.add_attachment(proposal, form.file.data.filename, content, actor=current_user)
+    if not work.done:
+        return _letters_page(proposal, form), work.status
+    flash(_("The letter is attached."), "success")
+    return redirect(url_for("proposals.letters", proposal_id=proposal.id))
 
 
 @bp.get("/attachments/<int:attachment_id>")
@@ -389,13 +410,18 @@ def remove_attachment(attachment: Attachment) -> Response:
     if work.done:
         path.unlink(missing_ok=True)
         flash(_("The letter is removed."), "success")
-    return _to_proposal(proposal, "#attachments")
+    return redirect(url_for("proposals.letters", proposal_id=proposal.id))
 
 
 @bp.route("/<int:proposal_id>/submit", methods=["GET", "POST"])
 @requires(permissions.can_lead_proposal, proposal_id=Proposal)
 def submit(proposal: Proposal) -> str | tuple[str, int] | Response:
-    """Check every requirement, then submit: the proposal is frozen and a receipt is mailed."""
+    """Check your answers: every section summed up with a link to change it, what is still
+    missing (each with a link to where it is put right), and Submit only once nothing is.
+    Submitting freezes the proposal and mails a receipt. (A second submit, from another tab,
+    is refused by the operation and says so here.)"""
+    if request.method == "GET" and proposal.state != ProposalState.DRAFT:
+        return _to_proposal(proposal)
     form = SubmitForm()
     work = unit_of_work(form)
     if form.validate_on_submit():
@@ -414,7 +440,8 @@ def submit(proposal: Proposal) -> str | tuple[str, int] | Response:
         "proposals/submit.html",
         proposal=proposal,
         form=form,
-        requirements=services.submission_requirements(proposal),
+        refused=isinstance(work.error, readiness.NotReady),
+        **guide(proposal, "check"),
     ), work.status
 
 

@@ -31,10 +31,11 @@ from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
 from app import ROOT
+from app.db import Page
 from app.partnerships.models import Partnership
 from app.public import read_model
 from app.public.queries import DataVersion, public_data_version
-from app.public.read_model import DirectoryEntry, DirectoryFilters, Page
+from app.public.read_model import DirectoryEntry, DirectoryFilters
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")

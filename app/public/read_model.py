@@ -2,8 +2,9 @@
 organizations, and of the calls, read by the public pages, the API, the feeds and the PDFs.
 
 Each rule is decided here, once (the rules below): published public updates, done milestones
-marked as Key Accomplishments, the work plan of partnerships that are not withdrawn, the
-organizations taking part in them, the calls from their opening on, the public cohorts.
+marked as Key Accomplishments, the work plan of partnerships that are not withdrawn, the calls
+from their opening on, the public cohorts. Organizations' public profiles are read, with the
+same rules of partnerships and updates, by ``app.organizations.queries``.
 Signed-in reads stay in each domain's ``queries.py``.
 """
 
@@ -13,12 +14,12 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
-from math import ceil
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, distinct, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from app.db import Page
 from app.extensions import db
 from app.focus_areas import FocusArea
 from app.organizations.models import Country, Organization, OrganizationType
@@ -37,20 +38,12 @@ from app.updates.models import ProgressUpdate
 
 # --- what the public may see: each rule spelled once, here ------------------------------------
 # A withdrawn partnership leaves the public record; an update is public once a chair published
-# it and only if it was written for the public; an organization is public while it takes part
-# in a public partnership; a call is public from its opening on (a draft is the chairs' work).
+# it and only if it was written for the public; a call is public from its opening on (a draft
+# is the chairs' work). Organizations' profiles are public (`app.organizations.queries`).
 
 PUBLIC_STATUSES = (PartnershipStatus.ACTIVE, PartnershipStatus.GRADUATED)
 PUBLIC_PARTNERSHIP = Partnership.is_public.expression
 PUBLIC_UPDATE = ProgressUpdate.is_published_publicly.expression
-# Correlated, so that a page in name order checks its own organizations through the participant
-# index and stops, instead of first listing every organization of every public partnership.
-PUBLIC_ORGANIZATION = (
-    select(PartnershipParticipant.partnership_id)
-    .join(Partnership, Partnership.id == PartnershipParticipant.partnership_id)
-    .where(PartnershipParticipant.organization_id == Organization.id, PUBLIC_PARTNERSHIP)
-    .exists()
-)
 PUBLIC_SOLICITATION = Solicitation.status.in_(PUBLIC_SOLICITATION_STATUSES)
 
 # An update is shown with its partnership's names and address, never its focus areas.
@@ -104,9 +97,6 @@ def work_plan(partnership: Partnership) -> list[tuple[int, list[Milestone]]]:
 # the pages, the API, the CSV download and the feeds built on them stay fast as the program grows.
 
 
-T = TypeVar("T")
-
-
 class DirectorySort(enum.StrEnum):
     """The orders the directory can be read in; ``-`` means descending."""
 
@@ -144,31 +134,6 @@ class DirectoryFilters:
     def without_places(self) -> DirectoryFilters:
         """The same filters, anywhere: the map counts every place under the other filters."""
         return replace(self, us_state=None, cn_province=None)
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    """One page of a longer list."""
-
-    items: Sequence[T]
-    number: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        """How many pages the whole list fills (at least one, even when empty)."""
-        return max(1, ceil(self.total / self.per_page))
-
-    @property
-    def has_previous(self) -> bool:
-        """Whether a page comes before this one."""
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        """Whether a page comes after this one."""
-        return self.number < self.pages
 
 
 def _participating(condition: ColumnElement[bool]) -> ColumnElement[bool]:
@@ -484,83 +449,3 @@ def published_updates_page(
         _published_updates_in_order(conditions).limit(per_page).offset((page - 1) * per_page)
     ).all()
     return Page(items=items, number=page, per_page=per_page, total=total)
-
-
-def _organization_conditions(
-    country: Country | None,
-    organization_type: OrganizationType | None,
-    subdivision_code: str | None,
-) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [PUBLIC_ORGANIZATION]
-    if country is not None:
-        conditions.append(Organization.country == country)
-    if organization_type is not None:
-        conditions.append(Organization.type == organization_type)
-    if subdivision_code:
-        conditions.append(Organization.subdivision_code == subdivision_code)
-    return conditions
-
-
-def public_organizations_total(
-    *,
-    country: Country | None = None,
-    organization_type: OrganizationType | None = None,
-    subdivision_code: str | None = None,
-) -> int:
-    """How many organizations `public_organizations` lists under these filters."""
-    conditions = _organization_conditions(country, organization_type, subdivision_code)
-    return db.session.scalar(select(func.count(Organization.id)).where(*conditions)) or 0
-
-
-def public_organizations(
-    *,
-    page: int,
-    per_page: int,
-    country: Country | None = None,
-    organization_type: OrganizationType | None = None,
-    subdivision_code: str | None = None,
-    total: int | None = None,
-) -> Page[Organization]:
-    """One page of the organizations taking part in public partnerships, by English name.
-
-    An organization that only applied, or whose only partnership was withdrawn, is not listed.
-    `total`, when the caller already knows it (`public_organizations_total`), saves counting.
-    """
-    conditions = _organization_conditions(country, organization_type, subdivision_code)
-    if total is None:
-        total = public_organizations_total(
-            country=country, organization_type=organization_type, subdivision_code=subdivision_code
-        )
-    items = db.session.scalars(
-        select(Organization)
-        .where(*conditions)
-        .order_by(Organization.name_en, Organization.id)
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
-    return Page(items=items, number=page, per_page=per_page, total=total)
-
-
-def public_organization(organization_id: int) -> Organization | None:
-    """The organization, if it takes part in a public partnership."""
-    return db.session.scalar(
-        select(Organization).where(Organization.id == organization_id, PUBLIC_ORGANIZATION)
-    )
-
-
-def partnerships_of_organizations(
-    organizations: Sequence[Organization],
-) -> dict[int, list[tuple[Partnership, ParticipantRole]]]:
-    """The public partnerships each organization takes part in, newest cohort first."""
-    found: dict[int, list[tuple[Partnership, ParticipantRole]]] = {o.id: [] for o in organizations}
-    if not organizations:
-        return found
-    rows = db.session.execute(
-        select(PartnershipParticipant.organization_id, Partnership, PartnershipParticipant.role)
-        .join(Partnership, Partnership.id == PartnershipParticipant.partnership_id)
-        .where(PUBLIC_PARTNERSHIP, PartnershipParticipant.organization_id.in_(list(found)))
-        .order_by(Partnership.cohort_year.desc(), Partnership.name_en)
-    ).all()
-    for organization_id, partnership, role in rows:
-        found[organization_id].append((partnership, role))
-    return found

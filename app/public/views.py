@@ -27,6 +27,7 @@ from app.accounts.services import set_language
 from app.addresses import base_url
 from app.extensions import db
 from app.i18n import LANGUAGE_COOKIE, supported_language
+from app.organizations import queries as organization_queries
 from app.organizations.models import Country
 from app.organizations.subdivisions import subdivision
 from app.permissions import requires
@@ -366,6 +367,7 @@ SITEMAP_PAGES = (
     "public.home",
     "public.directory",
     "public.directory_map",
+    "organizations.index",
     "public.updates",
     "public.statistics",
     "solicitations.index",
@@ -373,18 +375,30 @@ SITEMAP_PAGES = (
 )
 
 
+# hreflang → the interface language that `?lang=` selects (`language_variant`).
+SITEMAP_LANGUAGES = (("en", "en"), ("zh-Hans", "zh_Hans"))
+
+
 @bp.get("/sitemap.xml")
 @requires(permissions.anyone)
 @conditional(page=False)
 def sitemap() -> Response:
-    """Every public page a search engine should know, partnership pages with their dates."""
+    """Every public page a search engine should know, partnership and organization pages with
+    their dates, each with its address in both interface languages (hreflang alternates)."""
     body = render_template(
         "public/sitemap.xml",
         pages=[public_url(e) for e in SITEMAP_PAGES if e in current_app.view_functions],
-        partnerships=[
-            (public_url("public.partnership", slug=slug), updated_at)
-            for slug, updated_at in queries.public_slugs()
+        records=[
+            *(
+                (public_url("public.partnership", slug=slug), updated_at)
+                for slug, updated_at in queries.public_slugs()
+            ),
+            *(
+                (public_url("organizations.profile", organization_id=i), updated_at)
+                for i, updated_at in organization_queries.profile_dates()
+            ),
         ],
+        languages=SITEMAP_LANGUAGES,
     )
     return current_app.response_class(body, mimetype="application/xml")
 
@@ -411,6 +425,9 @@ ROBOTS_DISALLOW = (
     "/logout",
     "/register",
     "/language",
+    "/organizations/mine",
+    "/organizations/new",
+    "/organizations/invitations/",
 )
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 from app.accounts.models import Language
 from app.focus_areas import FocusArea
-from app.organizations.models import OrganizationType
+from app.organizations.models import Country, OrganizationType
 from app.partnerships.models import MilestoneStatus, PartnershipStatus
 from app.solicitations.models import SolicitationStatus
 from app.updates.models import UpdateState, Visibility
@@ -118,22 +118,61 @@ def test_invalid_or_empty_arguments_are_json_400s_naming_the_argument(client) ->
         assert argument in response.json["fields"], url
 
 
-def test_organizations_are_those_of_public_partnerships(client) -> None:  # type: ignore[no-untyped-def]
+def test_every_organizations_profile_is_listed_with_only_its_public_partnerships(client) -> None:  # type: ignore[no-untyped-def]
     from tests.factories import make_organization
 
     shown = make_partnership(us_type=OrganizationType.UNIVERSITY)
-    make_partnership(status=PartnershipStatus.WITHDRAWN)
-    applicant_only = make_organization()
+    withdrawn = make_partnership(status=PartnershipStatus.WITHDRAWN)
+    applicant_only = make_organization(
+        description="Wetland restoration along the Yellow River.",
+        description_zh="黄河沿岸湿地修复。",
+        focus_areas=(FocusArea.FORESTS_WETLANDS, FocusArea.CLEAN_WATER),
+    )
 
     body = client.get("/api/v1/organizations?per_page=100").json
     ids = {o["id"] for o in body["data"]}
-    assert ids == {p.organization_id for p in shown.participants}
-    assert applicant_only.id not in ids
+    assert ids == {
+        *(p.organization_id for p in shown.participants),
+        *(p.organization_id for p in withdrawn.participants),
+        applicant_only.id,
+    }
     universities = client.get("/api/v1/organizations?type=university&country=US").json["data"]
     assert [o["partnerships"][0]["slug"] for o in universities] == [shown.slug]
     one = client.get(f"/api/v1/organizations/{universities[0]['id']}").json
     assert one["partnerships"][0]["role"] == "lead"
-    assert client.get(f"/api/v1/organizations/{applicant_only.id}").status_code == 404
+    a_withdrawn_one = withdrawn.participants[0].organization_id
+    assert client.get(f"/api/v1/organizations/{a_withdrawn_one}").json["partnerships"] == []
+    profile = client.get(f"/api/v1/organizations/{applicant_only.id}").json
+    assert profile["description_zh"] == "黄河沿岸湿地修复。"
+    assert profile["focus_areas"] == ["clean_water", "forests_wetlands"]
+    assert profile["partnerships"] == []
+
+
+def test_organizations_are_filtered_by_focus_area_and_words_in_either_language(client) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import make_organization
+
+    wetlands = make_organization(
+        name_en="Delta Wetlands Trust",
+        name_zh="三角洲湿地信托",
+        subdivision_code="US-LA",
+        focus_areas=(FocusArea.FORESTS_WETLANDS,),
+    )
+    make_organization(name_en="Air Watch", focus_areas=(FocusArea.CLEAN_AIR,))
+    make_organization(country=Country.CN, focus_areas=(FocusArea.FORESTS_WETLANDS,))
+
+    def ids(query: str) -> list[int]:
+        return [o["id"] for o in client.get(f"/api/v1/organizations?{query}").json["data"]]
+
+    assert ids("focus_area=forests_wetlands&country=US") == [wetlands.id]
+    assert ids("q=湿地") == [wetlands.id]
+    assert ids("q=delta%20trust&subdivision=US-LA") == [wetlands.id]
+    assert ids("q=delta&subdivision=US-UT") == []
+    body = client.get("/api/v1/organizations?focus_area=forests_wetlands&per_page=1").json
+    assert body["meta"]["total"] == 2
+    assert body["links"]["next"] == (
+        "http://portal.test/api/v1/organizations?focus_area=forests_wetlands&per_page=1&page=2"
+    )
+    assert client.get("/api/v1/organizations?focus_area=oceans").status_code == 400
 
 
 def test_solicitations_show_public_calls_with_both_capitals_deadlines(client) -> None:  # type: ignore[no-untyped-def]

@@ -171,7 +171,7 @@ def world(client: FlaskClient) -> World:  # `client`: CSRF off for the forms sen
             "POST /register", "POST /login", "/partnerships/no-such-partnership",
         ],
         "applicant": [
-            "/dashboard", "/account", "/organizations/", "/organizations/new",
+            "/dashboard", "/account", "/organizations/mine", "/organizations", "/organizations/new",
             "POST /organizations/new", f"/organizations/{cn.id}",
             f"/organizations/{cn.id}/members", "/proposals/new", f"/proposals/{draft.id}",
             f"/proposals/{draft.id}/edit", f"/proposals/{draft.id}/workplan",

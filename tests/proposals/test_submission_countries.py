@@ -7,7 +7,7 @@ import pytest
 
 from app.errors import ServiceError
 from app.organizations.models import Country
-from app.proposals import services
+from app.proposals import readiness, services
 from app.proposals.models import Proposal, ProposalState
 from tests.factories import make_organization, make_user
 from tests.proposals.factories import make_proposal, owner_of
@@ -22,7 +22,7 @@ def _refused(proposal: Proposal) -> str:
 
 
 def _unmet(proposal: Proposal) -> list[str]:
-    return [r.message for r in services.submission_requirements(proposal) if not r.met]
+    return [r.message for r in readiness.submission_requirements(proposal) if not r.met]
 
 
 def test_a_proposal_with_only_chinese_participants_is_refused() -> None:

@@ -68,7 +68,8 @@ def test_workplan_tasks_are_added_edited_and_validated(client, login) -> None:  
             "title_en": "Survey",
             "title_zh": "",
             "target": "",
-            "due_month": "2028-13",
+            "due_month": "13",
+            "due_year": "2028",
         },
     )
     page = bad.get_data(as_text=True)
@@ -76,13 +77,15 @@ def test_workplan_tasks_are_added_edited_and_validated(client, login) -> None:  
         'id="title_zh-error"' in page
         and 'id="due_month-error"' in page
         and 'value="Survey"' in page
+        and '<option selected value="2028">2028</option>' in page  # the year chosen stays
     )
     good = {
         "pilot_year": "2",
         "title_en": "Survey",
         "title_zh": "调查",
         "target": "3 sites",
-        "due_month": "2028-06",
+        "due_month": "6",
+        "due_year": "2028",
     }
     assert client.post(f"/proposals/{proposal.id}/workplan", data=good).status_code == 302
     (task,) = proposal.tasks
@@ -165,13 +168,17 @@ def test_a_renamed_non_pdf_is_refused_with_a_message(client, login) -> None:  # 
     assert db.session.scalars(select(Attachment)).first() is None
 
 
-def test_submit_page_lists_requirements_and_submits_with_the_declaration(client, login) -> None:  # type: ignore[no-untyped-def]
+def test_check_your_answers_sums_up_every_section_and_submits_with_the_declaration(
+    client, login
+) -> None:  # type: ignore[no-untyped-def]
     proposal = make_proposal()
     login(owner_of(proposal.lead_organization))
     page = client.get(f"/proposals/{proposal.id}/submit").get_data(as_text=True)
-    assert "(met)" in page and "(not met)" not in page
+    assert "Check your answers before submitting" in page
+    assert f'href="/proposals/{proposal.id}/edit#summary_zh"' in page  # a Change link per answer
+    assert "公交车队电动化。" in page and "You cannot submit yet" not in page
     without = client.post(f"/proposals/{proposal.id}/submit", data={})
-    assert 'id="declaration-error"' in without.get_data(as_text=True)
+    assert 'href="#declaration"' in without.get_data(as_text=True)  # the summary links to it
     assert proposal.state == ProposalState.DRAFT
     response = client.post(f"/proposals/{proposal.id}/submit", data={"declaration": "y"})
     assert response.status_code == 302
@@ -195,13 +202,32 @@ def test_after_submission_edits_are_refused(client, login) -> None:  # type: ign
     assert task in proposal.tasks
 
 
-def test_incomplete_submission_lists_everything_missing(client, login) -> None:  # type: ignore[no-untyped-def]
+def test_an_incomplete_proposal_is_not_offered_submit_and_says_what_is_missing(
+    client, login
+) -> None:  # type: ignore[no-untyped-def]
+    proposal = make_proposal(complete=False)
+    login(owner_of(proposal.lead_organization))
+    page = client.get(f"/proposals/{proposal.id}/submit").get_data(as_text=True)
+    assert "You cannot submit yet" in page and "Submit the proposal</button>" not in page
+    assert f'<a href="/proposals/{proposal.id}/edit#title_zh">Title in Chinese.</a>' in page
+    assert f'<a href="/proposals/{proposal.id}/workplan#pilot_year">' in page
+
+
+def test_a_refused_submission_lists_what_is_missing_at_the_top_as_links(client, login) -> None:  # type: ignore[no-untyped-def]
     proposal = make_proposal(complete=False)
     login(owner_of(proposal.lead_organization))
     page = client.post(f"/proposals/{proposal.id}/submit", data={"declaration": "y"}).get_data(
         as_text=True
     )
-    assert "Title in Chinese" in page and "pilot year 1" in page
+    summary = page[
+        page.index("data-error-summary") : page.index("</ul>", page.index("data-error-summary"))
+    ]
+    assert "The proposal cannot be submitted yet." in summary
+    assert (
+        f'<li><a href="/proposals/{proposal.id}/edit#title_zh">Title in Chinese.</a></li>'
+        in summary
+    )
+    assert "pilot year 1" in summary and summary.count("<li>") >= 10  # a list, not one sentence
     assert proposal.state == ProposalState.DRAFT
 
 

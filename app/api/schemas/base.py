@@ -9,15 +9,13 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
 from pydantic.json_schema import SkipJsonSchema
 
+from app.db import Page
 from app.focus_areas import FocusArea
 from app.organizations.models import Country, OrganizationType
 from app.organizations.subdivisions import subdivision, subdivisions
 from app.partnerships.models import PartnershipStatus
 from app.proposals.models import ParticipantRole
-from app.public.read_model import (
-    PUBLIC_STATUSES,
-    Page,
-)
+from app.public.read_model import PUBLIC_STATUSES
 
 
 def one_of(values: Iterable[str]) -> WithJsonSchema:

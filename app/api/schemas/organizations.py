@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.api.schemas.base import (
+    Area,
     CountryCode,
     OrganizationKind,
     Place,
@@ -96,9 +97,12 @@ class _Id(Record):
 
 
 class Organization(_OrganizationFacts, _Id):
-    """An organization and the public partnerships it takes part in."""
+    """An organization's public profile and the public partnerships it takes part in."""
 
     description: str
+    """In English."""
+    description_zh: str
+    focus_areas: list[Area]
     partnerships: list[OrganizationPartnership]
     links: OrganizationLinks
 
@@ -114,6 +118,8 @@ class Organization(_OrganizationFacts, _Id):
         return cls(
             **facts,
             description=item.description,
+            description_zh=item.description_zh,
+            focus_areas=[area.focus_area for area in item.focus_areas],
             partnerships=[
                 OrganizationPartnership(
                     slug=p.slug,

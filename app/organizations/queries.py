@@ -1,0 +1,201 @@
+"""Reads of organizations: the public directory of profiles (the page and the open data share
+it), what a profile shows of the organization's partnerships and updates, and counterparts
+across the Pacific sharing focus areas (the Partners page's suggestions).
+
+Every organization's profile is public; what it shows of partnerships and updates keeps the
+public record's own rules, read on the models (`Partnership.is_public`,
+`ProgressUpdate.is_published_publicly`), the ones `app.public.read_model` reads too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from app.db import Page
+from app.extensions import db
+from app.focus_areas import FocusArea
+from app.organizations.models import (
+    Country,
+    Organization,
+    OrganizationFocusArea,
+    OrganizationType,
+)
+from app.partnerships.models import Partnership, PartnershipParticipant
+from app.proposals.models import ParticipantRole
+from app.updates.models import ProgressUpdate
+
+MAX_WORDS = 8
+
+
+@dataclass(frozen=True)
+class OrganizationFilters:
+    """What a reader narrowed the organization directory to; all empty means every one."""
+
+    text: str = ""
+    country: Country | None = None
+    subdivision_code: str | None = None  # ISO 3166-2, e.g. "US-UT"
+    type: OrganizationType | None = None
+    focus_area: FocusArea | None = None
+
+
+def _conditions(filters: OrganizationFilters) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if filters.country is not None:
+        conditions.append(Organization.country == filters.country)
+    if filters.subdivision_code:
+        conditions.append(Organization.subdivision_code == filters.subdivision_code)
+    if filters.type is not None:
+        conditions.append(Organization.type == filters.type)
+    if filters.focus_area is not None:
+        conditions.append(
+            Organization.id.in_(
+                select(OrganizationFocusArea.organization_id).where(
+                    OrganizationFocusArea.focus_area == filters.focus_area
+                )
+            )
+        )
+    # Every word must appear somewhere: in a name or a description, in either language, or in
+    # the city.
+    for word in filters.text.split()[:MAX_WORDS]:
+        conditions.append(
+            or_(
+                *(
+                    column.icontains(word, autoescape=True)
+                    for column in (
+                        Organization.name_en,
+                        Organization.name_zh,
+                        Organization.city,
+                        Organization.description,
+                        Organization.description_zh,
+                    )
+                )
+            )
+        )
+    return conditions
+
+
+def directory_total(filters: OrganizationFilters) -> int:
+    """How many organizations `directory_page` lists under `filters`."""
+    return db.session.scalar(select(func.count(Organization.id)).where(*_conditions(filters))) or 0
+
+
+def directory_page(
+    filters: OrganizationFilters, *, page: int, per_page: int, total: int | None = None
+) -> Page[Organization]:
+    """One page of organizations under `filters`, by English name (with their focus areas).
+
+    `total`, when the caller already knows it (`directory_total`), saves counting."""
+    if total is None:
+        total = directory_total(filters)
+    items = db.session.scalars(
+        select(Organization)
+        .where(*_conditions(filters))
+        .order_by(Organization.name_en, Organization.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    return Page(items=items, number=page, per_page=per_page, total=total)
+
+
+def public_partnerships_of(
+    organizations: Sequence[Organization],
+) -> dict[int, list[tuple[Partnership, ParticipantRole]]]:
+    """The public partnerships each organization takes part in, newest cohort first."""
+    found: dict[int, list[tuple[Partnership, ParticipantRole]]] = {o.id: [] for o in organizations}
+    if not organizations:
+        return found
+    rows = db.session.execute(
+        select(PartnershipParticipant.organization_id, Partnership, PartnershipParticipant.role)
+        .join(Partnership, Partnership.id == PartnershipParticipant.partnership_id)
+        .where(
+            Partnership.is_public.expression,
+            PartnershipParticipant.organization_id.in_(list(found)),
+        )
+        .order_by(Partnership.cohort_year.desc(), Partnership.name_en)
+    ).all()
+    for organization_id, partnership, role in rows:
+        found[organization_id].append((partnership, role))
+    return found
+
+
+def published_updates_of(
+    organization: Organization, *, limit: int = 10
+) -> Sequence[ProgressUpdate]:
+    """The published public updates of the public partnerships `organization` takes part in,
+    newest first."""
+    return db.session.scalars(
+        select(ProgressUpdate)
+        .join(Partnership, Partnership.id == ProgressUpdate.partnership_id)
+        .join(
+            PartnershipParticipant,
+            PartnershipParticipant.partnership_id == ProgressUpdate.partnership_id,
+        )
+        .where(
+            PartnershipParticipant.organization_id == organization.id,
+            ProgressUpdate.is_published_publicly.expression,
+            Partnership.is_public.expression,
+        )
+        .options(selectinload(ProgressUpdate.partnership))
+        .order_by(ProgressUpdate.published_at.desc(), ProgressUpdate.id.desc())
+        .limit(limit)
+    ).all()
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    """An organization across the Pacific and the focus areas it shares."""
+
+    organization: Organization
+    shared: tuple[FocusArea, ...]
+
+
+def counterparts_sharing_focus_areas(
+    country: Country,
+    focus_areas: Collection[FocusArea],
+    *,
+    leaving_out: Collection[int] = (),
+    limit: int = 8,
+) -> list[Counterpart]:
+    """Organizations of the other country than `country` working on any of `focus_areas`,
+    the most shared first (then by English name), without those in `leaving_out`."""
+    if not focus_areas:
+        return []
+    shared = func.count(OrganizationFocusArea.focus_area)
+    statement = (
+        select(Organization.id, shared)
+        .join(OrganizationFocusArea, OrganizationFocusArea.organization_id == Organization.id)
+        .where(
+            Organization.country != country,
+            OrganizationFocusArea.focus_area.in_(list(focus_areas)),
+        )
+        .group_by(Organization.id, Organization.name_en)
+        .order_by(shared.desc(), Organization.name_en, Organization.id)
+        .limit(limit)
+    )
+    if leaving_out:
+        statement = statement.where(Organization.id.not_in(list(leaving_out)))
+    ranked = [organization_id for organization_id, _count in db.session.execute(statement)]
+    found = {
+        o.id: o for o in db.session.scalars(select(Organization).where(Organization.id.in_(ranked)))
+    }
+    wanted = set(focus_areas)
+    return [
+        Counterpart(
+            found[i],
+            tuple(sorted(a.focus_area for a in found[i].focus_areas if a.focus_area in wanted)),
+        )
+        for i in ranked
+    ]
+
+
+def profile_dates() -> list[tuple[int, datetime]]:
+    """(id, updated_at) of every organization, for the sitemap."""
+    rows = db.session.execute(
+        select(Organization.id, Organization.updated_at).order_by(Organization.id)
+    )
+    return [(organization_id, updated_at) for organization_id, updated_at in rows]
