@@ -80,6 +80,10 @@ class Config:
         os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "5000")
     )
 
+    # The fingerprinted, compressed static files `flask build-static` makes (app.static_files);
+    # served by WhiteNoise when its manifest exists. Unset: Flask serves app/static as it is.
+    STATIC_BUILD_DIR: str = os.environ.get("STATIC_BUILD_DIR", "")
+
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
     LANGUAGES = ("en", "zh_Hans")
@@ -223,6 +227,7 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     FORCE_HTTPS = _bool("FORCE_HTTPS", True)  # HTTPS redirect and HSTS, behind the proxy
     PROXY_FIX = int(os.environ.get("PROXY_FIX", "0"))  # 1 behind one nginx (README "Deploying")
+    STATIC_BUILD_DIR = os.environ.get("STATIC_BUILD_DIR", str(BASE_DIR / "build" / "static"))
 
 
 CONFIGS: dict[str, type[Config]] = {

@@ -41,7 +41,7 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     app.url_map.converters["int"] = RecordIdConverter  # before any route is added
     _register_blueprints(app)
 
-    from app import cli, errors, i18n, jobs, permissions, security
+    from app import cli, errors, i18n, jobs, permissions, security, static_files
     from app.organizations.subdivisions import place_name
     from app.partnerships.queries import plan_standing
 
@@ -53,6 +53,7 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     app.add_template_global(plan_standing)
     cli.init_app(app)
     jobs.init_app(app)
+    static_files.init_app(app)
     return app
 
 

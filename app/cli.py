@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(appoint_chair_command)
+    app.cli.add_command(build_static_command)
 
 
 @click.command("create-user")
@@ -220,3 +221,15 @@ def restore_command(path: Path, yes: bool) -> None:
     tables = backups.fingerprint(db.engine)
     rows = sum(table.rows for table in tables.values())
     click.echo(f"Restored {path}: {rows} rows in {len(tables)} tables.")
+
+
+@click.command("build-static")
+def build_static_command() -> None:
+    """Fingerprint and compress app/static into STATIC_BUILD_DIR, for WhiteNoise to serve."""
+    from app.static_files import build_static
+
+    target = current_app.config.get("STATIC_BUILD_DIR")
+    if not target:
+        raise click.ClickException("Set STATIC_BUILD_DIR (production sets build/static).")
+    manifest = build_static(Path(str(current_app.static_folder)), Path(target))
+    click.echo(f"{len(manifest)} files fingerprinted and compressed in {target}")

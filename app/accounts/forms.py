@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from zoneinfo import available_timezones
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -21,13 +19,8 @@ from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, 
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.accounts.models import Language, Role, Side
+from app.time_zones import time_zone_choices
 
-PROGRAM_TIME_ZONES = ("America/New_York", "Asia/Shanghai")
-TIME_ZONE_CHOICES = [SelectChoice(tz) for tz in PROGRAM_TIME_ZONES] + [
-    SelectChoice(tz)
-    for tz in sorted(available_timezones())
-    if tz not in PROGRAM_TIME_ZONES and "/" in tz and not tz.startswith(("Etc/", "SystemV/"))
-]
 LANGUAGE_CHOICES = [
     SelectChoice(Language.EN.value, "English", render_kw={"lang": "en"}),
     SelectChoice(Language.ZH.value, "简体中文", render_kw={"lang": "zh-Hans"}),
@@ -89,7 +82,15 @@ def preference_fields() -> tuple[RadioField, SelectField]:
     """Interface language and time zone."""
     return (
         RadioField(_l("Language"), choices=LANGUAGE_CHOICES, default=Language.EN.value),
-        SelectField(_l("Time zone"), choices=TIME_ZONE_CHOICES, default="America/New_York"),
+        SelectField(
+            _l("Time zone"),
+            choices=time_zone_choices,  # called per form: in the reader's language
+            default="America/New_York",
+            description=_l(
+                "Washington and Beijing come first; type a country or city to find another, "
+                "e.g. Chicago or Japan."
+            ),
+        ),
     )
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -20,7 +23,12 @@ from app.accounts.forms import CheckboxListField, email_field
 from app.focus_areas import FocusArea
 from app.organizations.models import Country, OrganizationType
 from app.organizations.queries import OrganizationFilters
-from app.organizations.subdivisions import subdivision, subdivision_choices
+from app.organizations.subdivisions import (
+    COUNTRY_GROUPS,
+    place_name,
+    subdivision,
+    subdivision_choices,
+)
 
 
 class OrganizationForm(FlaskForm):
@@ -57,6 +65,13 @@ class OrganizationForm(FlaskForm):
         _l("U.S. state or Chinese province"),
         choices=[SelectChoice("", _l("- Select -")), *subdivision_choices()],
         validators=[InputRequired(message=_l("Choose the state or province."))],
+        # js/subdivisions.js: the list keeps the chosen country's group only.
+        render_kw={
+            "data-follows": "country",
+            "data-groups": json.dumps(
+                {c.value: g for c, g in COUNTRY_GROUPS.items()}, ensure_ascii=False
+            ),
+        },
     )
     city = StringField(
         _l("City"),
@@ -108,10 +123,11 @@ class OrganizationForm(FlaskForm):
         if place is None:
             raise ValidationError(_l("Choose a state or province from the list."))
         if self.country.data and place.country.value != self.country.data:
+            # Both names in the reader's language: never "Minnesota不属于中国".
             raise ValidationError(
-                _l(
+                _(
                     "%(place)s is not in %(country)s.",
-                    place=place.name_en,
+                    place=place_name(place.code),
                     country=Country(self.country.data).label,
                 )
             )

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from app import clock, permissions, time_entry
 from app.extensions import db
+from app.markdown import dropped_from, previews
 from app.permissions import requires
 from app.reviews.labels import score_anchors
 from app.solicitations import queries, rubric, services
@@ -131,6 +132,13 @@ def _current_terms(solicitation: Solicitation) -> dict[str, Any]:
     return terms
 
 
+def _flash_dropped(form: SolicitationForm) -> None:
+    """Say what the saved guidance will not show (an outside image, an unsafe link)."""
+    for text in (form.guidance_en.data, form.guidance_zh.data):
+        for note in dropped_from(text):
+            flash(note, "warning")
+
+
 def _wants_another_criterion(form: SolicitationForm) -> bool:
     """The "Add a criterion" button: show one more spare row, save nothing."""
     if request.method == "POST" and "add_criterion" in request.form and form.criteria is not None:
@@ -155,7 +163,8 @@ def list_solicitations() -> str:
 def new() -> str | Response:
     """Prepare a call as a draft, starting from the default rubric."""
     form = SolicitationForm(data=_new_terms() if request.method == "GET" else None)
-    if not _wants_another_criterion(form) and form.validate_on_submit():
+    preview = previews(form.guidance_en, form.guidance_zh)
+    if preview is None and not _wants_another_criterion(form) and form.validate_on_submit():
         with unit_of_work(form) as work:
             solicitation = services.create_solicitation(form.data, actor=current_user)
         if work.done:
@@ -167,9 +176,14 @@ def new() -> str | Response:
                 ),
                 "success",
             )
+            _flash_dropped(form)
             return redirect(url_for("manage_solicitations.show", solicitation_id=solicitation.id))
     return render_template(
-        "solicitations/manage/form.html", form=form, solicitation=None, rubric_locked=False
+        "solicitations/manage/form.html",
+        form=form,
+        solicitation=None,
+        rubric_locked=False,
+        previews=preview,
     )
 
 
@@ -202,7 +216,8 @@ def edit(solicitation: Solicitation) -> str | Response:
     form = SolicitationForm(data=_current_terms(solicitation) if request.method == "GET" else None)
     if rubric_locked:
         del form.criteria, form.score_min, form.score_max
-    if not _wants_another_criterion(form) and form.validate_on_submit():
+    preview = previews(form.guidance_en, form.guidance_zh)
+    if preview is None and not _wants_another_criterion(form) and form.validate_on_submit():
         with unit_of_work(form) as work:
             services.update_solicitation(solicitation, form.data, actor=current_user)
         if work.done:
@@ -215,12 +230,14 @@ def edit(solicitation: Solicitation) -> str | Response:
                 ),
                 "success",
             )
+            _flash_dropped(form)
             return redirect(url_for("manage_solicitations.show", solicitation_id=solicitation.id))
     return render_template(
         "solicitations/manage/form.html",
         form=form,
         solicitation=solicitation,
         rubric_locked=rubric_locked,
+        previews=preview,
     )
 
 

@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 
 from app import permissions
 from app.extensions import db
+from app.markdown import dropped_from, previews
 from app.partnerships.models import Partnership
 from app.permissions import requires
 from app.unit_of_work import unit_of_work
@@ -53,6 +54,12 @@ def _chosen_image(form: UpdateForm) -> IO[bytes] | None:
     return None
 
 
+def _flash_dropped(form: UpdateForm) -> None:
+    """Say what the saved text will not show (an outside image, an unsafe link)."""
+    for note in dropped_from(form.body.data):
+        flash(note, "warning")
+
+
 def _to_update(update: ProgressUpdate) -> Response:
     return redirect(
         url_for("updates.show", partnership_id=update.partnership_id, update_id=update.id)
@@ -76,13 +83,15 @@ def index(partnership: Partnership) -> str:
 def create(partnership: Partnership) -> str | Response:
     """Draft a progress update."""
     form = UpdateForm()
-    if form.validate_on_submit():
+    preview = previews(form.body)
+    if preview is None and form.validate_on_submit():
         with unit_of_work(form) as work:
             update = services.draft_update(
                 partnership, form.data, actor=current_user, image=_chosen_image(form)
             )
         if work.done:
             flash(_("The draft is saved. Read it through, then submit it."), "success")
+            _flash_dropped(form)
             return _to_update(update)
     return render_template(
         "updates/form.html",
@@ -90,6 +99,7 @@ def create(partnership: Partnership) -> str | Response:
         form=form,
         update=None,
         image_lost=_chosen_image(form) is not None,
+        previews=preview,
     )
 
 
@@ -124,7 +134,8 @@ def edit(partnership: Partnership, update_id: int) -> tuple[str, int] | Response
         form.visibility.data = update.visibility.value
     conflict = False
     work = unit_of_work(form)
-    if form.validate_on_submit():
+    preview = previews(form.body)
+    if preview is None and form.validate_on_submit():
         with work:
             obsolete = services.edit_update(
                 update,
@@ -137,6 +148,7 @@ def edit(partnership: Partnership, update_id: int) -> tuple[str, int] | Response
         if work.done:
             services.remove_image_files(obsolete)
             flash(_("The update is saved."), "success")
+            _flash_dropped(form)
             return _to_update(update)
         conflict = str(update.version) != (form.version.data or "")
         form.version.data = str(update.version)  # saving again replaces the other version
@@ -147,6 +159,7 @@ def edit(partnership: Partnership, update_id: int) -> tuple[str, int] | Response
         update=update,
         conflict=conflict,
         image_lost=_chosen_image(form) is not None,
+        previews=preview,
     ), work.status
 
 

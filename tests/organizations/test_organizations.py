@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 
 import pytest
 from sqlalchemy import func, select
 
+from app.accounts.models import Language
 from app.errors import ServiceError
 from app.extensions import db
 from app.notifications.models import Notification
@@ -194,3 +197,32 @@ def test_the_postal_address_letters_are_sent_to(client, login) -> None:  # type:
         "Xining, 青海省 810000",
         "中国",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("en", "Minnesota is not in China."), ("zh_Hans", "明尼苏达州不属于中国。")],
+)
+def test_a_place_outside_the_country_is_named_in_the_readers_language(
+    client, login, language, message
+) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(language=Language(language)))
+    page = client.post(
+        "/organizations/new", data={**PROFILE, "subdivision_code": "US-MN"}
+    ).get_data(as_text=True)
+    error = re.search(r'id="subdivision_code-error"[^>]*>([^<]+)<', page)
+    assert error and error.group(1).strip() == message
+
+
+def test_the_place_list_follows_the_chosen_country_where_javascript_runs(client, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user())
+    page = client.get("/organizations/new").get_data(as_text=True)
+    assert 'data-follows="country"' in page and "js/subdivisions.js" in page
+    groups = re.search(r"data-groups=\"([^\"]+)\"", page)
+    assert groups
+    assert json.loads(html.unescape(groups.group(1))) == {
+        "US": "United States – 美国",
+        "CN": "China – 中国",
+    }
+    for label in ("United States – 美国", "China – 中国"):
+        assert f'<optgroup label="{label}">' in page

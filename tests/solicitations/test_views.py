@@ -517,3 +517,21 @@ def test_the_chairs_pages_speak_chinese(client: FlaskClient, login) -> None:  # 
     html = client.get("/secretariat/solicitations/").get_data(as_text=True)
     assert '<html lang="zh-Hans">' in html
     assert "2027年中美绿色合作伙伴计划征集" in html  # the Chinese title in a Chinese interface
+
+
+def test_a_chair_previews_the_guidance_in_both_languages(client: FlaskClient, login, chair) -> None:  # type: ignore[no-untyped-def]
+    login(chair)
+    response = client.post(
+        "/secretariat/solicitations/new",
+        data=form_data(
+            guidance_en="## How to apply\n\n![logo](https://cdn.example/logo.png)",
+            guidance_zh="## 如何申请\n\n请阅读**指南**。",
+            preview="1",
+        ),
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<h2>How to apply</h2>" in html and "<strong>指南</strong>" in html
+    assert "Guidance in English" in html and "Guidance in Chinese" in html
+    assert "The image “https://cdn.example/logo.png” is left out" in html
+    assert db.session.scalar(select(Solicitation).where(Solicitation.year == 2028)) is None

@@ -285,3 +285,36 @@ def test_an_image_with_too_many_pixels_is_refused_next_to_the_field_keeping_the_
     assert 'value="Monitors are live"' in page and 'value="A wide panorama"' in page
     assert "Typed with care: *twelve* monitors." in page
     assert db.session.scalars(select(ProgressUpdate)).all() == []
+
+
+def test_preview_shows_the_update_as_readers_will_and_saves_nothing(client, login) -> None:  # type: ignore[no-untyped-def]
+    member = make_user()
+    partnership = make_partnership(member)
+    login(member)
+    body = "All **12** monitors. ![chart](https://tracker.example/p.png) [x](javascript:alert(1))"
+    page = client.post(
+        f"/workspace/partnerships/{partnership.id}/updates/new",
+        data={**FORM, "body": body, "preview": "1"},
+    )
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert 'id="preview"' in html and "<strong>12</strong>" in html
+    assert "The image “https://tracker.example/p.png” is left out" in html
+    assert "The link to “javascript:alert(1)” is left out" in html
+    assert "All **12** monitors." in html  # the typed text is kept in the form
+    assert 'formaction="/workspace/partnerships/' in html and '#preview"' in html
+    assert db.session.scalars(select(ProgressUpdate)).first() is None
+
+
+def test_saving_says_what_the_text_will_not_show(client, login) -> None:  # type: ignore[no-untyped-def]
+    member = make_user()
+    partnership = make_partnership(member)
+    login(member)
+    response = client.post(
+        f"/workspace/partnerships/{partnership.id}/updates/new",
+        data={**FORM, "body": "Words ![chart](https://tracker.example/p.png)"},
+        follow_redirects=True,
+    )
+    html = response.get_data(as_text=True)
+    assert "The draft is saved" in html
+    assert "usa-alert--warning" in html and "The image “https://tracker.example/p.png”" in html
