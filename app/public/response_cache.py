@@ -294,6 +294,7 @@ def store(response: Response) -> Response:
     found: Pending | None = g.get("public_cache")
     if (
         found is None
+        or request.method != "GET"
         or g.get("public_cache_hit")
         or response.status_code != STORED_STATUS
         or response.direct_passthrough
