@@ -104,6 +104,12 @@ class Config:
     # Counts and aggregates of the public site remembered per process while the data version
     # holds (app.public.caching.derived); 0 turns the cache off.
     PUBLIC_DATA_CACHE_ENTRIES: int = int(os.environ.get("PUBLIC_DATA_CACHE_ENTRIES", "512"))
+    # Whole public answers for readers who are not signed in (app.public.response_cache): this
+    # many bytes per process (0 turns it off), and optionally a Redis every worker and server
+    # shares, e.g. redis://127.0.0.1:6379/2, its entries kept this many seconds.
+    PUBLIC_CACHE_BYTES: int = int(os.environ.get("PUBLIC_CACHE_BYTES", str(64 * 1024 * 1024)))
+    PUBLIC_CACHE_REDIS_URL: str | None = os.environ.get("PUBLIC_CACHE_REDIS_URL") or None
+    PUBLIC_CACHE_REDIS_SECONDS: int = int(os.environ.get("PUBLIC_CACHE_REDIS_SECONDS", "86400"))
     FORCE_HTTPS = False
     # How many reverse proxies in front set X-Forwarded-For/-Proto/-Host/-Port (0: none, the
     # headers are ignored). Trusting them without a proxy would let clients forge their address.
@@ -212,6 +218,8 @@ class TestingConfig(Config):
     PUBLIC_BASE_URL = "http://portal.test"
     RATELIMIT_ENABLED = False  # tests of the limits turn them on
     PUBLIC_DATA_CACHE_ENTRIES = 0  # tests of the cache turn it on
+    PUBLIC_CACHE_BYTES = 0  # tests of the cache turn it on
+    PUBLIC_CACHE_REDIS_URL = None
     SERVER_NAME = None
     # Tasks run in the caller, on Huey's memory storage; the suite reads the outbox itself, and
     # the tests of the runner turn delivery after commit on.

@@ -35,11 +35,17 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
         proxied = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
         app.wsgi_app = proxied  # type: ignore[method-assign]
 
+    from app.public import response_cache
+
+    response_cache.init_app(app)  # first: its lookup runs before any other hook, its store last
     _init_extensions(app)
     from app.permissions import RecordIdConverter
 
     app.url_map.converters["int"] = RecordIdConverter  # before any route is added
     _register_blueprints(app)
+    from app.public import caching
+
+    caching.init_app(app)
 
     from app import cli, errors, i18n, jobs, permissions, security, static_files
     from app.organizations.subdivisions import place_name

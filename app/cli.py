@@ -218,6 +218,10 @@ def restore_command(path: Path, yes: bool) -> None:
         backups.restore_database(url, path)
     except backups.BackupError as error:
         raise click.ClickException(str(error)) from None
+    from app import data_version
+
+    with db.engine.begin() as connection:  # no shared cache may take this data for the last
+        data_version.start_new_epoch(connection)
     tables = backups.fingerprint(db.engine)
     rows = sum(table.rows for table in tables.values())
     click.echo(f"Restored {path}: {rows} rows in {len(tables)} tables.")

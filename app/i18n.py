@@ -39,6 +39,13 @@ def select_locale() -> str:
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated:
         return str(current_user.language)
+    return anonymous_locale()
+
+
+def anonymous_locale() -> str:
+    """The language of a reader who is not signed in: ``?lang=``, else the cookie, else
+    Accept-Language (the cache of public pages keys its pages by it, before any user is
+    loaded)."""
     explicit = _supported(request.args.get("lang")) or _supported(
         request.cookies.get(LANGUAGE_COOKIE)
     )

@@ -3,6 +3,7 @@
 from app.accounts.models import User, UserRole
 from app.audit.models import Event
 from app.calendars.models import CalendarFeed
+from app.data_version import DataVersion
 from app.exports.models import IssuedDocument
 from app.notifications.models import Notification
 from app.organizations.models import (
@@ -44,6 +45,7 @@ __all__ = [
     "Attachment",
     "CalendarFeed",
     "Conflict",
+    "DataVersion",
     "Decision",
     "Event",
     "ImplementationPlan",

@@ -1,7 +1,8 @@
 """HTTP hardening: security headers with a strict Content-Security-Policy, and rate limits.
 
-Flask-Talisman sets the headers (a nonce is available to templates as ``csp_nonce()`` should an
-inline script or style ever be needed; none is today). Flask-Limiter throttles sign-in,
+Flask-Talisman sets the headers. The policy has no per-response nonce: every script and style is
+a file, and a public page must be the same bytes for every reader to be cached whole
+(`app.public.response_cache`). Flask-Limiter throttles sign-in,
 registration, password resets and invitations; its storage is in memory by default and Redis
 (``RATELIMIT_STORAGE_URI=redis://...``) when several app servers share the load.
 """
@@ -99,7 +100,7 @@ def init_app(app: Flask) -> None:
         session_cookie_http_only=True,
         frame_options="DENY",
         content_security_policy=CONTENT_SECURITY_POLICY,
-        content_security_policy_nonce_in=["script-src", "style-src"],
+        content_security_policy_nonce_in=[],
         referrer_policy="strict-origin-when-cross-origin",
         permissions_policy=PERMISSIONS_POLICY,
     )

@@ -288,7 +288,8 @@ def bench_database(kind: str, args: argparse.Namespace, wrk_binary: str) -> Run:
             wrk(wrk_binary, servers["bare"].url + CEILING.path, seconds=args.warmup,
                 connections=args.connections)  # fmt: skip
             measures, every_ceiling = [], Slices([])
-            for target in targets(slug):
+            chosen = [t for t in targets(slug) if _chosen(t.label, args.only)]
+            for target in chosen:
                 say(f"[{kind}] {target.label}: {target.path}, alternating with the ceiling")
                 page, top = measure(wrk_binary, servers, target, args)
                 item = page.measure(target.label, target.display_path, target.budget)
@@ -300,7 +301,11 @@ def bench_database(kind: str, args: argparse.Namespace, wrk_binary: str) -> Run:
             ceiling_measure = every_ceiling.measure(CEILING.label, CEILING.path)
             ceiling_measure.ratio = 1.0
             measures.insert(0, ceiling_measure)
-            signed_in = measure_signed_in(wrk_binary, servers["portal"], database.url, args)
+            signed_in = (
+                measure_signed_in(wrk_binary, servers["portal"], database.url, args)
+                if _chosen("signed in", args.only)
+                else []
+            )
             changes = [
                 after_change(servers["portal"].url, label, path, slug, portal_env)
                 for label, path in (
@@ -317,6 +322,13 @@ def bench_database(kind: str, args: argparse.Namespace, wrk_binary: str) -> Run:
             for server in servers.values():
                 server.stop()
             database.drop()
+
+
+def _chosen(label: str, only: str) -> bool:
+    """Whether `label` is among the comma-separated label fragments of ``--only`` (all when
+    empty)."""
+    fragments = [part.strip() for part in only.split(",") if part.strip()]
+    return not fragments or any(part in label for part in fragments)
 
 
 def _verdict(m: Measure) -> str:
@@ -414,6 +426,10 @@ def main() -> None:
     parser.add_argument(
         "--analyze", action="store_true", help="run ANALYZE after the bulk load (an operator's "
         "manual step, left out by default: a deployment does not run it)"
+    )  # fmt: skip
+    parser.add_argument(
+        "--only", default="", help="comma-separated fragments of target labels to measure (e.g. "
+        "'home,directory,signed in'); default: every target"
     )  # fmt: skip
     args = parser.parse_args()
 

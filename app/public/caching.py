@@ -1,11 +1,12 @@
-"""HTTP validators (ETag, Last-Modified) and Cache-Control for the public site, feeds and API.
+"""HTTP validators (ETag, Last-Modified) and Cache-Control for the public site, feeds and API,
+and the cache of values derived from the data.
 
-The validator is computed from the data, not from the rendered bytes: one query fingerprints
-every table the public reads (`public_data_version`), so a conditional GET is answered 304
-before anything is rendered. What else changes a response goes into the ETag too: the build of
-the code and templates, and for HTML pages the reader's language and the CSRF token the page
-embeds (its language switch is a form). Pages for signed-in users show their own navigation and
-are never stored by a cache.
+The validator is computed from the data, not from the rendered bytes: the data version (one row,
+`public_data_version`) and what else makes an answer (the build, the address with its query
+string, the reader's language) are its key in `app.public.response_cache`, so a conditional GET
+is answered 304 before anything is rendered, and a reader who is not signed in gets the whole
+answer from that cache. Pages for signed-in users show their own navigation and are never
+stored by any cache.
 
 The same version keys a small cache of what is costly to compute and the same for every reader
 (counts and aggregates over the whole program): `derived(name, compute, *key)` remembers
@@ -16,46 +17,26 @@ more than the validator query each public request runs anyway.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from datetime import datetime
-from functools import cache, wraps
+from functools import wraps
 from typing import Any, TypeVar
 
-from flask import current_app, g, make_response, request, session
-from flask_babel import get_locale
-from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
+from flask import Flask, current_app, g, make_response, session
 from werkzeug.wrappers import Response
 
-from app import ROOT
 from app.db import Page
 from app.partnerships.models import Partnership
 from app.public import read_model
-from app.public.queries import DataVersion, public_data_version
+from app.public.queries import DataVersion
 from app.public.read_model import DirectoryEntry, DirectoryFilters
+from app.public.response_cache import Rule, is_fresh, pending, reader_is_anonymous, stamp
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
 DATA_MAX_AGE = 300  # feeds, downloads and the API: five minutes
-
-
-@cache
-def build_fingerprint() -> str:
-    """What identifies this deployment's code, templates and translations (once per process)."""
-    digest = hashlib.sha256()
-    for folder, pattern in (
-        (ROOT / "app", "**/*.py"),
-        (ROOT / "templates", "**/*"),
-        (ROOT / "app" / "translations", "**/*.mo"),
-    ):
-        for path in sorted(folder.glob(pattern)):
-            if path.is_file():
-                digest.update(f"{path.relative_to(ROOT)}:{path.stat().st_mtime_ns};".encode())
-    return digest.hexdigest()[:16]
 
 
 # --- values derived from the data, remembered while its version holds ---------------------------
@@ -145,66 +126,54 @@ def forget_derived() -> None:
         _derived.clear()
 
 
-def _is_fresh(etag: str, last_modified: datetime | None) -> bool:
-    if request.if_none_match:
-        return request.if_none_match.contains_weak(etag)
-    if request.if_modified_since and last_modified is not None:
-        return last_modified.replace(microsecond=0) <= request.if_modified_since
-    return False
-
-
-def _stamp(
-    response: Response, etag: str, last_modified: datetime | None, *, page: bool, max_age: int
-) -> Response:
-    response.set_etag(etag, weak=True)
-    if last_modified is not None:
-        response.last_modified = last_modified
-    if page:
-        response.cache_control.private = True
-        response.cache_control.no_cache = True
-        response.vary.add("Accept-Language")
-        response.vary.add("Cookie")
-    else:
-        response.cache_control.public = True
-        response.cache_control.max_age = max_age
-    return response
-
-
-def conditional(*, page: bool, max_age: int = DATA_MAX_AGE) -> Callable[[F], F]:
-    """Give a public view's 200 answers validators and a cache lifetime, and answer a
-    conditional GET whose validator still holds with 304 Not Modified.
+def conditional(
+    *, page: bool, max_age: int = DATA_MAX_AGE, by_the_minute: bool = False
+) -> Callable[[F], F]:
+    """Give a public view's 200 answers validators and a cache lifetime, answer a conditional
+    GET whose validator still holds with 304 Not Modified, and let `app.public.response_cache`
+    keep its answers for readers who are not signed in.
 
     `page=True` for HTML pages (private, revalidated every time, varying with language and
     session); otherwise the answer is the same for everyone and may be shared for `max_age`
-    seconds.
+    seconds. `by_the_minute` for a page whose text follows the clock to the minute.
     """
+    rule = Rule(page=page, max_age=max_age, by_the_minute=by_the_minute)
 
     def decorate(view: F) -> F:
         @wraps(view)
         def answer(**kwargs: Any) -> Response:
-            if page and current_user.is_authenticated:
+            if page and not reader_is_anonymous():
                 response = make_response(view(**kwargs))
                 response.cache_control.private = True
                 response.cache_control.no_store = True
                 return response
-            version = public_data_version()
-            g.public_data_version = version
-            parts = [version.token, build_fingerprint(), request.full_path]
-            if page:
-                generate_csrf()  # the token the page will embed, created now if it is new
-                field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
-                parts += [str(get_locale()), str(session.get(field, ""))]
-            etag = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+            found = pending(rule)
             # A pending flash message must be shown, so never answer 304 over it.
             flash_pending = page and bool(session.get("_flashes"))
-            if _is_fresh(etag, version.last_modified) and not flash_pending:
-                not_modified = current_app.response_class(status=304)
-                return _stamp(not_modified, etag, version.last_modified, page=page, max_age=max_age)
+            if is_fresh(found.etag, found.version.last_modified) and not flash_pending:
+                return stamp(current_app.response_class(status=304), found, rule)
             response = make_response(view(**kwargs))
             if response.status_code != 200:
                 return response
-            return _stamp(response, etag, version.last_modified, page=page, max_age=max_age)
+            return stamp(response, found, rule)
 
+        answer.public_cache = rule  # type: ignore[attr-defined]
         return answer  # type: ignore[return-value]
 
     return decorate
+
+
+# Public pages served by modules of the program's cycle, which never import the public face:
+# made conditional here, by endpoint (a call's pages show its time left to the minute).
+CONDITIONAL_ELSEWHERE = {
+    "solicitations.index": {"page": True, "by_the_minute": True},
+    "solicitations.detail": {"page": True, "by_the_minute": True},
+}
+
+
+def init_app(app: Flask) -> None:
+    """Make the public pages of other modules conditional (after their blueprints)."""
+    for endpoint, options in CONDITIONAL_ELSEWHERE.items():
+        if endpoint in app.view_functions:
+            view = app.view_functions[endpoint]
+            app.view_functions[endpoint] = conditional(**options)(view)  # type: ignore[arg-type]

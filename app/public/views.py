@@ -88,15 +88,17 @@ def dashboard() -> str:
     return render_template("public/dashboard.html", **vars(board), is_new=board.is_new)
 
 
-@bp.post("/language")
+@bp.route("/language", methods=["GET", "POST"])
 @requires(permissions.anyone)
 def switch_language() -> Response:
-    """Switch the interface language; remembered in a cookie and, when signed in, the profile."""
-    language = supported_language(request.form.get("language")) or "en"
-    target = request.form.get("next", "")
+    """Switch the interface language, remembered in a cookie; a signed-in user's POST (with its
+    CSRF token) saves it in the profile too. Readers who are not signed in use a GET, so that
+    the public pages offering the switch carry no token."""
+    language = supported_language(request.values.get("language")) or "en"
+    target = request.values.get("next", "")
     if not target.startswith("/") or target.startswith("//"):
         target = url_for("public.home")
-    if current_user.is_authenticated:
+    if request.method == "POST" and current_user.is_authenticated:
         with unit_of_work():
             set_language(current_user, Language(language))
     response = redirect(target)

@@ -138,6 +138,8 @@ def _public_urls(app: Flask) -> list[str]:
             continue
         if getattr(app.view_functions[rule.endpoint], "permission", None) is not permissions.anyone:
             continue  # not a public route (the signed-in dashboard)
+        if rule.endpoint == "public.switch_language":
+            continue  # not a page: sets the language cookie and redirects
         names = re.findall(r"<(?:\w+:)?(\w+)>", rule.rule)
         if not names:
             urls.append(rule.rule)

@@ -114,6 +114,8 @@ def _urls(app: Flask) -> list[str]:
             continue
         if getattr(view, "permission", None) is not permissions.anyone:
             continue
+        if rule.endpoint == "public.switch_language":
+            continue  # not a page: sets the language cookie and redirects
         urls.append(re.sub(r"<(?:\w+:)?(\w+)>", lambda m: example[m.group(1)], rule.rule))
     # Pages that hold records at both sizes (an empty page would skip its loading queries).
     urls += [

@@ -56,8 +56,15 @@ def _publish(partnership, title: str = "Monitors are live"):  # type: ignore[no-
     return update
 
 
-def test_the_public_page_offers_the_form(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_public_page_offers_the_form(client, login) -> None:  # type: ignore[no-untyped-def]
     partnership = make_partnership()
+    # Not signed in, the page is cached whole and holds no token: it links to the form's page.
+    page = client.get(f"/partnerships/{partnership.slug}").get_data(as_text=True)
+    assert f'href="/partnerships/{partnership.slug}/subscribe"' in page
+    assert 'name="email"' not in page and "csrf_token" not in page
+    form = client.get(f"/partnerships/{partnership.slug}/subscribe").get_data(as_text=True)
+    assert 'name="email"' in form and 'value="zh_Hans"' in form
+    login(make_user())
     page = client.get(f"/partnerships/{partnership.slug}").get_data(as_text=True)
     assert f'action="/partnerships/{partnership.slug}/subscribe"' in page
     assert 'name="email"' in page and 'value="zh_Hans"' in page

@@ -1,0 +1,326 @@
+"""Whole public answers, cached under (scheme and host, path, full query string, language, data
+version, build), and answered before any other hook of the request runs.
+
+Every view decorated with `conditional` (`app.public.caching`) is a pure function of that key
+for a reader who is not signed in: its pages carry no per-response secret (no CSRF token, no
+session cookie, a Content-Security-Policy without a nonce). So the first hook of each request
+(`serve_from_cache`) reads the data version — one row by its key — and, for a GET of such a view
+by an anonymous reader, answers 304 when the browser's ETag still holds, else the stored answer
+when there is one, before the user is loaded, the permission checked or anything rendered.
+Otherwise the view runs, and the last hook of the request (`store`) keeps its 200 answer, unless
+it sets a cookie or the session changed (a flashed message, a token).
+
+Who is anonymous here: a request with no "keep me signed in" cookie whose session names no user
+and holds no flashed message (an API request always is: the API ignores the session). A
+signed-in reader's request never reads or writes the cache.
+
+The store is this process's bounded LRU (``PUBLIC_CACHE_BYTES``, 0 turns it off) in front of an
+optional Redis shared by every worker and server (``PUBLIC_CACHE_REDIS_URL``; entries expire
+after ``PUBLIC_CACHE_REDIS_SECONDS``). The data version is part of the key, so a change of any
+public record makes every stored answer unreachable at once, in every process, without any
+message; old entries simply age out. A Redis that does not answer is skipped for a while, never
+an error page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+
+from flask import Flask, current_app, g, request, session
+from werkzeug.wrappers import Response
+
+from app import ROOT
+from app.accounts.sessions import REMEMBER_COOKIE
+from app.api.problems import is_api_request
+from app.i18n import anonymous_locale
+from app.public.queries import DataVersion, public_data_version
+
+log = logging.getLogger(__name__)
+
+FLASHES = "_flashes"
+USER_ID = "_user_id"
+REDIS_PREFIX = "portal:page:"
+REDIS_RETRY_SECONDS = 30.0
+STORED_STATUS = 200
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How a `conditional` view's answers are validated and cached (the view's attribute
+    ``public_cache``): `page` for HTML pages (private, revalidated, varying with language and
+    cookie), else data shared for `max_age` seconds; `by_the_minute` for a page whose text
+    changes with the clock (a call's time left)."""
+
+    page: bool
+    max_age: int
+    by_the_minute: bool = False
+
+
+@cache
+def build_fingerprint() -> str:
+    """What identifies this deployment's code, templates and translations (once per process)."""
+    digest = hashlib.sha256()
+    for folder, pattern in (
+        (ROOT / "app", "**/*.py"),
+        (ROOT / "templates", "**/*"),
+        (ROOT / "app" / "translations", "**/*.mo"),
+    ):
+        for path in sorted(folder.glob(pattern)):
+            if path.is_file():
+                digest.update(f"{path.relative_to(ROOT)}:{path.stat().st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]
+
+
+def is_fresh(etag: str, last_modified: datetime | None) -> bool:
+    """Whether the browser's copy (If-None-Match, else If-Modified-Since) is still right."""
+    if request.if_none_match:
+        return request.if_none_match.contains_weak(etag)
+    if request.if_modified_since and last_modified is not None:
+        return last_modified.replace(microsecond=0) <= request.if_modified_since
+    return False
+
+
+def stamp(response: Response, found: Pending, rule: Rule) -> Response:
+    """Validators and cache lifetime on an answer of a `conditional` view."""
+    response.set_etag(found.etag, weak=True)
+    if found.version.last_modified is not None:
+        response.last_modified = found.version.last_modified
+    if rule.page:
+        response.cache_control.private = True
+        response.cache_control.no_cache = True
+        response.vary.add("Accept-Language")
+        response.vary.add("Cookie")
+    else:
+        response.cache_control.public = True
+        response.cache_control.max_age = rule.max_age
+    return response
+
+
+@dataclass(frozen=True)
+class Stored:
+    """One answer as sent: its headers (every hook already run) and body."""
+
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+
+    @property
+    def size(self) -> int:
+        """Bytes it takes, roughly: the body and the headers."""
+        return len(self.body) + sum(len(k) + len(v) for k, v in self.headers) + 200
+
+    def encode(self) -> bytes:
+        """For Redis: a line of JSON headers, then the body."""
+        return json.dumps(self.headers).encode() + b"\n" + self.body
+
+    @classmethod
+    def decode(cls, data: bytes) -> Stored:
+        """The inverse of `encode`."""
+        head, _, body = data.partition(b"\n")
+        return cls(headers=tuple((str(k), str(v)) for k, v in json.loads(head)), body=body)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What the first hook learned about a cacheable request."""
+
+    key: str
+    etag: str
+    version: DataVersion
+
+
+class MemoryStore:
+    """Least recently used answers, at most `capacity` bytes in all."""
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[str, Stored] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Stored | None:
+        """The answer stored under `key`, marked as just used."""
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: str, stored: Stored, capacity: int) -> None:
+        """Keep `stored`, dropping the least recently used beyond `capacity` bytes."""
+        if stored.size > capacity:
+            return
+        with self._lock:
+            previous = self._entries.pop(key, None)
+            if previous is not None:
+                self._bytes -= previous.size
+            self._entries[key] = stored
+            self._bytes += stored.size
+            while self._bytes > capacity:
+                _, dropped = self._entries.popitem(last=False)
+                self._bytes -= dropped.size
+
+    def clear(self) -> None:
+        """Forget everything (tests)."""
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    @property
+    def bytes(self) -> int:
+        """Bytes held now."""
+        return self._bytes
+
+
+class RedisStore:
+    """The shared store, skipped for `REDIS_RETRY_SECONDS` after it fails to answer."""
+
+    def __init__(self, url: str, seconds: int) -> None:
+        import redis
+
+        self._client = redis.Redis.from_url(url, socket_timeout=0.1, socket_connect_timeout=0.1)
+        self._seconds = seconds
+        self._down_until = 0.0
+
+    def _call(self, method: str, *args: object, **kwargs: object) -> object:
+        if time.monotonic() < self._down_until:
+            return None
+        try:
+            return getattr(self._client, method)(*args, **kwargs)
+        except Exception:
+            log.warning("public page cache: Redis does not answer; skipped for a while")
+            self._down_until = time.monotonic() + REDIS_RETRY_SECONDS
+            return None
+
+    def get(self, key: str) -> Stored | None:
+        """The answer stored under `key` by any process, if Redis has it."""
+        data = self._call("get", REDIS_PREFIX + key)
+        return Stored.decode(data) if isinstance(data, bytes) else None
+
+    def put(self, key: str, stored: Stored) -> None:
+        """Share `stored` for `seconds`."""
+        self._call("set", REDIS_PREFIX + key, stored.encode(), ex=self._seconds)
+
+
+_memory = MemoryStore()
+_redis: dict[str, RedisStore] = {}
+
+
+def _shared_store() -> RedisStore | None:
+    url = current_app.config.get("PUBLIC_CACHE_REDIS_URL")
+    if not url:
+        return None
+    if url not in _redis:
+        _redis[url] = RedisStore(url, int(current_app.config["PUBLIC_CACHE_REDIS_SECONDS"]))
+    return _redis[url]
+
+
+def forget() -> None:
+    """Empty this process's store (tests; Redis entries are unreachable once data changes)."""
+    _memory.clear()
+
+
+def rule_of_view() -> Rule | None:
+    """The caching rule of this request's view, if it is a `conditional` one."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    rule = getattr(view, "public_cache", None)
+    return rule if isinstance(rule, Rule) else None
+
+
+def reader_is_anonymous() -> bool:
+    """No user, no remembered sign-in, no message waiting: the cached answer is theirs."""
+    if is_api_request():
+        return True
+    if REMEMBER_COOKIE in request.cookies:
+        return False
+    if current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:
+        return True
+    return not session.get(USER_ID) and not session.get(FLASHES)
+
+
+def pending(rule: Rule) -> Pending:
+    """The key and ETag of this request's answer, for a reader who is not signed in (the
+    data version read once per request)."""
+    found: Pending | None = g.get("public_cache")
+    if found is not None:
+        return found
+    version = public_data_version()
+    g.public_data_version = version
+    parts = [
+        build_fingerprint(),
+        version.token,
+        request.scheme,
+        request.host,
+        request.path,
+        request.query_string.decode("latin-1"),
+        anonymous_locale(),
+    ]
+    if rule.by_the_minute:  # a countdown to the minute (a call's time left)
+        parts.append(str(int(time.time() // 60)))
+    key = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    found = Pending(key=key, etag=key[:32], version=version)
+    g.public_cache = found
+    return found
+
+
+def serve_from_cache() -> Response | None:
+    """The first hook: 304 or the stored answer for an anonymous GET of a public view."""
+    if request.method != "GET" or (rule := rule_of_view()) is None or not reader_is_anonymous():
+        return None
+    found = pending(rule)
+    if is_fresh(found.etag, found.version.last_modified):
+        g.public_cache_hit = True
+        return stamp(current_app.response_class(status=304), found, rule)
+    capacity = int(current_app.config["PUBLIC_CACHE_BYTES"])
+    stored = _memory.get(found.key) if capacity else None
+    if stored is None and (shared := _shared_store()) is not None:
+        stored = shared.get(found.key)
+        if stored is not None and capacity:
+            _memory.put(found.key, stored, capacity)
+    if stored is None:
+        return None
+    g.public_cache_hit = True
+    return current_app.response_class(stored.body, status=STORED_STATUS, headers=stored.headers)
+
+
+def store(response: Response) -> Response:
+    """The last hook: keep a fresh 200 answer that sets no cookie and changed no session."""
+    found: Pending | None = g.get("public_cache")
+    if (
+        found is None
+        or request.method != "GET"
+        or g.get("public_cache_hit")
+        or response.status_code != STORED_STATUS
+        or response.direct_passthrough
+        or response.is_streamed
+        or "Set-Cookie" in response.headers
+        or session.modified
+        or session.get(FLASHES)
+    ):
+        return response
+    capacity = int(current_app.config["PUBLIC_CACHE_BYTES"])
+    shared = _shared_store()
+    if not capacity and shared is None:
+        return response
+    headers = tuple(
+        (name, value) for name, value in response.headers.items() if name != "Content-Length"
+    )
+    stored = Stored(headers=headers, body=response.get_data())
+    if capacity:
+        _memory.put(found.key, stored, capacity)
+    if shared is not None:
+        shared.put(found.key, stored)
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Install the two hooks: call before any other hook is registered, so that the lookup
+    runs first and the storing last."""
+    app.before_request(serve_from_cache)
+    app.after_request(store)
