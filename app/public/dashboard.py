@@ -51,8 +51,8 @@ def partnership_agenda(
 ) -> list[tuple[Partnership, list[partnership_queries.AgendaItem]]]:
     """The user's active partnerships with what is due."""
     return [
-        (partnership, partnership_queries.agenda(partnership))
-        for partnership in partnership_queries.partnerships_of(user)
+        (partnership, agenda)
+        for partnership, agenda in partnership_queries.agendas_of(user)
         if partnership.status == PartnershipStatus.ACTIVE
     ]
 
