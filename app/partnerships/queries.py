@@ -175,18 +175,23 @@ def overdue_milestones(partnership: Partnership, on: date | None = None) -> list
 
 def overdue_milestone_counts(partnership_ids: Collection[int], on: date) -> dict[int, int]:
     """Partnership id → how many of its milestones are overdue on `on`: `schedule.is_overdue`
-    (open, past its due date) counted in SQL."""
+    (open, past its due date) counted in SQL, one partnership at a time so that each count reads
+    the partnership's own milestones by index, whatever the planner knows of the table."""
     if not partnership_ids:
         return {}
+    overdue = (
+        select(func.count(Milestone.id))
+        .where(
+            Milestone.partnership_id == Partnership.id,
+            Milestone.status.in_(OPEN_MILESTONE_STATES),
+            Milestone.due_on < on,
+        )
+        .correlate(Partnership)
+        .scalar_subquery()
+    )
     return dict(
         db.session.execute(
-            select(Milestone.partnership_id, func.count(Milestone.id))
-            .where(
-                Milestone.partnership_id.in_(partnership_ids),
-                Milestone.status.in_(OPEN_MILESTONE_STATES),
-                Milestone.due_on < on,
-            )
-            .group_by(Milestone.partnership_id)
+            select(Partnership.id, overdue).where(Partnership.id.in_(partnership_ids))
         ).all()
     )
 
@@ -254,18 +259,22 @@ def progress_by_year(partnership: Partnership, on: date | None = None) -> list[Y
 
 
 def last_public_update_times(partnership_ids: Collection[int]) -> dict[int, datetime]:
-    """Partnership id → when its newest public update was published (those with one)."""
+    """Partnership id → when its newest public update was published (those with one), read
+    one partnership at a time from ``ix_progress_update_partnership_public``."""
     if not partnership_ids:
         return {}
+    newest = (
+        select(func.max(ProgressUpdate.published_at))
+        .where(
+            ProgressUpdate.partnership_id == Partnership.id, ProgressUpdate.is_published_publicly
+        )
+        .correlate(Partnership)
+        .scalar_subquery()
+    )
     return {
         partnership_id: published_at
         for partnership_id, published_at in db.session.execute(
-            select(ProgressUpdate.partnership_id, func.max(ProgressUpdate.published_at))
-            .where(
-                ProgressUpdate.partnership_id.in_(partnership_ids),
-                ProgressUpdate.is_published_publicly,
-            )
-            .group_by(ProgressUpdate.partnership_id)
+            select(Partnership.id, newest).where(Partnership.id.in_(partnership_ids))
         )
         if published_at is not None
     }
