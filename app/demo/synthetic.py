@@ -8,9 +8,9 @@ secretariat members scoring every rubric criterion, with its two-chair decision.
 
 The same `n` and `seed` give the same records, field for field: every value comes from one
 `random.Random(seed)` and from fixed dates, never from the clock. The rows are built first as
-plain dictionaries (`plan_scale`, pure) and then written with bulk INSERTs, ten thousand
-partnerships and their ~700,000 rows in about a minute. Keys come back from the database
-(``INSERT … RETURNING``), so no id is ever set by hand and PostgreSQL's sequences stay right.
+plain dictionaries (`plan_scale`, pure) and then written in bulk (`app.demo.scale`: COPY on
+PostgreSQL, ``executemany`` on SQLite). Keys come from the database (its sequences, or
+``INSERT … RETURNING``), so no id is ever made up and PostgreSQL's sequences stay right.
 
 Synthetic accounts (the reviewers and chairs) cannot sign in: their password hash is not one.
 """
@@ -57,7 +57,6 @@ REVIEWERS_PER_PROPOSAL = 3
 REVIEWERS_PER_SIDE = 6
 ACCOUNT_DOMAIN = "scale.ecopartnerships.example"
 NOT_A_PASSWORD_HASH = "!synthetic-account-no-sign-in"
-BATCH = 5_000  # rows per INSERT round trip
 
 _LEFT_OUT_PLACES = {"CN-TW", "CN-HK", "CN-MO", "US-AS", "US-GU", "US-MP", "US-PR", "US-UM", "US-VI"}
 

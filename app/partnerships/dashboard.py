@@ -3,10 +3,11 @@ classes page (each year's incoming and graduating class)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from app import clock
@@ -19,8 +20,9 @@ from app.partnerships.models import (
 )
 from app.partnerships.queries import (
     PlanStatus,
+    last_public_update_times,
     lead_participant,
-    overdue_milestones,
+    overdue_milestone_counts,
     plan_status,
 )
 from app.partnerships.schedule import (
@@ -30,7 +32,6 @@ from app.partnerships.schedule import (
     update_due_on,
 )
 from app.proposals.models import ParticipantRole
-from app.updates.models import ProgressUpdate
 
 
 @dataclass(frozen=True)
@@ -56,26 +57,39 @@ class DashboardFilters:
     status: PartnershipStatus | None = None
 
 
-def dashboard_rows(filters: DashboardFilters, on: date | None = None) -> list[DashboardRow]:
-    """Every partnership matching `filters`, active first, with what needs the chairs' eye.
+PER_PAGE = 50  # partnerships per page of the chairs' dashboard
 
-    A handful of queries whatever the number of partnerships.
-    """
-    on = on or clock.today()
-    statement = (
-        select(Partnership)
-        .options(
-            selectinload(Partnership.participants).selectinload(
-                PartnershipParticipant.organization
-            ),
-            selectinload(Partnership.plans),
-            selectinload(Partnership.milestones),
-        )
-        .order_by(
-            (Partnership.status == PartnershipStatus.ACTIVE).desc(),
-            Partnership.cohort_year.desc(),
-            Partnership.name_en,
-        )
+
+@dataclass(frozen=True)
+class DashboardPage:
+    """One page of the dashboard, with what the pagination needs."""
+
+    rows: list[DashboardRow]
+    total: int
+    number: int
+    per_page: int = PER_PAGE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def _matching(filters: DashboardFilters) -> Select[Partnership]:
+    """The partnerships matching `filters`, active first, then the newest cohort, then by name
+    (the id keeps pages apart when names repeat)."""
+    statement = select(Partnership).order_by(
+        (Partnership.status == PartnershipStatus.ACTIVE).desc(),
+        Partnership.cohort_year.desc(),
+        Partnership.name_en,
+        Partnership.id,
     )
     if filters.cohort_year is not None:
         statement = statement.where(Partnership.cohort_year == filters.cohort_year)
@@ -92,14 +106,18 @@ def dashboard_rows(filters: DashboardFilters, on: date | None = None) -> list[Da
                 )
             )
         )
-    partnerships = list(db.session.scalars(statement))
-    last_updates = dict(
-        db.session.execute(
-            select(ProgressUpdate.partnership_id, func.max(ProgressUpdate.published_at))
-            .where(ProgressUpdate.is_published_publicly)
-            .group_by(ProgressUpdate.partnership_id)
-        ).all()
+    return statement.options(
+        selectinload(Partnership.participants).selectinload(PartnershipParticipant.organization),
+        selectinload(Partnership.plans),
     )
+
+
+def _rows(partnerships: Sequence[Partnership], on: date) -> list[DashboardRow]:
+    """The dashboard's rows of `partnerships`: their milestones and updates are counted in
+    SQL, never loaded."""
+    ids = [p.id for p in partnerships]
+    overdue = overdue_milestone_counts(ids, on)
+    last_updates = last_public_update_times(ids)
     rows = []
     for partnership in partnerships:
         lead = lead_participant(partnership)
@@ -109,7 +127,7 @@ def dashboard_rows(filters: DashboardFilters, on: date | None = None) -> list[Da
                 partnership=partnership,
                 lead_country=lead.organization.country if lead else None,
                 plan=plan_status(partnership, on),
-                overdue_milestones=len(overdue_milestones(partnership, on))
+                overdue_milestones=overdue.get(partnership.id, 0)
                 if partnership.status == PartnershipStatus.ACTIVE
                 else 0,
                 last_update_at=last,
@@ -119,6 +137,31 @@ def dashboard_rows(filters: DashboardFilters, on: date | None = None) -> list[Da
             )
         )
     return rows
+
+
+def dashboard_page(
+    filters: DashboardFilters, number: int = 1, on: date | None = None
+) -> DashboardPage:
+    """Page `number` of the partnerships matching `filters` (the last page past the end), with
+    what needs the chairs' eye: the same few queries whatever the number of partnerships."""
+    on = on or clock.today()
+    statement = _matching(filters)
+    total = (
+        db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+        or 0
+    )
+    number = max(1, min(number, -(-total // PER_PAGE)))
+    partnerships = list(
+        db.session.scalars(statement.limit(PER_PAGE).offset((number - 1) * PER_PAGE))
+    )
+    return DashboardPage(_rows(partnerships, on), total, number)
+
+
+def dashboard_rows(filters: DashboardFilters, on: date | None = None) -> list[DashboardRow]:
+    """Every partnership matching `filters`, in the dashboard's order, with its milestones
+    loaded (the chairs' cohort report charts them)."""
+    statement = _matching(filters).options(selectinload(Partnership.milestones))
+    return _rows(list(db.session.scalars(statement)), on or clock.today())
 
 
 def all_cohort_years() -> list[int]:

@@ -6,11 +6,13 @@ What the public may see of a partnership is decided in the public read model, no
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import contains_eager, selectinload
 
 from app import clock
 from app.accounts.models import User
@@ -59,29 +61,30 @@ def partnership_members(partnership: Partnership) -> list[User]:
     )
 
 
-def partnerships_of(user: User) -> list[Partnership]:
-    """The partnerships an organization of `user` takes part in; active ones first, newest first."""
-    return list(
-        db.session.scalars(
-            select(Partnership)
-            .where(
-                Partnership.id.in_(
-                    select(PartnershipParticipant.partnership_id)
-                    .join(
-                        OrganizationMember,
-                        OrganizationMember.organization_id
-                        == PartnershipParticipant.organization_id,
-                    )
-                    .where(OrganizationMember.user_id == user.id)
+def _partnerships_of(user: User) -> Select[Partnership]:
+    return (
+        select(Partnership)
+        .where(
+            Partnership.id.in_(
+                select(PartnershipParticipant.partnership_id)
+                .join(
+                    OrganizationMember,
+                    OrganizationMember.organization_id == PartnershipParticipant.organization_id,
                 )
-            )
-            .order_by(
-                (Partnership.status == PartnershipStatus.ACTIVE).desc(),
-                Partnership.cohort_year.desc(),
-                Partnership.name_en,
+                .where(OrganizationMember.user_id == user.id)
             )
         )
+        .order_by(
+            (Partnership.status == PartnershipStatus.ACTIVE).desc(),
+            Partnership.cohort_year.desc(),
+            Partnership.name_en,
+        )
     )
+
+
+def partnerships_of(user: User) -> list[Partnership]:
+    """The partnerships an organization of `user` takes part in; active ones first, newest first."""
+    return list(db.session.scalars(_partnerships_of(user)))
 
 
 def organizations_in(country: Country) -> list[Organization]:
@@ -170,6 +173,52 @@ def overdue_milestones(partnership: Partnership, on: date | None = None) -> list
     return [m for m in partnership.milestones if is_overdue(m, on)]
 
 
+def overdue_milestone_counts(partnership_ids: Collection[int], on: date) -> dict[int, int]:
+    """Partnership id → how many of its milestones are overdue on `on`: `schedule.is_overdue`
+    (open, past its due date) counted in SQL, one partnership at a time so that each count reads
+    the partnership's own milestones by index, whatever the planner knows of the table."""
+    if not partnership_ids:
+        return {}
+    overdue = (
+        select(func.count(Milestone.id))
+        .where(
+            Milestone.partnership_id == Partnership.id,
+            Milestone.status.in_(OPEN_MILESTONE_STATES),
+            Milestone.due_on < on,
+        )
+        .correlate(Partnership)
+        .scalar_subquery()
+    )
+    return dict(
+        db.session.execute(
+            select(Partnership.id, overdue).where(Partnership.id.in_(partnership_ids))
+        ).all()
+    )
+
+
+def plans_awaiting_approval() -> list[ImplementationPlan]:
+    """Plans whose newest version waits for the Secretariat's approval, partnerships loaded,
+    by partnership name."""
+    newest = (
+        select(func.max(ImplementationPlan.version_number))
+        .where(ImplementationPlan.partnership_id == Partnership.id)
+        .correlate(Partnership)
+        .scalar_subquery()
+    )
+    return list(
+        db.session.scalars(
+            select(ImplementationPlan)
+            .join(Partnership, Partnership.id == ImplementationPlan.partnership_id)
+            .where(
+                ImplementationPlan.state == PlanState.SUBMITTED,
+                ImplementationPlan.version_number == newest,
+            )
+            .options(contains_eager(ImplementationPlan.partnership))
+            .order_by(Partnership.name_en, Partnership.id)
+        )
+    )
+
+
 @dataclass(frozen=True)
 class YearProgress:
     """Progress of one pilot year: done milestones out of those still counted (not dropped)."""
@@ -209,6 +258,28 @@ def progress_by_year(partnership: Partnership, on: date | None = None) -> list[Y
     return years
 
 
+def last_public_update_times(partnership_ids: Collection[int]) -> dict[int, datetime]:
+    """Partnership id → when its newest public update was published (those with one), read
+    one partnership at a time from ``ix_progress_update_partnership_public``."""
+    if not partnership_ids:
+        return {}
+    newest = (
+        select(func.max(ProgressUpdate.published_at))
+        .where(
+            ProgressUpdate.partnership_id == Partnership.id, ProgressUpdate.is_published_publicly
+        )
+        .correlate(Partnership)
+        .scalar_subquery()
+    )
+    return {
+        partnership_id: published_at
+        for partnership_id, published_at in db.session.execute(
+            select(Partnership.id, newest).where(Partnership.id.in_(partnership_ids))
+        )
+        if published_at is not None
+    }
+
+
 def last_public_update_at(partnership: Partnership) -> datetime | None:
     """When the partnership's newest public update was published."""
     return db.session.scalar(
@@ -229,33 +300,31 @@ class AgendaItem:
     milestone: Milestone | None = None
 
 
-def last_public_updates(partnership_ids: list[int]) -> dict[int, datetime]:
-    """When each of the partnerships' newest public update was published, in one query (those
-    without one are missing)."""
-    if not partnership_ids:
-        return {}
-    rows = db.session.execute(
-        select(ProgressUpdate.partnership_id, func.max(ProgressUpdate.published_at))
-        .where(
-            ProgressUpdate.partnership_id.in_(partnership_ids),
-            ProgressUpdate.is_published_publicly,
-        )
-        .group_by(ProgressUpdate.partnership_id)
-    )
-    return {partnership_id: published for partnership_id, published in rows if published}
-
-
 def agenda(partnership: Partnership, on: date | None = None) -> list[AgendaItem]:
     """What is due for an active partnership: the plan, milestones within 14 days or overdue,
     the next public update. Soonest first."""
     return agenda_given(partnership, last_public_update_at(partnership), on)
 
 
+def agendas_of(user: User, on: date | None = None) -> list[tuple[Partnership, list[AgendaItem]]]:
+    """`partnerships_of(user)`, each with its `agenda`: the same few queries for one
+    partnership or fifty."""
+    partnerships = list(
+        db.session.scalars(
+            _partnerships_of(user).options(
+                selectinload(Partnership.plans), selectinload(Partnership.milestones)
+            )
+        )
+    )
+    last = last_public_update_times([p.id for p in partnerships])
+    return [(p, agenda_given(p, last.get(p.id), on)) for p in partnerships]
+
+
 def agenda_given(
     partnership: Partnership, last_published: datetime | None, on: date | None = None
 ) -> list[AgendaItem]:
     """`agenda`, given when the partnership's last public update was published (read for many
-    partnerships at once by `last_public_updates`)."""
+    partnerships at once by `last_public_update_times`)."""
     on = on or clock.today()
     if partnership.status != PartnershipStatus.ACTIVE:
         return []

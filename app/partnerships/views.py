@@ -37,7 +37,7 @@ from app.partnerships.models import (
 from app.permissions import requires
 from app.unit_of_work import unit_of_work
 from app.updates.models import UpdateState
-from app.updates.services import awaiting_moderation, updates_of
+from app.updates.services import awaiting_moderation_count, updates_of
 
 bp = Blueprint("partnerships", __name__)
 
@@ -81,10 +81,9 @@ def _to_manage(partnership: Partnership, anchor: str = "") -> Response:
 @requires(permissions.can_apply)
 def mine() -> str:
     """The partnerships of the signed-in member's organizations, with what is due."""
-    partnerships = queries.partnerships_of(current_user)
     return render_template(
         "partnerships/mine.html",
-        rows=[(p, queries.agenda(p)) for p in partnerships],
+        rows=queries.agendas_of(current_user),
     )
 
 
@@ -316,20 +315,22 @@ def _filters(form: DashboardFilterForm) -> partnership_dashboard.DashboardFilter
 @bp.get("/secretariat/partnerships")
 @requires(permissions.can_manage_partnerships)
 def dashboard() -> str:
-    """Every partnership with its plan, overdue milestones, last update and graduation."""
+    """The partnerships, a page at a time, with their plan, overdue milestones, last update and
+    graduation; the plans and updates waiting for the chairs."""
     form = DashboardFilterForm(request.args)
     form.cohort.choices = [("", _("All cohorts"))] + [
         (str(year), str(year)) for year in partnership_dashboard.all_cohort_years()
     ]
-    rows = partnership_dashboard.dashboard_rows(_filters(form))
+    page = partnership_dashboard.dashboard_page(
+        _filters(form), request.args.get("page", 1, type=int) or 1
+    )
     return render_template(
         "partnerships/dashboard.html",
         form=form,
-        rows=rows,
-        awaiting_updates=len(awaiting_moderation()),
-        awaiting_plans=[
-            r for r in rows if r.plan.plan and r.plan.plan.state == PlanState.SUBMITTED
-        ],
+        page=page,
+        arguments={k: v for k, v in request.args.items() if k in form and v},
+        awaiting_updates=awaiting_moderation_count(),
+        awaiting_plans=queries.plans_awaiting_approval(),
         today=clock.today(),
     )
 

@@ -64,15 +64,10 @@ def partnership_agenda(
     user: User,
 ) -> list[tuple[Partnership, list[partnership_queries.AgendaItem]]]:
     """The user's active partnerships with what is due."""
-    active = [
-        partnership
-        for partnership in partnership_queries.partnerships_of(user)
-        if partnership.status == PartnershipStatus.ACTIVE
-    ]
-    published = partnership_queries.last_public_updates([p.id for p in active])
     return [
-        (partnership, partnership_queries.agenda_given(partnership, published.get(partnership.id)))
-        for partnership in active
+        (partnership, agenda)
+        for partnership, agenda in partnership_queries.agendas_of(user)
+        if partnership.status == PartnershipStatus.ACTIVE
     ]
 
 

@@ -192,7 +192,7 @@ def _partnership_tasks(user: User) -> list[NextTask]:
             .order_by(Partnership.id)
         )
     )
-    published = partnership_queries.last_public_updates([p.id for p in partnerships])
+    published = partnership_queries.last_public_update_times([p.id for p in partnerships])
     on = clock.today()
     locale = _locale()
     tasks = []

@@ -118,6 +118,17 @@ def rank(
         (review.reviewer_id, review.proposal_id, weighted_mean(review.scores, weights))
         for review in reviews
     ]
+    return rank_means(review_means, scale, disagreement_spread, proposal_ids)
+
+
+def rank_means(
+    review_means: Sequence[tuple[int, int, float]],
+    scale: tuple[float, float],
+    disagreement_spread: float,
+    proposal_ids: Iterable[int] = (),
+) -> list[Row]:
+    """`rank` from each review's weighted mean, as (reviewer id, proposal id, weighted mean)
+    triples (the ranking reads them from the database already averaged)."""
     calibrated = calibrate(review_means, scale)
     raw_by_proposal: dict[int, list[float]] = defaultdict(list)
     calibrated_by_proposal: dict[int, list[float]] = defaultdict(list)

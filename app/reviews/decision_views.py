@@ -38,12 +38,18 @@ def _ranking_page(solicitation: Solicitation, form: ThresholdForm | None = None)
     sort, descending = _sort_arguments()
     if form is None:
         form = ThresholdForm(formdata=None, spread=solicitation.disagreement_spread)
+    page = review_ranking.ranking_page(
+        solicitation,
+        viewer=current_user,
+        number=request.args.get("page", 1, type=int) or 1,
+        sort=sort,
+        descending=descending,
+    )
     return render_template(
         "reviews/chairs/ranking.html",
         solicitation=solicitation,
-        lines=review_ranking.ranking(
-            solicitation, viewer=current_user, sort=sort, descending=descending
-        ),
+        page=page,
+        arguments={"sort": sort, "order": "desc" if descending else "asc"},
         sort=sort,
         descending=descending,
         threshold_form=form,

@@ -4,11 +4,12 @@ the discussion and the decisions. Pages, the CLI and the PDF exports share them.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, true
+from sqlalchemy import Float, cast, func, select, true
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import joinedload, scoped_session, selectinload
 
@@ -27,8 +28,9 @@ from app.reviews.models import (
     ReviewComment,
     ReviewDiscussion,
     ReviewRevision,
+    ReviewScore,
 )
-from app.solicitations.models import Solicitation, SolicitationStatus
+from app.solicitations.models import RubricCriterion, Solicitation, SolicitationStatus
 
 # Proposals the secretariat reviews: submitted ones (and, once published, their outcome).
 REVIEWED_STATES = (ProposalState.SUBMITTED, ProposalState.SELECTED, ProposalState.DECLINED)
@@ -85,6 +87,26 @@ def proposals_under_review(solicitation: Solicitation) -> list[Proposal]:
             .order_by(Proposal.reference)
         )
     )
+
+
+def eligible_proposal_ids(solicitation: Solicitation) -> set[int]:
+    """The ids of the solicitation's proposals under review still eligible: those ranked."""
+    return set(
+        db.session.scalars(
+            select(Proposal.id).where(
+                Proposal.solicitation_id == solicitation.id,
+                Proposal.state.in_(REVIEWED_STATES),
+                Proposal.is_eligible.is_(True),
+            )
+        )
+    )
+
+
+def proposals_by_id(ids: Collection[int]) -> dict[int, Proposal]:
+    """Proposal id → proposal, for `ids` (one query, whatever their number)."""
+    if not ids:
+        return {}
+    return {p.id: p for p in db.session.scalars(select(Proposal).where(Proposal.id.in_(ids)))}
 
 
 def review_solicitations() -> list[Solicitation]:
@@ -231,6 +253,39 @@ def review_weighted_mean(assignment: ReviewAssignment) -> float | None:
     return calibration.weighted_mean(scores, weights) if scores else None
 
 
+def review_weighted_means(solicitation: Solicitation) -> list[tuple[int, int, float]]:
+    """(reviewer id, proposal id, weighted mean) of every submitted review of the call's
+    eligible proposals under review: `calibration.weighted_mean` over the call's rubric,
+    computed in SQL (one row per review, not one per score)."""
+    total = func.sum(RubricCriterion.weight)
+    weighted = cast(func.sum(ReviewScore.score * RubricCriterion.weight), Float) / cast(
+        func.nullif(total, 0), Float
+    )
+    return [
+        (reviewer_id, proposal_id, float(value))
+        for reviewer_id, proposal_id, value in db.session.execute(
+            select(ReviewAssignment.reviewer_id, ReviewAssignment.proposal_id, weighted)
+            .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
+            .join(ReviewScore, ReviewScore.assignment_id == ReviewAssignment.id)
+            .join(
+                RubricCriterion,
+                (RubricCriterion.id == ReviewScore.criterion_id)
+                & (RubricCriterion.solicitation_id == solicitation.id),
+            )
+            .where(
+                Proposal.solicitation_id == solicitation.id,
+                Proposal.state.in_(REVIEWED_STATES),
+                Proposal.is_eligible.is_(True),
+                ReviewAssignment.state == AssignmentState.SUBMITTED,
+            )
+            .group_by(
+                ReviewAssignment.id, ReviewAssignment.reviewer_id, ReviewAssignment.proposal_id
+            )
+        )
+        if value is not None
+    ]
+
+
 def review_spread(proposal: Proposal) -> float | None:
     """The spread of `proposal`'s submitted reviews (highest minus lowest weighted mean), None
     with fewer than two: the number its disagreement is judged on, as the ranking shows it."""
@@ -249,16 +304,19 @@ def discussion_of(proposal: Proposal) -> ReviewDiscussion | None:
     )
 
 
-def discussions_for(solicitation: Solicitation) -> dict[int, ReviewDiscussion]:
-    """Proposal id → its recorded disagreement, for one call."""
-    return {
-        discussion.proposal_id: discussion
-        for discussion in db.session.scalars(
-            select(ReviewDiscussion)
-            .join(Proposal, Proposal.id == ReviewDiscussion.proposal_id)
-            .where(Proposal.solicitation_id == solicitation.id)
-        )
-    }
+def discussions_for(
+    solicitation: Solicitation, *, among: Collection[int] | None = None
+) -> dict[int, ReviewDiscussion]:
+    """Proposal id → its recorded disagreement, for one call (only proposals `among`, when
+    given)."""
+    statement = (
+        select(ReviewDiscussion)
+        .join(Proposal, Proposal.id == ReviewDiscussion.proposal_id)
+        .where(Proposal.solicitation_id == solicitation.id)
+    )
+    if among is not None:
+        statement = statement.where(ReviewDiscussion.proposal_id.in_(among))
+    return {discussion.proposal_id: discussion for discussion in db.session.scalars(statement)}
 
 
 def revisions_of(proposal: Proposal) -> list[ReviewRevision]:
@@ -292,17 +350,19 @@ def decision_history(proposal: Proposal) -> list[Decision]:
     )
 
 
-def live_decisions(solicitation: Solicitation) -> dict[int, Decision]:
-    """Proposal id → its live decision, for one call."""
-    return {
-        decision.proposal_id: decision
-        for decision in db.session.scalars(
-            select(Decision)
-            .join(Proposal, Proposal.id == Decision.proposal_id)
-            .where(Proposal.solicitation_id == solicitation.id, Decision.state.in_(LIVE_DECISION))
-            .options(selectinload(Decision.proposed_by), selectinload(Decision.approved_by))
-        )
-    }
+def live_decisions(
+    solicitation: Solicitation, *, among: Collection[int] | None = None
+) -> dict[int, Decision]:
+    """Proposal id → its live decision, for one call (only proposals `among`, when given)."""
+    statement = (
+        select(Decision)
+        .join(Proposal, Proposal.id == Decision.proposal_id)
+        .where(Proposal.solicitation_id == solicitation.id, Decision.state.in_(LIVE_DECISION))
+        .options(selectinload(Decision.proposed_by), selectinload(Decision.approved_by))
+    )
+    if among is not None:
+        statement = statement.where(Decision.proposal_id.in_(among))
+    return {decision.proposal_id: decision for decision in db.session.scalars(statement)}
 
 
 @dataclass(frozen=True)
@@ -319,26 +379,41 @@ class SelectionSummary:
 
 
 def selection_summary(solicitation: Solicitation) -> SelectionSummary:
-    """Counts for the selection page (on every proposal, whatever the viewer's conflicts)."""
-    proposals = proposals_under_review(solicitation)
-    decisions = live_decisions(solicitation)
-    eligible = [p for p in proposals if p.is_eligible]
-
-    def count(outcome: DecisionOutcome, state: DecisionState) -> int:
-        return sum(1 for d in decisions.values() if d.outcome == outcome and d.state == state)
-
+    """Counts for the selection page (on every proposal, whatever the viewer's conflicts),
+    counted in SQL."""
+    reviewed = (Proposal.solicitation_id == solicitation.id, Proposal.state.in_(REVIEWED_STATES))
+    by_eligibility = dict(
+        db.session.execute(
+            select(Proposal.is_eligible, func.count(Proposal.id))
+            .where(*reviewed)
+            .group_by(Proposal.is_eligible)
+        ).all()
+    )
+    decided = {
+        (outcome, state): count
+        for outcome, state, count in db.session.execute(
+            select(Decision.outcome, Decision.state, func.count(Decision.id))
+            .join(Proposal, Proposal.id == Decision.proposal_id)
+            .where(Proposal.solicitation_id == solicitation.id, Decision.state.in_(LIVE_DECISION))
+            .group_by(Decision.outcome, Decision.state)
+        )
+    }
+    approved = (
+        select(Decision.id)
+        .where(Decision.proposal_id == Proposal.id, Decision.state == DecisionState.APPROVED)
+        .exists()
+    )
+    undecided = db.session.scalar(
+        select(func.count(Proposal.id)).where(*reviewed, Proposal.is_eligible.is_(True), ~approved)
+    )
     return SelectionSummary(
         target=solicitation.target_selections,
-        selected_approved=count(DecisionOutcome.SELECTED, DecisionState.APPROVED),
-        selected_proposed=count(DecisionOutcome.SELECTED, DecisionState.PROPOSED),
-        declined_approved=count(DecisionOutcome.DECLINED, DecisionState.APPROVED),
-        eligible=len(eligible),
-        ineligible=len(proposals) - len(eligible),
-        undecided=sum(
-            1
-            for p in eligible
-            if decisions.get(p.id) is None or decisions[p.id].state != DecisionState.APPROVED
-        ),
+        selected_approved=decided.get((DecisionOutcome.SELECTED, DecisionState.APPROVED), 0),
+        selected_proposed=decided.get((DecisionOutcome.SELECTED, DecisionState.PROPOSED), 0),
+        declined_approved=decided.get((DecisionOutcome.DECLINED, DecisionState.APPROVED), 0),
+        eligible=by_eligibility.get(True, 0),
+        ineligible=by_eligibility.get(False, 0),
+        undecided=undecided or 0,
     )
 
 

@@ -3,26 +3,25 @@ rows the viewer is in conflict with, each with where its disagreement stands, an
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from app.accounts.models import User
-from app.extensions import db
 from app.proposals.models import Proposal
 from app.reviews import calibration
 from app.reviews.models import (
-    AssignmentState,
     Decision,
     DiscussionState,
-    ReviewAssignment,
     ReviewDiscussion,
-    ReviewScore,
 )
 from app.reviews.policy import conflict_pairs
-from app.reviews.queries import discussions_for, live_decisions, proposals_under_review
+from app.reviews.queries import (
+    discussions_for,
+    eligible_proposal_ids,
+    live_decisions,
+    proposals_by_id,
+    review_weighted_means,
+)
 from app.solicitations.models import Solicitation
 from app.spreadsheets import csv_text
 
@@ -47,55 +46,62 @@ class RankingLine:
         return DiscussionState.FLAGGED if self.row.disagreement else None
 
 
-def ranking(
-    solicitation: Solicitation,
-    *,
-    viewer: User,
-    disagreement_spread: float | None = None,
-    sort: str = "raw",
-    descending: bool = True,
-) -> list[RankingLine]:
-    """The ranking of the call's eligible proposals, without those `viewer` is in conflict
-    with. Calibration uses every submitted review of the call, with its latest scores (the
-    viewer's conflicts hide rows, they do not change the numbers). Disagreement is judged
-    against `disagreement_spread`, by default the call's threshold."""
+PER_PAGE = 100  # lines per page of the chairs' ranking
+
+
+@dataclass(frozen=True)
+class RankingPage:
+    """One page of the ranking, with what the pagination needs."""
+
+    lines: list[RankingLine]
+    total: int  # rows of the whole ranking, the viewer's conflicts included
+    number: int
+    per_page: int = PER_PAGE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def _rows(
+    solicitation: Solicitation, disagreement_spread: float | None, sort: str, descending: bool
+) -> list[calibration.Row]:
+    """Every eligible proposal's row, sorted. Calibration uses every submitted review of the
+    call, with its latest scores; disagreement is judged against `disagreement_spread`, by
+    default the call's threshold."""
     if disagreement_spread is None:
         disagreement_spread = float(solicitation.disagreement_spread)
-    proposals = {p.id: p for p in proposals_under_review(solicitation) if p.is_eligible}
-    weights = {c.id: float(c.weight) for c in solicitation.criteria}
-    scores: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)
-    if proposals:
-        for reviewer_id, proposal_id, criterion_id, score in db.session.execute(
-            select(
-                ReviewAssignment.reviewer_id,
-                ReviewAssignment.proposal_id,
-                ReviewScore.criterion_id,
-                ReviewScore.score,
-            )
-            .join(ReviewScore, ReviewScore.assignment_id == ReviewAssignment.id)
-            .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
-            .where(
-                Proposal.solicitation_id == solicitation.id,
-                ReviewAssignment.state == AssignmentState.SUBMITTED,
-            )
-        ):
-            if proposal_id in proposals and criterion_id in weights:
-                scores[(reviewer_id, proposal_id)][criterion_id] = score
-    reviews = [
-        calibration.Review(reviewer_id, proposal_id, criterion_scores)
-        for (reviewer_id, proposal_id), criterion_scores in scores.items()
-    ]
-    rows = calibration.rank(
-        reviews,
-        weights,
+    proposal_ids = eligible_proposal_ids(solicitation)
+    rows = calibration.rank_means(
+        review_weighted_means(solicitation),
         (solicitation.score_min, solicitation.score_max),
         disagreement_spread,
-        proposal_ids=proposals,
+        proposal_ids=proposal_ids,
     )
-    rows = calibration.sort_rows(rows, sort if sort in calibration.SORT_KEYS else "raw", descending)
+    return calibration.sort_rows(rows, sort if sort in calibration.SORT_KEYS else "raw", descending)
+
+
+def _lines(
+    solicitation: Solicitation,
+    rows: list[calibration.Row],
+    shown: list[calibration.Row],
+    viewer: User,
+) -> list[RankingLine]:
+    """The lines of `shown` (some of `rows`), without those `viewer` is in conflict with, each
+    at its place in the whole ranking by weighted mean."""
+    ids = [row.proposal_id for row in shown]
+    proposals = proposals_by_id(ids)
     hidden = {pid for _, pid in conflict_pairs([viewer], proposals.values())}
-    decisions = live_decisions(solicitation)
-    discussions = discussions_for(solicitation)
+    decisions = live_decisions(solicitation, among=ids)
+    discussions = discussions_for(solicitation, among=ids)
     by_raw = {
         row.proposal_id: position
         for position, row in enumerate(calibration.sort_rows(rows, "raw"), start=1)
@@ -108,9 +114,39 @@ def ranking(
             decisions.get(row.proposal_id),
             discussions.get(row.proposal_id),
         )
-        for row in rows
+        for row in shown
         if row.proposal_id not in hidden
     ]
+
+
+def ranking(
+    solicitation: Solicitation,
+    *,
+    viewer: User,
+    disagreement_spread: float | None = None,
+    sort: str = "raw",
+    descending: bool = True,
+) -> list[RankingLine]:
+    """The ranking of the call's eligible proposals, without those `viewer` is in conflict
+    with (the viewer's conflicts hide rows, they do not change the numbers)."""
+    rows = _rows(solicitation, disagreement_spread, sort, descending)
+    return _lines(solicitation, rows, rows, viewer)
+
+
+def ranking_page(
+    solicitation: Solicitation,
+    *,
+    viewer: User,
+    number: int = 1,
+    sort: str = "raw",
+    descending: bool = True,
+) -> RankingPage:
+    """Page `number` of the ranking (the last page past the end): the numbers of the whole
+    call, the records of one page's proposals only."""
+    rows = _rows(solicitation, None, sort, descending)
+    number = max(1, min(number, -(-len(rows) // PER_PAGE)))
+    shown = rows[(number - 1) * PER_PAGE : number * PER_PAGE]
+    return RankingPage(_lines(solicitation, rows, shown, viewer), len(rows), number)
 
 
 def ranking_csv(lines: Sequence[RankingLine]) -> str:

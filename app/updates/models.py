@@ -103,4 +103,13 @@ class ProgressUpdate(TimestampMixin, Model):
         Index("ix_progress_update_updated_at", "updated_at"),  # the public data version
         # Published public updates, newest first, read in index order and stopped at a page.
         Index("ix_progress_update_public_order", "state", "visibility", "published_at", "id"),
+        # A page of partnerships' last public updates (the chairs' dashboard): read from the
+        # index alone, and chosen over the one above without the planner's statistics.
+        Index(
+            "ix_progress_update_partnership_public",
+            "partnership_id",
+            "state",
+            "visibility",
+            "published_at",
+        ),
     )

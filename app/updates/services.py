@@ -20,7 +20,7 @@ from typing import IO, Any
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -77,6 +77,18 @@ def awaiting_moderation() -> list[ProgressUpdate]:
             .options(selectinload(ProgressUpdate.partnership), selectinload(ProgressUpdate.author))
             .order_by(ProgressUpdate.submitted_at, ProgressUpdate.id)
         )
+    )
+
+
+def awaiting_moderation_count() -> int:
+    """How many updates wait in the moderation queue."""
+    return (
+        db.session.scalar(
+            select(func.count(ProgressUpdate.id)).where(
+                ProgressUpdate.state == UpdateState.SUBMITTED
+            )
+        )
+        or 0
     )
 
 
