@@ -31,6 +31,7 @@ from app.reviews.models import (
     ReviewComment,
     ReviewScore,
 )
+from app.search.models import SearchDocument, SearchWord
 from app.solicitations.models import RubricCriterion, Solicitation
 from app.subscriptions.models import UpdateSubscription
 from app.updates.models import ProgressUpdate
@@ -63,6 +64,8 @@ __all__ = [
     "ReviewComment",
     "ReviewScore",
     "RubricCriterion",
+    "SearchDocument",
+    "SearchWord",
     "Solicitation",
     "UpdateSubscription",
     "User",
