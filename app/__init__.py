@@ -47,9 +47,19 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
 
     caching.init_app(app)
 
-    from app import cli, errors, i18n, jobs, permissions, security, static_files
+    from app import (
+        cli,
+        db_upkeep,  # noqa: F401  (PRAGMA optimize on SQLite's connections)
+        errors,
+        i18n,
+        jobs,
+        permissions,
+        security,
+        static_files,
+    )
     from app.organizations.subdivisions import place_name
     from app.partnerships.queries import plan_standing
+    from app.search import documents  # noqa: F401  (keeps the search index in step)
 
     errors.init_app(app)
     permissions.init_app(app)

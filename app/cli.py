@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
@@ -23,6 +24,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(restore_command)
     app.cli.add_command(appoint_chair_command)
     app.cli.add_command(build_static_command)
+    app.cli.add_command(reindex_search_command)
 
 
 @click.command("create-user")
@@ -117,8 +119,24 @@ def seed_demo_command(scale: int | None, seed: int) -> None:
         from app.demo.scale import seed_scale
 
         scaled = seed_scale(scale, seed=seed)
+        if scaled.created:  # bulk INSERTs: no flush told the search index
+            from app.search.documents import reindex
+
+            reindex(db.session.connection())
         db.session.commit()
         click.echo(scaled.describe())
+
+
+@click.command("reindex-search")
+def reindex_search_command() -> None:
+    """Write every partnership's search document and the vocabulary again from the records:
+    after rows were written around the application (a bulk load, a restore of old data)."""
+    from app.search.documents import reindex
+
+    started = time.perf_counter()
+    count = reindex(db.session.connection())
+    db.session.commit()
+    click.echo(f"Indexed {count} partnerships in {time.perf_counter() - started:.1f} s.")
 
 
 @click.command("send-mail")

@@ -37,6 +37,7 @@ from app.reviews.models import (
     ReviewComment,
     ReviewScore,
 )
+from app.search.models import SearchDocument, SearchWord
 from app.solicitations.models import RubricCriterion, Solicitation
 from app.subscriptions.models import UpdateSubscription
 from app.updates.models import ProgressUpdate
@@ -71,6 +72,8 @@ __all__ = [
     "ReviewComment",
     "ReviewScore",
     "RubricCriterion",
+    "SearchDocument",
+    "SearchWord",
     "Solicitation",
     "UpdateSubscription",
     "User",

@@ -26,6 +26,7 @@ from sqlalchemy import inspect, text
 
 from app import create_app
 from app.extensions import db, migrate
+from app.search.models import include_name
 from tests.conftest import suite_backend
 from tests.migration_schema import Schema, differences, schema_of, seed_rows
 
@@ -43,7 +44,9 @@ def test_upgrade_to_head_matches_the_models_and_downgrade_returns_to_empty(
     with app.app_context():
         upgrade()
         with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "include_name": include_name}
+            )
             found = compare_metadata(context, db.metadata)
         assert found == [], found
 

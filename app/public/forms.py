@@ -15,6 +15,7 @@ from app.partnerships.models import PartnershipStatus
 from app.public.read_model import PUBLIC_STATUSES, DirectoryFilters, DirectorySort
 
 SORT_LABELS = {
+    DirectorySort.RELEVANCE: _l("Relevance"),
     DirectorySort.COHORT_DESC: _l("Newest cohort first"),
     DirectorySort.COHORT: _l("Oldest cohort first"),
     DirectorySort.NAME: _l("Name, A to Z"),
@@ -94,10 +95,12 @@ class DirectoryForm(FlaskForm):
                  *(SelectChoice(t, label) for t, label in OrganizationType.choices())],
         default="",
     )  # fmt: skip
+    # Relevance, the default, ranks a search's results and is the newest cohort first
+    # without one: a reader who types a search into a page in that order gets it ranked.
     sort = SelectField(
         _l("Order"),
         choices=[SelectChoice(s.value, label) for s, label in SORT_LABELS.items()],
-        default=DirectorySort.COHORT_DESC.value,
+        default=DirectorySort.RELEVANCE.value,
     )
     page = IntegerField(
         _l("Page"),
@@ -117,6 +120,14 @@ class DirectoryForm(FlaskForm):
             ),
         ],
     )
+
+    def effective_sort(self) -> str:
+        """The order the list is in (as the address spells it): relevance without a search is
+        the newest cohort first."""
+        asked = self.sort.data or DirectorySort.RELEVANCE.value
+        if asked == DirectorySort.RELEVANCE and not (self.q.data or "").strip():
+            return DirectorySort.COHORT_DESC.value
+        return str(asked)
 
     def offer_years(self, years: list[int]) -> None:
         """Offer the cohort years that exist, and the one asked for even if it is not among
@@ -152,7 +163,7 @@ class DirectoryForm(FlaskForm):
                 if self.organization_type.data
                 else None
             ),
-            sort=DirectorySort(self.sort.data or DirectorySort.COHORT_DESC),
+            sort=DirectorySort(self.sort.data or DirectorySort.RELEVANCE),
         )
 
     def query_arguments(self) -> dict[str, str]:
@@ -161,6 +172,6 @@ class DirectoryForm(FlaskForm):
         kept = ("q", "cohort_year", "focus_area", "status", "us_state", "cn_province",
                 "organization_type", "sort")  # fmt: skip
         arguments = {name: str(self[name].data).strip() for name in kept if self[name].data}
-        if arguments.get("sort") == DirectorySort.COHORT_DESC.value:
+        if arguments.get("sort") == DirectorySort.RELEVANCE.value:
             del arguments["sort"]
         return arguments

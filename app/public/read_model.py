@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, distinct, func, or_, select
+from sqlalchemy import ColumnElement, Select, distinct, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.db import Page
@@ -32,6 +32,7 @@ from app.partnerships.models import (
     PartnershipStatus,
 )
 from app.proposals.models import ParticipantRole
+from app.search.queries import search_hits
 from app.solicitations.models import Solicitation
 from app.solicitations.queries import PUBLIC_SOLICITATION_STATUSES
 from app.updates.models import ProgressUpdate
@@ -98,8 +99,11 @@ def work_plan(partnership: Partnership) -> list[tuple[int, list[Milestone]]]:
 
 
 class DirectorySort(enum.StrEnum):
-    """The orders the directory can be read in; ``-`` means descending."""
+    """The orders the directory can be read in; ``-`` means descending. Relevance ranks a
+    search's results (`app.search.queries`); without a search text it is the newest cohort
+    first."""
 
+    RELEVANCE = "relevance"
     COHORT_DESC = "-cohort"
     COHORT = "cohort"
     NAME = "name"
@@ -145,26 +149,11 @@ def _participating(condition: ColumnElement[bool]) -> ColumnElement[bool]:
     )
 
 
-def _participant_named(word: str) -> ColumnElement[bool]:
-    """Partnerships with a participant whose name contains `word`.
-
-    A correlated EXISTS rather than `_participating`'s IN: it runs only for the partnerships
-    whose own names and goals do not match, through the participant key, and a page ordered by
-    an index stops after its rows instead of first matching the word against every
-    organization."""
-    return (
-        select(PartnershipParticipant.partnership_id)
-        .join(Organization, Organization.id == PartnershipParticipant.organization_id)
-        .where(
-            PartnershipParticipant.partnership_id == Partnership.id,
-            Organization.name_en.icontains(word, autoescape=True)
-            | Organization.name_zh.icontains(word, autoescape=True),
-        )
-        .exists()
-    )
-
-
-def _directory_conditions(filters: DirectoryFilters) -> list[ColumnElement[bool]]:
+def _directory_conditions(
+    filters: DirectoryFilters, *, searched: bool = True
+) -> list[ColumnElement[bool]]:
+    """What `filters` ask of a partnership; the search text too unless `searched` is False
+    (`_in_order` joins the search's hits instead)."""
     conditions: list[ColumnElement[bool]] = [PUBLIC_PARTNERSHIP]
     if filters.cohort_year is not None:
         conditions.append(Partnership.cohort_year == filters.cohort_year)
@@ -183,19 +172,24 @@ def _directory_conditions(filters: DirectoryFilters) -> list[ColumnElement[bool]
             conditions.append(_participating(Organization.subdivision_code == code))
     if filters.organization_type is not None:
         conditions.append(_participating(Organization.type == filters.organization_type))
-    # Every word must appear somewhere: in the partnership's names or goals, in either language,
-    # or in a participant's name.
-    for word in filters.text.split()[:8]:
-        conditions.append(
-            or_(
-                Partnership.name_en.icontains(word, autoescape=True),
-                Partnership.name_zh.icontains(word, autoescape=True),
-                Partnership.goal_en.icontains(word, autoescape=True),
-                Partnership.goal_zh.icontains(word, autoescape=True),
-                _participant_named(word),
-            )
-        )
+    hits = search_hits(filters.text) if searched else None
+    if hits is not None:
+        conditions.append(Partnership.id.in_(select(hits.c.partnership_id)))
     return conditions
+
+
+def _in_order(statement: Select[Any], filters: DirectoryFilters) -> Select[Any]:
+    """`statement` over the partnerships `filters` select, in the order they ask for: by the
+    search's rank, then newest cohort first, for relevance."""
+    hits = search_hits(filters.text) if filters.sort == DirectorySort.RELEVANCE else None
+    if hits is None:
+        order = _DIRECTORY_ORDER.get(filters.sort, _DIRECTORY_ORDER[DirectorySort.COHORT_DESC])
+        return statement.where(*_directory_conditions(filters)).order_by(*order)
+    return (
+        statement.join(hits, hits.c.partnership_id == Partnership.id)
+        .where(*_directory_conditions(filters, searched=False))
+        .order_by(hits.c.rank, *_DIRECTORY_ORDER[DirectorySort.COHORT_DESC])
+    )
 
 
 def _with_organizations(statement: Select[Any]) -> Select[Any]:
@@ -273,11 +267,7 @@ def directory_page(filters: DirectoryFilters, *, page: int, per_page: int) -> Pa
     """One page of the public directory under `filters`, with participant organizations."""
     items = db.session.scalars(
         _with_organizations(
-            select(Partnership)
-            .where(*_directory_conditions(filters))
-            .order_by(*_DIRECTORY_ORDER[filters.sort])
-            .limit(per_page)
-            .offset((page - 1) * per_page)
+            _in_order(select(Partnership), filters).limit(per_page).offset((page - 1) * per_page)
         )
     ).all()
     return Page(items=items, number=page, per_page=per_page, total=directory_total(filters))
@@ -288,11 +278,7 @@ def directory_ids(filters: DirectoryFilters, *, page: int, per_page: int) -> tup
     (`app.public.caching.cached_directory_page`), where records may not be kept."""
     return tuple(
         db.session.scalars(
-            select(Partnership.id)
-            .where(*_directory_conditions(filters))
-            .order_by(*_DIRECTORY_ORDER[filters.sort])
-            .limit(per_page)
-            .offset((page - 1) * per_page)
+            _in_order(select(Partnership.id), filters).limit(per_page).offset((page - 1) * per_page)
         )
     )
 
@@ -320,10 +306,7 @@ def directory_rows(filters: DirectoryFilters) -> Sequence[Partnership]:
     """Every partnership under `filters`, for the CSV download: one query, however many."""
     return (
         db.session.scalars(
-            select(Partnership)
-            .where(*_directory_conditions(filters))
-            .order_by(*_DIRECTORY_ORDER[filters.sort])
-            .options(
+            _in_order(select(Partnership), filters).options(
                 joinedload(Partnership.participants).joinedload(
                     PartnershipParticipant.organization
                 ),

@@ -5,7 +5,7 @@ Reviewed by hand: the row is inserted here with a random epoch and counter 0; no
 fill.
 
 Revision ID: b8c4d2e6f1a9
-Revises: e20d0c5a1f37
+Revises: c5f08e2a9d14
 Create Date: 2026-12-03 06:10:00
 """
 import secrets
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 
 revision = "b8c4d2e6f1a9"
-down_revision = "e20d0c5a1f37"
+down_revision = "c5f08e2a9d14"
 branch_labels = None
 depends_on = None
 

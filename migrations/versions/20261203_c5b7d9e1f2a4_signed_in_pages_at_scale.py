@@ -7,14 +7,14 @@ Reviewed by hand:
 Nothing to fill; it is built from the existing rows.
 
 Revision ID: c5b7d9e1f2a4
-Revises: e20d0c5a1f37
+Revises: b8c4d2e6f1a9
 Create Date: 2026-12-03 06:20:00
 """
 from alembic import op
 
 
 revision = 'c5b7d9e1f2a4'
-down_revision = "e20d0c5a1f37"
+down_revision = "b8c4d2e6f1a9"
 branch_labels = None
 depends_on = None
 
