@@ -51,6 +51,15 @@ def _query(name: str, description: str, schema: Schema) -> Schema:
     }
 
 
+# The portal refuses a NUL character in any address (PostgreSQL refuses it in text), so the
+# document says so instead of promising an answer.
+TEXT_QUERY: Schema = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": 100,
+    "pattern": "^[^\\x00]+$",
+}
+
 PAGE_PARAMETERS = [
     _query("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}),
     _query(
@@ -65,7 +74,7 @@ DIRECTORY_PARAMETERS = [
         "q",
         "Words to find, every one of them, in the partnership's English or Chinese name or goal, "
         "or in a participant's name.",
-        {"type": "string", "minLength": 1, "maxLength": 100},
+        TEXT_QUERY,
     ),
     _query(
         "cohort_year",
@@ -102,7 +111,7 @@ ORGANIZATION_PARAMETERS = [
         "q",
         "Words to find, every one of them, in the organization's English or Chinese name or "
         "description, or its city.",
-        {"type": "string", "minLength": 1, "maxLength": 100},
+        TEXT_QUERY,
     ),
     _query("country", "US or CN.", _enum([c.value for c in Country])),
     _query("subdivision", "ISO 3166-2 code of its state or province.", _enum(list(subdivisions()))),
