@@ -23,9 +23,7 @@ from app.api import problems, schemas
 from app.api.forms import OrganizationArguments, PageArguments, UpdateArguments
 from app.api.openapi import openapi_document
 from app.api.problems import InvalidArguments
-from app.extensions import db
 from app.organizations import queries as organization_queries
-from app.organizations.models import Organization
 from app.permissions import requires
 from app.public import queries, read_model
 from app.public.addresses import public_url
@@ -170,7 +168,7 @@ def organizations() -> Response:
 def organization(organization_id: str) -> Response:
     """One organization's public profile."""
     record = (
-        db.session.get(Organization, int(organization_id))
+        organization_queries.profile(int(organization_id))
         if organization_id.isascii() and organization_id.isdigit() and len(organization_id) < 10
         else None
     )

@@ -97,6 +97,12 @@ class Visitor:
         """Choose the option whose text is `option` in the list labelled `label`."""
         self.field(label, within).select_option(label=self.t(option))
 
+    def pick(self, label: str, typed: str, option: str, *, within: Scope = None) -> None:
+        """In the combo box labelled `label`, type `typed` and click the option `option`."""
+        self.field(label, within).fill(typed)
+        self.page.get_by_role("option", name=option, exact=True).click()
+        assert self.field(label, within).input_value() == option
+
     def attach(self, label: str, path: Path, *, within: Scope = None) -> None:
         """Choose the file to upload in the field labelled `label`."""
         self.field(label, within).set_input_files(str(path))
@@ -238,6 +244,21 @@ class KeyboardVisitor(Visitor):
         for _ in range(abs(target - current)):
             self.page.keyboard.press(key)
         assert control.evaluate("el => el.options[el.selectedIndex].text.trim()") == option
+
+    def pick(self, label: str, typed: str, option: str, *, within: Scope = None) -> None:
+        """Tab to the combo box, type `typed`, go down the options with the arrow keys to
+        `option` and press Enter."""
+        control = self.field(label, within)
+        self.focus(control)
+        self.assert_focus_visible()
+        self.page.keyboard.type(typed)
+        options = self.page.get_by_role("option")
+        for _ in range(options.count()):
+            self.page.keyboard.press("ArrowDown")
+            if self.page.evaluate("() => document.activeElement.textContent.trim()") == option:
+                break
+        self.page.keyboard.press("Enter")
+        assert control.input_value() == option, control.input_value()
 
     def attach(self, label: str, path: Path, *, within: Scope = None) -> None:
         """Tab to the file field; Space opens the file chooser."""
