@@ -99,9 +99,10 @@ class Visitor:
 
     def pick(self, label: str, typed: str, option: str, *, within: Scope = None) -> None:
         """In the combo box labelled `label`, type `typed` and click the option `option`."""
-        self.field(label, within).fill(typed)
+        control = self.combo_box(label, within)
+        control.fill(typed)
         self.page.get_by_role("option", name=option, exact=True).click()
-        assert self.field(label, within).input_value() == option
+        assert control.input_value() == option, control.input_value()
 
     def attach(self, label: str, path: Path, *, within: Scope = None) -> None:
         """Choose the file to upload in the field labelled `label`."""
@@ -112,6 +113,10 @@ class Visitor:
     def field(self, label: str, within: Scope = None) -> Locator:
         """The one form control labelled exactly `label` (in the person's language)."""
         return self._scope(within).get_by_label(self.t(label), exact=True)
+
+    def combo_box(self, label: str, within: Scope = None) -> Locator:
+        """The combo box labelled exactly `label` (its list shares the label)."""
+        return self._scope(within).get_by_role("combobox", name=self.t(label), exact=True)
 
     def main_text(self) -> str:
         """What the page's main region says."""
@@ -248,7 +253,7 @@ class KeyboardVisitor(Visitor):
     def pick(self, label: str, typed: str, option: str, *, within: Scope = None) -> None:
         """Tab to the combo box, type `typed`, go down the options with the arrow keys to
         `option` and press Enter."""
-        control = self.field(label, within)
+        control = self.combo_box(label, within)
         self.focus(control)
         self.assert_focus_visible()
         self.page.keyboard.type(typed)
