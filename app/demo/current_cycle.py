@@ -94,6 +94,7 @@ class CurrentCycle(DemoRecords):
             for org, state in spec.partners
         ]
         for org, role, state in participants:
+            self.ensure_focus_areas(org, spec.focus_areas)
             self._found(
                 "proposal_participants",
                 self.session.scalar(

@@ -17,7 +17,7 @@ from app.accounts.services import create_user, find_user_by_email
 from app.demo import specs
 from app.demo.data import cycle
 from app.focus_areas import FocusArea
-from app.organizations.models import Organization, OrganizationMember
+from app.organizations.models import Organization, OrganizationFocusArea, OrganizationMember
 from app.partnerships.models import Partnership, PartnershipFocusArea, PartnershipParticipant
 from app.proposals.models import ParticipantRole
 from app.solicitations.models import RubricCriterion, Solicitation, SolicitationStatus
@@ -71,6 +71,7 @@ class DemoRecords:
         self.created: Counter[str] = Counter()
         self._users: dict[str, User] = {}
         self._orgs: dict[tuple[str, str], Organization] = {}
+        self._focus_areas: set[tuple[int, FocusArea]] = set()  # each counted once
 
     # -- bookkeeping ---------------------------------------------------------------------------
 
@@ -137,10 +138,24 @@ class DemoRecords:
                 postal_code=spec.postal_code,
                 website=spec.website,
                 description=spec.description,
+                description_zh=spec.description_zh,
             ),
         )
         self._orgs[key] = org
+        self.ensure_focus_areas(org, spec.focus_areas)
         return org
+
+    def ensure_focus_areas(self, org: Organization, areas: tuple[FocusArea, ...]) -> None:
+        """`org` works on `areas` (besides those it already names)."""
+        for area in areas:
+            if (org.id, area) in self._focus_areas:
+                continue
+            self._focus_areas.add((org.id, area))
+            self._found(
+                "organization_focus_areas",
+                self.session.get(OrganizationFocusArea, (org.id, area)),
+                lambda area=area: OrganizationFocusArea(organization_id=org.id, focus_area=area),
+            )
 
     def _ensure_member(self, org: Organization, user: User, is_owner: bool) -> None:
         self._found(
@@ -213,6 +228,7 @@ class DemoRecords:
     ) -> None:
         for index, spec in enumerate(us + cn):
             org = self.org(spec)
+            self.ensure_focus_areas(org, focus_areas)
             role = ParticipantRole.LEAD if index == 0 else ParticipantRole.PARTNER
             self._found(
                 "partnership_participants",

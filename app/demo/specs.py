@@ -56,9 +56,13 @@ class Org:
     subdivision: str  # ISO 3166-2, e.g. "US-UT", "CN-QH"
     city: str = ""
     website: str = ""
-    description: str = ""
+    description: str = ""  # in English
     street_address: str = ""  # demo organizations only: real ones' addresses are not guessed
     postal_code: str = ""
+    description_zh: str = ""
+    # Beside these, an organization works on the focus areas of the partnerships and proposals
+    # it takes part in (the loader adds them).
+    focus_areas: tuple[FocusArea, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -237,6 +241,7 @@ def demo_org(
         "Fictional organization, part of the portal's demonstration data.",
         street_address=address[0],
         postal_code=address[1],
+        description_zh="虚构机构，属于本门户网站的演示数据。",
     )
 
 

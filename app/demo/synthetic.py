@@ -152,6 +152,7 @@ class _Planner:
                 "city": "",
                 "website": "",
                 "description": f"{name_en} works on {theme_en.lower()} in {place_en}.",
+                "description_zh": f"在{place_zh}开展{theme_zh}工作。",
                 "created_at": stamp,
                 "updated_at": stamp,
             }

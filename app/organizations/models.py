@@ -65,7 +65,9 @@ class Organization(TimestampMixin, Model):
     description: Mapped[str] = mapped_column(Text, default="")  # in English
     description_zh: Mapped[str] = mapped_column(Text, default="")
 
-    # The focus areas it works on: what a counterpart across the Pacific is found by.
+    # The focus areas it works on: what a counterpart across the Pacific is found by. Loaded
+    # on demand (the reads that list them say so): every page naming an organization is not to
+    # pay a query for them.
     focus_areas: Mapped[list[OrganizationFocusArea]] = relationship(
         cascade="all, delete-orphan", order_by="OrganizationFocusArea.focus_area"
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import lazyload, selectinload
 
 from app.db import Page
 from app.extensions import db
@@ -30,6 +30,7 @@ from app.proposals.models import ParticipantRole
 from app.updates.models import ProgressUpdate
 
 MAX_WORDS = 8
+_WITH_FOCUS_AREAS = selectinload(Organization.focus_areas)
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def directory_page(
     items = db.session.scalars(
         select(Organization)
         .where(*_conditions(filters))
-        .options(selectinload(Organization.focus_areas))
+        .options(_WITH_FOCUS_AREAS)
         .order_by(Organization.name_en, Organization.id)
         .limit(per_page)
         .offset((page - 1) * per_page)
@@ -104,11 +105,12 @@ def directory_page(
 
 
 def profile(organization_id: int) -> Organization | None:
-    """One organization with its focus areas, read afresh (two statements whatever is loaded)."""
+    """One organization with its focus areas, read afresh (the same statements whatever the
+    session holds; every organization's profile is public)."""
     return db.session.scalar(
         select(Organization)
         .where(Organization.id == organization_id)
-        .options(selectinload(Organization.focus_areas))
+        .options(_WITH_FOCUS_AREAS)
         .execution_options(populate_existing=True)
     )
 
@@ -127,6 +129,7 @@ def public_partnerships_of(
             Partnership.is_public.expression,
             PartnershipParticipant.organization_id.in_(list(found)),
         )
+        .options(lazyload(Partnership.focus_areas))  # shown without them
         .order_by(Partnership.cohort_year.desc(), Partnership.name_en)
     ).all()
     for organization_id, partnership, role in rows:
@@ -151,7 +154,8 @@ def published_updates_of(
             ProgressUpdate.is_published_publicly.expression,
             Partnership.is_public.expression,
         )
-        .options(selectinload(ProgressUpdate.partnership))
+        # Shown with its partnership's names and address, never its focus areas.
+        .options(selectinload(ProgressUpdate.partnership).lazyload(Partnership.focus_areas))
         .order_by(ProgressUpdate.published_at.desc(), ProgressUpdate.id.desc())
         .limit(limit)
     ).all()

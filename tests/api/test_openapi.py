@@ -16,6 +16,7 @@ from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.core.failures import FailureGroup
 
 from app.api import schemas
+from app.api.forms import OrganizationArguments
 from app.api.openapi import REF_TEMPLATE, openapi_document
 from app.api.schemas import Record
 from app.focus_areas import FocusArea
@@ -56,6 +57,16 @@ def test_the_partnership_list_documents_exactly_the_directorys_filters(client) -
     documented = {parameter["name"] for parameter in operation["parameters"]}
     with client.application.test_request_context():
         assert documented == set(DirectoryForm()._fields)
+
+
+def test_the_organization_list_documents_exactly_the_organization_directorys_filters(
+    client,
+) -> None:  # type: ignore[no-untyped-def]
+    operation = _document(client)["paths"]["/organizations"]["get"]
+    documented = {parameter["name"] for parameter in operation["parameters"]}
+    with client.application.test_request_context():
+        assert documented == set(OrganizationArguments()._fields)
+        assert {"q", "country", "subdivision", "type", "focus_area"} <= documented
 
 
 def _seed() -> None:

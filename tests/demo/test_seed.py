@@ -229,3 +229,15 @@ def test_seeding_fills_in_what_is_missing() -> None:
     assert after["partnership"] == before["partnership"] + 1
     assert after["organization"] == before["organization"]
     assert after["event"] == before["event"] + 1
+
+
+def test_every_demo_organization_has_both_descriptions_and_focus_areas(seeded: DemoSummary) -> None:
+    """Profiles worth reading, and the Partners page's suggestions have something to offer."""
+    from app.organizations.models import Organization
+
+    organizations = db.session.scalars(select(Organization)).all()
+    assert organizations
+    assert [o.name_en for o in organizations if not (o.description and o.description_zh)] == []
+    assert [o.name_en for o in organizations if not o.focus_areas] == []
+    qinghai = next(o for o in organizations if o.name_en == "Qinghai Province")
+    assert qinghai.description_zh.startswith("青海省人民政府")

@@ -25,7 +25,8 @@ from sqlalchemy import select
 
 from app.accounts.models import Language
 from app.extensions import db
-from app.organizations.models import Country
+from app.focus_areas import FocusArea
+from app.organizations.models import Country, OrganizationType
 from app.proposals.models import Proposal, ProposalState
 from app.solicitations.models import SolicitationStatus
 from app.solicitations.queries import accepting_solicitation
@@ -95,6 +96,8 @@ def applicant_world(live_server: LiveServer) -> ApplicantWorld:
             subdivision_code="CN-YN",
             name_en=world.partner_en,
             name_zh=world.partner_zh,
+            type=OrganizationType.NGO,
+            focus_areas=(FocusArea.CLEAN_WATER,),
         )
     return world
 
@@ -218,8 +221,14 @@ def test_an_applicant_submits_a_bilingual_proposal_with_a_chinese_partner(
     assert tasks.status("Workplan") == "Completed"
 
     # The partner: invited here, confirmed by its member in the portal, in Chinese.
+    # Suggested for sharing the proposal's focus area, found in the combo box by its Chinese name.
     avery.follow("Participants")
-    avery.pick("Registered organization", f"{world.partner_en} – {world.partner_zh}")  # a combo box
+    avery.sees("Suggested for this proposal", world.partner_en, "Shares 1 focus area: Clean water")
+    avery.pick(
+        "Registered organization",
+        world.partner_zh,
+        f"{world.partner_en} – {world.partner_zh} · Yunnan · Non-governmental organization",
+    )
     avery.press("Invite organization")
     avery.sees(f"{world.partner_en} is invited. Its members will answer in the portal.")
     proposal_url = avery.page.url.split("#")[0].replace("/partners", "")

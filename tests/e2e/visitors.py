@@ -97,14 +97,12 @@ class Visitor:
         """Choose the option whose text is `option` in the list labelled `label`."""
         self.field(label, within).select_option(label=self.t(option))
 
-    def pick(self, label: str, typed: str) -> None:
-        """In the combo box labelled `label`, type `typed` (a record's name, as is) and take
-        the suggestion that begins with it."""
-        box = self.page.get_by_role("combobox", name=self.t(label), exact=True)
-        box.fill(typed)
-        starts = re.compile("^" + re.escape(typed))
-        self.page.get_by_role("option", name=starts).first.click()
-        assert box.input_value().startswith(typed), box.input_value()
+    def pick(self, label: str, typed: str, option: str, *, within: Scope = None) -> None:
+        """In the combo box labelled `label`, type `typed` and click the option `option`."""
+        control = self.combo_box(label, within)
+        control.fill(typed)
+        self.page.get_by_role("option", name=option, exact=True).click()
+        assert control.input_value() == option, control.input_value()
 
     def attach(self, label: str, path: Path, *, within: Scope = None) -> None:
         """Choose the file to upload in the field labelled `label`."""
@@ -115,6 +113,10 @@ class Visitor:
     def field(self, label: str, within: Scope = None) -> Locator:
         """The one form control labelled exactly `label` (in the person's language)."""
         return self._scope(within).get_by_label(self.t(label), exact=True)
+
+    def combo_box(self, label: str, within: Scope = None) -> Locator:
+        """The combo box labelled exactly `label` (its list shares the label)."""
+        return self._scope(within).get_by_role("combobox", name=self.t(label), exact=True)
 
     def main_text(self) -> str:
         """What the page's main region says."""
@@ -245,14 +247,20 @@ class KeyboardVisitor(Visitor):
             self.page.keyboard.press(key)
         assert control.evaluate("el => el.options[el.selectedIndex].text.trim()") == option
 
-    def pick(self, label: str, typed: str) -> None:
-        """Tab to the combo box, type, arrow down to the first suggestion, Enter."""
-        box = self.page.get_by_role("combobox", name=self.t(label), exact=True)
-        self.focus(box)
+    def pick(self, label: str, typed: str, option: str, *, within: Scope = None) -> None:
+        """Tab to the combo box, type `typed`, go down the options with the arrow keys to
+        `option` and press Enter."""
+        control = self.combo_box(label, within)
+        self.focus(control)
+        self.assert_focus_visible()
         self.page.keyboard.type(typed)
-        self.page.keyboard.press("ArrowDown")
+        options = self.page.get_by_role("option")
+        for _ in range(options.count()):
+            self.page.keyboard.press("ArrowDown")
+            if self.page.evaluate("() => document.activeElement.textContent.trim()") == option:
+                break
         self.page.keyboard.press("Enter")
-        assert box.input_value().startswith(typed), box.input_value()
+        assert control.input_value() == option, control.input_value()
 
     def attach(self, label: str, path: Path, *, within: Scope = None) -> None:
         """Tab to the file field; Space opens the file chooser."""

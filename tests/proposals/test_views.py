@@ -7,9 +7,10 @@ import io
 from sqlalchemy import select
 
 from app.extensions import db
+from app.focus_areas import FocusArea
 from app.notifications.models import Notification
-from app.organizations.models import Country
-from app.proposals.models import Attachment, Proposal, ProposalState
+from app.organizations.models import Country, OrganizationType
+from app.proposals.models import Attachment, Proposal, ProposalFocusArea, ProposalState
 from tests.factories import make_organization, make_user
 from tests.proposals.factories import COMPLETE_TEXTS, make_proposal, owner_of
 from tests.proposals.test_services import pdf_bytes
@@ -116,6 +117,55 @@ def test_inviting_a_partner_and_the_partner_confirming(client, login) -> None:  
     assert "Confirm taking part" not in client.get(f"/proposals/{proposal.id}").get_data(
         as_text=True
     )
+
+
+def test_the_partners_page_picks_in_a_combo_box_and_suggests_counterparts(client, login) -> None:  # type: ignore[no-untyped-def]
+    proposal = make_proposal(partner=make_organization(make_user(), country=Country.US))
+    proposal.focus_areas = [
+        ProposalFocusArea(focus_area=FocusArea.CLEAN_AIR),
+        ProposalFocusArea(focus_area=FocusArea.CLEAN_WATER),
+    ]
+    make_organization(
+        make_user(),
+        country=Country.CN,
+        name_en="Xining Water Bureau",
+        name_zh="西宁市水务局",
+        city="Xining",
+        type=OrganizationType.CITY_GOVERNMENT,
+        focus_areas=(FocusArea.CLEAN_AIR, FocusArea.CLEAN_WATER),
+    )
+    one = make_organization(
+        make_user(), country=Country.CN, name_en="Lanzhou Air", focus_areas=(FocusArea.CLEAN_AIR,)
+    )
+    make_organization(
+        country=Country.US, name_en="Same Side Air", focus_areas=(FocusArea.CLEAN_AIR,)
+    )
+    login(owner_of(proposal.lead_organization))
+
+    page = client.get(f"/proposals/{proposal.id}/partners").get_data(as_text=True)
+
+    combo = page[page.index('class="usa-combo-box"') :]
+    assert combo.index('<option selected value="">') < combo.index("Xining Water Bureau")
+    assert "Xining Water Bureau – 西宁市水务局 · Xining, Qinghai · City government" in combo
+    suggested = page[page.index('id="suggested-heading"') :]
+    assert suggested.index("Xining Water Bureau") < suggested.index("Lanzhou Air")
+    assert "Same Side Air" not in suggested
+    assert "Shares 2 focus areas: Clean air; Clean water" in suggested
+    response = client.post(
+        f"/proposals/{proposal.id}/partners/organization", data={"organization_id": one.id}
+    )
+    assert response.status_code == 302
+    page = client.get(f"/proposals/{proposal.id}/partners").get_data(as_text=True)
+    assert "Lanzhou Air" not in page[page.index('id="suggested-heading"') :]
+
+
+def test_inviting_with_the_placeholder_asks_to_choose(client, login) -> None:  # type: ignore[no-untyped-def]
+    proposal = make_proposal()
+    login(owner_of(proposal.lead_organization))
+    page = client.post(
+        f"/proposals/{proposal.id}/partners/organization", data={"organization_id": ""}
+    ).get_data(as_text=True)
+    assert 'id="organization_id-error"' in page and "Choose an organization." in page
 
 
 def test_inviting_ones_own_organization_shows_a_message(client, login) -> None:  # type: ignore[no-untyped-def]

@@ -137,6 +137,34 @@ def test_the_sitemap_lists_public_pages_and_partnerships(client) -> None:  # typ
     assert f"http://portal.test/partnerships/{hidden.slug}" not in addresses
 
 
+def test_the_sitemap_lists_organization_pages_and_every_page_in_both_languages(client) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import make_organization
+
+    organization = make_organization()
+
+    root = _xml(client.get("/sitemap.xml").data)
+
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    links = {
+        url.find(f"{namespace}loc").text: {  # type: ignore[union-attr]
+            link.get("hreflang"): link.get("href")
+            for link in url.iter("{http://www.w3.org/1999/xhtml}link")
+            if link.get("rel") == "alternate"
+        }
+        for url in root.iter(f"{namespace}url")
+    }
+    profile = f"http://portal.test/organizations/{organization.id}"
+    assert links[profile] == {
+        "en": f"{profile}?lang=en",
+        "zh-Hans": f"{profile}?lang=zh_Hans",
+        "x-default": profile,
+    }
+    assert "http://portal.test/organizations" in links
+    assert all(set(alternates) == {"en", "zh-Hans", "x-default"} for alternates in links.values())
+    chinese = client.get(f"/organizations/{organization.id}?lang=zh_Hans")
+    assert '<html lang="zh-Hans"' in chinese.get_data(as_text=True)
+
+
 def test_robots_allow_the_public_site_and_name_the_sitemap(client) -> None:  # type: ignore[no-untyped-def]
     text = client.get("/robots.txt").get_data(as_text=True)
     assert "User-agent: *" in text and "Allow: /" in text

@@ -14,6 +14,7 @@ from app import permissions
 from app.accounts.models import Language
 from app.extensions import db
 from app.focus_areas import FocusArea
+from app.organizations import queries as organization_queries
 from app.organizations.models import Country, Organization, OrganizationType
 from app.partnerships.models import (
     Milestone,
@@ -27,6 +28,7 @@ from app.proposals.models import ParticipantRole
 from app.public.caching import forget_derived
 from app.solicitations.models import SolicitationStatus
 from app.updates.models import ProgressUpdate, UpdateState, Visibility
+from tests.factories import make_organization
 from tests.public.factories import make_solicitation
 
 US_STATES = ["US-UT", "US-OH", "US-CA", "US-NY", "US-TX", "US-WA"]
@@ -128,6 +130,9 @@ def _urls(app: Flask) -> list[str]:
         "/api/v1/organizations?country=CN&per_page=100",
         "/api/v1/updates?partnership=budget-0000",
         "/api/v1/updates?per_page=5&page=3",
+        # The organization directory (served by the organizations' blueprint; a profile is
+        # counted in `test_an_organization_directory_page_costs_the_same_queries_at_any_size`).
+        "/organizations?country=CN&q=china",
     ]
     return urls
 
@@ -177,3 +182,35 @@ def test_queries_do_not_grow_with_the_data(  # type: ignore[no-untyped-def]
     assert not grew_warm, grew_warm
     assert max(large.values()) <= QUERY_BUDGET, large
     assert all(large_warm[url] <= large[url] for url in urls), (large, large_warm)
+
+
+def test_an_organization_directory_page_costs_the_same_queries_at_any_size(
+    client, count_queries
+) -> None:  # type: ignore[no-untyped-def]
+    """The directory's page and a profile (its partnerships and their updates) read in the same
+    number of queries with 2 or 10 partnerships' worth of organizations."""
+
+    def cost(start: int, stop: int) -> tuple[int, int]:
+        _grow(start, stop)
+        for _ in range(stop - start):
+            make_organization(focus_areas=(FocusArea.CLEAN_AIR, FocusArea.CLEAN_WATER))
+        profile = db.session.scalar(
+            db.select(Organization.id).where(Organization.name_en == "Budget U.S. 0")
+        )
+        db.session.expire_all()  # what a request finds: nothing loaded yet
+        with count_queries() as statements:
+            page = organization_queries.directory_page(
+                organization_queries.OrganizationFilters(), page=1, per_page=25
+            )
+            areas = [a.focus_area for o in page.items for a in o.focus_areas]
+            organization_queries.public_partnerships_of(page.items)
+        assert areas
+        db.session.expire_all()
+        with count_queries() as profile_statements:
+            assert client.get(f"/organizations/{profile}").status_code == 200
+        return len(statements), len(profile_statements)
+
+    # Directory: count, page, their focus areas, their partnerships. Profile: the organization,
+    # its partnerships, their updates, its focus areas (and the signed-out visitor's none).
+    assert cost(0, 2) == cost(2, 10)
+    assert cost(10, 12)[0] == 4

@@ -131,6 +131,7 @@ WICHITA = Org(
     "Wichita",
     "https://www.wichita.gov",
     "Municipal government of Wichita, Kansas.",
+    description_zh="堪萨斯州威奇托市政府。",
 )
 WUXI = Org(
     "City of Wuxi",
@@ -141,6 +142,7 @@ WUXI = Org(
     "Wuxi",
     "",
     "Municipal government of Wuxi, Jiangsu Province, on the shore of Taihu Lake.",
+    description_zh="江苏省无锡市人民政府，地处太湖之滨。",
 )
 ENERGY_FUTURE = Org(
     "Energy Future Holdings Corp.",
@@ -151,6 +153,7 @@ ENERGY_FUTURE = Org(
     "Dallas",
     "",
     "Texas electric utility holding company.",
+    description_zh="得克萨斯州的电力公用事业控股公司。",
 )
 HUADIAN = Org(
     "China Huadian Corporation",
@@ -161,6 +164,7 @@ HUADIAN = Org(
     "Beijing",
     "",
     "One of China's large state-owned power generation groups.",
+    description_zh="中国大型国有发电集团之一。",
 )
 DENVER = Org(
     "City and County of Denver",
@@ -171,6 +175,7 @@ DENVER = Org(
     "Denver",
     "https://www.denvergov.org",
     "Consolidated city and county government of Denver, Colorado.",
+    description_zh="科罗拉多州丹佛市县合一的地方政府。",
 )
 FORD = Org(
     "Ford Motor Company",
@@ -181,6 +186,7 @@ FORD = Org(
     "Dearborn",
     "https://www.ford.com",
     "Automaker headquartered in Dearborn, Michigan.",
+    description_zh="总部位于密歇根州迪尔伯恩的汽车制造商。",
 )
 CHONGQING = Org(
     "Chongqing Municipality",
@@ -191,6 +197,7 @@ CHONGQING = Org(
     "Chongqing",
     "",
     "Municipality directly under the central government, in southwest China.",
+    description_zh="位于中国西南部的中央直辖市。",
 )
 CHANGAN = Org(
     "Chongqing Changan Automobile Company",
@@ -201,6 +208,7 @@ CHANGAN = Org(
     "Chongqing",
     "",
     "Automaker headquartered in Chongqing.",
+    description_zh="总部位于重庆的汽车制造商。",
 )
 TULANE = Org(
     "Tulane University",
@@ -211,6 +219,7 @@ TULANE = Org(
     "New Orleans",
     "https://tulane.edu",
     "Private research university in New Orleans, Louisiana.",
+    description_zh="位于路易斯安那州新奥尔良的私立研究型大学。",
 )
 ECNU = Org(
     "East China Normal University",
@@ -221,6 +230,7 @@ ECNU = Org(
     "Shanghai",
     "https://www.ecnu.edu.cn",
     "Public research university in Shanghai.",
+    description_zh="位于上海的公立研究型大学。",
 )
 GREENSBURG = Org(
     "City of Greensburg",
@@ -231,6 +241,7 @@ GREENSBURG = Org(
     "Greensburg",
     "",
     "Kansas town rebuilt to sustainable standards after the tornado of May 2007.",
+    description_zh="堪萨斯州小城，2007年5月龙卷风过后按可持续标准重建。",
 )
 MIANZHU = Org(
     "City of Mianzhu",
@@ -241,6 +252,7 @@ MIANZHU = Org(
     "Mianzhu",
     "",
     "County-level city in Sichuan Province, heavily damaged in the May 2008 earthquake.",
+    description_zh="四川省县级市，在2008年5月地震中受灾严重。",
 )
 PORT_OF_SEATTLE = Org(
     "Port of Seattle",
@@ -251,6 +263,7 @@ PORT_OF_SEATTLE = Org(
     "Seattle",
     "https://www.portseattle.org",
     "Public port district of King County, Washington.",
+    description_zh="华盛顿州金县的公共港口区。",
 )
 DALIAN_PORT = Org(
     "Dalian Port Corporation",
@@ -261,6 +274,7 @@ DALIAN_PORT = Org(
     "Dalian",
     "",
     "Operator of the Port of Dalian, Liaoning Province.",
+    description_zh="辽宁省大连港的运营企业。",
 )
 CASE_WESTERN = Org(
     "Case Western Reserve University",
@@ -271,6 +285,7 @@ CASE_WESTERN = Org(
     "Cleveland",
     "https://case.edu",
     "Private research university in Cleveland, Ohio.",
+    description_zh="位于俄亥俄州克利夫兰的私立研究型大学。",
 )
 CNOOC_NEW_ENERGY = Org(
     "CNOOC New Energy Investment Co., Ltd.",
@@ -281,6 +296,7 @@ CNOOC_NEW_ENERGY = Org(
     "Beijing",
     "",
     "New-energy subsidiary of China National Offshore Oil Corporation.",
+    description_zh="中国海洋石油总公司旗下的新能源子公司。",
 )
 DUKE_ENERGY = Org(
     "Duke Energy",
@@ -291,6 +307,7 @@ DUKE_ENERGY = Org(
     "Charlotte",
     "https://www.duke-energy.com",
     "Electric utility headquartered in Charlotte, North Carolina.",
+    description_zh="总部位于北卡罗来纳州夏洛特的电力公用事业公司。",
 )
 CHARLOTTE = Org(
     "City of Charlotte",
@@ -301,6 +318,7 @@ CHARLOTTE = Org(
     "Charlotte",
     "https://www.charlottenc.gov",
     "Municipal government of Charlotte, North Carolina.",
+    description_zh="北卡罗来纳州夏洛特市政府。",
 )
 ENN = Org(
     "ENN Group",
@@ -311,6 +329,7 @@ ENN = Org(
     "Langfang",
     "",
     "Private clean-energy group headquartered in Langfang, Hebei Province.",
+    description_zh="总部位于河北省廊坊市的民营清洁能源集团。",
 )
 LANGFANG = Org(
     "City of Langfang",
@@ -321,6 +340,7 @@ LANGFANG = Org(
     "Langfang",
     "",
     "Prefecture-level city in Hebei Province, between Beijing and Tianjin.",
+    description_zh="河北省地级市，地处北京与天津之间。",
 )
 UTAH = Org(
     "State of Utah",
@@ -331,6 +351,7 @@ UTAH = Org(
     "Salt Lake City",
     "https://www.utah.gov",
     "State government of Utah.",
+    description_zh="犹他州州政府。",
 )
 QINGHAI = Org(
     "Qinghai Province",
@@ -341,6 +362,7 @@ QINGHAI = Org(
     "Xining",
     "",
     "Provincial government of Qinghai, on the Qinghai–Tibet Plateau.",
+    description_zh="青海省人民政府，地处青藏高原。",
 )
 CLIMATE_STRATEGIES = Org(
     "Center for Climate Strategies",
@@ -351,6 +373,7 @@ CLIMATE_STRATEGIES = Org(
     "Washington",
     "",
     "Nonprofit that supports climate and energy policy planning by governments.",
+    description_zh="为各级政府制定气候与能源政策规划提供支持的非营利机构。",
 )
 GEI = Org(
     "Global Environmental Institute",
@@ -361,6 +384,7 @@ GEI = Org(
     "Beijing",
     "",
     "Environmental nonprofit based in Beijing.",
+    description_zh="总部位于北京的环保非营利机构。",
 )
 US_BCSD = Org(
     "U.S. Business Council for Sustainable Development",
@@ -371,6 +395,7 @@ US_BCSD = Org(
     "Austin",
     "https://usbcsd.org",
     "Business association; developer of by-product synergy and the Materials Marketplace.",
+    description_zh="工商协会，副产品协同和材料交易平台的开发者。",
 )
 CBCSD = Org(
     "China Business Council for Sustainable Development",
@@ -381,6 +406,7 @@ CBCSD = Org(
     "Beijing",
     "http://www.cbcsd.org.cn",
     "Business association based in Beijing.",
+    description_zh="总部位于北京的工商协会。",
 )
 PURDUE = Org(
     "Purdue University",
@@ -391,6 +417,7 @@ PURDUE = Org(
     "West Lafayette",
     "https://www.purdue.edu",
     "Public research university in West Lafayette, Indiana.",
+    description_zh="位于印第安纳州西拉法叶的公立研究型大学。",
 )
 TENNESSEE = Org(
     "University of Tennessee, Knoxville",
@@ -401,6 +428,7 @@ TENNESSEE = Org(
     "Knoxville",
     "https://www.utk.edu",
     "Public research university in Knoxville, Tennessee.",
+    description_zh="位于田纳西州诺克斯维尔的公立研究型大学。",
 )
 CAS_IGSNRR = Org(
     "Institute of Geographic Sciences and Natural Resources Research, CAS",
@@ -411,6 +439,7 @@ CAS_IGSNRR = Org(
     "Beijing",
     "",
     "Research institute of the Chinese Academy of Sciences.",
+    description_zh="中国科学院下属研究所。",
 )
 CAS_RCEES = Org(
     "Research Center for Eco-Environmental Sciences, CAS",
@@ -421,6 +450,7 @@ CAS_RCEES = Org(
     "Beijing",
     "",
     "Research institute of the Chinese Academy of Sciences.",
+    description_zh="中国科学院下属研究机构。",
 )
 CAS_IAE = Org(
     "Institute of Applied Ecology, CAS",
@@ -431,6 +461,7 @@ CAS_IAE = Org(
     "Shenyang",
     "",
     "Research institute of the Chinese Academy of Sciences.",
+    description_zh="中国科学院下属研究所。",
 )
 COLUMBUS = Org(
     "City of Columbus",
@@ -441,6 +472,7 @@ COLUMBUS = Org(
     "Columbus",
     "https://www.columbus.gov",
     "Municipal government of Columbus, Ohio; sister city of Hefei.",
+    description_zh="俄亥俄州哥伦布市政府；与合肥市为友好城市。",
 )
 OHIO_STATE = Org(
     "The Ohio State University",
@@ -451,6 +483,7 @@ OHIO_STATE = Org(
     "Columbus",
     "https://www.osu.edu",
     "Public research university in Columbus, Ohio.",
+    description_zh="位于俄亥俄州哥伦布的公立研究型大学。",
 )
 HEFEI = Org(
     "City of Hefei",
@@ -461,6 +494,7 @@ HEFEI = Org(
     "Hefei",
     "",
     "Capital of Anhui Province; sister city of Columbus.",
+    description_zh="安徽省省会；与哥伦布市为友好城市。",
 )
 HEFEI_TECH = Org(
     "Hefei University of Technology",
@@ -471,6 +505,7 @@ HEFEI_TECH = Org(
     "Hefei",
     "https://www.hfut.edu.cn",
     "Public university in Hefei, Anhui Province.",
+    description_zh="位于安徽省合肥市的公立大学。",
 )
 NATURE_CONSERVANCY = Org(
     "The Nature Conservancy",
@@ -481,6 +516,7 @@ NATURE_CONSERVANCY = Org(
     "Arlington",
     "https://www.nature.org",
     "Conservation nonprofit; home of the Great Rivers Partnership.",
+    description_zh="自然保护非营利机构，“大河伙伴关系”项目的发起者。",
 )
 YANGTZE_FISHERY = Org(
     "Yangtze River Fishery Administration, Ministry of Agriculture",
@@ -491,6 +527,7 @@ YANGTZE_FISHERY = Org(
     "Shanghai",
     "",
     "Basin-level agency responsible for fisheries management on the Yangtze.",
+    description_zh="负责长江渔业管理的流域机构。",
 )
 NRDC = Org(
     "Natural Resources Defense Council",
@@ -501,6 +538,7 @@ NRDC = Org(
     "New York",
     "https://www.nrdc.org",
     "Environmental nonprofit with a long-running China program.",
+    description_zh="长期开展中国项目的环保非营利机构。",
 )
 BEEC = Org(
     "Beijing Energy Conservation & Environmental Protection Center",
@@ -511,6 +549,7 @@ BEEC = Org(
     "Beijing",
     "",
     "Public agency of the Beijing municipal government.",
+    description_zh="北京市人民政府下属的公共机构。",
 )
 NYIT = Org(
     "New York Institute of Technology",
@@ -521,6 +560,7 @@ NYIT = Org(
     "Old Westbury",
     "https://www.nyit.edu",
     "Private university on Long Island and in New York City.",
+    description_zh="位于长岛和纽约市的私立大学。",
 )
 PEKING_UNIVERSITY = Org(
     "Peking University",
@@ -531,6 +571,7 @@ PEKING_UNIVERSITY = Org(
     "Beijing",
     "https://www.pku.edu.cn",
     "Public research university in Beijing.",
+    description_zh="位于北京的公立研究型大学。",
 )
 STONY_BROOK = Org(
     "Stony Brook University",
@@ -541,6 +582,7 @@ STONY_BROOK = Org(
     "Stony Brook",
     "https://www.stonybrook.edu",
     "Public research university of the State University of New York.",
+    description_zh="纽约州立大学系统的公立研究型大学。",
 )
 TONGJI = Org(
     "Tongji University",
@@ -551,6 +593,7 @@ TONGJI = Org(
     "Shanghai",
     "https://www.tongji.edu.cn",
     "Public research university in Shanghai.",
+    description_zh="位于上海的公立研究型大学。",
 )
 RAVEN_RIDGE = Org(
     "Raven Ridge Resources, Incorporated",
@@ -561,6 +604,7 @@ RAVEN_RIDGE = Org(
     "Grand Junction",
     "",
     "Energy and environmental consultancy specialized in coal mine methane.",
+    description_zh="专注于煤矿瓦斯的能源与环境咨询公司。",
 )
 GUIZHOU_ICCEP = Org(
     "Guizhou International Cooperation Center for Environmental Protection",
@@ -571,6 +615,7 @@ GUIZHOU_ICCEP = Org(
     "Guiyang",
     "",
     "Agency of the Guizhou provincial environmental protection authority.",
+    description_zh="贵州省环境保护主管部门下属机构。",
 )
 BOEING = Org(
     "The Boeing Company",
@@ -581,6 +626,7 @@ BOEING = Org(
     "Chicago",
     "https://www.boeing.com",
     "Aerospace company.",
+    description_zh="航空航天企业。",
 )
 COMAC = Org(
     "Commercial Aircraft Corporation of China",
@@ -591,6 +637,7 @@ COMAC = Org(
     "Shanghai",
     "",
     "Commercial aircraft manufacturer headquartered in Shanghai.",
+    description_zh="总部位于上海的商用飞机制造商。",
 )
 COLUMBIA = Org(
     "Columbia University",
@@ -601,6 +648,7 @@ COLUMBIA = Org(
     "New York",
     "https://www.columbia.edu",
     "Private research university in New York City.",
+    description_zh="位于纽约市的私立研究型大学。",
 )
 BAOTOU_STEEL = Org(
     "Baotou Iron and Steel (Group) Co., Ltd.",
@@ -611,6 +659,7 @@ BAOTOU_STEEL = Org(
     "Baotou",
     "",
     "Iron and steel group in Baotou, Inner Mongolia.",
+    description_zh="位于内蒙古包头市的钢铁集团。",
 )
 SEA_TURTLES_911 = Org(
     "Sea Turtles 911",
@@ -621,6 +670,7 @@ SEA_TURTLES_911 = Org(
     "",
     "",
     "Nonprofit working to protect sea turtles in the Asia-Pacific region.",
+    description_zh="致力于保护亚太地区海龟的非营利机构。",
 )
 HAINAN_NORMAL = Org(
     "Hainan Normal University",
@@ -631,6 +681,7 @@ HAINAN_NORMAL = Org(
     "Haikou",
     "",
     "Public university in Haikou, Hainan Province.",
+    description_zh="位于海南省海口市的公立大学。",
 )
 CATERPILLAR = Org(
     "Caterpillar Inc.",
@@ -641,6 +692,7 @@ CATERPILLAR = Org(
     "Peoria",
     "https://www.caterpillar.com",
     "Manufacturer of construction and mining equipment and engines.",
+    description_zh="工程机械、矿山设备和发动机制造商。",
 )
 LINGANG = Org(
     "Shanghai Lingang Economic Development (Group) Co., Ltd.",
@@ -651,6 +703,7 @@ LINGANG = Org(
     "Shanghai",
     "",
     "Developer of the Lingang industrial area in Shanghai.",
+    description_zh="上海临港产业区的开发企业。",
 )
 MINERALS_TECH = Org(
     "Minerals Technologies Inc.",
@@ -661,6 +714,7 @@ MINERALS_TECH = Org(
     "New York",
     "https://www.mineralstech.com",
     "Specialty minerals company serving the paper industry.",
+    description_zh="服务造纸行业的特种矿物公司。",
 )
 SUN_PAPER = Org(
     "Shandong Sun Paper Industry Joint Stock Co., Ltd.",
@@ -671,6 +725,7 @@ SUN_PAPER = Org(
     "Jining",
     "",
     "Paper manufacturer in Shandong Province.",
+    description_zh="山东省的造纸企业。",
 )
 USGS_WARC = Org(
     "U.S. Geological Survey Wetland and Aquatic Research Center",
@@ -681,6 +736,7 @@ USGS_WARC = Org(
     "Lafayette",
     "https://www.usgs.gov",
     "Federal research center studying wetland and aquatic ecosystems.",
+    description_zh="研究湿地与水生生态系统的联邦研究中心。",
 )
 BEIJING_FORESTRY = Org(
     "Beijing Forestry University",
@@ -691,6 +747,7 @@ BEIJING_FORESTRY = Org(
     "Beijing",
     "https://www.bjfu.edu.cn",
     "Public university specialized in forestry and ecology.",
+    description_zh="以林学和生态学为特色的公立大学。",
 )
 UNIENERGY = Org(
     "UniEnergy Technologies, LLC",
@@ -701,6 +758,7 @@ UNIENERGY = Org(
     "Mukilteo",
     "",
     "Developer of vanadium flow battery energy storage systems.",
+    description_zh="全钒液流电池储能系统开发商。",
 )
 RONGKE_POWER = Org(
     "Dalian Rongke Power Co., Ltd.",
@@ -711,6 +769,7 @@ RONGKE_POWER = Org(
     "Dalian",
     "",
     "Manufacturer of flow battery energy storage systems.",
+    description_zh="液流电池储能系统制造商。",
 )
 CAPSTONE = Org(
     "Capstone Turbine Corporation",
@@ -721,6 +780,7 @@ CAPSTONE = Org(
     "",
     "",
     "Manufacturer of microturbine energy systems.",
+    description_zh="微型燃气轮机能源系统制造商。",
 )
 BROAD = Org(
     "BROAD Group",
@@ -731,6 +791,7 @@ BROAD = Org(
     "Changsha",
     "",
     "Maker of non-electric absorption chillers and building systems, in Changsha, Hunan.",
+    description_zh="位于湖南长沙的非电空调及建筑系统制造商。",
 )
 SHENZHEN_POWER = Org(
     "Shenzhen Power Supply Bureau Co., Ltd.",
@@ -741,6 +802,7 @@ SHENZHEN_POWER = Org(
     "Shenzhen",
     "",
     "Electricity distribution company of Shenzhen, part of China Southern Power Grid.",
+    description_zh="深圳市的配电企业，隶属中国南方电网。",
 )
 LSU = Org(
     "Louisiana State University",
@@ -751,6 +813,7 @@ LSU = Org(
     "Baton Rouge",
     "https://www.lsu.edu",
     "Public research university in Baton Rouge, Louisiana.",
+    description_zh="位于路易斯安那州巴吞鲁日的公立研究型大学。",
 )
 CAS_NEIGAE = Org(
     "Northeast Institute of Geography and Agroecology, CAS",
@@ -761,6 +824,7 @@ CAS_NEIGAE = Org(
     "Changchun",
     "",
     "Research institute of the Chinese Academy of Sciences.",
+    description_zh="中国科学院下属研究所。",
 )
 
 # ---------------------------------------------------------------------------------------------
