@@ -47,3 +47,11 @@ def test_the_program_is_named_as_the_governments_name_it() -> None:
     assert catalog.get("U.S.–China EcoPartnerships").string == "中美绿色合作伙伴计划"
     glossary = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
     assert "| U.S.–China EcoPartnerships | 中美绿色合作伙伴计划 |" in glossary
+
+
+def test_a_chinese_dash_is_never_split_across_lines() -> None:
+    """ "——" is one punctuation mark: the catalog joins its halves with U+2060 WORD JOINER."""
+    with CATALOG.open("rb") as handle:
+        catalog = read_po(handle)
+    split = [m.id for m in catalog if m.id and isinstance(m.string, str) and "——" in m.string]
+    assert split == []
