@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import cache
 
@@ -65,6 +66,13 @@ _CHART_ID = "portal"  # one fixed id: the stylesheet is shared, and the ids are 
 Series = Sequence[tuple[str, Sequence[int | None], str]]
 
 
+def _wide_characters_extra(labels: Sequence[str]) -> int:
+    """The width pygal's estimate misses in the widest label of CJK characters (in units)."""
+    shown = [label[:NARROW_LABEL] for label in labels]
+    wide = [sum(1 for c in label if unicodedata.east_asian_width(c) in "WF") for label in shown]
+    return round(max(wide, default=0) * 0.4 * STYLE.label_font_size)
+
+
 def _chart(
     labels: Sequence[str], series: Series, *, horizontal: bool, width: int = WIDE
 ) -> pygal.Graph:
@@ -87,6 +95,9 @@ def _chart(
         value_formatter=lambda value: f"{value:g}" if value is not None else "",
         no_data_text=_("No data yet"),
         margin=8,
+        # pygal sizes the labels' column at 0.6 em a character; a Chinese character takes
+        # 1 em, so the column widens by the difference for the longest Chinese label.
+        margin_left=8 + _wide_characters_extra(labels if horizontal else ()),
     )
     chart.uuid = _CHART_ID
     # pygal stacks horizontal bars bottom-up; reversed, they read top-down like their table.

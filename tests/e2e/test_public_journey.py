@@ -156,6 +156,17 @@ PUBLIC_PAGES = {
     "contact": "/contact",
 }
 SCREENSHOT_PAGES = ("home", "directory", "partnership", "statistics")
+# The innermost elements that reach past the viewport's right edge, to say what overflows.
+WIDER_THAN_THE_PAGE = """() => [...document.querySelectorAll("body *")]
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+  .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right
+                                     > document.documentElement.clientWidth + 0.5))
+  .slice(0, 5).map(e => e.tagName + "." + e.className + ": " + e.textContent.slice(0, 40))"""
+
+
+def wider(reader: Visitor) -> list[str]:
+    """What makes the page wider than the phone's screen."""
+    return list(reader.page.evaluate(WIDER_THAN_THE_PAGE))
 
 
 @pytest.mark.parametrize("language", ["en", "zh_Hans"], ids=["english", "chinese"])
@@ -174,7 +185,7 @@ def test_on_a_375_px_phone_nothing_scrolls_sideways_and_the_menu_is_easy_to_tap(
     for name, path in PUBLIC_PAGES.items():
         reader.go(path)
         width = reader.page.evaluate("document.documentElement.scrollWidth")
-        assert width <= PHONE["width"], f"{path} scrolls sideways: {width} px wide"
+        assert width <= PHONE["width"], (f"{path} scrolls sideways: {width} px wide", wider(reader))
         if name in SCREENSHOT_PAGES:
             save_screenshot(reader.page, f"public-{name}-phone-{suffix}")
     # The directory's rows are cards, its filters folded into an accordion that says how many

@@ -80,7 +80,9 @@ def test_a_chair_revokes_with_a_reason_and_the_page_says_so(client: FlaskClient)
     sign_in(client, call.chairs[1])
     page = client.get(f"/verify/{issued.sha256}")
     assert "Revoke this file" in page.text
-    refused = client.post(f"/verify/files/{issued.id}/revoke", data={"reason": "  "})
+    refused = client.post(
+        f"/verify/files/{issued.id}/revoke", data={"reason": "  ", "confirmed": "yes"}
+    )
     assert refused.status_code == 400 and "Say why the document is revoked." in refused.text
     asked = client.post(
         f"/verify/files/{issued.id}/revoke", data={"reason": "Superseded by the corrected letter."}

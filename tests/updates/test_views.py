@@ -235,7 +235,7 @@ def test_a_withdrawn_partnerships_pictures_leave_the_public(client, login) -> No
     _as(client, login, chair)
     response = client.post(
         f"/secretariat/partnerships/{update.partnership_id}/withdraw",
-        data={"reason": "The lead organization closed"},
+        data={"reason": "The lead organization closed", "confirmed": "yes"},
     )
     assert response.status_code == 302 and update.partnership.status == "withdrawn"
     assert client.get(url).status_code == 200  # the chairs keep the record
