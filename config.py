@@ -134,6 +134,9 @@ class Config:
         if domain.strip()
     )
 
+    # Where the public writes to the Joint Secretariat (the footer and the contact page).
+    CONTACT_EMAIL: str = os.environ.get("CONTACT_EMAIL", "secretariat@ecopartnerships.org")
+
     # The two offices of the Joint Secretariat, as its letters and certificates are headed
     # (English and Chinese names of the U.S. side's and of the Chinese side's office).
     SECRETARIAT_OFFICES: tuple[tuple[str, str], tuple[str, str]] = (

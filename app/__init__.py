@@ -66,6 +66,7 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     security.init_app(app)
     i18n.init_app(app)
     app.add_template_global(place_name)
+    app.add_template_filter(place_name)
     app.add_template_global(plan_standing)
     cli.init_app(app)
     jobs.init_app(app)
@@ -107,6 +108,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.partnerships.record_views import bp as partnership_records
     from app.partnerships.views import bp as partnerships
     from app.proposals.views import bp as proposals
+    from app.public.site import bp as site
     from app.public.views import bp as public
     from app.reviews.views import bp as reviews
     from app.reviews.views import chairs as review_chairs
@@ -115,7 +117,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.subscriptions.views import bp as subscriptions
     from app.updates.views import bp as updates
 
-    for blueprint in (public, accounts, admin, outbox, organizations, proposals):
+    for blueprint in (public, site, accounts, admin, outbox, organizations, proposals):
         app.register_blueprint(blueprint)
     for blueprint in (solicitations, manage_solicitations):
         app.register_blueprint(blueprint)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import dates
+from babel.lists import format_list
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_number, get_locale
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from app import clock
 from app.markdown import render_markdown
-from app.states import Labelled
+from app.states import TAG_CLASSES, Labelled, Tone
 
 LANGUAGE_COOKIE = "lang"
 LANGUAGE_NAMES = {"en": "English", "zh_Hans": "简体中文"}
@@ -85,6 +88,36 @@ def format_in_zone(moment: datetime, zone: str | ZoneInfo, fmt: str = "medium") 
     return f"{wall} {dates.get_timezone_name(local, width='long', locale=locale)}"
 
 
+def status_tag(
+    value: Labelled | str, tone: Tone | str | None = None, text: str | None = None
+) -> Markup:
+    """A USWDS tag in the colour of its tone: a member's own (``{{ state|tag }}``), or one given
+    for a tag that is no state (``{{ _("overdue")|tag("problem") }}``). `text` replaces the
+    member's label where a page says more ("Selected: approved by both sides")."""
+    if tone is None:
+        tone = value.tone if isinstance(value, Labelled) else Tone.NEUTRAL
+    if text is None:
+        text = value.label if isinstance(value, Labelled) else value
+    classes = TAG_CLASSES[Tone(tone)]
+    return Markup('<span class="usa-tag portal-tag {}">{}</span>').format(classes, escape(text))
+
+
+def join_list(items: Iterable[object], kind: str = "and") -> str:
+    """Items as a list in the reader's language: "Utah, Ohio, and Texas" / "犹他州、俄亥俄州和
+    得克萨斯州" (Babel's list patterns); `kind="semicolon"` for items that may hold commas
+    themselves, such as organization names ("；" in Chinese)."""
+    words = [str(item) for item in items]
+    locale = str(get_locale())
+    if kind == "semicolon":
+        return list_separator(locale).join(words)
+    return format_list(words, style="standard", locale=locale) if words else ""
+
+
+def list_separator(locale: str | None = None) -> str:
+    """The separator between items that are not joined by `join_list` (links, marked-up names)."""
+    return "；" if (locale or str(get_locale())).startswith("zh") else "; "
+
+
 def init_app(app: Flask) -> None:
     """Template helpers for bilingual records, places and times."""
 
@@ -96,6 +129,9 @@ def init_app(app: Flask) -> None:
     def label_filter(member: Labelled) -> str:
         return member.label
 
+    app.add_template_filter(status_tag, "tag")
+    app.add_template_filter(join_list, "join_list")
+    app.add_template_global(list_separator)
     app.add_template_filter(format_number, "format_number")
     app.add_template_filter(render_markdown, "markdown")
 

@@ -20,21 +20,56 @@ from sqlalchemy import inspect
 from app.errors import ServiceError
 
 
+class Tone(enum.StrEnum):
+    """What a status tag's colour means, the same on every page: one colour, one meaning.
+
+    A state says its tone beside its label (``DECLINED = "declined", _l("Declined"),
+    Tone.PROBLEM``); the `|tag` filter turns it into the USWDS colour in `TAG_CLASSES`.
+    """
+
+    NEUTRAL = "neutral"  # not started, or no longer in play: grey
+    WAITING = "waiting"  # waits on someone's answer or action: gold
+    UNDER_WAY = "under_way"  # in progress: blue
+    GOOD = "good"  # a good outcome, or running as it should: green
+    FINISHED = "finished"  # completed its course (graduated, decisions published): dark cyan
+    PROBLEM = "problem"  # declined, returned, withdrawn, flagged, overdue, failed: red
+
+
+TAG_CLASSES: Mapping[Tone, str] = {
+    Tone.NEUTRAL: "bg-base-lighter text-ink",
+    Tone.WAITING: "bg-gold text-ink",
+    Tone.UNDER_WAY: "bg-primary",
+    Tone.GOOD: "bg-green",
+    Tone.FINISHED: "bg-accent-cool-darker",
+    Tone.PROBLEM: "bg-secondary-dark",
+}
+
+
 class Labelled(enum.StrEnum):
-    """A string enum whose members are written ``NAME = "value", _l("Label")``."""
+    """A string enum whose members are written ``NAME = "value", _l("Label")``, a status with
+    its tag's tone after the label (neutral when left out)."""
 
     _value_: str
     _label: LazyString
+    _tone: Tone
 
     # `label` is optional only for the type checker, which reads `Cls(value)` lookups as calls
     # of this constructor; Enum calls it once per member, and every member must have a label.
-    def __new__(cls, value: str, label: LazyString | None = None) -> Self:
+    def __new__(
+        cls, value: str, label: LazyString | None = None, tone: Tone = Tone.NEUTRAL
+    ) -> Self:
         if label is None:
             raise TypeError(f"{cls.__name__}.{value} has no label")
         member = str.__new__(cls, value)
         member._value_ = value
         member._label = label
+        member._tone = tone
         return member
+
+    @property
+    def tone(self) -> Tone:
+        """What the member's status tag says by its colour."""
+        return self._tone
 
     @property
     def label(self) -> str:

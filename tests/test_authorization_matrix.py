@@ -137,6 +137,12 @@ EXPECTED: dict[str, dict[str, str]] = {
     "public.chart_stylesheet": EVERYONE,
     "public.sitemap": EVERYONE,
     "public.robots": EVERYONE,
+    # Issue 19: the footer's pages and the site's icon.
+    "site.about": EVERYONE,
+    "site.accessibility": EVERYONE,
+    "site.privacy": EVERYONE,
+    "site.contact": EVERYONE,
+    "site.favicon": EVERYONE,
     "api.index": EVERYONE,
     "api.openapi": EVERYONE,
     "api.partnerships": EVERYONE,

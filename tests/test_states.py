@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from flask import Flask, render_template_string
 from flask_babel import force_locale
@@ -9,9 +12,9 @@ from flask_babel import force_locale
 from app.errors import ServiceError
 from app.partnerships.models import PartnershipStatus, PlanState
 from app.proposals.models import Proposal, ProposalState
-from app.reviews.models import AssignmentState, DecisionState, DiscussionState
+from app.reviews.models import AssignmentState, DecisionOutcome, DecisionState, DiscussionState
 from app.solicitations.models import Solicitation, SolicitationStatus
-from app.states import Labelled, State, transition
+from app.states import Labelled, State, Tone, transition
 from app.updates.models import UpdateState
 
 STATE_ENUMS = [
@@ -110,3 +113,48 @@ def test_a_refused_transition_can_say_why_in_the_operations_words(app: Flask) ->
     with pytest.raises(ServiceError, match=r"^Still a draft$"):
         transition(proposal, ProposalState.SELECTED, refusal=lambda state: "Still a draft")
     assert proposal.state is ProposalState.DRAFT
+
+
+# --- status tags: one colour, one meaning (issue 19) --------------------------------------------
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+
+
+def test_every_state_says_what_its_tag_means() -> None:
+    untoned = [
+        f"{cls.__name__}.{member.name}"
+        for cls in STATE_ENUMS
+        for member in cls
+        if member.tone is Tone.NEUTRAL and member.name not in QUIET_STATES
+    ]
+    assert untoned == []
+
+
+# States whose grey tag is meant: not started, or out of play.
+QUIET_STATES = {"DRAFT", "CLOSED", "ARCHIVED", "RECUSED", "DECLINED", "WITHDRAWN"}
+
+
+def test_a_declined_proposal_is_never_shown_like_a_selected_one(app: Flask) -> None:
+    with app.test_request_context():
+        declined = render_template_string("{{ state|tag }}", state=DecisionOutcome.DECLINED)
+        selected = render_template_string("{{ state|tag }}", state=DecisionOutcome.SELECTED)
+        proposal_declined = render_template_string("{{ s|tag }}", s=ProposalState.DECLINED)
+    assert "bg-green" in selected
+    assert "bg-green" not in declined
+    assert declined == proposal_declined
+
+
+def test_a_tag_given_its_tone_and_text_escapes_the_text(app: Flask) -> None:
+    with app.test_request_context():
+        html = render_template_string("{{ '<b>late</b>'|tag('problem') }}")
+    assert (
+        html == '<span class="usa-tag portal-tag bg-secondary-dark">&lt;b&gt;late&lt;/b&gt;</span>'
+    )
+
+
+@pytest.mark.parametrize("path", sorted(TEMPLATES.rglob("*.html")), ids=lambda p: p.name)
+def test_no_template_colours_a_status_tag_by_hand(path: Path) -> None:
+    """Every status tag goes through `|tag`, so "Graduated" is one colour on every page."""
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r'usa-tag[^"]*\bbg-(?!base-lighter text-ink margin)', text)
+    assert "{% set colors" not in text

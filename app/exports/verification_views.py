@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 
 from app import permissions, security
 from app.accounts.policy import is_chair
+from app.confirmation import confirmation_page, is_confirmed
 from app.exports import verification
 from app.exports.documents.common import KIND_LABELS
 from app.exports.forms import CheckFileForm, RevokeDocumentForm
@@ -105,6 +106,16 @@ def revoke(issued_document: IssuedDocument) -> str | Response | tuple[str, int]:
     """A chair revokes one issued file (a superseded letter), saying why."""
     form = RevokeDocumentForm()
     if form.validate_on_submit():
+        if not is_confirmed():
+            return confirmation_page(
+                title=_("Revoke this file?"),
+                warning=_(
+                    "A revoked file stays revoked: anyone who checks it is told so, with your "
+                    "reason. Issue a new file if one is still needed."
+                ),
+                button=_("Yes, revoke the file"),
+                back_url=url_for("verification.file", sha256=issued_document.sha256),
+            )
         with unit_of_work(form) as work:
             verification.revoke_document(issued_document, form.reason.data, actor=current_user)
         if work.done:

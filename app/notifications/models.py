@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app import clock
 from app.db import UTCDateTime, enum_type
 from app.extensions import Model
-from app.states import Labelled
+from app.states import Labelled, Tone
 
 MESSAGE_ID_DOMAIN = "ecopartnerships.portal"
 
@@ -26,12 +26,12 @@ class NotificationState(Labelled):
     who chose the daily digest waits as held until the digest includes it (digested).
     """
 
-    QUEUED = "queued", _l("Waiting")
-    SENDING = "sending", _l("Being sent")
-    SENT = "sent", _l("Sent")
-    FAILED = "failed", _l("Failed")
-    HELD = "held", _l("Held for the daily digest")
-    DIGESTED = "digested", _l("Sent in a digest")
+    QUEUED = "queued", _l("Waiting"), Tone.WAITING
+    SENDING = "sending", _l("Being sent"), Tone.UNDER_WAY
+    SENT = "sent", _l("Sent"), Tone.GOOD
+    FAILED = "failed", _l("Failed"), Tone.PROBLEM
+    HELD = "held", _l("Held for the daily digest"), Tone.WAITING
+    DIGESTED = "digested", _l("Sent in a digest"), Tone.GOOD
 
 
 class Notification(Model):

@@ -27,15 +27,15 @@ from app.extensions import Model
 from app.focus_areas import FocusArea
 from app.organizations.models import Organization
 from app.proposals.models import ParticipantRole, Proposal
-from app.states import Labelled, State
+from app.states import Labelled, State, Tone
 
 
 class PartnershipStatus(State):
     """Active during the pilot, then graduated; withdrawn ends it early."""
 
-    ACTIVE = "active", _l("Active")
-    GRADUATED = "graduated", _l("Graduated")
-    WITHDRAWN = "withdrawn", _l("Withdrawn")
+    ACTIVE = "active", _l("Active"), Tone.GOOD
+    GRADUATED = "graduated", _l("Graduated"), Tone.FINISHED
+    WITHDRAWN = "withdrawn", _l("Withdrawn"), Tone.PROBLEM
 
     __transitions__ = {"active": ("graduated", "withdrawn")}
 
@@ -44,10 +44,10 @@ class PlanState(State):
     """draft → submitted → approved | returned. A returned or approved version stays as it was:
     a revision (after a return) or an amendment (after an approval) is a new version."""
 
-    DRAFT = "draft", _l("Draft")
-    SUBMITTED = "submitted", _l("Submitted for approval")
-    APPROVED = "approved", _l("Approved")
-    RETURNED = "returned", _l("Returned with comments")
+    DRAFT = "draft", _l("Draft"), Tone.NEUTRAL
+    SUBMITTED = "submitted", _l("Submitted for approval"), Tone.WAITING
+    APPROVED = "approved", _l("Approved"), Tone.GOOD
+    RETURNED = "returned", _l("Returned with comments"), Tone.PROBLEM
 
     __transitions__ = {"draft": ("submitted",), "submitted": ("approved", "returned")}
 
@@ -55,11 +55,11 @@ class PlanState(State):
 class MilestoneStatus(Labelled):
     """Where a milestone of the work plan stands; members report any status at any time."""
 
-    PLANNED = "planned", _l("Planned")
-    IN_PROGRESS = "in_progress", _l("In progress")
-    DONE = "done", _l("Done")
-    DELAYED = "delayed", _l("Delayed")
-    DROPPED = "dropped", _l("Dropped")
+    PLANNED = "planned", _l("Planned"), Tone.NEUTRAL
+    IN_PROGRESS = "in_progress", _l("In progress"), Tone.UNDER_WAY
+    DONE = "done", _l("Done"), Tone.GOOD
+    DELAYED = "delayed", _l("Delayed"), Tone.WAITING
+    DROPPED = "dropped", _l("Dropped"), Tone.NEUTRAL
 
 
 class Partnership(TimestampMixin, Model):

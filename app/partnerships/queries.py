@@ -37,7 +37,7 @@ from app.partnerships.schedule import (
     update_due_on,
 )
 from app.proposals.models import ParticipantRole
-from app.states import Labelled
+from app.states import Labelled, Tone
 from app.updates.models import ProgressUpdate
 
 
@@ -123,14 +123,18 @@ class PlanStanding(Labelled):
     """Where a partnership's plan stands: no plan yet, or its newest version's state, told
     apart for an amendment until it is approved (an approved amendment is the plan in force)."""
 
-    NONE = "none", _l("No plan yet")
-    DRAFT = "draft", _l("Draft")
-    SUBMITTED = "submitted", _l("Submitted for approval")
-    RETURNED = "returned", _l("Returned with comments")
-    APPROVED = "approved", _l("Approved")
-    AMENDMENT_DRAFT = "amendment_draft", _l("Amendment in draft")
-    AMENDMENT_SUBMITTED = "amendment_submitted", _l("Amendment submitted for approval")
-    AMENDMENT_RETURNED = "amendment_returned", _l("Amendment returned with comments")
+    NONE = "none", _l("No plan yet"), Tone.NEUTRAL
+    DRAFT = "draft", _l("Draft"), Tone.NEUTRAL
+    SUBMITTED = "submitted", _l("Submitted for approval"), Tone.WAITING
+    RETURNED = "returned", _l("Returned with comments"), Tone.PROBLEM
+    APPROVED = "approved", _l("Approved"), Tone.GOOD
+    AMENDMENT_DRAFT = "amendment_draft", _l("Amendment in draft"), Tone.NEUTRAL
+    AMENDMENT_SUBMITTED = (
+        "amendment_submitted",
+        _l("Amendment submitted for approval"),
+        Tone.WAITING,
+    )
+    AMENDMENT_RETURNED = "amendment_returned", _l("Amendment returned with comments"), Tone.PROBLEM
 
 
 def plan_standing(plan: ImplementationPlan | None) -> PlanStanding:

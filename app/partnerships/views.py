@@ -11,6 +11,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app import clock, permissions
+from app.confirmation import confirmation_page, is_confirmed
 from app.extensions import db
 from app.organizations.models import Country
 from app.partnerships import dashboard as partnership_dashboard
@@ -489,6 +490,16 @@ def withdraw(partnership: Partnership) -> str | Response:
     """Withdraw a partnership, with the reason."""
     form = WithdrawForm()
     if form.validate_on_submit():
+        if not is_confirmed():
+            return confirmation_page(
+                title=_("Withdraw %(name)s?", name=partnership.name_en),
+                warning=_(
+                    "Withdrawing ends the partnership's pilot now and cannot be undone: its "
+                    "public page shows it as withdrawn, with the reason you gave."
+                ),
+                button=_("Yes, withdraw the partnership"),
+                back_url=url_for("partnerships.manage", partnership_id=partnership.id),
+            )
         with unit_of_work(form) as work:
             lifecycle.withdraw_partnership(
                 partnership, actor=current_user, reason=form.reason.data or ""

@@ -27,16 +27,16 @@ from app.extensions import Model
 from app.focus_areas import FocusArea
 from app.organizations.models import Organization
 from app.solicitations.models import Solicitation
-from app.states import Labelled, State
+from app.states import Labelled, State, Tone
 
 
 class ProposalState(State):
     """draft ⇄ submitted (withdrawing returns a proposal to draft) → selected | declined."""
 
-    DRAFT = "draft", _l("Draft")
-    SUBMITTED = "submitted", _l("Submitted")
-    SELECTED = "selected", _l("Selected")
-    DECLINED = "declined", _l("Declined")
+    DRAFT = "draft", _l("Draft"), Tone.NEUTRAL
+    SUBMITTED = "submitted", _l("Submitted"), Tone.WAITING
+    SELECTED = "selected", _l("Selected"), Tone.GOOD
+    DECLINED = "declined", _l("Declined"), Tone.PROBLEM
 
     __transitions__ = {"draft": ("submitted",), "submitted": ("draft", "selected", "declined")}
 
@@ -56,12 +56,12 @@ class ParticipantRole(enum.StrEnum):
     PARTNER = "partner"
 
 
-class ParticipantState(enum.StrEnum):
+class ParticipantState(Labelled):
     """An invited partner confirms or declines."""
 
-    INVITED = "invited"
-    CONFIRMED = "confirmed"
-    DECLINED = "declined"
+    INVITED = "invited", _l("invited, waiting for an answer"), Tone.WAITING
+    CONFIRMED = "confirmed", _l("confirmed"), Tone.GOOD
+    DECLINED = "declined", _l("declined"), Tone.PROBLEM
 
 
 # The participants whose members read the proposal: an invited organization reads it to decide,

@@ -320,39 +320,50 @@ def statistics() -> str:
     charts = {
         "cohorts": bar_chart(
             [str(year) for year, _count in numbers.per_cohort],
-            [(_("Partnerships"), [count for _year, count in numbers.per_cohort])],
+            [(_("Partnerships"), [count for _year, count in numbers.per_cohort], "partnerships")],
         ),
         "focus_areas": bar_chart(
             [area.label for area, _count in numbers.per_focus_area],
-            [(_("Partnerships"), [count for _area, count in numbers.per_focus_area])],
+            [
+                (
+                    _("Partnerships"),
+                    [count for _area, count in numbers.per_focus_area],
+                    "partnerships",
+                )
+            ],
             horizontal=True,
         ),
         "organization_types": bar_chart(
             [kind.label for kind, _us, _cn in numbers.organizations_per_type],
             [
-                (_("U.S. organizations"), [us for _k, us, _cn in numbers.organizations_per_type]),
+                (
+                    _("U.S. organizations"),
+                    [us for _k, us, _cn in numbers.organizations_per_type],
+                    "us",
+                ),
                 (
                     _("Chinese organizations"),
                     [cn for _k, _us, cn in numbers.organizations_per_type],
+                    "cn",
                 ),
             ],
             horizontal=True,
         ),
         "us_places": bar_chart(
             [place_label(code) for code, _n in us_places],
-            [(_("Partnerships"), [n for _code, n in us_places])],
+            [(_("Partnerships"), [n for _code, n in us_places], "partnerships")],
             horizontal=True,
         ),
         "chinese_places": bar_chart(
             [place_label(code) for code, _n in chinese_places],
-            [(_("Partnerships"), [n for _code, n in chinese_places])],
+            [(_("Partnerships"), [n for _code, n in chinese_places], "partnerships")],
             horizontal=True,
         ),
         "applications": bar_chart(
             [str(row.year) for row in decided],
             [
-                (_("Applications"), [row.applications for row in decided]),
-                (_("Selections"), [row.selections for row in decided]),
+                (_("Applications"), [row.applications for row in decided], "applications"),
+                (_("Selections"), [row.selections for row in decided], "selections"),
             ],
         ),
     }

@@ -23,7 +23,7 @@ from app.extensions import Model
 from app.organizations.models import Organization
 from app.proposals.models import Proposal
 from app.solicitations.models import RubricCriterion
-from app.states import Labelled, State
+from app.states import Labelled, State, Tone
 
 
 class AssignmentState(State):
@@ -31,10 +31,10 @@ class AssignmentState(State):
     reviewer without the time declines before submitting (not a conflict: the slot is open
     again, for someone else)."""
 
-    ASSIGNED = "assigned", _l("to do")
-    RECUSED = "recused", _l("recused")
-    DECLINED = "declined", _l("declined (no time)")
-    SUBMITTED = "submitted", _l("submitted")
+    ASSIGNED = "assigned", _l("to do"), Tone.WAITING
+    RECUSED = "recused", _l("recused"), Tone.NEUTRAL
+    DECLINED = "declined", _l("declined (no time)"), Tone.NEUTRAL
+    SUBMITTED = "submitted", _l("submitted"), Tone.GOOD
 
     __transitions__ = {
         "assigned": ("submitted", "recused", "declined"),
@@ -45,25 +45,25 @@ class AssignmentState(State):
 class Recommendation(Labelled):
     """A reviewer's overall advice to the chairs."""
 
-    SELECT = "select", _l("Select")
-    DISCUSS = "discuss", _l("Discuss")
-    DECLINE = "decline", _l("Decline")
+    SELECT = "select", _l("Select"), Tone.GOOD
+    DISCUSS = "discuss", _l("Discuss"), Tone.WAITING
+    DECLINE = "decline", _l("Decline"), Tone.PROBLEM
 
 
 class DecisionOutcome(Labelled):
     """What the Joint Secretariat decides for a proposal."""
 
-    SELECTED = "selected", _l("Selected")
-    DECLINED = "declined", _l("Declined")
+    SELECTED = "selected", _l("Selected"), Tone.GOOD
+    DECLINED = "declined", _l("Declined"), Tone.PROBLEM
 
 
 class DecisionState(State):
     """A chair proposes; a chair of the other side approves; either may withdraw their part
     (the approver's withdrawal returns the decision to proposed)."""
 
-    PROPOSED = "proposed", _l("proposed, awaiting the other side")
-    APPROVED = "approved", _l("approved by both sides")
-    WITHDRAWN = "withdrawn", _l("withdrawn")
+    PROPOSED = "proposed", _l("proposed, awaiting the other side"), Tone.WAITING
+    APPROVED = "approved", _l("approved by both sides"), Tone.GOOD
+    WITHDRAWN = "withdrawn", _l("withdrawn"), Tone.NEUTRAL
 
     __transitions__ = {"proposed": ("approved", "withdrawn"), "approved": ("proposed", "withdrawn")}
 
@@ -75,9 +75,9 @@ class DiscussionState(State):
     when a chair says so, with a note. While flagged or in discussion, the reviewers who
     submitted may revise their scores."""
 
-    FLAGGED = "flagged", _l("flagged")
-    IN_DISCUSSION = "in_discussion", _l("in discussion")
-    RESOLVED = "resolved", _l("resolved")
+    FLAGGED = "flagged", _l("flagged"), Tone.PROBLEM
+    IN_DISCUSSION = "in_discussion", _l("in discussion"), Tone.UNDER_WAY
+    RESOLVED = "resolved", _l("resolved"), Tone.GOOD
 
     __transitions__ = {"flagged": ("in_discussion", "resolved"), "in_discussion": ("resolved",)}
 

@@ -12,17 +12,17 @@ from sqlalchemy.types import JSON
 
 from app.db import TimestampMixin, UTCDateTime, enum_type
 from app.extensions import Model
-from app.states import State
+from app.states import State, Tone
 
 
 class SolicitationStatus(State):
     """draft → open → closed → decisions published → archived."""
 
-    DRAFT = "draft", _l("Draft")
-    OPEN = "open", _l("Open")
-    CLOSED = "closed", _l("Closed")
-    DECISIONS_PUBLISHED = "decisions_published", _l("Decisions published")
-    ARCHIVED = "archived", _l("Archived")
+    DRAFT = "draft", _l("Draft"), Tone.NEUTRAL
+    OPEN = "open", _l("Open"), Tone.GOOD
+    CLOSED = "closed", _l("Closed"), Tone.NEUTRAL
+    DECISIONS_PUBLISHED = "decisions_published", _l("Decisions published"), Tone.FINISHED
+    ARCHIVED = "archived", _l("Archived"), Tone.NEUTRAL
 
     # closed → decisions_published belongs to the review and selection operations.
     __transitions__ = {

@@ -14,16 +14,16 @@ from app.accounts.models import Language, User
 from app.db import TimestampMixin, UTCDateTime, enum_type
 from app.extensions import Model
 from app.partnerships.models import Partnership
-from app.states import State
+from app.states import State, Tone
 
 
 class UpdateState(State):
     """draft → submitted → published | returned; a returned update may be submitted again."""
 
-    DRAFT = "draft", _l("Draft")
-    SUBMITTED = "submitted", _l("Waiting for moderation")
-    PUBLISHED = "published", _l("Published")
-    RETURNED = "returned", _l("Returned")
+    DRAFT = "draft", _l("Draft"), Tone.NEUTRAL
+    SUBMITTED = "submitted", _l("Waiting for moderation"), Tone.WAITING
+    PUBLISHED = "published", _l("Published"), Tone.GOOD
+    RETURNED = "returned", _l("Returned"), Tone.PROBLEM
 
     __transitions__ = {
         "draft": ("submitted",),

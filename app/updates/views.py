@@ -12,6 +12,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
 from app import permissions
+from app.confirmation import confirmation_page, is_confirmed
 from app.extensions import db
 from app.markdown import dropped_from, previews
 from app.partnerships.models import Partnership
@@ -184,9 +185,16 @@ def submit(partnership: Partnership, update_id: int) -> str | Response:
 
 @bp.post("/workspace/partnerships/<int:partnership_id>/updates/<int:update_id>/discard")
 @requires(permissions.can_work_on_partnership, partnership_id=Partnership)
-def discard(partnership: Partnership, update_id: int) -> Response:
+def discard(partnership: Partnership, update_id: int) -> str | Response:
     """Delete a draft that was never submitted."""
     update = _update_of(partnership, update_id)
+    if not is_confirmed():
+        return confirmation_page(
+            title=_("Discard this draft?"),
+            warning=_("The draft and its images are deleted for good; nothing of it is kept."),
+            button=_("Yes, discard the draft"),
+            back_url=url_for("updates.show", partnership_id=partnership.id, update_id=update.id),
+        )
     with unit_of_work() as work:
         obsolete = services.discard_update(update, actor=current_user)
     if not work.done:

@@ -139,3 +139,88 @@ def test_the_public_finds_a_partnership_by_province_reads_it_and_takes_its_pdf_a
     reader.follow("Partnership directory", within="header nav")
     reader.follow("Map view")
     audit.assert_clean()
+
+
+PHONE = {"width": 375, "height": 812}
+PUBLIC_PAGES = {
+    "home": "/",
+    "directory": "/partnerships?status=graduated&cohort_year=2015",
+    "partnership": "/partnerships/sea-turtles-911-hainan-normal-e2e",
+    "statistics": "/statistics",
+    "updates": "/updates",
+    "calls": "/solicitations",
+    "map": "/partnerships/map",
+    "about": "/about",
+    "accessibility": "/accessibility",
+    "privacy": "/privacy",
+    "contact": "/contact",
+}
+SCREENSHOT_PAGES = ("home", "directory", "partnership", "statistics")
+# The innermost elements that reach past the viewport's right edge, to say what overflows.
+WIDER_THAN_THE_PAGE = """() => [...document.querySelectorAll("body *")]
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+  .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right
+                                     > document.documentElement.clientWidth + 0.5))
+  .slice(0, 5).map(e => e.tagName + "." + e.className + ": " + e.textContent.slice(0, 40))"""
+
+
+def wider(reader: Visitor) -> list[str]:
+    """What makes the page wider than the phone's screen."""
+    return list(reader.page.evaluate(WIDER_THAN_THE_PAGE))
+
+
+@pytest.mark.parametrize("language", ["en", "zh_Hans"], ids=["english", "chinese"])
+def test_on_a_375_px_phone_nothing_scrolls_sideways_and_the_menu_is_easy_to_tap(
+    language: str,
+    browse,  # type: ignore[no-untyped-def]
+    audit,  # type: ignore[no-untyped-def]
+    live_server: LiveServer,
+    sea_turtles: str,
+) -> None:
+    t = live_server.translate(language)
+    suffix = "zh" if language == "zh_Hans" else "en"
+    locale = "zh-CN" if language == "zh_Hans" else "en-US"
+    phone = browse(viewport=PHONE, is_mobile=True, has_touch=True, locale=locale)
+    reader = Visitor(phone, audit, t)
+    for name, path in PUBLIC_PAGES.items():
+        reader.go(path)
+        width = reader.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], (f"{path} scrolls sideways: {width} px wide", wider(reader))
+        if name in SCREENSHOT_PAGES:
+            save_screenshot(reader.page, f"public-{name}-phone-{suffix}")
+    # The directory's rows are cards, its filters folded into an accordion that says how many
+    # are in use.
+    reader.go(PUBLIC_PAGES["directory"])
+    toggle = reader.page.locator(".portal-filters .usa-accordion__button")
+    assert toggle.inner_text().strip() == t("Filters (%(num)d active)", num=2)
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not reader.page.locator("#directory-filters").is_visible()
+    toggle.click()
+    assert reader.page.locator("#directory-filters").is_visible()
+    # The menu's links and buttons are at least 44 px tall.
+    reader.go("/")
+    reader.page.locator(".usa-menu-btn").click()
+    targets = reader.page.locator(".usa-nav__secondary-links a, .usa-nav__secondary-links button")
+    assert targets.count() >= 3
+    for index in range(targets.count()):
+        box = targets.nth(index).bounding_box()
+        assert box is not None and box["height"] >= 44, (targets.nth(index).inner_text(), box)
+    audit.assert_clean()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_Hans"], ids=["english", "chinese"])
+def test_the_public_pages_on_a_desktop_for_the_screenshots(
+    language: str,
+    browse,  # type: ignore[no-untyped-def]
+    audit,  # type: ignore[no-untyped-def]
+    live_server: LiveServer,
+    sea_turtles: str,
+) -> None:
+    t = live_server.translate(language)
+    suffix = "zh" if language == "zh_Hans" else "en"
+    reader = Visitor(browse(locale="zh-CN" if language == "zh_Hans" else "en-US"), audit, t)
+    for name in ("home", "directory", "statistics"):
+        reader.go(PUBLIC_PAGES[name])
+        assert reader.page.evaluate("document.documentElement.scrollWidth") <= 1280
+        save_screenshot(reader.page, f"public-{name}-{suffix}")
+    audit.assert_clean()

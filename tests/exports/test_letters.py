@@ -101,7 +101,13 @@ def issued(app: Flask) -> Iterator[Issued]:
                     db.text("select id from issued_document where sha256 = :s"), {"s": sha}
                 ).scalar_one()
                 ask("refused", f"/verify/files/{row}/revoke", applicant, reason="Superseded.")
-                ask("revoked", f"/verify/files/{row}/revoke", chair, reason="Superseded.")
+                ask(
+                    "revoked",
+                    f"/verify/files/{row}/revoke",
+                    chair,
+                    reason="Superseded.",
+                    confirmed="yes",
+                )
                 ask("after", f"/verify/{sha}")
             facts = {
                 "reference": call.selected.reference,

@@ -80,11 +80,19 @@ def test_a_chair_revokes_with_a_reason_and_the_page_says_so(client: FlaskClient)
     sign_in(client, call.chairs[1])
     page = client.get(f"/verify/{issued.sha256}")
     assert "Revoke this file" in page.text
-    refused = client.post(f"/verify/files/{issued.id}/revoke", data={"reason": "  "})
+    refused = client.post(
+        f"/verify/files/{issued.id}/revoke", data={"reason": "  ", "confirmed": "yes"}
+    )
     assert refused.status_code == 400 and "Say why the document is revoked." in refused.text
+    asked = client.post(
+        f"/verify/files/{issued.id}/revoke", data={"reason": "Superseded by the corrected letter."}
+    )
+    assert "Revoke this file?" in asked.text and "Yes, revoke the file" in asked.text
+    assert 'value="Superseded by the corrected letter."' in asked.text
+    assert "Issued by the portal, and revoked" not in client.get(f"/verify/{issued.sha256}").text
     done = client.post(
         f"/verify/files/{issued.id}/revoke",
-        data={"reason": "Superseded by the corrected letter."},
+        data={"reason": "Superseded by the corrected letter.", "confirmed": "yes"},
         follow_redirects=True,
     )
     assert "Issued by the portal, and revoked" in done.text
@@ -95,7 +103,9 @@ def test_a_chair_revokes_with_a_reason_and_the_page_says_so(client: FlaskClient)
     assert event.details["sha256"] == issued.sha256
     listing = client.get(f"/verify/d/{issued.code}")
     assert "revoked: Superseded by the corrected letter." in listing.text
-    again = client.post(f"/verify/files/{issued.id}/revoke", data={"reason": "Twice."})
+    again = client.post(
+        f"/verify/files/{issued.id}/revoke", data={"reason": "Twice.", "confirmed": "yes"}
+    )
     assert "already revoked" in again.text
     assert (
         db.session.scalar(

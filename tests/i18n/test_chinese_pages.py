@@ -169,6 +169,7 @@ def world(client: FlaskClient) -> World:  # `client`: CSRF off for the forms sen
             "/partnerships?cn_province=CN-YN", f"/partnerships/{partnership.slug}", "/updates",
             "/statistics", "/partnerships/map", "/login", "/register", "/forgot-password",
             "POST /register", "POST /login", "/partnerships/no-such-partnership",
+            "/about", "/accessibility", "/privacy", "/contact",
         ],
         "applicant": [
             "/dashboard", "/account", "/organizations/mine", "/organizations", "/organizations/new",

@@ -261,9 +261,15 @@ def test_chairs_graduate_withdraw_and_list_the_classes(client, login) -> None:  
             ).status_code
             == 302
         )
+        asked = client.post(
+            f"/secretariat/partnerships/{running.id}/withdraw", data={"reason": "Lead closed"}
+        ).get_data(as_text=True)
+        assert "cannot be undone" in asked and "Yes, withdraw the partnership" in asked
+        assert running.status == PartnershipStatus.ACTIVE
         assert (
             client.post(
-                f"/secretariat/partnerships/{running.id}/withdraw", data={"reason": "Lead closed"}
+                f"/secretariat/partnerships/{running.id}/withdraw",
+                data={"reason": "Lead closed", "confirmed": "yes"},
             ).status_code
             == 302
         )

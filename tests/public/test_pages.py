@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 from flask import Flask
@@ -138,7 +139,9 @@ def test_statistics_draw_each_chart_beside_its_table(client) -> None:  # type: i
 
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    assert page.count('class="pygal-chart"') == 6
+    # Each chart twice: a desktop's drawing and a phone's (its text is not scaled below 12 px).
+    assert page.count('class="pygal-chart"') == 12
+    assert page.count('class="portal-chart__narrow"') == 6
     assert page.count("<table") == 6 and page.count("<caption>") == 6
     main = page.split("<main", 1)[1].split("</main>", 1)[0]
     assert "<script" not in main  # readable without JavaScript
@@ -157,6 +160,19 @@ def test_the_chart_stylesheet_is_served_as_css(client) -> None:  # type: ignore[
     assert response.status_code == 200 and response.mimetype == "text/css"
     css = response.get_data(as_text=True)
     assert ".pygal-chart .color-0" in css and "&gt;" not in css and "#chart-" not in css
+    sizes = [int(size) for size in re.findall(r"font-size:\s*(\d+)px", css)]
+    assert sizes and min(sizes) >= 12  # drawn at the phone's width, so read at these sizes
+    assert ".pygal-chart .portal-colour--selections" in css
+
+
+def test_a_colour_means_one_thing_on_the_whole_statistics_page(client) -> None:  # type: ignore[no-untyped-def]
+    """Selections green (like a "Selected" tag), Chinese organizations red, partnerships blue:
+    a series' colour follows what it counts, not its place in its chart."""
+    make_partnership(cohort_year=2011)
+    page = client.get("/statistics").get_data(as_text=True)
+    assert "color-1" not in page and "color-0" not in page
+    for meaning in ("partnerships", "us", "cn"):
+        assert f"portal-colour--{meaning}" in page
 
 
 def test_applications_against_selections_count_decided_calls_only() -> None:

@@ -235,7 +235,7 @@ def test_a_withdrawn_partnerships_pictures_leave_the_public(client, login) -> No
     _as(client, login, chair)
     response = client.post(
         f"/secretariat/partnerships/{update.partnership_id}/withdraw",
-        data={"reason": "The lead organization closed"},
+        data={"reason": "The lead organization closed", "confirmed": "yes"},
     )
     assert response.status_code == 302 and update.partnership.status == "withdrawn"
     assert client.get(url).status_code == 200  # the chairs keep the record
@@ -255,7 +255,11 @@ def test_a_draft_is_discarded(client, login) -> None:  # type: ignore[no-untyped
     partnership = make_partnership(member)
     update = make_update(partnership, member, state=UpdateState.DRAFT)
     login(member)
-    response = client.post(f"/workspace/partnerships/{partnership.id}/updates/{update.id}/discard")
+    url = f"/workspace/partnerships/{partnership.id}/updates/{update.id}/discard"
+    asked = client.post(url)
+    assert "Discard this draft?" in asked.get_data(as_text=True)
+    assert db.session.get(ProgressUpdate, update.id) is not None
+    response = client.post(url, data={"confirmed": "yes"})
     assert response.status_code == 302
     assert db.session.get(ProgressUpdate, update.id) is None
 
