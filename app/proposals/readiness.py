@@ -28,7 +28,7 @@ from app.proposals.models import (
     ProposalState,
 )
 from app.solicitations.queries import why_not_accepting
-from app.states import Labelled
+from app.states import Labelled, Tone
 
 PILOT_YEARS = (1, 2, 3)
 
@@ -57,10 +57,10 @@ class Section(Labelled):
 class SectionStatus(Labelled):
     """How far a section is; its tag on the task list."""
 
-    NOT_STARTED = "not_started", _l("Not started")
-    IN_PROGRESS = "in_progress", _l("In progress")
-    COMPLETED = "completed", _l("Completed")
-    CANNOT_START = "cannot_start", _l("Cannot start yet")
+    NOT_STARTED = "not_started", _l("Not started"), Tone.WAITING
+    IN_PROGRESS = "in_progress", _l("In progress"), Tone.UNDER_WAY
+    COMPLETED = "completed", _l("Completed"), Tone.GOOD
+    CANNOT_START = "cannot_start", _l("Cannot start yet"), Tone.NEUTRAL
 
 
 @dataclass(frozen=True)
