@@ -120,11 +120,12 @@ def _documents(connection: Connection, ids: list[int]) -> list[dict[str, object]
         body = "\n".join(
             t for t in (title, *texts, *organizations[partnership_id], *areas[partnership_id]) if t
         )
+        # In lower case: searches are, and PostgreSQL's LIKE is three times faster than ILIKE.
         documents.append(
             {
                 "partnership_id": partnership_id,
-                "title": f"{title}\n{cjk_pairs(title)}",
-                "body": f"{body}\n{cjk_pairs(body)}",
+                "title": f"{title}\n{cjk_pairs(title)}".lower(),
+                "body": f"{body}\n{cjk_pairs(body)}".lower(),
             }
         )
     return documents

@@ -6,8 +6,8 @@ Both are written only by `app.search.documents`. Each database indexes them its 
   as English), kept by triggers from their content tables (FTS5's "external content"):
   ``search_document_index`` over (title, body), ranked by bm25, and ``search_word_index`` over
   the vocabulary, where a misspelt word finds the words it shares trigrams with.
-- PostgreSQL: pg_trgm's GIN trigram indexes on ``search_document.body`` (substring matches) and
-  on ``search_word.word`` (the ``%`` similarity operator), ranked by ``word_similarity``.
+- PostgreSQL: pg_trgm's GIN trigram indexes on ``search_document.body`` (``LIKE``: substring
+  matches) and on ``search_word.word`` (the ``%`` similarity operator).
 
 The FTS5 tables are not models (SQLAlchemy cannot describe a virtual table): they are created
 and dropped with their content tables here, by ``create_all``/``drop_all``, and by the
@@ -31,7 +31,8 @@ WORD_LENGTH = 40  # longer "words" (a web address, a code) are not worth correct
 class SearchDocument(Model):
     """What a search reads of one partnership: `title` its names, `body` everything else it is
     found by (goals, descriptions, its organizations and their places, its focus areas), each
-    in both languages, followed by the Chinese character pairs of each (`documents.cjk_pairs`)."""
+    in both languages, followed by the Chinese character pairs of each (`documents.cjk_pairs`);
+    in lower case."""
 
     __tablename__ = "search_document"
 
