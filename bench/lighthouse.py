@@ -5,7 +5,8 @@
     .venv/bin/python bench/lighthouse.py --json lighthouse.json --runs 3
 
 A fresh SQLite database with the demo data, gunicorn with 2 sync workers and the production
-configuration (``PORTAL_CONFIG=production``; HTTPS redirection off, as behind a local proxy), and
+configuration (``PORTAL_CONFIG=production``, the static files built as ``make serve`` builds
+them; HTTPS redirection off, as behind a local proxy), and
 Lighthouse's default mobile profile (simulated slow 4G, a mid-range phone) run through Debian's
 Chromium on home, a call page, the directory, a partnership page, statistics and sign-in. Each
 page is run ``--runs`` times and the median score of each category is printed with the
@@ -110,11 +111,12 @@ def main() -> None:
             "DATABASE_URL": f"sqlite:///{folder / 'lighthouse.sqlite3'}",
             "UPLOAD_DIR": str(folder / "uploads"),
             "PDF_CACHE_DIR": str(folder / "pdf-cache"),
+            "STATIC_BUILD_DIR": str(folder / "static"),
             "PYTHONPATH": str(ROOT),
         }
         flask = [str(BIN / "flask"), "--app", "wsgi"]
-        say("migrating and loading the demo data…")
-        for step in (["db", "upgrade"], ["seed-demo"]):
+        say("migrating, loading the demo data, building the static files as `make serve` does…")
+        for step in (["db", "upgrade"], ["seed-demo"], ["build-static"]):
             subprocess.run([*flask, *step], cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
         server = Server("wsgi:app", env, folder / "portal.log")
         try:
