@@ -11,6 +11,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from app import clock
+from app.db import Page
 from app.extensions import db
 from app.organizations.models import Country, Organization
 from app.partnerships.models import (
@@ -58,28 +59,6 @@ class DashboardFilters:
 
 
 PER_PAGE = 50  # partnerships per page of the chairs' dashboard
-
-
-@dataclass(frozen=True)
-class DashboardPage:
-    """One page of the dashboard, with what the pagination needs."""
-
-    rows: list[DashboardRow]
-    total: int
-    number: int
-    per_page: int = PER_PAGE
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.pages
 
 
 def _matching(filters: DashboardFilters) -> Select[Partnership]:
@@ -141,7 +120,7 @@ def _rows(partnerships: Sequence[Partnership], on: date) -> list[DashboardRow]:
 
 def dashboard_page(
     filters: DashboardFilters, number: int = 1, on: date | None = None
-) -> DashboardPage:
+) -> Page[DashboardRow]:
     """Page `number` of the partnerships matching `filters` (the last page past the end), with
     what needs the chairs' eye: the same few queries whatever the number of partnerships."""
     on = on or clock.today()
@@ -154,7 +133,7 @@ def dashboard_page(
     partnerships = list(
         db.session.scalars(statement.limit(PER_PAGE).offset((number - 1) * PER_PAGE))
     )
-    return DashboardPage(_rows(partnerships, on), total, number)
+    return Page(items=_rows(partnerships, on), number=number, per_page=PER_PAGE, total=total)
 
 
 def dashboard_rows(filters: DashboardFilters, on: date | None = None) -> list[DashboardRow]:

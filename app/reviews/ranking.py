@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.accounts.models import User
+from app.db import Page
 from app.proposals.models import Proposal
 from app.reviews import calibration
 from app.reviews.models import (
@@ -47,28 +48,6 @@ class RankingLine:
 
 
 PER_PAGE = 100  # lines per page of the chairs' ranking
-
-
-@dataclass(frozen=True)
-class RankingPage:
-    """One page of the ranking, with what the pagination needs."""
-
-    lines: list[RankingLine]
-    total: int  # rows of the whole ranking, the viewer's conflicts included
-    number: int
-    per_page: int = PER_PAGE
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.pages
 
 
 def _rows(
@@ -140,13 +119,14 @@ def ranking_page(
     number: int = 1,
     sort: str = "raw",
     descending: bool = True,
-) -> RankingPage:
+) -> Page[RankingLine]:
     """Page `number` of the ranking (the last page past the end): the numbers of the whole
     call, the records of one page's proposals only."""
     rows = _rows(solicitation, None, sort, descending)
     number = max(1, min(number, -(-len(rows) // PER_PAGE)))
     shown = rows[(number - 1) * PER_PAGE : number * PER_PAGE]
-    return RankingPage(_lines(solicitation, rows, shown, viewer), len(rows), number)
+    lines = _lines(solicitation, rows, shown, viewer)
+    return Page(items=lines, number=number, per_page=PER_PAGE, total=len(rows))
 
 
 def ranking_csv(lines: Sequence[RankingLine]) -> str:
