@@ -276,6 +276,15 @@ def seed_rows(connection: Connection, step: int) -> list[str]:
     return seeded
 
 
+def _numbered(connection: Connection, column: Any) -> bool:
+    """Whether the database numbers this integer key itself: always on SQLite (a rowid), on
+    PostgreSQL only with a sequence or an identity (a key copied from another table, such as
+    the search index's partnership id, is not)."""
+    if connection.dialect.name != "postgresql":
+        return True
+    return column.server_default is not None or column.identity is not None
+
+
 def _row(
     connection: Connection, table: Table, step: int, allowed: dict[str, list[str]], variant: int
 ) -> dict[str, Any] | None:
@@ -293,7 +302,11 @@ def _row(
                 return None
             row[column.name] = value
             continue
-        if column.primary_key and isinstance(column.type, types.Integer):
+        if (
+            column.primary_key
+            and isinstance(column.type, types.Integer)
+            and _numbered(connection, column)
+        ):
             continue  # the database numbers it
         if column.nullable and column.name.lower() not in allowed:
             continue
