@@ -31,7 +31,7 @@ from app.extensions import db
 from app.i18n import localized
 from app.organizations.models import OrganizationMember
 from app.partnerships import queries as partnership_queries
-from app.partnerships.models import Partnership, PartnershipParticipant, PartnershipStatus
+from app.partnerships.models import Partnership
 from app.partnerships.schedule import UPDATE_REMINDER_DAYS
 from app.proposals.models import (
     TAKING_PART,
@@ -173,37 +173,11 @@ def _review_tasks(user: User) -> list[NextTask]:
 def _partnership_tasks(user: User) -> list[NextTask]:
     """One card per active partnership of the user's organizations with something of the
     partners' to do: its soonest item."""
-    partnerships = list(
-        db.session.scalars(
-            select(Partnership)
-            .where(
-                Partnership.status == PartnershipStatus.ACTIVE,
-                Partnership.id.in_(
-                    select(PartnershipParticipant.partnership_id)
-                    .join(
-                        OrganizationMember,
-                        OrganizationMember.organization_id
-                        == PartnershipParticipant.organization_id,
-                    )
-                    .where(OrganizationMember.user_id == user.id)
-                ),
-            )
-            .options(selectinload(Partnership.plans), selectinload(Partnership.milestones))
-            .order_by(Partnership.id)
-        )
-    )
-    published = partnership_queries.last_public_update_times([p.id for p in partnerships])
     on = clock.today()
     locale = _locale()
     tasks = []
-    for partnership in partnerships:
-        items = [
-            item
-            for item in partnership_queries.agenda_given(
-                partnership, published.get(partnership.id), on
-            )
-            if item.kind in PARTNER_KINDS and _is_near(item, on)
-        ]
+    for partnership, agenda in partnership_queries.agendas_of(user, on):
+        items = [item for item in agenda if item.kind in PARTNER_KINDS and _is_near(item, on)]
         if not items:
             continue
         first = items[0]
