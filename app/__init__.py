@@ -107,6 +107,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.organizations.views import bp as organizations
     from app.partnerships.record_views import bp as partnership_records
     from app.partnerships.views import bp as partnerships
+    from app.proposals import resubmission_views  # noqa: F401 - registers its pages on proposals
     from app.proposals.views import bp as proposals
     from app.public.site import bp as site
     from app.public.views import bp as public

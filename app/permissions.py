@@ -200,6 +200,13 @@ def can_lead_proposal(user: User | None, proposal: Proposal) -> bool:
     return user is not None and is_member(user, proposal.lead_organization)
 
 
+def can_resubmit_proposal(user: User | None, proposal: Proposal) -> bool:
+    """Members of the lead organization carry their declined proposal into a later call, which
+    the same organization leads (`app.proposals.resubmission` checks the rest: declined, an
+    open call, once per call)."""
+    return can_lead_proposal(user, proposal)
+
+
 def can_answer_participation(user: User | None, participant: Participant) -> bool:
     """Members of the invited organization answer its invitation."""
     return user is not None and is_member(user, participant.organization)

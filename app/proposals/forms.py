@@ -65,6 +65,14 @@ class ProposalForm(FlaskForm):
     impact_zh = _text(_l("Expected impact in Chinese"), 5000, rows=5)
 
 
+class ResponseForm(FlaskForm):
+    """A resubmission's response to last year's reviews, in both languages (saved as typed;
+    required, like every text, at submission)."""
+
+    response_en = _text(_l("Response to last year's reviews, in English"), 10000, rows=10)
+    response_zh = _text(_l("Response to last year's reviews, in Chinese"), 10000, rows=10)
+
+
 class TaskForm(FlaskForm):
     """A proposed milestone of the three-year workplan."""
 

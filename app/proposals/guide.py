@@ -20,6 +20,7 @@ SECTION_PAGES = {
     Section.TEXTS_EN: ("proposals.edit", "", permissions.can_edit_proposal),
     Section.TEXTS_ZH: ("proposals.edit", "#title_zh", permissions.can_edit_proposal),
     Section.DELIVERABLE: ("proposals.edit", "#deliverable", permissions.can_edit_proposal),
+    Section.RESPONSE: ("proposals.response", "", permissions.can_edit_proposal),
     Section.WORKPLAN: ("proposals.workplan", "", permissions.can_edit_proposal),
     Section.LETTERS: ("proposals.letters", "", permissions.can_edit_proposal),
     Section.CHECK: ("proposals.submit", "", permissions.can_lead_proposal),
@@ -29,6 +30,7 @@ SECTION_PAGES = {
 STEPS = (
     ("partners", _l("Participants"), (Section.PARTICIPANTS,)),
     ("texts", _l("Proposal texts"), (Section.TEXTS_EN, Section.TEXTS_ZH, Section.DELIVERABLE)),
+    ("response", _l("Response to reviews"), (Section.RESPONSE,)),
     ("workplan", _l("Workplan"), (Section.WORKPLAN,)),
     ("letters", _l("Letters of support"), (Section.LETTERS,)),
     ("check", _l("Check and submit"), (Section.CHECK,)),
@@ -44,7 +46,7 @@ def guide(proposal: Proposal, step: str | None = None) -> dict[str, object]:
     pages = {
         section: url_for(endpoint, proposal_id=proposal.id)
         for section, (endpoint, _anchor, may) in SECTION_PAGES.items()
-        if may(current_user, proposal)
+        if section in status and may(current_user, proposal)
     }
     anchors = {section: anchor for section, (_e, anchor, _m) in SECTION_PAGES.items()}
     missing = [
@@ -55,6 +57,7 @@ def guide(proposal: Proposal, step: str | None = None) -> dict[str, object]:
     steps = [
         (key, label, all(status[s] == SectionStatus.COMPLETED for s in sections), key == step)
         for key, label, sections in STEPS
+        if all(s in status for s in sections)  # a resubmission's step only for a resubmission
     ]
     return {
         "tasks": tasks,

@@ -99,6 +99,13 @@ class Proposal(TimestampMixin, Model):
     objectives_zh: Mapped[str] = mapped_column(Text, default="")
     impact_en: Mapped[str] = mapped_column(Text, default="")
     impact_zh: Mapped[str] = mapped_column(Text, default="")
+    # A resubmission carries a declined proposal into a later call (app.proposals.resubmission):
+    # the original it answers, and the applicant's response to the original's reviews.
+    resubmission_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("proposal.id", ondelete="SET NULL"), index=True
+    )
+    response_en: Mapped[str] = mapped_column(Text, default="")
+    response_zh: Mapped[str] = mapped_column(Text, default="")
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # When publication gave the proposal its outcome (selected or declined).
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -131,6 +138,12 @@ class Proposal(TimestampMixin, Model):
     ineligibility_confirmed_by: Mapped[User | None] = relationship(
         foreign_keys="Proposal.ineligibility_confirmed_by_id"
     )
+    resubmission_of: Mapped[Proposal | None] = relationship(
+        remote_side="Proposal.id", back_populates="resubmissions"
+    )
+    resubmissions: Mapped[list[Proposal]] = relationship(
+        back_populates="resubmission_of", order_by="Proposal.id"
+    )
     focus_areas: Mapped[list[ProposalFocusArea]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
     )
@@ -161,7 +174,16 @@ class Proposal(TimestampMixin, Model):
             name="ineligibility_two_keys",
         ),
         Index("ix_proposal_updated_at", "updated_at"),  # the public data version
+        # A declined proposal is carried into a given call once.
+        UniqueConstraint(
+            "resubmission_of_id", "solicitation_id", name="uq_proposal_resubmission_call"
+        ),
     )
+
+    @property
+    def is_resubmission(self) -> bool:
+        """Whether the proposal carries a declined one into a later call."""
+        return self.resubmission_of_id is not None
 
     def __repr__(self) -> str:
         return f"<Proposal {self.id} {self.reference or 'draft'} {self.state}>"

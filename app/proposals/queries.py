@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.accounts.models import User
@@ -23,8 +24,12 @@ from app.proposals.models import (
     ProposalState,
 )
 from app.reviews.queries import submitted_reviews
-from app.solicitations.models import SolicitationStatus
-from app.solicitations.queries import is_accepting_proposals
+from app.solicitations.models import Solicitation, SolicitationStatus
+from app.solicitations.queries import (
+    accepting_solicitation,
+    is_accepting_proposals,
+    why_not_accepting,
+)
 
 # A call whose decisions are out: from then on its applicants read their outcome.
 PUBLISHED_STATUSES = frozenset(
@@ -155,6 +160,72 @@ def outcome_of(proposal: Proposal) -> Outcome | None:
         else None
     )
     return Outcome(selected, proposal.decided_at, comments, partnership)
+
+
+@dataclass(frozen=True)
+class EarlierReviews:
+    """What a resubmission shows of its original: the original itself (for its reference and
+    call) and the reviewers' comments to the applicant, the text alone. Never a score, a
+    recommendation, a name or a comment meant for the Secretariat: the resubmission's
+    applicants and its reviewers read this."""
+
+    original: Proposal
+    comments: tuple[str, ...]
+
+
+def earlier_reviews(proposal: Proposal) -> EarlierReviews | None:
+    """The earlier reviews a resubmission answers; None for a proposal that is not one."""
+    original = proposal.resubmission_of
+    if original is None:
+        return None
+    outcome = outcome_of(original)
+    return EarlierReviews(original, outcome.comments if outcome else ())
+
+
+# --- resubmission: who may carry a declined proposal into which call ------------------------------
+
+
+def existing_resubmission(original: Proposal, solicitation: Solicitation) -> Proposal | None:
+    """The resubmission of `original` already made into `solicitation`, if any."""
+    return db.session.scalar(
+        select(Proposal).where(
+            Proposal.resubmission_of_id == original.id,
+            Proposal.solicitation_id == solicitation.id,
+        )
+    )
+
+
+def why_not_resubmittable(
+    original: Proposal, solicitation: Solicitation | None, actor: User
+) -> str | None:
+    """Why `actor` may not carry `original` into `solicitation`, or None when they may: only a
+    declined proposal, only by a member of its lead organization, only into an open call other
+    than its own, and only once per call."""
+    if original.state != ProposalState.DECLINED:
+        return str(_l("Only a declined proposal can be resubmitted."))
+    if original.lead_organization_id not in member_organization_ids(actor):
+        return str(_l("Only the members of the lead organization can resubmit this proposal."))
+    if solicitation is None:
+        return str(_l("No call for proposals is open at the moment."))
+    refusal = why_not_accepting(solicitation)
+    if refusal is not None:
+        return str(refusal)
+    if solicitation.id == original.solicitation_id:
+        return str(_l("A proposal is resubmitted to a later call than its own."))
+    if existing_resubmission(original, solicitation) is not None:
+        return str(_l("This proposal has already been resubmitted to this call."))
+    return None
+
+
+def resubmission_offer(original: Proposal, user: User) -> Solicitation | None:
+    """The open call `user` may carry `original` into (the proposal page and the dashboard
+    offer it), or None. A proposal that is not declined costs no query."""
+    if original.state != ProposalState.DECLINED:
+        return None
+    solicitation = accepting_solicitation()
+    if why_not_resubmittable(original, solicitation, user) is not None:
+        return None
+    return solicitation
 
 
 # --- the Partners page: whom a proposal's lead may invite ---------------------------------------

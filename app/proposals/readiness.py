@@ -49,6 +49,7 @@ class Section(Labelled):
     TEXTS_EN = "texts_en", _l("Proposal texts in English")
     TEXTS_ZH = "texts_zh", _l("Proposal texts in Chinese")
     DELIVERABLE = "deliverable", _l("Deliverable")
+    RESPONSE = "response", _l("Response to last year's reviews")
     WORKPLAN = "workplan", _l("Workplan")
     LETTERS = "letters", _l("Letters of support")
     CHECK = "check", _l("Check and submit")
@@ -177,6 +178,22 @@ def submission_requirements(proposal: Proposal) -> list[Requirement]:
             "focus_areas-0",
         ),
     ]
+    if proposal.is_resubmission:
+        for lang, language in (("en", _l("English")), ("zh", _l("Chinese"))):
+            requirements.append(
+                Requirement(
+                    str(
+                        _l(
+                            "%(field)s in %(language)s.",
+                            field=_l("Response to last year's reviews"),
+                            language=language,
+                        )
+                    ),
+                    bool(getattr(proposal, f"response_{lang}").strip()),
+                    Section.RESPONSE,
+                    f"response_{lang}",
+                )
+            )
     years = {task.pilot_year for task in proposal.tasks}
     for year in PILOT_YEARS:
         requirements.append(
@@ -228,6 +245,8 @@ def _started(proposal: Proposal, section: Section) -> bool:
             or proposal.deliverable_zh.strip()
             or proposal.focus_areas
         )
+    if section == Section.RESPONSE:
+        return bool(proposal.response_en.strip() or proposal.response_zh.strip())
     if section == Section.WORKPLAN:
         return bool(proposal.tasks)
     return bool(proposal.attachments)  # letters of support: optional, done once one is there
@@ -243,10 +262,11 @@ def task_list(
     proposal: Proposal, requirements: Iterable[Requirement] | None = None
 ) -> list[SectionState]:
     """The task list: every section with its status. "Check and submit" cannot start until
-    every required section is completed and the call accepts proposals; letters are optional."""
+    every required section is completed and the call accepts proposals; letters are optional.
+    Only a resubmission has the section answering last year's reviews."""
     listed = list(submission_requirements(proposal) if requirements is None else requirements)
     states: list[SectionState] = []
-    for section in Section:
+    for section in sections_of(proposal):
         own = [r for r in listed if r.section == section]
         if section != Section.CHECK:
             states.append(SectionState(section, _status(proposal, section, own), tuple(own)))
@@ -259,6 +279,11 @@ def task_list(
             status = SectionStatus.CANNOT_START
         states.append(SectionState(section, status, tuple(own)))
     return states
+
+
+def sections_of(proposal: Proposal) -> list[Section]:
+    """The sections of `proposal`'s task list, in order."""
+    return [s for s in Section if s != Section.RESPONSE or proposal.is_resubmission]
 
 
 def unmet(proposal: Proposal) -> list[Requirement]:

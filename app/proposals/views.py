@@ -109,6 +109,10 @@ def detail(proposal: Proposal) -> str:
         closed_because=why_not_accepting(proposal.solicitation),
         can_withdraw=queries.is_withdrawable(proposal),
         outcome=queries.outcome_of(proposal),
+        earlier=queries.earlier_reviews(proposal),
+        can_view_original=proposal.resubmission_of is not None
+        and permissions.can_view_proposal(user, proposal.resubmission_of),
+        resubmit_into=queries.resubmission_offer(proposal, user),
     )
 
 
@@ -138,7 +142,11 @@ def edit(proposal: Proposal) -> str | tuple[str, int] | Response:
             flash(_("Draft saved."), "success")
             return redirect(url_for("proposals.edit", proposal_id=proposal.id))
     return render_template(
-        "proposals/edit.html", form=form, proposal=proposal, **guide(proposal, "texts")
+        "proposals/edit.html",
+        form=form,
+        proposal=proposal,
+        earlier=queries.earlier_reviews(proposal),
+        **guide(proposal, "texts"),
     ), work.status
 
 

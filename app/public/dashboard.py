@@ -17,7 +17,7 @@ from app.organizations.services import organizations_of
 from app.partnerships import queries as partnership_queries
 from app.partnerships.models import Partnership, PartnershipStatus
 from app.proposals.models import Participant, Proposal
-from app.proposals.queries import invitations_for, proposals_of
+from app.proposals.queries import invitations_for, proposals_of, resubmission_offer
 from app.public.next_tasks import NextTask, next_tasks
 from app.reviews.models import ReviewAssignment
 from app.solicitations.models import Solicitation
@@ -35,6 +35,8 @@ class Dashboard:
     solicitation: Solicitation | None
     my_partnerships: list[tuple[Partnership, list[partnership_queries.AgendaItem]]]
     next_tasks: list[NextTask]
+    # Declined proposals the user may carry into the open call: proposal id -> that call.
+    resubmittable: dict[int, Solicitation]
 
     @property
     def is_new(self) -> bool:
@@ -73,12 +75,15 @@ def partnership_agenda(
 
 def dashboard_for(user: User) -> Dashboard:
     """Everything the dashboard shows `user`."""
+    proposals = proposals_of(user)
+    offers = {p.id: resubmission_offer(p, user) for p in proposals}
     return Dashboard(
         organizations=organizations_of(user),
-        proposals=proposals_of(user),
+        proposals=proposals,
         invitations=invitations_for(user),
         assignments=review_assignments(user),
         solicitation=accepting_solicitation(),
         my_partnerships=partnership_agenda(user),
         next_tasks=next_tasks(user),
+        resubmittable={pid: call for pid, call in offers.items() if call is not None},
     )

@@ -188,6 +188,7 @@ class YearOfApplications:
     applications: int | None
     selections: int
     unlisted: int = 0
+    resubmissions: int = 0  # of the applications, those carrying a declined one on
 
     @property
     def selected(self) -> int:
@@ -253,9 +254,12 @@ def program_statistics() -> ProgramStatistics:
         ).all()
     }
     counted_states = (ProposalState.SUBMITTED, ProposalState.SELECTED, ProposalState.DECLINED)
-    applied = dict(
-        db.session.execute(
-            select(Solicitation.year, func.count(Proposal.id))
+    applied: dict[int, tuple[int, int]] = {
+        year: (count, resubmitted)
+        for year, count, resubmitted in db.session.execute(
+            select(
+                Solicitation.year, func.count(Proposal.id), func.count(Proposal.resubmission_of_id)
+            )
             .outerjoin(
                 Proposal,
                 (Proposal.solicitation_id == Solicitation.id) & Proposal.state.in_(counted_states),
@@ -263,7 +267,7 @@ def program_statistics() -> ProgramStatistics:
             .where(Solicitation.status.in_(DECIDED_STATUSES))
             .group_by(Solicitation.year)
         ).all()
-    )
+    }
     selections = dict(per_cohort)
     unlisted = unlisted_selections()
     return ProgramStatistics(
@@ -277,7 +281,11 @@ def program_statistics() -> ProgramStatistics:
         places=partnerships_per_place(),
         applications=[
             YearOfApplications(
-                year, applied.get(year) or None, selections.get(year, 0), unlisted.get(year, 0)
+                year,
+                applied.get(year, (0, 0))[0] or None,
+                selections.get(year, 0),
+                unlisted.get(year, 0),
+                applied.get(year, (0, 0))[1],
             )
             for year in sorted(set(applied) | set(selections) | set(unlisted))
         ],

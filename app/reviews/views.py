@@ -19,6 +19,7 @@ from app.extensions import db
 from app.organizations.models import Organization
 from app.permissions import requires
 from app.proposals.models import Proposal
+from app.proposals.queries import earlier_reviews
 from app.reviews import assignment as review_assignment
 from app.reviews import (
     checks,
@@ -101,6 +102,7 @@ def _review_page(
         open_for_review=proposal.solicitation.status == checks.REVIEW_STATUS,
         submitted=submitted,
         own_mean=queries.review_weighted_mean(assignment),
+        earlier=earlier_reviews(proposal),
         **context,
     )
 

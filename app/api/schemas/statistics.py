@@ -52,6 +52,8 @@ class ApplicationYear(Record):
     """The partnerships the directory lists."""
     unlisted: int = 0
     """Partnerships the call selected whose names are not recorded."""
+    resubmissions: int = 0
+    """Of the applications, those resubmitting a proposal an earlier call declined."""
 
 
 class Statistics(Record):

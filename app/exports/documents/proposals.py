@@ -89,6 +89,10 @@ def proposal_document(proposal: Proposal) -> Document:
         "submitted_at": moment(proposal.submitted_at),
         **{name: getattr(proposal, name) for name in TEXT_FIELDS},
         "deliverable_kind": proposal.deliverable_kind.value if proposal.deliverable_kind else None,
+        "resubmission_of": proposal.resubmission_of.reference if proposal.resubmission_of else None,
+        "resubmitted_as": [later.reference or later.id for later in proposal.resubmissions],
+        "response_en": proposal.response_en,
+        "response_zh": proposal.response_zh,
         "focus_areas": sorted(area.focus_area.value for area in proposal.focus_areas),
         "participants": [
             {**schemas.Participant.of_participant(p).as_json(), "state": p.state.value}
