@@ -32,8 +32,9 @@ from app.organizations.services import invite_member
 from app.partnerships import evidence
 from app.partnerships.models import PlanState
 from app.permissions import requires
-from app.proposals.models import ProposalState
+from app.proposals.models import Proposal, ProposalState
 from app.proposals.services import add_attachment
+from app.solicitations.models import SolicitationStatus
 from app.subscriptions import services as subscription_services
 from app.subscriptions.models import UpdateSubscription
 from app.updates import services as update_services
@@ -50,6 +51,7 @@ from tests.partnerships.factories import (
 from tests.proposals.factories import make_proposal
 from tests.proposals.test_services import pdf_bytes
 from tests.reviews.factories import make_assignment, make_decision
+from tests.solicitations.factories import make_solicitation
 from tests.updates.test_services import png
 
 ROLES = (
@@ -200,6 +202,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "proposals.remove_attachment": HOME_MEMBERS,
     "proposals.submit": HOME_MEMBERS,
     "proposals.withdraw": HOME_MEMBERS,
+    # Issue 18: resubmission, by the lead's members; the response, by the confirmed ones.
+    "proposals.resubmit": HOME_MEMBERS,
+    "proposals.response": HOME_MEMBERS,
     "solicitations.index": EVERYONE,
     "solicitations.detail": EVERYONE,  # an open call; a draft is a 404 to all but chairs
     "manage_solicitations.list_solicitations": CHAIRS,
@@ -416,6 +421,20 @@ def _own_partnership(world: World) -> Records:
     return {"partnership_id": partnership.id}, {}
 
 
+def _declined_proposal(world: World) -> Records:
+    """Issue 18: a declined proposal of a published call, to carry into the open one."""
+    call = make_solicitation(status=SolicitationStatus.DECISIONS_PUBLISHED)
+    declined = make_proposal(lead=world.home, solicitation=call, state=ProposalState.DECLINED)
+    return {"proposal_id": declined.id}, {}
+
+
+def _resubmission(world: World) -> Records:
+    """Issue 18: a draft resubmitting a declined proposal, whose response its members write."""
+    (records, _data) = _declined_proposal(world)
+    original = db.session.get(Proposal, records["proposal_id"])
+    return {"proposal_id": make_proposal(lead=world.home, resubmission_of=original).id}, {}
+
+
 def _submitted_proposal(world: World) -> Records:
     """Chairs and the assigned reviewer read a proposal once it is submitted (a draft stays with
     its participants)."""
@@ -505,6 +524,8 @@ RECORDS: dict[str, Callable[[World], Records]] = {
     "proposals.remove_task": _own_task,
     "proposals.remove_participant": _own_partner,
     "proposals.withdraw": _own_proposal,
+    "proposals.resubmit": _declined_proposal,
+    "proposals.response": _resubmission,
     "review_chairs.unassign": _own_assignment,
     # Issue 17: declining and due dates act on an assignment of their own.
     "reviews.decline": _own_assignment,

@@ -58,17 +58,18 @@ def resubmit_proposal(
     if refusal is not None:
         raise ServiceError(refusal)
     assert solicitation is not None  # why_not_resubmittable refuses a missing call
+    years = solicitation.year - original.solicitation.year
     copy = Proposal(
         solicitation=solicitation,
         lead_organization=original.lead_organization,
         created_by_id=actor.id,
         state=ProposalState.DRAFT,
-        resubmission_of=original,
         deliverable_kind=original.deliverable_kind,
         **{name: getattr(original, name) for name in TEXT_FIELDS},
     )
+    db.session.add(copy)  # before any link to the original, which a lazy load would flush
+    copy.resubmission_of = original
     copy.focus_areas = [ProposalFocusArea(focus_area=a.focus_area) for a in original.focus_areas]
-    years = solicitation.year - original.solicitation.year
     copy.tasks = [_moved(task, years) for task in original.tasks]
     copy.participants.append(
         Participant(
@@ -79,7 +80,6 @@ def resubmit_proposal(
             answered_at=clock.now(),
         )
     )
-    db.session.add(copy)
     db.session.flush()
     record_event(
         "proposal.resubmitted",
