@@ -16,6 +16,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import ViewportSize
 from sqlalchemy import select
 
 from app import clock
@@ -34,8 +35,8 @@ from tests.solicitations.factories import make_solicitation
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"width": 375, "height": 812}
-DESKTOP = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 375, "height": 812}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 COMMENT_EN = "Show how the second pilot year's monitoring is funded."
 COMMENT_ZH = "请说明第二个试点年度的监测经费来源。"
 SECRETARIAT_NOTE = "Internal: the lead's budget looks thin."
@@ -86,7 +87,10 @@ def declined(live_server: LiveServer) -> Declined:
         new_call = make_solicitation(
             year=old_year + 1, opens_at=now - timedelta(days=5), closes_at=now + timedelta(days=40)
         )
-        lead_email, partner_email = f"avery.resub.{n}@example.org", f"zhou.resub.{n}@xiamen.example.org"
+        lead_email, partner_email = (
+            f"avery.resub.{n}@example.org",
+            f"zhou.resub.{n}@xiamen.example.org",
+        )
         lead = make_organization(
             make_user(email=lead_email, display_name="Avery Stone"),
             country=Country.US,
