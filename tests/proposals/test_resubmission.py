@@ -120,8 +120,14 @@ def test_only_into_an_open_call() -> None:
         closes_at=now - timedelta(days=1),
     )
 
+    # No partner to invite again, whose invitation would be refused on its own.
+    for participant in declined.original.participants:
+        if participant.role == ParticipantRole.PARTNER:
+            participant.state = ParticipantState.DECLINED
+
     with pytest.raises(ServiceError):
         resubmit_proposal(declined.original, closed, actor=declined.lead_member)
+    assert declined.original.resubmissions == []
     with pytest.raises(ServiceError, match="No call for proposals is open"):
         resubmit_proposal(declined.original, None, actor=declined.lead_member)
     assert resubmission_offer(declined.original, declined.lead_member) is None
