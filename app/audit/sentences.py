@@ -77,6 +77,12 @@ SENTENCES: dict[str, LazyString] = {
     ),
     "proposal.submitted": _l("%(actor)s submitted the proposal %(record)s"),
     "proposal.withdrawn": _l("%(actor)s withdrew the proposal %(record)s"),
+    "proposal.resubmitted": _l(
+        "%(actor)s resubmitted %(original)s to the %(solicitation)s call as %(record)s"
+    ),
+    "proposal.response_saved": _l(
+        "%(actor)s saved the response of %(record)s to last year's reviews"
+    ),
     "proposal.decided": _l("%(actor)s published the outcome of %(record)s: %(outcome_label)s"),
     "proposal.partner_invited": _l("%(actor)s invited %(organization)s to join %(record)s"),
     "proposal.partner_invited_by_email": _l(

@@ -117,6 +117,8 @@ SAMPLE_DETAILS = {
     "side": "CN",
     "grant": True,
     "n": 50,
+    "original": "EP-2026-011",  # issue 18: a resubmission names its original and call
+    "solicitation": 2027,
 }
 
 
