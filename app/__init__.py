@@ -31,13 +31,13 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
         app.config["SECRET_KEY"] = config_class.secret_key(Path(app.instance_path))
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_UPLOAD_BYTES"] + 1024 * 1024
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    if hops := int(app.config.get("PROXY_FIX", 0)):  # the client's address and scheme
-        proxied = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
-        app.wsgi_app = proxied  # type: ignore[method-assign]
-
     from app.public import response_cache
 
     response_cache.init_app(app)  # first: its lookup runs before any other hook, its store last
+    if hops := int(app.config.get("PROXY_FIX", 0)):  # the client's address and scheme, for
+        # the cache's fast path too
+        proxied = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+        app.wsgi_app = proxied  # type: ignore[method-assign]
     _init_extensions(app)
     from app.permissions import RecordIdConverter
 

@@ -13,6 +13,7 @@ from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_number, get_locale
 from flask_login import current_user
 from markupsafe import Markup, escape
+from werkzeug.wrappers import Request
 
 from app import clock
 from app.markdown import render_markdown
@@ -46,16 +47,19 @@ def select_locale() -> str:
 
 
 def anonymous_locale() -> str:
+    """The language of this request's reader when not signed in (`locale_of_request`)."""
+    return locale_of_request(request, current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def locale_of_request(asked: Request, default: str) -> str:
     """The language of a reader who is not signed in: ``?lang=``, else the cookie, else
-    Accept-Language (the cache of public pages keys its pages by it, before any user is
-    loaded)."""
-    explicit = _supported(request.args.get("lang")) or _supported(
-        request.cookies.get(LANGUAGE_COOKIE)
-    )
+    Accept-Language, else `default` (the cache of public pages keys its pages by it, before any
+    user is loaded, and before Flask when it answers from its WSGI fast path)."""
+    explicit = _supported(asked.args.get("lang")) or _supported(asked.cookies.get(LANGUAGE_COOKIE))
     if explicit:
         return explicit
-    best = request.accept_languages.best_match(["en", "zh", "zh-CN", "zh-Hans", "zh-SG"])
-    return _supported(best) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    best = asked.accept_languages.best_match(["en", "zh", "zh-CN", "zh-Hans", "zh-SG"])
+    return _supported(best) or default
 
 
 def select_timezone() -> str | None:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 from app import create_app
 from app.extensions import db
 from app.notifications.backends import MemoryBackend, backend_for
+from app.public.queries import public_data_version
 from tests import factories
 
 
@@ -35,7 +36,8 @@ def _sqlite_without_implicit_transactions(dbapi_connection, _record):  # type: i
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(connection):  # type: ignore[no-untyped-def]
-    if connection.dialect.name == "sqlite":
+    autocommit = connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
+    if connection.dialect.name == "sqlite" and not autocommit:  # the fast path's connection
         connection.exec_driver_sql("BEGIN")
 
 
@@ -61,6 +63,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         PDF_CACHE_DIR=str(tmp_path_factory.mktemp("pdf-cache")),
     )
     application.test_client_class = FreshRequestClient
+    # The fast path's version read, through each test's rolled-back session (production reads
+    # it on a pooled connection of its own: tests/public/test_fast_path.py).
+    application.extensions["public_fast_path"].read_version = public_data_version
     with application.app_context():
         db.drop_all()
         db.create_all()

@@ -12,13 +12,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import Connection, Select, bindparam, distinct, func, select
 from sqlalchemy.orm import lazyload
 
 from app import clock
 from app.data_version import ROW_ID
 from app.data_version import DataVersion as StoredVersion
+from app.db import UTCDateTime
 from app.extensions import db
 from app.focus_areas import FocusArea
 from app.organizations.models import Country, Organization, OrganizationType
@@ -315,16 +318,10 @@ class DataVersion:
     last_modified: datetime | None
 
 
-def public_data_version() -> DataVersion:
-    """One query, of one row by its key and the few calls' times: what a cached public page
-    is keyed by.
-
-    The row (`app.data_version`) changes with every committed write to a public record. A call
-    opening or closing changes the home page and the calls' pages without any write, so how
-    many openings and deadlines have already passed counts too (a handful of calls: nothing to
-    index).
-    """
-    moment = clock.now()
+@cache
+def _version_statement() -> Select[Any]:
+    """The version's one statement, built once (building it costs more than running it)."""
+    moment = bindparam("moment", type_=UTCDateTime())
     passed = (
         select(func.count())
         .select_from(Solicitation)
@@ -337,11 +334,26 @@ def public_data_version() -> DataVersion:
         .scalar_subquery()
         .label("closed"),
     )
-    row = db.session.execute(
-        select(StoredVersion.epoch, StoredVersion.counter, StoredVersion.changed_at, *passed).where(
-            StoredVersion.id == ROW_ID
-        )
-    ).one_or_none()
+    return select(
+        StoredVersion.epoch, StoredVersion.counter, StoredVersion.changed_at, *passed
+    ).where(StoredVersion.id == ROW_ID)
+
+
+def public_data_version(connection: Connection | None = None) -> DataVersion:
+    """One query, of one row by its key and the few calls' times: what a cached public page
+    is keyed by — on `connection` (the one the fast path keeps), else the request's session.
+
+    The row (`app.data_version`) changes with every committed write to a public record. A call
+    opening or closing changes the home page and the calls' pages without any write, so how
+    many openings and deadlines have already passed counts too (a handful of calls: nothing to
+    index).
+    """
+    moment = clock.now()
+    row = (
+        (connection or db.session.connection())
+        .execute(_version_statement(), {"moment": moment})
+        .one_or_none()
+    )
     if row is None:  # a database created without its row: nothing can be trusted to hold
         return DataVersion(token=f"none-{moment.timestamp()}", last_modified=None)
     epoch, counter, changed_at, opened, closed = row

@@ -30,17 +30,19 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from typing import Any
 
 from flask import Flask, current_app, g, request, session
-from werkzeug.wrappers import Response
+from werkzeug.wrappers import Request, Response
 
 from app import ROOT
 from app.accounts.sessions import REMEMBER_COOKIE
 from app.api.problems import is_api_request
-from app.i18n import anonymous_locale
+from app.i18n import locale_of_request
 from app.public.queries import DataVersion, public_data_version
 
 log = logging.getLogger(__name__)
@@ -50,6 +52,7 @@ USER_ID = "_user_id"
 REDIS_PREFIX = "portal:page:"
 REDIS_RETRY_SECONDS = 30.0
 STORED_STATUS = 200
+VERSION_ENVIRON = "portal.public_data_version"  # read by the fast path, reused by the hooks
 
 
 @dataclass(frozen=True)
@@ -106,10 +109,18 @@ def stamp(response: Response, found: Pending, rule: Rule) -> Response:
 
 @dataclass(frozen=True)
 class Stored:
-    """One answer as sent: its headers (every hook already run) and body."""
+    """One answer as sent: its headers (every hook already run), body and ETag, and for a page
+    that follows the clock, the time (`time.time()`) its minute ends."""
 
     headers: tuple[tuple[str, str], ...]
     body: bytes
+    etag: str = ""
+    until: float | None = None
+
+    @property
+    def expired(self) -> bool:
+        """Whether its minute has passed (a page that follows the clock)."""
+        return self.until is not None and time.time() >= self.until
 
     @property
     def size(self) -> int:
@@ -117,14 +128,17 @@ class Stored:
         return len(self.body) + sum(len(k) + len(v) for k, v in self.headers) + 200
 
     def encode(self) -> bytes:
-        """For Redis: a line of JSON headers, then the body."""
-        return json.dumps(self.headers).encode() + b"\n" + self.body
+        """For Redis: a line of JSON (headers, ETag, end of minute), then the body."""
+        head = {"headers": self.headers, "etag": self.etag, "until": self.until}
+        return json.dumps(head).encode() + b"\n" + self.body
 
     @classmethod
     def decode(cls, data: bytes) -> Stored:
         """The inverse of `encode`."""
-        head, _, body = data.partition(b"\n")
-        return cls(headers=tuple((str(k), str(v)) for k, v in json.loads(head)), body=body)
+        line, _, body = data.partition(b"\n")
+        head = json.loads(line)
+        headers = tuple((str(k), str(v)) for k, v in head["headers"])
+        return cls(headers=headers, body=body, etag=str(head["etag"]), until=head["until"])
 
 
 @dataclass(frozen=True)
@@ -134,6 +148,7 @@ class Pending:
     key: str
     etag: str
     version: DataVersion
+    until: float | None = None
 
 
 class MemoryStore:
@@ -212,13 +227,38 @@ _memory = MemoryStore()
 _redis: dict[str, RedisStore] = {}
 
 
-def _shared_store() -> RedisStore | None:
-    url = current_app.config.get("PUBLIC_CACHE_REDIS_URL")
+def _shared_store(config: Mapping[str, Any]) -> RedisStore | None:
+    url = config.get("PUBLIC_CACHE_REDIS_URL")
     if not url:
         return None
     if url not in _redis:
-        _redis[url] = RedisStore(url, int(current_app.config["PUBLIC_CACHE_REDIS_SECONDS"]))
+        _redis[url] = RedisStore(url, int(config["PUBLIC_CACHE_REDIS_SECONDS"]))
     return _redis[url]
+
+
+def storing(config: Mapping[str, Any]) -> bool:
+    """Whether answers are kept at all (this process's memory or Redis)."""
+    return bool(int(config["PUBLIC_CACHE_BYTES"]) or config.get("PUBLIC_CACHE_REDIS_URL"))
+
+
+def lookup(config: Mapping[str, Any], key: str) -> Stored | None:
+    """The answer stored under `key`, from this process's memory, else from Redis (then kept in
+    memory too); None when there is none or its minute has passed."""
+    capacity = int(config["PUBLIC_CACHE_BYTES"])
+    stored = _memory.get(key) if capacity else None
+    if stored is None and (shared := _shared_store(config)) is not None:
+        stored = shared.get(key)
+        if stored is not None and capacity:
+            _memory.put(key, stored, capacity)
+    return None if stored is None or stored.expired else stored
+
+
+def keep(config: Mapping[str, Any], key: str, stored: Stored) -> None:
+    """Store `stored` under `key` in memory and Redis (those configured)."""
+    if capacity := int(config["PUBLIC_CACHE_BYTES"]):
+        _memory.put(key, stored, capacity)
+    if (shared := _shared_store(config)) is not None:
+        shared.put(key, stored)
 
 
 def forget() -> None:
@@ -233,15 +273,37 @@ def rule_of_view() -> Rule | None:
     return rule if isinstance(rule, Rule) else None
 
 
+def carries_a_session(cookies: Mapping[str, str], config: Mapping[str, Any]) -> bool:
+    """Whether the request brings a session or a remembered sign-in: only a reader without
+    either is anonymous before the session is read (the fast path serves no one else)."""
+    return REMEMBER_COOKIE in cookies or config["SESSION_COOKIE_NAME"] in cookies
+
+
 def reader_is_anonymous() -> bool:
     """No user, no remembered sign-in, no message waiting: the cached answer is theirs."""
     if is_api_request():
         return True
+    if not carries_a_session(request.cookies, current_app.config):
+        return True
     if REMEMBER_COOKIE in request.cookies:
         return False
-    if current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:
-        return True
     return not session.get(USER_ID) and not session.get(FLASHES)
+
+
+def key_of(asked: Request, version: DataVersion, default_locale: str) -> str:
+    """The key of `asked`'s answer for an anonymous reader: the build, the data version, the
+    scheme and host, the path, the whole query string and the language (the one spelling of it,
+    for the app's hooks and the fast path alike)."""
+    parts = [
+        build_fingerprint(),
+        version.token,
+        asked.scheme,
+        asked.host,
+        asked.path,
+        asked.query_string.decode("latin-1"),
+        locale_of_request(asked, default_locale),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def pending(rule: Rule) -> Pending:
@@ -250,21 +312,16 @@ def pending(rule: Rule) -> Pending:
     found: Pending | None = g.get("public_cache")
     if found is not None:
         return found
-    version = public_data_version()
+    version = request.environ.get(VERSION_ENVIRON) or public_data_version()
     g.public_data_version = version
-    parts = [
-        build_fingerprint(),
-        version.token,
-        request.scheme,
-        request.host,
-        request.path,
-        request.query_string.decode("latin-1"),
-        anonymous_locale(),
-    ]
+    key = key_of(request, version, current_app.config["BABEL_DEFAULT_LOCALE"])
+    etag = key[:32]
+    until = None
     if rule.by_the_minute:  # a countdown to the minute (a call's time left)
-        parts.append(str(int(time.time() // 60)))
-    key = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-    found = Pending(key=key, etag=key[:32], version=version)
+        minute = int(time.time() // 60)
+        etag = hashlib.sha256(f"{key}:{minute}".encode()).hexdigest()[:32]
+        until = (minute + 1) * 60.0
+    found = Pending(key=key, etag=etag, version=version, until=until)
     g.public_cache = found
     return found
 
@@ -277,12 +334,7 @@ def serve_from_cache() -> Response | None:
     if is_fresh(found.etag, found.version.last_modified):
         g.public_cache_hit = True
         return stamp(current_app.response_class(status=304), found, rule)
-    capacity = int(current_app.config["PUBLIC_CACHE_BYTES"])
-    stored = _memory.get(found.key) if capacity else None
-    if stored is None and (shared := _shared_store()) is not None:
-        stored = shared.get(found.key)
-        if stored is not None and capacity:
-            _memory.put(found.key, stored, capacity)
+    stored = lookup(current_app.config, found.key)
     if stored is None:
         return None
     g.public_cache_hit = True
@@ -304,23 +356,23 @@ def store(response: Response) -> Response:
         or session.get(FLASHES)
     ):
         return response
-    capacity = int(current_app.config["PUBLIC_CACHE_BYTES"])
-    shared = _shared_store()
-    if not capacity and shared is None:
+    if not storing(current_app.config):
         return response
     headers = tuple(
         (name, value) for name, value in response.headers.items() if name != "Content-Length"
     )
-    stored = Stored(headers=headers, body=response.get_data())
-    if capacity:
-        _memory.put(found.key, stored, capacity)
-    if shared is not None:
-        shared.put(found.key, stored)
+    stored = Stored(headers=headers, body=response.get_data(), etag=found.etag, until=found.until)
+    keep(current_app.config, found.key, stored)
     return response
 
 
 def init_app(app: Flask) -> None:
     """Install the two hooks: call before any other hook is registered, so that the lookup
-    runs first and the storing last."""
+    runs first and the storing last; and the WSGI fast path in front of Flask."""
+    from app.public.fast_path import FastPath
+
     app.before_request(serve_from_cache)
     app.after_request(store)
+    fast_path = FastPath(app, app.wsgi_app)
+    app.extensions["public_fast_path"] = fast_path
+    app.wsgi_app = fast_path  # type: ignore[method-assign]

@@ -1,0 +1,120 @@
+"""The cache of whole public answers served in front of Flask: a WSGI middleware.
+
+A hit of `app.public.response_cache` needs none of Flask's work — no request context, session,
+user loading, permission check, hook or rendering — so this middleware answers it before
+Flask sees the request: a GET from a reader who brings neither a session nor a remembered
+sign-in (`carries_a_session`) has its key computed by the same `key_of` as the app's hooks,
+from the data version read on a connection the worker keeps in autocommit (one statement:
+every worker sees a committed change at its next request), and gets the stored answer, headers as stored (the
+security headers included), or 304 when its ETag still holds. Everything else — a miss, another
+method, a reader with a session cookie — goes on to Flask untouched, carrying the version it
+read (`VERSION_ENVIRON`) so that a miss reads it only once.
+
+Only what the app stored can be served, and the app stores only a `conditional` view's 200
+answer for an anonymous reader: the fast path decides nothing the app has not decided.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from flask import Flask
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+from werkzeug.wrappers import Request
+
+from app.public.queries import DataVersion, public_data_version
+from app.public.response_cache import (
+    STORED_STATUS,
+    VERSION_ENVIRON,
+    carries_a_session,
+    key_of,
+    lookup,
+    storing,
+)
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
+log = logging.getLogger(__name__)
+
+NOT_MODIFIED = "304 Not Modified"
+SERVED = f"{STORED_STATUS} OK"
+# Headers describing a body: not sent with a 304.
+BODY_HEADERS = frozenset({"content-type", "content-length", "content-encoding"})
+
+
+class FastPath:
+    """Answers cache hits of anonymous GETs before `wsgi_app` (Flask) is called."""
+
+    def __init__(self, app: Flask, wsgi_app: WSGIApplication) -> None:
+        self.app = app
+        self.wsgi_app = wsgi_app
+        self._engine: Engine | None = None
+        self._held = threading.local()
+        # How the data version is read: on a connection of the app's engine that this thread
+        # keeps, in autocommit (each read sees the last commit); tests read it through their
+        # rolled-back session instead.
+        self.read_version: Callable[[], DataVersion] = self._version_on_a_held_connection
+
+    def _connection(self) -> Connection:
+        held: Connection | None = getattr(self._held, "connection", None)
+        if held is not None and not held.closed and not held.invalidated:
+            return held
+        if self._engine is None:
+            from app.extensions import db
+
+            with self.app.app_context():
+                self._engine = db.engine
+        held = self._engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        self._held.connection = held
+        return held
+
+    def close(self) -> None:
+        """Give back this thread's connection (tests; a worker keeps it until it exits)."""
+        held: Connection | None = getattr(self._held, "connection", None)
+        if held is not None:
+            held.close()
+        self._held.connection = None
+
+    def _version_on_a_held_connection(self) -> DataVersion:
+        connection = self._connection()
+        try:
+            return public_data_version(connection)
+        except DBAPIError:
+            self._held.connection = None
+            connection.invalidate()
+            raise
+
+    def _version(self) -> DataVersion | None:
+        """The data version, or None when the database does not answer (Flask then answers
+        as it does without the cache: 503)."""
+        try:
+            return self.read_version()
+        except DBAPIError:
+            log.warning("public page cache: no data version; the request goes on to Flask")
+            return None
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        config = self.app.config
+        if environ.get("REQUEST_METHOD") != "GET" or not storing(config):
+            return self.wsgi_app(environ, start_response)
+        asked = Request(environ)
+        if carries_a_session(asked.cookies, config):
+            return self.wsgi_app(environ, start_response)
+        version = self._version()
+        if version is None:
+            return self.wsgi_app(environ, start_response)
+        environ[VERSION_ENVIRON] = version
+        stored = lookup(config, key_of(asked, version, config["BABEL_DEFAULT_LOCALE"]))
+        if stored is None:
+            return self.wsgi_app(environ, start_response)
+        if asked.if_none_match.contains_weak(stored.etag):
+            headers = [(k, v) for k, v in stored.headers if k.lower() not in BODY_HEADERS]
+            start_response(NOT_MODIFIED, headers)
+            return []
+        start_response(SERVED, [*stored.headers, ("Content-Length", str(len(stored.body)))])
+        return [stored.body]

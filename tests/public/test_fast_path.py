@@ -1,0 +1,148 @@
+"""The cache's fast path in front of Flask: a hit of an anonymous GET is answered before any of
+Flask's work, with the stored headers; anything else goes on to Flask; and a commit by any
+process changes the page at once, through the connection the worker keeps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from flask import Flask, request_started
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, update
+from sqlalchemy.orm import Session
+
+from app import create_app
+from app.extensions import db
+from app.partnerships.models import Partnership
+from app.public import response_cache
+from app.public.caching import forget_derived
+from app.public.fast_path import FastPath
+from tests.factories import make_user
+from tests.public.factories import make_partnership
+
+CACHE_BYTES = 4 * 1024 * 1024
+
+
+@pytest.fixture
+def cache_on(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The cache of whole answers as in production (the test configuration turns it off)."""
+    monkeypatch.setitem(app.config, "PUBLIC_CACHE_BYTES", CACHE_BYTES)
+    response_cache.forget()
+    forget_derived()
+    yield
+    response_cache.forget()
+    forget_derived()
+
+
+@contextmanager
+def flask_requests(app: Flask) -> Iterator[list[str]]:
+    """The paths of the requests Flask itself handled meanwhile (its `request_started`)."""
+    seen: list[str] = []
+
+    def started(_sender: Flask, **_: object) -> None:
+        from flask import request
+
+        seen.append(request.path)
+
+    request_started.connect(started, app)
+    try:
+        yield seen
+    finally:
+        request_started.disconnect(started, app)
+
+
+def test_a_hit_is_answered_before_flask_with_the_stored_headers(cache_on, app, client) -> None:  # type: ignore[no-untyped-def]
+    partnership = make_partnership()
+    url = f"/partnerships/{partnership.slug}"
+    cold = client.get(url)
+    with flask_requests(app) as seen:
+        warm = client.get(url)
+        again = client.get(url, headers={"If-None-Match": warm.headers["ETag"]})
+    assert seen == []
+    assert warm.get_data() == cold.get_data()
+    for header in ("Content-Security-Policy", "X-Frame-Options", "ETag", "Cache-Control", "Vary"):
+        assert warm.headers[header] == cold.headers[header], header
+    assert "Set-Cookie" not in warm.headers
+    assert again.status_code == 304 and not again.get_data()
+    assert again.headers["ETag"] == cold.headers["ETag"]
+    assert "Content-Type" not in again.headers
+
+
+def test_a_session_cookie_goes_on_to_flask(cache_on, app, client, login) -> None:  # type: ignore[no-untyped-def]
+    make_partnership()
+    stored = client.get("/partnerships").get_data(as_text=True)
+    assert "Sign out" not in stored
+    login(make_user(display_name="Dana Reader"))
+    with flask_requests(app) as seen:
+        page = client.get("/partnerships").get_data(as_text=True)
+    assert seen == ["/partnerships"]
+    assert "Sign out" in page
+
+
+def test_a_post_and_a_page_never_stored_go_on_to_flask(cache_on, app, client) -> None:  # type: ignore[no-untyped-def]
+    client.get("/login")
+    with flask_requests(app) as seen:
+        client.get("/login")
+        client.post("/partnerships")
+    assert seen == ["/login", "/partnerships"]
+
+
+def test_each_language_has_its_own_stored_page(cache_on, app, client) -> None:  # type: ignore[no-untyped-def]
+    make_partnership()
+    client.get("/partnerships")
+    chinese = {"Accept-Language": "zh-CN,zh;q=0.9"}
+    with flask_requests(app) as seen:
+        assert '<html lang="zh-Hans">' in client.get("/partnerships", headers=chinese).text
+        assert '<html lang="en">' in client.get("/partnerships").text
+        assert '<html lang="zh-Hans">' in client.get("/partnerships", headers=chinese).text
+    assert seen == ["/partnerships"]  # the Chinese page, rendered once
+
+
+def test_a_commit_by_another_process_changes_the_page_at_once(
+    scratch_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real database and a real commit: the version read on the worker's own connection (in
+    autocommit), not the test's rolled-back session."""
+    monkeypatch.setattr(db, "session", db._make_scoped_session({}))
+    worker = create_app(
+        "testing",
+        SQLALCHEMY_DATABASE_URI=scratch_url,
+        PUBLIC_CACHE_BYTES=CACHE_BYTES,
+        UPLOAD_DIR=str(tmp_path / "uploads"),
+        PDF_CACHE_DIR=str(tmp_path / "pdf"),
+    )
+    with worker.app_context():
+        db.create_all()
+        partnership = make_partnership(name_en="Salt Lake – Xining")
+        db.session.commit()
+        slug, partnership_id = partnership.slug, partnership.id
+        db.session.remove()
+    response_cache.forget()
+    browser: FlaskClient = worker.test_client()
+    try:
+        for url in ("/partnerships", f"/partnerships/{slug}"):
+            browser.get(url)
+            with flask_requests(worker) as seen:
+                assert "Salt Lake – Xining" in browser.get(url).text
+            assert seen == [], url  # from the fast path
+        editor = create_engine(scratch_url)
+        with Session(editor) as session:  # another process
+            session.execute(
+                update(Partnership)
+                .where(Partnership.id == partnership_id)
+                .values(name_en="Renamed")
+            )
+            session.commit()
+        editor.dispose()
+        for url in ("/partnerships", f"/partnerships/{slug}"):
+            assert "Renamed" in browser.get(url).text, url
+    finally:
+        fast_path = worker.extensions["public_fast_path"]
+        assert isinstance(fast_path, FastPath)
+        fast_path.close()
+        response_cache.forget()
+        with worker.app_context():
+            db.engine.dispose()
