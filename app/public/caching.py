@@ -82,12 +82,9 @@ def cached_directory_page(
         "PUBLIC_DATA_CACHE_ENTRIES", 0
     ):
         return read_model.directory_page(filters, page=page, per_page=per_page)
-    total, ids = derived(
+    ids, total = derived(
         "directory_page",
-        lambda: (
-            read_model.directory_total(filters),
-            read_model.directory_ids(filters, page=page, per_page=per_page),
-        ),
+        lambda: read_model.directory_ids_and_total(filters, page=page, per_page=per_page),
         filters,
         page,
         per_page,
