@@ -23,7 +23,9 @@ from collections.abc import Callable, Hashable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Flask, current_app, g, make_response, session
+from flask import Flask, current_app, g, make_response, render_template, request, session
+from flask_babel import get_locale
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from app.db import Page
@@ -37,6 +39,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
 DATA_MAX_AGE = 300  # feeds, downloads and the API: five minutes
+ENTRIES_KEPT = 5_000  # the directory's rows remembered by id (`_entries`), a few MB
+ROWS_KEPT = 5_000  # their HTML, by language (`directory_row`)
 
 
 # --- values derived from the data, remembered while its version holds ---------------------------
@@ -106,21 +110,50 @@ def cached_directory_entries(
     data changes."""
 
     def read() -> Page[DirectoryEntry]:
-        records = read_model.directory_page(filters, page=page, per_page=per_page)
-        return Page(
-            items=tuple(read_model.directory_entry(p) for p in records.items),
-            number=records.number,
-            per_page=records.per_page,
-            total=records.total,
-        )
+        ids, total = read_model.directory_ids_and_total(filters, page=page, per_page=per_page)
+        return Page(items=_entries(ids), number=page, per_page=per_page, total=total)
 
     return derived("directory_entries", read, filters, page, per_page)
+
+
+def _entries(ids: tuple[int, ...]) -> tuple[DirectoryEntry, ...]:
+    """The directory's rows of the public partnerships `ids`, in that order, each remembered by
+    id while the data version holds (a new search's page shows many of the partnerships other
+    pages showed), the others read in one go; at most `ENTRIES_KEPT` are kept."""
+    known: dict[int, DirectoryEntry] = derived("directory_entry_by_id", dict)
+    missing = [i for i in ids if i not in known]
+    if missing:
+        if len(known) + len(missing) > ENTRIES_KEPT:
+            known.clear()
+        known.update(
+            (p.id, read_model.directory_entry(p)) for p in read_model.partnerships_in_order(missing)
+        )
+    return tuple(entry for i in ids if (entry := known.get(i)) is not None)
+
+
+_rows: dict[tuple[str, str, DirectoryEntry], Markup] = {}
+
+
+def directory_row(entry: DirectoryEntry) -> Markup:
+    """The HTML of `entry`'s row in the directory's table, written once per language: a row is
+    a function of its plain values and the language alone, so it is never stale (a changed
+    partnership is another entry) and a new search's page writes only the rows no page showed
+    before. At most `ROWS_KEPT` are kept."""
+    key = (str(get_locale()), request.script_root, entry)
+    row = _rows.get(key)
+    if row is None:
+        if len(_rows) >= ROWS_KEPT:
+            _rows.clear()
+        written = render_template("public/_directory_row.html", partnership=entry)
+        row = _rows[key] = Markup(written)  # noqa: S704 - an autoescaped template's output
+    return row
 
 
 def forget_derived() -> None:
     """Empty the cache of derived values (tests)."""
     with _derived_lock:
         _derived.clear()
+    _rows.clear()
 
 
 def conditional(
