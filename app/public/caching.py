@@ -39,8 +39,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
 DATA_MAX_AGE = 300  # feeds, downloads and the API: five minutes
-ENTRIES_KEPT = 5_000  # the directory's rows remembered by id (`_entries`), a few MB
-ROWS_KEPT = 5_000  # their HTML, by language (`directory_row`)
+ROWS_KEPT = 5_000  # the directory's rows' HTML, by language (`directory_row`)
 
 
 # --- values derived from the data, remembered while its version holds ---------------------------
@@ -117,18 +116,8 @@ def cached_directory_entries(
 
 
 def _entries(ids: tuple[int, ...]) -> tuple[DirectoryEntry, ...]:
-    """The directory's rows of the public partnerships `ids`, in that order, each remembered by
-    id while the data version holds (a new search's page shows many of the partnerships other
-    pages showed), the others read in one go; at most `ENTRIES_KEPT` are kept."""
-    known: dict[int, DirectoryEntry] = derived("directory_entry_by_id", dict)
-    missing = [i for i in ids if i not in known]
-    if missing:
-        if len(known) + len(missing) > ENTRIES_KEPT:
-            known.clear()
-        known.update(
-            (p.id, read_model.directory_entry(p)) for p in read_model.partnerships_in_order(missing)
-        )
-    return tuple(entry for i in ids if (entry := known.get(i)) is not None)
+    """The directory's rows of the public partnerships `ids`, in that order."""
+    return tuple(read_model.directory_entry(p) for p in read_model.partnerships_in_order(ids))
 
 
 _rows: dict[tuple[str, str, DirectoryEntry], Markup] = {}
