@@ -23,7 +23,9 @@ from collections.abc import Callable, Hashable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Flask, current_app, g, make_response, session
+from flask import Flask, current_app, g, make_response, render_template, request, session
+from flask_babel import get_locale
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from app.db import Page
@@ -37,6 +39,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
 DATA_MAX_AGE = 300  # feeds, downloads and the API: five minutes
+ROWS_KEPT = 5_000  # the directory's rows' HTML, by language (`directory_row`)
 
 
 # --- values derived from the data, remembered while its version holds ---------------------------
@@ -82,12 +85,9 @@ def cached_directory_page(
         "PUBLIC_DATA_CACHE_ENTRIES", 0
     ):
         return read_model.directory_page(filters, page=page, per_page=per_page)
-    total, ids = derived(
+    ids, total = derived(
         "directory_page",
-        lambda: (
-            read_model.directory_total(filters),
-            read_model.directory_ids(filters, page=page, per_page=per_page),
-        ),
+        lambda: read_model.directory_ids_and_total(filters, page=page, per_page=per_page),
         filters,
         page,
         per_page,
@@ -109,21 +109,40 @@ def cached_directory_entries(
     data changes."""
 
     def read() -> Page[DirectoryEntry]:
-        records = read_model.directory_page(filters, page=page, per_page=per_page)
-        return Page(
-            items=tuple(read_model.directory_entry(p) for p in records.items),
-            number=records.number,
-            per_page=records.per_page,
-            total=records.total,
-        )
+        ids, total = read_model.directory_ids_and_total(filters, page=page, per_page=per_page)
+        return Page(items=_entries(ids), number=page, per_page=per_page, total=total)
 
     return derived("directory_entries", read, filters, page, per_page)
+
+
+def _entries(ids: tuple[int, ...]) -> tuple[DirectoryEntry, ...]:
+    """The directory's rows of the public partnerships `ids`, in that order."""
+    return tuple(read_model.directory_entry(p) for p in read_model.partnerships_in_order(ids))
+
+
+_rows: dict[tuple[str, str, DirectoryEntry], Markup] = {}
+
+
+def directory_row(entry: DirectoryEntry) -> Markup:
+    """The HTML of `entry`'s row in the directory's table, written once per language: a row is
+    a function of its plain values and the language alone, so it is never stale (a changed
+    partnership is another entry) and a new search's page writes only the rows no page showed
+    before. At most `ROWS_KEPT` are kept."""
+    key = (str(get_locale()), request.script_root, entry)
+    row = _rows.get(key)
+    if row is None:
+        if len(_rows) >= ROWS_KEPT:
+            _rows.clear()
+        written = render_template("public/_directory_row.html", partnership=entry)
+        row = _rows[key] = Markup(written)  # noqa: S704 - an autoescaped template's output
+    return row
 
 
 def forget_derived() -> None:
     """Empty the cache of derived values (tests)."""
     with _derived_lock:
         _derived.clear()
+    _rows.clear()
 
 
 def conditional(

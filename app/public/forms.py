@@ -3,10 +3,15 @@ the open-data API, so that a filter means the same thing everywhere."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import Field, IntegerField, SearchField, SelectChoice, SelectField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import Select
 
 from app.focus_areas import FocusArea
 from app.organizations.models import Country, OrganizationType
@@ -24,6 +29,7 @@ SORT_LABELS = {
 FIRST_YEAR, LAST_YEAR = 2008, 2100
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
+REMEMBERED_LISTS = 512  # lists' HTML kept by `RememberedSelect`, all fields and languages
 
 
 def place_codes(country: Country) -> list[str]:
@@ -38,6 +44,37 @@ def _any(label: object) -> SelectChoice:
 def _place_choices(country: Country) -> list[SelectChoice]:
     return [SelectChoice(code, f"{place.name_en} – {place.name_zh}")
             for code, place in subdivisions().items() if place.country == country]  # fmt: skip
+
+
+class RememberedSelect(Select):
+    """wtforms' list, its HTML remembered by (language, field, the values offered, the one
+    selected, the attributes): the directory's lists offer a hundred places and writing their
+    options cost half of a new search's page. A list's labels must follow from its values and
+    the language alone, as the directory's do."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._written: dict[tuple[object, ...], Markup] = {}
+
+    def __call__(self, field: Field, **kwargs: Any) -> Markup:
+        """The list's HTML, written once per key."""
+        key = (
+            str(get_locale()),
+            field.name,
+            field.id,
+            tuple(choice.value for choice in field.choices),  # type: ignore[attr-defined]
+            field.data,
+            tuple(sorted((name, str(value)) for name, value in kwargs.items())),
+        )
+        written = self._written.get(key)
+        if written is None:
+            if len(self._written) >= REMEMBERED_LISTS:
+                self._written.clear()
+            written = self._written[key] = super().__call__(field, **kwargs)
+        return written
+
+
+_LIST = RememberedSelect()
 
 
 def _cohort_year(form: FlaskForm, field: Field) -> None:
@@ -65,12 +102,14 @@ class DirectoryForm(FlaskForm):
         validate_choice=False,  # any year may be asked for; the list offers the ones that exist
         validators=[_cohort_year],
         default="",
+        widget=_LIST,
     )
     focus_area = SelectField(
         _l("Focus area"),
         choices=[_any(_l("Any focus area")),
                  *(SelectChoice(a, label) for a, label in FocusArea.choices())],
         default="",
+        widget=_LIST,
     )  # fmt: skip
     status = SelectField(
         _l("Status"),
@@ -78,22 +117,26 @@ class DirectoryForm(FlaskForm):
                  *(SelectChoice(s, label) for s, label in PartnershipStatus.choices()
                    if s in PUBLIC_STATUSES)],
         default="",
+        widget=_LIST,
     )  # fmt: skip
     us_state = SelectField(
         _l("U.S. state"),
         choices=[_any(_l("Any state")), *_place_choices(Country.US)],
         default="",
+        widget=_LIST,
     )
     cn_province = SelectField(
         _l("Chinese province"),
         choices=[_any(_l("Any province")), *_place_choices(Country.CN)],
         default="",
+        widget=_LIST,
     )
     organization_type = SelectField(
         _l("Type of organization"),
         choices=[_any(_l("Any type")),
                  *(SelectChoice(t, label) for t, label in OrganizationType.choices())],
         default="",
+        widget=_LIST,
     )  # fmt: skip
     # Relevance, the default, ranks a search's results and is the newest cohort first
     # without one: a reader who types a search into a page in that order gets it ranked.
@@ -101,6 +144,7 @@ class DirectoryForm(FlaskForm):
         _l("Order"),
         choices=[SelectChoice(s.value, label) for s, label in SORT_LABELS.items()],
         default=DirectorySort.RELEVANCE.value,
+        widget=_LIST,
     )
     page = IntegerField(
         _l("Page"),

@@ -265,22 +265,32 @@ def directory_total(filters: DirectoryFilters) -> int:
 
 def directory_page(filters: DirectoryFilters, *, page: int, per_page: int) -> Page[Partnership]:
     """One page of the public directory under `filters`, with participant organizations."""
-    items = db.session.scalars(
-        _with_organizations(
-            _in_order(select(Partnership), filters).limit(per_page).offset((page - 1) * per_page)
-        )
+    ids, total = directory_ids_and_total(filters, page=page, per_page=per_page)
+    return Page(items=partnerships_in_order(ids), number=page, per_page=per_page, total=total)
+
+
+def directory_ids_and_total(
+    filters: DirectoryFilters, *, page: int, per_page: int
+) -> tuple[tuple[int, ...], int]:
+    """The ids of one page of the directory under `filters`, in order, and how many there are
+    in all: what a cache may keep (`app.public.caching.cached_directory_page`), where records
+    may not be kept.
+
+    A search reads both in one statement, the count riding along the page as a window over
+    every match, so its matches are found and ranked once rather than once more to be counted
+    (a page past the last counts on its own). Without a search the page stops at its last row
+    by the order's index, and the count is its own statement."""
+    statement = _in_order(select(Partnership.id), filters)
+    window = (page - 1) * per_page
+    if not filters.text:
+        ids = db.session.scalars(statement.limit(per_page).offset(window))
+        return tuple(ids), directory_total(filters)
+    rows = db.session.execute(
+        statement.add_columns(func.count().over()).limit(per_page).offset(window)
     ).all()
-    return Page(items=items, number=page, per_page=per_page, total=directory_total(filters))
-
-
-def directory_ids(filters: DirectoryFilters, *, page: int, per_page: int) -> tuple[int, ...]:
-    """The ids of one page of the directory under `filters`, in order: what a cache may keep
-    (`app.public.caching.cached_directory_page`), where records may not be kept."""
-    return tuple(
-        db.session.scalars(
-            _in_order(select(Partnership.id), filters).limit(per_page).offset((page - 1) * per_page)
-        )
-    )
+    if not rows:
+        return (), directory_total(filters) if page > 1 else 0
+    return tuple(row[0] for row in rows), rows[0][1]
 
 
 def partnerships_in_order(ids: Sequence[int]) -> list[Partnership]:

@@ -63,7 +63,8 @@ _RESOLVED = "search.resolved"  # session.info: text → its resolved terms
 
 @dataclass(frozen=True)
 class Term:
-    """A term of the search text and what may stand for it in a document: itself first."""
+    """A term of the search text and what may stand for it in a document: itself first, unless
+    it holds one of the others (`_without_redundant`)."""
 
     text: str
     alternatives: tuple[str, ...]
@@ -196,9 +197,16 @@ def _resolve(session: Session, text_: str) -> list[Term]:
             alternatives += [term[i : i + 2] for i in range(len(term) - 1)]
         elif term in missing:
             alternatives += _corrections(session, term)
-        resolved.append(Term(term, tuple(dict.fromkeys(alternatives))))
+        resolved.append(Term(term, _without_redundant(alternatives)))
     remembered[text_] = resolved
     return resolved
+
+
+def _without_redundant(alternatives: list[str]) -> tuple[str, ...]:
+    """`alternatives` less those holding another (a document holding "wetlands" holds
+    "wetland"): each costs the index a lookup and the rank a score, and finds nothing more."""
+    unique = list(dict.fromkeys(alternatives))
+    return tuple(a for a in unique if not any(b != a and b in a for b in unique))
 
 
 @event.listens_for(Session, "after_flush")

@@ -154,3 +154,29 @@ def test_the_directory_table_follows_every_change_of_what_its_rows_show(  # type
     db.session.flush()
     db.session.expire_all()  # as the next request's own session would read it
     assert "Green growth" in client.get("/partnerships").get_data(as_text=True).split("<tbody>")[1]
+
+
+def test_a_row_remembered_in_one_language_is_written_again_in_the_other(
+    client: FlaskClient, cache_on: None
+) -> None:
+    make_partnership(name_en="Utah Qinghai Lakes", name_zh="犹他青海湖泊", cn_province="CN-QH")
+
+    english = client.get("/partnerships?q=lakes").get_data(as_text=True)
+    chinese = client.get("/partnerships?q=lake&lang=zh_Hans").get_data(as_text=True)
+
+    assert 'data-label="Partnership"' in english and "Qinghai</td>" in english
+    assert 'data-label="绿色合作伙伴"' in chinese and 'data-label="Partnership"' not in chinese
+    assert "青海省</td>" in chinese and "Qinghai</td>" not in chinese
+
+
+def test_a_list_remembered_with_one_selection_shows_the_next_reader_s_own(
+    client: FlaskClient,
+) -> None:
+    make_partnership(name_en="Utah Qinghai Lakes", us_state="US-UT", cn_province="CN-QH")
+
+    chosen = client.get("/partnerships?q=lakes&us_state=US-UT").get_data(as_text=True)
+    other = client.get("/partnerships?q=lake").get_data(as_text=True)
+
+    assert '<option selected value="US-UT">' in chosen
+    assert '<option selected value="US-UT">' not in other
+    assert '<option selected value="">Any state</option>' in other
