@@ -194,6 +194,7 @@ def test_a_chinese_reader_gets_chinese_on_a4(rendered: Rendered) -> None:
     assert pdf.page_size() == A4  # a reader in Asia/Shanghai
     assert pdf.has(rendered.facts["title_zh"])
     assert pdf.has("Asia/Shanghai")
+    assert pdf.has("2028年6月") and not pdf.has("June 2028")  # due months in Chinese
     assert pdf.record == rendered.pdf("proposal").record
 
 
