@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -117,6 +117,11 @@ def join_list(items: Iterable[object], kind: str = "and") -> str:
     return format_list(words, style="standard", locale=locale) if words else ""
 
 
+def month_year(month: date) -> str:
+    """A month and its year in the reader's language: "March 2027", "2027年3月"."""
+    return dates.format_skeleton("yMMMM", month, locale=str(get_locale()))
+
+
 def list_separator(locale: str | None = None) -> str:
     """The separator between items that are not joined by `join_list` (links, marked-up names)."""
     return "；" if (locale or str(get_locale())).startswith("zh") else "; "
@@ -137,6 +142,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(join_list, "join_list")
     app.add_template_global(list_separator)
     app.add_template_filter(format_number, "format_number")
+    app.add_template_filter(month_year, "month_year")
     app.add_template_filter(render_markdown, "markdown")
 
     @app.template_filter("in_zone")

@@ -19,6 +19,7 @@ from app.reviews import discussions as review_discussions
 from app.reviews import publication as review_publication
 from app.reviews import ranking as review_ranking
 from app.reviews.forms import (
+    CommentForm,
     ConfirmForm,
     DecisionForm,
     ResolveForm,
@@ -108,11 +109,13 @@ def ranking_csv(solicitation: Solicitation) -> Response:
     return response
 
 
-def _proposal_page(
+def proposal_page(
     proposal: Proposal,
     decision_form: DecisionForm | None = None,
     resolve_form: ResolveForm | None = None,
+    comment_form: CommentForm | None = None,
 ) -> str:
+    """The chairs' page of one proposal; a refused form is shown again as it was sent."""
     decision = queries.live_decision(proposal)
     return render_template(
         "reviews/chairs/proposal.html",
@@ -125,7 +128,7 @@ def _proposal_page(
         resolve_form=resolve_form or ResolveForm(formdata=None),
         confirm=ConfirmForm(formdata=None),
         open_for_review=proposal.solicitation.status == checks.REVIEW_STATUS,
-        **discussion(proposal),
+        **discussion(proposal, comment_form),
     )
 
 
@@ -134,7 +137,7 @@ def _proposal_page(
 def proposal_reviews(proposal: Proposal) -> str:
     """Every review of a proposal (with reviewers and confidential comments), the discussion
     and the two-key decision."""
-    return _proposal_page(proposal)
+    return proposal_page(proposal)
 
 
 @chairs.post("/proposals/<int:proposal_id>/decision")
@@ -148,7 +151,7 @@ def propose(proposal: Proposal) -> str | tuple[str, int] | Response:
                 proposal, form.outcome.data, form.rationale.data, actor=current_user
             )
         if not work.done:
-            return _proposal_page(proposal, form), work.status
+            return proposal_page(proposal, form), work.status
         flash(
             _("Decision proposed. It takes effect when a chair of the other side approves it."),
             "success",
@@ -156,7 +159,7 @@ def propose(proposal: Proposal) -> str | tuple[str, int] | Response:
         return redirect(
             url_for("review_chairs.proposal_reviews", proposal_id=proposal.id) + "#decision"
         )
-    return _proposal_page(proposal, form)
+    return proposal_page(proposal, form)
 
 
 def _to_disagreement(proposal: Proposal) -> Response:
@@ -196,7 +199,7 @@ def resolve(proposal: Proposal) -> str | tuple[str, int] | Response:
         if work.done:
             flash(_("The disagreement is marked resolved."), "success")
             return _to_disagreement(proposal)
-    return _proposal_page(proposal, resolve_form=form), work.status
+    return proposal_page(proposal, resolve_form=form), work.status
 
 
 def _decision_action(decision: Decision, action: str) -> Response:

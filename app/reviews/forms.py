@@ -4,6 +4,7 @@ what a submission needs."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from flask_babel import get_locale
@@ -20,6 +21,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app.accounts.forms import version_field
+from app.accounts.models import User
 from app.i18n import localized
 from app.reviews import calibration
 from app.reviews.labels import Anchor, score_anchors
@@ -194,17 +196,57 @@ class DueDateForm(FlaskForm):
     )
 
 
+def _chosen_id(value: object) -> int | None:
+    """A chosen record's id; None for the empty placeholder (or anything not an id)."""
+    text = str(value) if value is not None else ""
+    return int(text) if text.isdigit() else None
+
+
 class ConflictForm(FlaskForm):
     """A reviewer declares a conflict with an organization, before or after assignment."""
 
-    organization_id = SelectField(_l("Organization"), coerce=int, validators=[InputRequired()])
+    organization_id = SelectField(
+        _l("Organization"),
+        coerce=_chosen_id,
+        description=_l("Type part of its name in English or Chinese."),
+        validators=[InputRequired(message=_l("Choose an organization."))],
+    )
     reason = _long_text(_l("Reason"), required=True, rows=3)
 
 
-class ChairConflictForm(ConflictForm):
+def reviewer_label(member: User) -> str:
+    """A Secretariat member as a combo-box option: the name and the side, so that typing
+    either finds them."""
+    return f"{member.display_name} ({member.side.label})" if member.side else member.display_name
+
+
+def _reviewer_field(label: object) -> SelectField:
+    """A Secretariat member, picked in a list filtered as one types (a USWDS combo box)."""
+    return SelectField(
+        label,
+        coerce=_chosen_id,
+        description=_l("Type part of a name, or the side."),
+        validators=[InputRequired(message=_l("Choose a reviewer."))],
+    )
+
+
+class OffersReviewers:
+    """A form with a `reviewer_id` combo box offering Secretariat members."""
+
+    reviewer_id: SelectField
+
+    def offer(self, members: Sequence[User]) -> None:
+        """Offer `members`, after an empty placeholder (the combo box's "nothing chosen")."""
+        self.reviewer_id.choices = [
+            SelectChoice("", _l("- Select -")),
+            *(SelectChoice(str(m.id), reviewer_label(m)) for m in members),
+        ]
+
+
+class ChairConflictForm(OffersReviewers, ConflictForm):
     """A chair records a conflict for any reviewer."""
 
-    reviewer_id = SelectField(_l("Reviewer"), coerce=int, validators=[InputRequired()])
+    reviewer_id = _reviewer_field(_l("Reviewer"))
 
 
 class ScreeningForm(FlaskForm):
@@ -222,10 +264,10 @@ class ScreeningForm(FlaskForm):
     )
 
 
-class AssignForm(FlaskForm):
+class AssignForm(OffersReviewers, FlaskForm):
     """Add one reviewer by hand."""
 
-    reviewer_id = SelectField(_l("Add a reviewer"), coerce=int, validators=[InputRequired()])
+    reviewer_id = _reviewer_field(_l("Add a reviewer"))
 
 
 class DecisionForm(FlaskForm):

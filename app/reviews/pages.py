@@ -17,13 +17,14 @@ bp = Blueprint("reviews", __name__, url_prefix="/review")
 chairs = Blueprint("review_chairs", __name__, url_prefix="/secretariat/review")
 
 
-def discussion(proposal: Proposal) -> dict[str, Any]:
+def discussion(proposal: Proposal, comment_form: CommentForm | None = None) -> dict[str, Any]:
     """What the discussion partials show: the submitted reviews, the disagreement and the
-    revisions of the reviews, the comments, a blank form."""
+    revisions of the reviews, the comments, the comment form (blank, or `comment_form` as it
+    was refused)."""
     return {
         "reviews": queries.submitted_reviews(proposal),
         "comments": queries.comments_on(proposal),
-        "comment_form": CommentForm(formdata=None),
+        "comment_form": comment_form or CommentForm(formdata=None),
         "weighted_mean": queries.review_weighted_mean,
         "disagreement": queries.discussion_of(proposal),
         "revisions": queries.revisions_of(proposal),

@@ -23,7 +23,7 @@ from app.proposals.queries import earlier_reviews
 from app.reviews import assignment as review_assignment
 from app.reviews import (
     checks,
-    decision_views,  # noqa: F401 - registers its pages on `chairs`
+    decision_views,  # also registers its pages on `chairs`
     labels,
     policy,
     queries,
@@ -55,8 +55,8 @@ def _organization_choices() -> list[SelectChoice]:
     organizations = db.session.scalars(
         select(Organization).order_by(Organization.country, Organization.name_en)
     ).all()
-    return [SelectChoice(0, _("- Select -"))] + [
-        SelectChoice(o.id, f"{o.name_en} – {o.name_zh}" if o.name_zh else o.name_en)
+    return [SelectChoice("", _("- Select -"))] + [
+        SelectChoice(str(o.id), f"{o.name_en} – {o.name_zh}" if o.name_zh else o.name_en)
         for o in organizations
     ]
 
@@ -81,12 +81,13 @@ def _review_page(
     recuse_form: RecuseForm | None = None,
     decline_form: DeclineForm | None = None,
     revise_form: RevisionForm | None = None,
+    comment_form: CommentForm | None = None,
 ) -> str:
     proposal = assignment.proposal
     submitted = assignment.state == AssignmentState.SUBMITTED
     context: dict[str, Any] = {}
     if submitted and permissions.can_see_reviews_of(current_user, proposal):
-        context = discussion(proposal)
+        context = discussion(proposal, comment_form)
         if context["disagreement"] is not None and context["disagreement"].is_open:
             context["revise_form"] = revise_form or _filled_revision_form(assignment)
     return render_template(
@@ -245,23 +246,30 @@ def conflicts() -> str | tuple[str, int] | Response:
 
 @bp.post("/proposals/<int:proposal_id>/comments")
 @requires(permissions.can_see_reviews_of, proposal_id=Proposal)
-def comment(proposal: Proposal) -> Response:
-    """Add to the internal discussion of a proposal."""
+def comment(proposal: Proposal) -> tuple[str, int] | Response:
+    """Add to the internal discussion of a proposal; a refused comment comes back in its
+    form, under the error summary, on the page it was written on."""
     form = CommentForm()
     own = queries.assignment_of(current_user, proposal)
+    mine = own if own is not None and policy.may_review(current_user, own) else None
     back = (
-        url_for("reviews.review", assignment_id=own.id)
-        if own is not None and policy.may_review(current_user, own)
+        url_for("reviews.review", assignment_id=mine.id)
+        if mine is not None
         else url_for("review_chairs.proposal_reviews", proposal_id=proposal.id)
     )
-    if not form.validate():
-        flash(_("Write a comment."), "error")
-        return redirect(back + "#discussion")
-    with unit_of_work() as work:
-        reviewing.post_comment(proposal, form.body.data, actor=current_user)
-    if work.done:
-        flash(_("Your comment is posted."), "success")
-    return redirect(back + "#discussion")
+    work = unit_of_work(form)
+    if form.validate():
+        with work:
+            reviewing.post_comment(proposal, form.body.data, actor=current_user)
+        if work.done:
+            flash(_("Your comment is posted."), "success")
+            return redirect(back + "#discussion")
+    if mine is not None:
+        blank = review_form(proposal.solicitation, formdata=None)
+        page = _review_page(mine, blank, comment_form=form)
+    else:
+        page = decision_views.proposal_page(proposal, comment_form=form)
+    return page, work.status if work.error else 400
 
 
 # --- the chairs -------------------------------------------------------------------------------
@@ -283,26 +291,41 @@ def index() -> str:
 @requires(permissions.can_chair_solicitation_review, solicitation_id=Solicitation)
 def screening(solicitation: Solicitation) -> str:
     """Submitted proposals after the deadline; mark one ineligible with a reason."""
+    return _screening_page(solicitation)
+
+
+def _screening_page(solicitation: Solicitation, refused: ScreeningForm | None = None) -> str:
+    """The screening page, one form per proposal showing its screening; a `refused` form is
+    shown again as it was sent, its error summary at its top."""
     proposals, hidden = visible_proposals(solicitation)
+    forms = {}
+    for proposal in proposals:
+        form = ScreeningForm(formdata=None, prefix=f"s{proposal.id}")
+        if refused is not None and refused._prefix == form._prefix:
+            form = refused
+        else:
+            form.eligible.data = "yes" if proposal.is_eligible else "no"
+            form.reason.data = proposal.ineligibility_reason
+        form.eligible.label.text = _("Screening of %(reference)s", reference=proposal.reference)
+        forms[proposal.id] = form
     return render_template(
         "reviews/chairs/screening.html",
         solicitation=solicitation,
         proposals=proposals,
         hidden=hidden,
-        form=ScreeningForm(formdata=None),
+        forms=forms,
         open_for_review=solicitation.status == checks.REVIEW_STATUS,
     )
 
 
 @chairs.post("/proposals/<int:proposal_id>/screening")
 @requires(permissions.can_decide_on, proposal_id=Proposal)
-def screen(proposal: Proposal) -> Response:
+def screen(proposal: Proposal) -> tuple[str, int] | Response:
     """Record the screening of one proposal."""
-    form = ScreeningForm()
-    if not form.validate():
-        flash(_("Choose eligible or ineligible."), "error")
-    else:
-        with unit_of_work(about=proposal.reference) as work:
+    form = ScreeningForm(prefix=f"s{proposal.id}")
+    work = unit_of_work(form)
+    if form.validate():
+        with work:
             review_screening.screen_proposal(
                 proposal,
                 eligible=form.eligible.data == "yes",
@@ -313,10 +336,12 @@ def screen(proposal: Proposal) -> Response:
             flash(
                 _("Screening of %(reference)s recorded.", reference=proposal.reference), "success"
             )
-    return redirect(
-        url_for("review_chairs.screening", solicitation_id=proposal.solicitation_id)
-        + f"#proposal-{proposal.id}"
-    )
+            return redirect(
+                url_for("review_chairs.screening", solicitation_id=proposal.solicitation_id)
+                + f"#proposal-{proposal.id}"
+            )
+    page = _screening_page(proposal.solicitation, refused=form)
+    return page, work.status if work.error else 400
 
 
 @chairs.post("/proposals/<int:proposal_id>/screening/confirm")
@@ -340,23 +365,32 @@ def confirm_ineligibility(proposal: Proposal) -> Response:
 @requires(permissions.can_chair_solicitation_review, solicitation_id=Solicitation)
 def assignments(solicitation: Solicitation) -> str:
     """Who reviews what, the reviewers' loads by side; assign automatically or by hand."""
+    return _assignments_page(solicitation)
+
+
+def _assignments_page(
+    solicitation: Solicitation,
+    assign_forms: dict[int, AssignForm] | None = None,
+    due_forms: dict[int, DueDateForm] | None = None,
+) -> str:
+    """The assignment page; a refused form (by proposal or assignment id) is shown again as
+    it was sent, its error summary at its top."""
     proposals, hidden = visible_proposals(solicitation)
     members = queries.secretariat_members()
-    loads = queries.reviewer_loads(solicitation)
     by_proposal = queries.assignments_for(solicitation)
     forms = {}
     for proposal in proposals:
         if proposal.id in hidden or not proposal.is_eligible:
             continue
         taken = {a.reviewer_id for a in by_proposal.get(proposal.id, [])}
-        form = AssignForm(formdata=None, prefix=f"p{proposal.id}")
-        form.reviewer_id.choices = [SelectChoice(0, _("- Select -"))] + [
-            SelectChoice(u.id, f"{u.display_name} ({u.side})") for u in members if u.id not in taken
-        ]
+        form = (assign_forms or {}).get(proposal.id) or AssignForm(
+            formdata=None, prefix=f"p{proposal.id}"
+        )
+        form.offer([u for u in members if u.id not in taken])
         forms[proposal.id] = form
     zone = time_entry.entry_zone(current_user)
-    due_forms = {
-        a.id: _due_date_form(a, zone)
+    due = {
+        a.id: (due_forms or {}).get(a.id) or _due_date_form(a, zone)
         for items in by_proposal.values()
         for a in items
         if a.state == AssignmentState.ASSIGNED
@@ -368,9 +402,9 @@ def assignments(solicitation: Solicitation) -> str:
         hidden=hidden,
         by_proposal=by_proposal,
         members=members,
-        loads=loads,
+        loads=queries.reviewer_loads(solicitation),
         forms=forms,
-        due_forms=due_forms,
+        due_forms=due,
         now=clock.now(),
         confirm=ConfirmForm(formdata=None),
         open_for_review=solicitation.status == checks.REVIEW_STATUS,
@@ -388,14 +422,13 @@ def _due_date_form(assignment: ReviewAssignment, zone: str) -> DueDateForm:
 
 @chairs.post("/assignments/<int:assignment_id>/due")
 @requires(permissions.can_manage_assignment, assignment_id=ReviewAssignment)
-def set_due_date(assignment: ReviewAssignment) -> Response:
+def set_due_date(assignment: ReviewAssignment) -> tuple[str, int] | Response:
     """Give one review its own due date, or (left empty) the call's review deadline again."""
     proposal = assignment.proposal
     form = DueDateForm(prefix=f"a{assignment.id}")
-    if not form.validate():
-        flash(_("Enter a date and a time, e.g. 2027-05-31 11:59."), "error")
-    else:
-        with unit_of_work(about=proposal.reference) as work:
+    work = unit_of_work(form)
+    if form.validate():
+        with work:
             due_at = (
                 time_entry.zoned_to_utc(
                     form.due_at.data, form.due_at_zone.data or "", field="due_at"
@@ -412,10 +445,12 @@ def set_due_date(assignment: ReviewAssignment) -> Response:
                 ),
                 "success",
             )
-    return redirect(
-        url_for("review_chairs.assignments", solicitation_id=proposal.solicitation_id)
-        + f"#proposal-{proposal.id}"
-    )
+            return redirect(
+                url_for("review_chairs.assignments", solicitation_id=proposal.solicitation_id)
+                + f"#proposal-{proposal.id}"
+            )
+    page = _assignments_page(proposal.solicitation, due_forms={assignment.id: form})
+    return page, work.status if work.error else 400
 
 
 @chairs.post("/<int:solicitation_id>/assignments/auto")
@@ -434,33 +469,33 @@ def auto_assign(solicitation: Solicitation) -> Response:
 
 @chairs.post("/proposals/<int:proposal_id>/assignments")
 @requires(permissions.can_decide_on, proposal_id=Proposal)
-def assign(proposal: Proposal) -> Response:
+def assign(proposal: Proposal) -> tuple[str, int] | Response:
     """Assign one reviewer by hand."""
     form = AssignForm(prefix=f"p{proposal.id}")
-    form.reviewer_id.choices = [
-        SelectChoice(u.id, u.display_name) for u in queries.secretariat_members()
-    ]
-    reviewer = None
+    form.offer(queries.secretariat_members())
+    work = unit_of_work(form)
     if form.validate():
-        reviewer = db.session.get(User, form.reviewer_id.data)
-    if reviewer is None:
-        flash(_("Choose a reviewer."), "error")
-    else:
-        with unit_of_work(about=proposal.reference) as work:
-            review_assignment.assign_reviewer(proposal, reviewer, actor=current_user)
-        if work.done:
-            flash(
-                _(
-                    "%(name)s now reviews %(reference)s.",
-                    name=reviewer.display_name,
-                    reference=proposal.reference,
-                ),
-                "success",
-            )
-    return redirect(
-        url_for("review_chairs.assignments", solicitation_id=proposal.solicitation_id)
-        + f"#proposal-{proposal.id}"
-    )
+        reviewer = db.session.get(User, form.reviewer_id.data or 0)
+        if reviewer is None:
+            form.reviewer_id.errors = [_("Choose a reviewer.")]
+        else:
+            with work:
+                review_assignment.assign_reviewer(proposal, reviewer, actor=current_user)
+            if work.done:
+                flash(
+                    _(
+                        "%(name)s now reviews %(reference)s.",
+                        name=reviewer.display_name,
+                        reference=proposal.reference,
+                    ),
+                    "success",
+                )
+                return redirect(
+                    url_for("review_chairs.assignments", solicitation_id=proposal.solicitation_id)
+                    + f"#proposal-{proposal.id}"
+                )
+    page = _assignments_page(proposal.solicitation, assign_forms={proposal.id: form})
+    return page, work.status if work.error else 400
 
 
 @chairs.post("/assignments/<int:assignment_id>/remove")
@@ -484,9 +519,7 @@ def all_conflicts() -> str | tuple[str, int] | Response:
     """Every recorded conflict of interest; record one for a reviewer."""
     form = ChairConflictForm()
     form.organization_id.choices = _organization_choices()
-    form.reviewer_id.choices = [SelectChoice(0, _("- Select -"))] + [
-        SelectChoice(u.id, f"{u.display_name} ({u.side})") for u in queries.secretariat_members()
-    ]
+    form.offer(queries.secretariat_members())
     work = unit_of_work(form)
     if form.validate_on_submit():
         organization = db.session.get(Organization, form.organization_id.data or 0)

@@ -191,8 +191,8 @@ def test_the_secretariat_opens_the_call_reviews_selects_with_two_keys_and_publis
     # Assignment: one reviewer of each side.
     ellery.follow("2. Assignment")
     section = f"#proposal-{strong.id}"
-    for reviewer in ("Morgan Hale (US)", "周明澈 (CN)"):
-        ellery.select("Add a reviewer", reviewer, within=section)
+    for typed, reviewer in (("Hale", "Morgan Hale (U.S. side)"), ("周", "周明澈 (Chinese side)")):
+        ellery.pick("Add a reviewer", typed, reviewer, within=section)
         ellery.press(ellery.t("Assign to %(reference)s", reference=strong.reference))
     ellery.sees(ellery.t("%(have)d of %(need)d reviewers; U.S. side: %(us)d, Chinese side: %(cn)d.", have=2, need=2, us=1, cn=1))  # fmt: skip
 

@@ -181,6 +181,8 @@ def test_the_proposal_as_submitted_in_both_languages(rendered: Rendered) -> None
     assert pdf.has("在盐湖城和西宁布设低成本传感器。")
     assert pdf.has(facts["lead_zh"]) and pdf.has(facts["partner_en"])
     assert pdf.has("Year 1 task") and pdf.has("第1年任务")  # the workplan
+    assert pdf.has("June 2028") and not pdf.has("2028-06")  # its due months by name
+    assert pdf.has("June 2028") and not pdf.has("2028-06")  # due months by name
     record = pdf.record
     assert record["reference"] == facts["reference"] and record["title_zh"] == facts["title_zh"]
     assert [p["role"] for p in record["participants"]] == ["lead", "partner"]
@@ -192,6 +194,7 @@ def test_a_chinese_reader_gets_chinese_on_a4(rendered: Rendered) -> None:
     assert pdf.page_size() == A4  # a reader in Asia/Shanghai
     assert pdf.has(rendered.facts["title_zh"])
     assert pdf.has("Asia/Shanghai")
+    assert pdf.has("2028年6月") and not pdf.has("June 2028")  # due months in Chinese
     assert pdf.record == rendered.pdf("proposal").record
 
 

@@ -134,3 +134,15 @@ def test_the_due_month_is_a_month_and_a_year_named_in_the_readers_language(clien
     task = proposal.tasks[0]
     page = client.get(f"/proposals/tasks/{task.id}").get_data(as_text=True)
     assert f'<option selected value="{task.due_month.month}">' in page  # type: ignore[union-attr]
+
+
+def test_due_months_are_shown_by_name_in_the_readers_language(client, login) -> None:  # type: ignore[no-untyped-def]
+    """The workplan table and the check-your-answers page say "June 2028", "2028年6月"."""
+    for language, shown in ((Language.EN, "June 2028"), (Language.ZH, "2028年6月")):
+        lead = make_organization(make_user(language=language), country=Country.US)
+        proposal = make_proposal(lead=lead)
+        login(owner_of(lead))
+        for url in (f"/proposals/{proposal.id}/workplan", f"/proposals/{proposal.id}/submit"):
+            page = client.get(url).get_data(as_text=True)
+            assert shown in page and "2028-06" not in page, (language, url)
+        client.post("/logout")

@@ -220,7 +220,10 @@ def test_chairs_screen_assign_decide_and_publish(client, login) -> None:  # type
 
     response = client.post(
         f"/secretariat/review/proposals/{late.id}/screening",
-        data={"eligible": "no", "reason": "Arrived by post after the deadline."},
+        data={
+            f"s{late.id}-eligible": "no",
+            f"s{late.id}-reason": "Arrived by post after the deadline.",
+        },
     )
     assert response.status_code == 302 and not late.is_eligible
 
