@@ -129,12 +129,13 @@ def declined(live_server: LiveServer) -> Declined:
                 comments_to_applicant=comment,
                 comments_to_secretariat=note,
             )
+        # Names of their own: the secretariat journey picks its reviewers by name.
         reviewer_us, reviewer_cn = f"hale.resub.{n}@state.example.gov", f"zhou.resub.{n}@ndrc.example.cn"  # fmt: skip
-        make_reviewer(Side.US, email=reviewer_us, display_name="Morgan Hale")
+        make_reviewer(Side.US, email=reviewer_us, display_name="Riley Quinn")
         make_reviewer(
             Side.CN,
             email=reviewer_cn,
-            display_name="周明澈",
+            display_name="陈思远",
             language=Language.ZH,
             time_zone="Asia/Shanghai",
         )
