@@ -22,8 +22,6 @@ FILLED_IN = re.compile(
 # Forms whose refusal is shown on another page, which opens with the summary.
 REFUSED_ELSEWHERE = {
     "public/partnership.html": "a refused subscription comes back on subscriptions/subscribe.html",
-    # Not yet: a refused evidence file is flashed above the milestone page (issue 19, left).
-    "partnerships/milestone.html": "the evidence upload still flashes its refusal",
 }
 
 

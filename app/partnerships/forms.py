@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -90,6 +91,16 @@ class ReturnPlanForm(FlaskForm):
         ],
         render_kw={"rows": 5},
         id="return_comments",  # the approval form beside it has its own "comments" field
+    )
+
+
+class EvidenceForm(FlaskForm):
+    """One evidence file for a milestone: a PDF or a picture."""
+
+    file = FileField(
+        _l("Attach a file"),
+        validators=[FileRequired(message=_l("Choose a PDF or a picture to attach."))],
+        render_kw={"accept": "application/pdf,image/png,image/jpeg,image/webp,image/gif"},
     )
 
 

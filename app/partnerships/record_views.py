@@ -20,7 +20,6 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
 from werkzeug.wrappers import Response
 
 from app import permissions
@@ -28,17 +27,13 @@ from app.extensions import db
 from app.partnerships import evidence as evidence_files
 from app.partnerships import milestones, queries
 from app.partnerships.comparison import compare_plans
+from app.partnerships.forms import EvidenceForm, MilestoneReportForm
 from app.partnerships.models import ImplementationPlan, Milestone, MilestoneEvidence, Partnership
+from app.partnerships.views import fill_milestone_report, milestone_page
 from app.permissions import requires
 from app.unit_of_work import unit_of_work
 
 bp = Blueprint("partnership_records", __name__)
-
-
-class EvidenceForm(FlaskForm):
-    """One evidence file."""
-
-    file = FileField()
 
 
 class ButtonForm(FlaskForm):
@@ -89,21 +84,23 @@ def _to_milestone(partnership: Partnership, milestone: Milestone) -> Response:
 
 @bp.post("/workspace/partnerships/<int:partnership_id>/milestones/<int:milestone_id>/evidence")
 @requires(permissions.can_work_on_partnership, partnership_id=Partnership)
-def upload_evidence(partnership: Partnership, milestone_id: int) -> Response:
-    """Attach a PDF or a picture to the milestone."""
+def upload_evidence(partnership: Partnership, milestone_id: int) -> Response | tuple[str, int]:
+    """Attach a PDF or a picture to the milestone; a refused file is named at the top of its page."""
     milestone = _milestone_of(partnership, milestone_id)
     form = EvidenceForm()
-    if not form.validate_on_submit() or not form.file.data:
-        flash(_("Choose a PDF or a picture to attach."), "error")
-        return _to_milestone(partnership, milestone)
-    content = form.file.data.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
-    with unit_of_work(about=_("Evidence")) as work:
-        added = evidence_files.add_evidence(
-            milestone, form.file.data.filename or "", content, actor=current_user
-        )
-    if work.done:
-        flash(_("%(name)s is attached.", name=added.filename), "success")
-    return _to_milestone(partnership, milestone)
+    work = unit_of_work(form)
+    if form.validate_on_submit():
+        content = form.file.data.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
+        with work:
+            added = evidence_files.add_evidence(
+                milestone, form.file.data.filename or "", content, actor=current_user
+            )
+        if work.done:
+            flash(_("%(name)s is attached.", name=added.filename), "success")
+            return _to_milestone(partnership, milestone)
+    report = MilestoneReportForm(formdata=None)
+    fill_milestone_report(report, milestone)
+    return milestone_page(partnership, milestone, report, form), work.status
 
 
 @bp.get("/milestone-evidence/<int:evidence_id>")

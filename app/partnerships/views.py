@@ -19,6 +19,7 @@ from app.partnerships import lifecycle, milestones, plans, queries, schedule
 from app.partnerships.forms import (
     ApprovePlanForm,
     DashboardFilterForm,
+    EvidenceForm,
     GraduateForm,
     HistoricalPartnershipForm,
     MilestoneReportForm,
@@ -257,13 +258,7 @@ def milestone(partnership: Partnership, milestone_id: int) -> tuple[str, int] | 
         abort(404)
     form = MilestoneReportForm()
     if request.method == "GET":
-        form.status.data = found.status.value
-        form.status_on.data = clock.today()
-        form.evidence.data = found.evidence
-        form.key_accomplishment.data = (
-            found.is_key_accomplishment or found.is_key_accomplishment_pending
-        )
-        form.version.data = str(found.version)
+        fill_milestone_report(form, found)
     work = unit_of_work(form)
     if form.validate_on_submit():
         with work:
@@ -289,14 +284,36 @@ def milestone(partnership: Partnership, milestone_id: int) -> tuple[str, int] | 
                 )
             )
         form.version.data = str(found.version)  # saving again replaces the other version
+    return milestone_page(partnership, found, form, EvidenceForm(formdata=None)), work.status
+
+
+def fill_milestone_report(form: MilestoneReportForm, milestone: Milestone) -> None:
+    """The report form as the milestone stands, dated today."""
+    form.status.data = milestone.status.value
+    form.status_on.data = clock.today()
+    form.evidence.data = milestone.evidence
+    form.key_accomplishment.data = (
+        milestone.is_key_accomplishment or milestone.is_key_accomplishment_pending
+    )
+    form.version.data = str(milestone.version)
+
+
+def milestone_page(
+    partnership: Partnership,
+    milestone: Milestone,
+    form: MilestoneReportForm,
+    evidence_form: EvidenceForm,
+) -> str:
+    """A milestone's page: its report form, its evidence files with their upload, its history."""
     return render_template(
         "partnerships/milestone.html",
         partnership=partnership,
-        milestone=found,
+        milestone=milestone,
         form=form,
-        history=milestones.milestone_history(found),
-        is_overdue=schedule.is_overdue(found),
-    ), work.status
+        evidence_form=evidence_form,
+        history=milestones.milestone_history(milestone),
+        is_overdue=schedule.is_overdue(milestone),
+    )
 
 
 # --- the chairs -----------------------------------------------------------------------------------

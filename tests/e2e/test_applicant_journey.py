@@ -3,8 +3,9 @@ link in the mail, register an organization, write a proposal in English and Chin
 workplan, invite a registered Chinese organization whose member confirms (in Chinese), attach
 a letter of support, submit and read the receipt.
 
-It runs twice: with the mouse, and with the keyboard alone (Tab, Shift+Tab, Enter, Space,
-arrows, typing) — the skip link first on every page, a visible focus indicator, no pointer.
+It runs three times: with the mouse, with the keyboard alone (Tab, Shift+Tab, Enter, Space,
+arrows, typing) — the skip link first on every page, a visible focus indicator, no pointer —
+and on a 375 px touch screen, where no page may scroll sideways.
 Every page visited is checked by axe-core (WCAG 2.1 A/AA: no serious or critical violation) and
 by the Nu Html Checker (no error), with the portal's Content-Security-Policy in force: axe-core
 is evaluated through the DevTools protocol, not added as a script the policy would block, so
@@ -32,7 +33,7 @@ from app.solicitations.models import SolicitationStatus
 from app.solicitations.queries import accepting_solicitation
 from tests.e2e.audit import save_screenshot
 from tests.e2e.conftest import LiveServer
-from tests.e2e.visitors import PASSWORD, KeyboardVisitor, Visitor
+from tests.e2e.visitors import PASSWORD, KeyboardVisitor, PhoneVisitor, Visitor
 from tests.factories import PASSWORD as PARTNER_PASSWORD
 from tests.factories import make_organization, make_user
 from tests.solicitations.factories import make_solicitation
@@ -113,7 +114,9 @@ def letter_of_support(folder: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("person", [Visitor, KeyboardVisitor], ids=["mouse", "keyboard"])
+@pytest.mark.parametrize(
+    "person", [Visitor, KeyboardVisitor, PhoneVisitor], ids=["mouse", "keyboard", "phone"]
+)
 def test_an_applicant_submits_a_bilingual_proposal_with_a_chinese_partner(
     person: type[Visitor],
     browse,  # type: ignore[no-untyped-def]
@@ -123,8 +126,8 @@ def test_an_applicant_submits_a_bilingual_proposal_with_a_chinese_partner(
     tmp_path: Path,
 ) -> None:
     world = applicant_world
-    keyboard = person is KeyboardVisitor
-    avery = person(browse(), audit, live_server.translate("en"))
+    avery = person(browse(**person.device), audit, live_server.translate("en"))
+    shots = "" if person is Visitor else "-phone" if person is PhoneVisitor else None
 
     # Registration: a mistake first, explained next to the field and announced.
     avery.go("/")
@@ -236,7 +239,7 @@ def test_an_applicant_submits_a_bilingual_proposal_with_a_chinese_partner(
     assert tasks.status("Participants") == "In progress"  # until the partner answers
 
     zh = live_server.translate("zh_Hans")
-    zhou = person(browse(locale="zh-CN"), audit, zh)
+    zhou = person(browse(locale="zh-CN", **person.device), audit, zh)
     zhou.sign_in(world.partner_email, PARTNER_PASSWORD)
     zhou.sees(zh("Invitations waiting for your answer"))
     zhou.follow(
@@ -260,14 +263,14 @@ def test_an_applicant_submits_a_bilingual_proposal_with_a_chinese_partner(
     avery.sees("The letter is attached.", "letter-of-support.pdf")
     avery.follow("Back to the proposal")
     assert tasks.status("Letters of support") == "Completed"
-    if not keyboard:
-        save_screenshot(avery.page, "proposal-task-list")
+    if shots is not None:
+        save_screenshot(avery.page, f"proposal-task-list{shots}")
     avery.follow("Check your answers and submit")
     avery.sees(
         "Check your answers before submitting", "两个流域的河流传感器", "letter-of-support.pdf"
     )
-    if not keyboard:
-        save_screenshot(avery.page, "proposal-check-your-answers")
+    if shots is not None:
+        save_screenshot(avery.page, f"proposal-check-your-answers{shots}")
     avery.press("Submit the proposal")  # the declaration forgotten
     summary = avery.page.locator("[data-error-summary]")
     assert summary.evaluate("el => el === document.activeElement")
@@ -278,8 +281,8 @@ def test_an_applicant_submits_a_bilingual_proposal_with_a_chinese_partner(
     )
     avery.press("Submit the proposal")
     avery.sees("Receipt", "A receipt was sent to every participant.")
-    if not keyboard:
-        save_screenshot(avery.page, "proposal-receipt")
+    if shots is not None:
+        save_screenshot(avery.page, f"proposal-receipt{shots}")
 
     with live_server.app.app_context():
         proposal = db.session.scalars(

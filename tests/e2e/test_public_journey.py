@@ -20,7 +20,7 @@ from app.organizations.models import Country, OrganizationType
 from app.partnerships.models import PartnershipStatus
 from tests.e2e.audit import save_screenshot
 from tests.e2e.conftest import LiveServer
-from tests.e2e.visitors import Visitor
+from tests.e2e.visitors import WIDER_THAN_THE_PAGE, Visitor
 from tests.factories import make_organization
 from tests.partnerships.factories import make_milestone, make_update
 from tests.public.factories import make_partnership
@@ -156,12 +156,6 @@ PUBLIC_PAGES = {
     "contact": "/contact",
 }
 SCREENSHOT_PAGES = ("home", "directory", "partnership", "statistics")
-# The innermost elements that reach past the viewport's right edge, to say what overflows.
-WIDER_THAN_THE_PAGE = """() => [...document.querySelectorAll("body *")]
-  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-  .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right
-                                     > document.documentElement.clientWidth + 0.5))
-  .slice(0, 5).map(e => e.tagName + "." + e.className + ": " + e.textContent.slice(0, 40))"""
 
 
 def wider(reader: Visitor) -> list[str]:

@@ -1,7 +1,8 @@
 """People at the browser: a `Visitor` uses the mouse and types into fields found by their
 labels; a `KeyboardVisitor` does the same with the keyboard alone (Tab to move, Enter and
 Space to act, arrows inside a radio group or a list, typing into fields), as a person who
-cannot use a pointer does.
+cannot use a pointer does; a `PhoneVisitor` taps on a 375 px touch screen, opens the menu to
+reach the header's links, and finds no page wider than the screen.
 
 Every page a visitor arrives at goes through the journey's audit (axe-core, HTML kept for the
 Nu Html Checker). Fields, buttons and links are found by their accessible names, so a control
@@ -31,6 +32,9 @@ def _as_is(text: str, **values: object) -> str:
 
 class Visitor:
     """One person in one browser context, following what the pages offer."""
+
+    # What the person's browser is: the options of a browser context (`browse(**options)`).
+    device: dict[str, object] = {}
 
     def __init__(
         self, page: Page, audit: Audit, translate: Callable[..., str] | None = None
@@ -282,3 +286,45 @@ class KeyboardVisitor(Visitor):
                 "s => !!document.activeElement && document.activeElement.matches(s)", selector
             )
         )
+
+
+PHONE: dict[str, object] = {
+    "viewport": {"width": 375, "height": 812},
+    "is_mobile": True,
+    "has_touch": True,
+}
+# The innermost elements that reach past the viewport's right edge, to say what overflows.
+WIDER_THAN_THE_PAGE = """() => [...document.querySelectorAll("body *")]
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+  .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right
+                                     > document.documentElement.clientWidth + 0.5))
+  .slice(0, 5).map(e => e.tagName + "." + e.className + ": " + e.textContent.slice(0, 40))"""
+
+
+class PhoneVisitor(Visitor):
+    """The same person on a 375 px phone: taps instead of clicks, opens the menu for the
+    header's links, and every page fits the screen's width (nothing scrolls sideways)."""
+
+    device = PHONE
+
+    def arrived(self) -> None:
+        """Each new page: audited, and no wider than the screen."""
+        super().arrived()
+        width = self.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, (f"{self.page.url} scrolls sideways: {width} px", self.wider())
+
+    def wider(self) -> list[str]:
+        """What makes the page wider than the phone's screen."""
+        return list(self.page.evaluate(WIDER_THAN_THE_PAGE))
+
+    def follow(self, name: Name, *, within: Scope = "main") -> None:
+        """Follow the link called `name`; a link of the header is behind the menu button."""
+        menu = self.page.locator(".usa-menu-btn")
+        if within == "header" and menu.is_visible():
+            menu.tap()
+        super().follow(name, within=within)
+
+    def _activate(self, control: Locator) -> None:
+        control.scroll_into_view_if_needed()
+        with self.page.expect_navigation():
+            control.tap()

@@ -89,15 +89,36 @@ def test_a_pdf_with_scripts_or_a_fake_image_is_refused(content: bytes, reason: s
     assert milestone.evidence_files == []
 
 
-def test_a_refused_upload_says_why_and_stores_nothing(client, login, app) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_upload_says_why_at_the_top_of_the_page_and_stores_nothing(  # type: ignore[no-untyped-def]
+    client, login
+) -> None:
+    member = make_user()
+    partnership = make_partnership(member)
+    milestone = make_milestone(partnership, evidence="Site visit notes")
+    login(member)
+    response = _upload(client, partnership, milestone, b"GIF89a<script>", "photo.gif")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    summary = page[
+        page.index("data-error-summary") : page.index("</ul>", page.index("data-error-summary"))
+    ]
+    assert 'href="#file"' in summary and "not an image the portal accepts" in summary
+    assert 'id="file-error"' in page  # the message also sits next to the file input
+    assert "Site visit notes" in page  # the report form above keeps the milestone's values
+    assert milestone.evidence_files == []
+
+
+def test_sending_no_file_asks_for_one(client, login) -> None:  # type: ignore[no-untyped-def]
     member = make_user()
     partnership = make_partnership(member)
     milestone = make_milestone(partnership)
     login(member)
-    response = _upload(client, partnership, milestone, b"GIF89a<script>", "photo.gif")
-    assert response.status_code == 302
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "not an image the portal accepts" in page
+    response = client.post(
+        f"/workspace/partnerships/{partnership.id}/milestones/{milestone.id}/evidence",
+        data={},
+        content_type="multipart/form-data",
+    )
+    assert "Choose a PDF or a picture to attach." in response.get_data(as_text=True)
     assert milestone.evidence_files == []
 
 
