@@ -110,6 +110,11 @@ class Config:
     PUBLIC_CACHE_BYTES: int = int(os.environ.get("PUBLIC_CACHE_BYTES", str(64 * 1024 * 1024)))
     PUBLIC_CACHE_REDIS_URL: str | None = os.environ.get("PUBLIC_CACHE_REDIS_URL") or None
     PUBLIC_CACHE_REDIS_SECONDS: int = int(os.environ.get("PUBLIC_CACHE_REDIS_SECONDS", "86400"))
+    # After a change of public data is committed, the process that made it renders again the
+    # pages readers asked for most recently (at most this many, within this many seconds), so
+    # that the next reader finds them stored (app.public.warming); 0 pages turns it off.
+    PUBLIC_CACHE_WARM_PAGES: int = int(os.environ.get("PUBLIC_CACHE_WARM_PAGES", "24"))
+    PUBLIC_CACHE_WARM_SECONDS: float = float(os.environ.get("PUBLIC_CACHE_WARM_SECONDS", "3"))
     FORCE_HTTPS = False
     # How many reverse proxies in front set X-Forwarded-For/-Proto/-Host/-Port (0: none, the
     # headers are ignored). Trusting them without a proxy would let clients forge their address.
@@ -223,6 +228,7 @@ class TestingConfig(Config):
     PUBLIC_DATA_CACHE_ENTRIES = 0  # tests of the cache turn it on
     PUBLIC_CACHE_BYTES = 0  # tests of the cache turn it on
     PUBLIC_CACHE_REDIS_URL = None
+    PUBLIC_CACHE_WARM_PAGES = 0  # tests of the warming turn it on
     SERVER_NAME = None
     # Tasks run in the caller, on Huey's memory storage; the suite reads the outbox itself, and
     # the tests of the runner turn delivery after commit on.

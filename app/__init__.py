@@ -31,9 +31,10 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
         app.config["SECRET_KEY"] = config_class.secret_key(Path(app.instance_path))
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_UPLOAD_BYTES"] + 1024 * 1024
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    from app.public import response_cache
+    from app.public import response_cache, warming
 
     response_cache.init_app(app)  # first: its lookup runs before any other hook, its store last
+    warming.init_app(app)  # after a change, the most read pages are rendered again
     if hops := int(app.config.get("PROXY_FIX", 0)):  # the client's address and scheme, for
         # the cache's fast path too
         proxied = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)

@@ -13,6 +13,10 @@ two transactions writing public records from locking each other's rows in opposi
 restore): counters of two databases, or of one database before and after a restore, never name
 the same data in a shared cache.
 
+When a transaction that moved the version commits, `public_data_changed` is sent (blinker,
+as Flask's own signals), with the session: the public face renders its most read pages again
+(`app.public.warming`).
+
 A table is public unless listed here: a new table bumps the version until someone decides it
 is private, so forgetting costs some cache hits, never a stale page.
 """
@@ -23,6 +27,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
+from blinker import Namespace
 from sqlalchemy import Connection, Integer, String, Table, event, select, update
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, UOWTransaction, mapped_column
 
@@ -31,6 +36,8 @@ from app.db import UTCDateTime
 from app.extensions import Model
 
 ROW_ID = 1
+CHANGED = "public_data_changed"  # the session's info: this transaction moved the version
+public_data_changed = Namespace().signal("public-data-changed")
 
 # Tables whose rows no public page, feed or API answer shows: sign-in sessions, private feeds,
 # mail, reminders, reviews and the audit log. Writing them leaves every cached page valid.
@@ -129,6 +136,7 @@ def _touches_public(session: Session) -> bool:
 def _bump_before_a_public_flush(session: Session, _flush: UOWTransaction, _i: object) -> None:
     if _touches_public(session):
         bump(session.connection())
+        session.info[CHANGED] = True
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -138,3 +146,15 @@ def _bump_before_a_public_statement(state: ORMExecuteState) -> None:
     table = getattr(state.statement, "table", None)
     if _is_public(getattr(table, "name", None)):
         bump(state.session.connection())
+        state.session.info[CHANGED] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _tell_after_a_public_commit(session: Session) -> None:
+    if session.info.pop(CHANGED, False):
+        public_data_changed.send(session)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_a_rolled_back_change(session: Session) -> None:
+    session.info.pop(CHANGED, None)

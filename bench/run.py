@@ -18,7 +18,9 @@ machine drifts, and drift then falls on the page and its ceiling alike. Printed:
 p50/p95/p99 (merged from the slices' quantiles) and the ratio to the ceiling measured beside
 it; the signed-in pages' latency (one connection); each public page's first request after a
 change against its warm requests; the peak memory (VmHWM) of each portal worker. The budgets
-(issue 21) are checked beside the figures.
+(issue 21) are checked beside the figures. ``--redis URL`` gives the portal the shared store
+of public pages that production has (``PUBLIC_CACHE_REDIS_URL``): then a change's writer warms
+the most read pages for every worker (app/public/warming.py).
 
 Machines here are shared and noisy: compare only ratios taken in the same run.
 """
@@ -255,6 +257,11 @@ def bench_database(kind: str, args: argparse.Namespace, wrk_binary: str) -> Run:
                 "PDF_CACHE_DIR": str(folder / "pdf-cache"),
                 "PYTHONPATH": str(ROOT),
             }
+            if args.redis:
+                import redis
+
+                redis.Redis.from_url(args.redis).flushdb()
+                env["PUBLIC_CACHE_REDIS_URL"] = args.redis
             flask = [str(BIN / "flask"), "--app", "wsgi"]
             say(f"[{kind}] migrating a fresh database…")
             subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True,  # noqa: S603
@@ -426,6 +433,11 @@ def main() -> None:
     parser.add_argument(
         "--analyze", action="store_true", help="run ANALYZE after the bulk load (an operator's "
         "manual step, left out by default: a deployment does not run it)"
+    )  # fmt: skip
+    parser.add_argument(
+        "--redis", default=os.environ.get("BENCH_REDIS_URL", ""), help="a Redis database for the "
+        "public pages' shared store, as production has it (PUBLIC_CACHE_REDIS_URL; emptied at the "
+        "start of each run), e.g. redis://127.0.0.1:6379/3; default: none, each worker its own"
     )  # fmt: skip
     parser.add_argument(
         "--only", default="", help="comma-separated fragments of target labels to measure (e.g. "

@@ -36,6 +36,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
+from blinker import Namespace
 from flask import Flask, current_app, g, request, session
 from werkzeug.wrappers import Request, Response
 
@@ -53,6 +54,8 @@ REDIS_PREFIX = "portal:page:"
 REDIS_RETRY_SECONDS = 30.0
 STORED_STATUS = 200
 VERSION_ENVIRON = "portal.public_data_version"  # read by the fast path, reused by the hooks
+# Sent with the request whose answer was just stored (app.public.warming listens).
+page_stored = Namespace().signal("public-page-stored")
 
 
 @dataclass(frozen=True)
@@ -363,6 +366,7 @@ def store(response: Response) -> Response:
     )
     stored = Stored(headers=headers, body=response.get_data(), etag=found.etag, until=found.until)
     keep(current_app.config, found.key, stored)
+    page_stored.send(request._get_current_object())  # type: ignore[attr-defined]
     return response
 
 
