@@ -103,10 +103,14 @@ def eligible_proposal_ids(solicitation: Solicitation) -> set[int]:
 
 
 def proposals_by_id(ids: Collection[int]) -> dict[int, Proposal]:
-    """Proposal id → proposal, for `ids` (one query, whatever their number)."""
+    """Proposal id → proposal with the one it resubmits, for `ids` (one query, whatever their
+    number)."""
     if not ids:
         return {}
-    return {p.id: p for p in db.session.scalars(select(Proposal).where(Proposal.id.in_(ids)))}
+    found = db.session.scalars(
+        select(Proposal).where(Proposal.id.in_(ids)).options(joinedload(Proposal.resubmission_of))
+    )
+    return {p.id: p for p in found}
 
 
 def review_solicitations() -> list[Solicitation]:

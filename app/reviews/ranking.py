@@ -148,6 +148,7 @@ def ranking_csv(lines: Sequence[RankingLine]) -> str:
         "discussion",
         "decision",
         "decision_state",
+        "resubmission_of",
     ]
     return csv_text(
         [
@@ -166,6 +167,9 @@ def ranking_csv(lines: Sequence[RankingLine]) -> str:
                     line.disagreement_state.value if line.disagreement_state else "",
                     line.decision.outcome.value if line.decision else "",
                     line.decision.state.value if line.decision else "",
+                    line.proposal.resubmission_of.reference
+                    if line.proposal.resubmission_of
+                    else "",
                 ]
                 for line in lines
             ),

@@ -5,6 +5,7 @@ form; what reviewers, chairs and the public statistics see of it."""
 from __future__ import annotations
 
 import html
+from csv import DictReader
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -256,6 +257,14 @@ def test_the_chairs_ranking_marks_resubmissions(client: FlaskClient) -> None:
     assert "Resubmission" in row
     first = next(line for line in page.split("<tr") if (other.reference or "") in line)
     assert "Resubmission" not in first
+
+    csv = client.get(f"/secretariat/review/{copy.solicitation_id}/ranking.csv").get_data(
+        as_text=True
+    )
+    rows = list(DictReader(csv.removeprefix("\ufeff").splitlines()))
+    by_reference = {row["reference"]: row for row in rows}
+    assert by_reference[copy.reference or ""]["resubmission_of"] == declined.original.reference
+    assert by_reference[other.reference or ""]["resubmission_of"] == ""
 
 
 def test_the_statistics_count_resubmissions(client: FlaskClient) -> None:
