@@ -28,6 +28,7 @@ from app.proposals.models import (
     ProposalState,
     WorkplanTask,
 )
+from app.proposals.resubmission import resubmit_proposal, save_response, why_not_resubmittable
 from app.reviews.models import (
     AssignmentState,
     Decision,
@@ -363,3 +364,19 @@ class CurrentCycle(DemoRecords):
             proposal = self._proposal(solicitation, spec)
             for local in spec.reviewers:
                 self._assignment(proposal, self.user(local))
+        self._resubmission(solicitation, cycle.RESUBMITTED_2025)
+
+    def _resubmission(self, solicitation: Solicitation, spec: specs.ResubmissionSpec) -> None:
+        """A proposal declined in 2025, carried into the open call by its lead, as the portal's
+        "Resubmit" does, with a draft of its response to last year's reviews."""
+        original = self.session.scalar(select(Proposal).where(Proposal.reference == spec.reference))
+        if original is None:
+            return
+        self.totals["resubmissions"] += 1
+        lead = self.user(spec.by)
+        if why_not_resubmittable(original, solicitation, lead) is not None:
+            return  # already carried into this call, or the call no longer takes proposals
+        copy = resubmit_proposal(original, solicitation, actor=lead)
+        save_response(copy, {"response_en": spec.response_en, "response_zh": spec.response_zh},
+                      actor=lead)  # fmt: skip
+        self.created["resubmissions"] += 1

@@ -154,6 +154,16 @@ class Task:
 
 
 @dataclass(frozen=True)
+class ResubmissionSpec:
+    """A declined proposal its lead carries into the open call, with a draft response."""
+
+    reference: str
+    by: str  # e-mail local part of a member of its lead organization
+    response_en: str
+    response_zh: str
+
+
+@dataclass(frozen=True)
 class ProposalSpec:
     """A proposal. Submitted ones have a reference and a submission time."""
 

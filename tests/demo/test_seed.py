@@ -112,7 +112,11 @@ def test_current_cycle(seeded: DemoSummary) -> None:
     ).all()
     drafts = [p for p in proposals if p.state == ProposalState.DRAFT]
     submitted = [p for p in proposals if p.state == ProposalState.SUBMITTED]
-    assert len(drafts) == 2 and len(submitted) == 3
+    assert len(drafts) == 3 and len(submitted) == 3
+    (resubmission,) = [p for p in drafts if p.is_resubmission]
+    assert resubmission.resubmission_of is not None
+    assert resubmission.resubmission_of.reference == "EP-2025-004"
+    assert resubmission.response_en and resubmission.response_zh
     assert sorted(p.reference for p in submitted) == ["EP-2027-001", "EP-2027-002", "EP-2027-003"]
     for proposal in submitted:
         assert call.opens_at <= proposal.submitted_at <= call.closes_at
@@ -123,9 +127,14 @@ def test_current_cycle(seeded: DemoSummary) -> None:
         participant
         for proposal in proposals
         for participant in proposal.participants
-        if participant.state == ParticipantState.INVITED
+        if participant.state == ParticipantState.INVITED and not proposal.is_resubmission
     ]
     assert [p.organization.country for p in invited] == [Country.CN]
+    # The resubmission's partner of last year is invited again.
+    assert [(p.organization.country, p.state) for p in resubmission.participants] == [
+        (Country.US, ParticipantState.CONFIRMED),
+        (Country.CN, ParticipantState.INVITED),
+    ]
 
     assignments = db.session.scalars(
         select(ReviewAssignment).where(ReviewAssignment.proposal_id.in_([p.id for p in submitted]))

@@ -35,6 +35,7 @@ from app.demo.specs import (
     Org,
     Person,
     ProposalSpec,
+    ResubmissionSpec,
     SolicitationSpec,
     Task,
     UpdateSpec,
@@ -207,6 +208,7 @@ MEMBERSHIPS: tuple[tuple[str, Org, bool], ...] = (
     ("partner.us", TIDEWATER, True),
     ("partner.us", PRAIRIE_LANTERN, True),
     ("partner.us", BAYFRONT, True),
+    ("partner.us", SUMMIT_TRAIL, True),  # its lead: resubmits the declined composting proposal
     ("partner.cn", CHENGHU, True),
     ("partner.cn", BEIYUAN, True),
     ("partner.cn", QINGMIAO, True),
@@ -621,6 +623,16 @@ PROPOSALS_2025: tuple[ProposalSpec, ...] = (
         "EP-2025-004",
         utc(2025, 5, 31, 15, 30),
     ),
+)
+
+# The declined composting proposal, carried into the open call (its reviews said the
+# deliverable needed to be more specific).
+RESUBMITTED_2025 = ResubmissionSpec(
+    "EP-2025-004",
+    "partner.us",
+    "Last year's reviewers asked for a more specific deliverable. The toolkit is now two things: "
+    "a sizing calculator for town composting sites and a training course run in both countries.",
+    "去年的评审意见认为成果不够具体。现在的工具包包括两部分：城镇堆肥场规模计算器，以及在两国开设的培训课程。",
 )
 
 REVIEW_SCORES_2025: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
