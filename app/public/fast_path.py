@@ -35,6 +35,7 @@ from app.public.response_cache import (
     lookup,
     storing,
 )
+from app.public.warming import note_served
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -112,6 +113,7 @@ class FastPath:
         stored = lookup(config, key_of(asked, version, config["BABEL_DEFAULT_LOCALE"]))
         if stored is None:
             return self.wsgi_app(environ, start_response)
+        note_served(config, asked)
         if asked.if_none_match.contains_weak(stored.etag):
             headers = [(k, v) for k, v in stored.headers if k.lower() not in BODY_HEADERS]
             start_response(NOT_MODIFIED, headers)

@@ -14,8 +14,8 @@ comes within that moment renders the page as before: nothing is served that the 
 would not serve, and nothing older than the commit. At most `PUBLIC_CACHE_WARM_PAGES` pages,
 within `PUBLIC_CACHE_WARM_SECONDS`; one warming at a time per process.
 
-Which pages are read: with Redis, a sorted set shared by every process (scored by when a
-reader last waited for the page); without it, this process's own list.
+Which pages are read: with Redis, a sorted set shared by every process (scored by how many
+times readers asked for the page); without it, this process's own counts.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import json
 import logging
 import threading
 import time
-from collections import OrderedDict
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from functools import partial
@@ -43,7 +43,9 @@ log = logging.getLogger(__name__)
 
 WARMING_ENVIRON = "portal.warming"  # a request of the warming itself, not a reader's
 REDIS_KEY = "portal:read-pages"
-KEPT_SECONDS = 86_400.0  # a page no reader waited for in a day is no longer warmed
+KEPT_SECONDS = 86_400  # the counts are forgotten after a day in which no reader waited
+CANDIDATES_PER_PAGE = 10
+SEND_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -83,63 +85,78 @@ class Address:
 
 
 class ReadPages:
-    """The addresses readers last waited for: in Redis, else in this process."""
+    """How often readers asked for each address — served from the store or waited for: in
+    Redis, else in this process. The `CANDIDATES_PER_PAGE` × pages-to-warm most asked for are
+    kept, so a flood of one-off addresses (searches never asked before) cannot push out the
+    pages read all day. Served answers are counted in memory and sent to Redis at most every
+    `SEND_SECONDS` (one round trip for many), waits at once."""
 
     def __init__(self) -> None:
-        self._local: OrderedDict[Address, float] = OrderedDict()
+        self._local: dict[Address, int] = {}
+        self._unsent: Counter[Address] = Counter()
+        self._sent_at = time.monotonic()
         self._lock = threading.Lock()
 
-    def note(self, config: Mapping[str, Any], address: Address) -> None:
-        """A reader waited for `address` just now."""
-        limit = int(config["PUBLIC_CACHE_WARM_PAGES"])
+    def count(self, config: Mapping[str, Any], address: Address, *, now: bool) -> None:
+        """A reader asked for `address`; `now`: send the counts to Redis without waiting."""
+        kept = int(config["PUBLIC_CACHE_WARM_PAGES"]) * CANDIDATES_PER_PAGE
         redis = _redis(config)
-        if redis is not None:
-            try:
-                pipeline = redis.pipeline(transaction=False)
-                pipeline.zadd(REDIS_KEY, {address.encode(): time.time()})
-                pipeline.zremrangebyrank(REDIS_KEY, 0, -limit - 1)
-                pipeline.execute()
-            except Exception:
-                log.warning("public page warming: Redis does not answer; a page is not noted")
-            return
         with self._lock:
-            self._local.pop(address, None)
-            self._local[address] = time.time()
-            while len(self._local) > limit:
-                self._local.popitem(last=False)
+            if redis is None:
+                self._local[address] = self._local.get(address, 0) + 1
+                while len(self._local) > kept:
+                    del self._local[min(self._local, key=self._local.__getitem__)]
+                return
+            self._unsent[address] += 1
+            if not now and time.monotonic() - self._sent_at < SEND_SECONDS:
+                return
+            unsent, self._unsent, self._sent_at = self._unsent, Counter(), time.monotonic()
+        try:
+            pipeline = redis.pipeline(transaction=False)
+            for each, times in unsent.items():
+                pipeline.zincrby(REDIS_KEY, times, each.encode())
+            pipeline.zremrangebyrank(REDIS_KEY, 0, -kept - 1)
+            pipeline.expire(REDIS_KEY, KEPT_SECONDS)
+            pipeline.execute()
+        except Exception:
+            log.warning("public page warming: Redis does not answer; some reads are not counted")
 
-    def latest(self, config: Mapping[str, Any]) -> list[Address]:
-        """The addresses to warm, the most recently read first."""
+    def most_read(self, config: Mapping[str, Any]) -> list[Address]:
+        """The addresses to warm, the most asked for first."""
         limit = int(config["PUBLIC_CACHE_WARM_PAGES"])
-        since = time.time() - KEPT_SECONDS
         redis = _redis(config)
         if redis is not None:
             try:
-                members = redis.zrevrangebyscore(REDIS_KEY, "+inf", since, start=0, num=limit)
+                members = redis.zrevrange(REDIS_KEY, 0, limit - 1)
             except Exception:
                 log.warning("public page warming: Redis does not answer; nothing is warmed")
                 return []
             return [Address.decode(member) for member in members]
         with self._lock:
-            return [a for a, at in reversed(self._local.items()) if at >= since][:limit]
+            ranked = sorted(self._local.items(), key=lambda item: -item[1])  # stable: oldest first
+            return [address for address, _ in ranked[:limit]]
 
     def clear(self) -> None:
-        """Forget this process's list (tests)."""
+        """Forget this process's counts (tests)."""
         with self._lock:
             self._local.clear()
+            self._unsent.clear()
 
 
 _read_pages = ReadPages()
 _warming = threading.Lock()
+_clients: dict[str, Any] = {}
 
 
 def _redis(config: Mapping[str, Any]) -> Any:
     url = config.get("PUBLIC_CACHE_REDIS_URL")
     if not url:
         return None
-    import redis
+    if url not in _clients:
+        import redis
 
-    return redis.Redis.from_url(url, socket_timeout=0.2, socket_connect_timeout=0.2)
+        _clients[url] = redis.Redis.from_url(url, socket_timeout=0.2, socket_connect_timeout=0.2)
+    return _clients[url]
 
 
 def enabled(config: Mapping[str, Any]) -> bool:
@@ -163,7 +180,13 @@ def _note_read(asked: Request) -> None:
     config = current_app.config
     if asked.environ.get(WARMING_ENVIRON) or not enabled(config):
         return
-    _read_pages.note(config, address_of(asked, config["BABEL_DEFAULT_LOCALE"]))
+    _read_pages.count(config, address_of(asked, config["BABEL_DEFAULT_LOCALE"]), now=True)
+
+
+def note_served(config: Mapping[str, Any], asked: Request) -> None:
+    """A reader was served a stored answer (the fast path): its page is read, too."""
+    if enabled(config):
+        _read_pages.count(config, address_of(asked, config["BABEL_DEFAULT_LOCALE"]), now=False)
 
 
 def warm(app: Flask) -> int:
@@ -176,7 +199,7 @@ def warm(app: Flask) -> int:
         deadline = time.monotonic() + float(config["PUBLIC_CACHE_WARM_SECONDS"])
         rendered = 0
         flask_itself = partial(Flask.wsgi_app, app)  # no middleware: a miss goes there anyway
-        for address in _read_pages.latest(config):
+        for address in _read_pages.most_read(config):
             if time.monotonic() > deadline:
                 break
             _, status, _ = run_wsgi_app(flask_itself, address.environ(), buffered=True)

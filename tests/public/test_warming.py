@@ -132,26 +132,41 @@ def test_a_rolled_back_change_warms_nothing(warming_on, app, client) -> None:  #
     assert calls == []
 
 
-def test_the_warming_renders_only_what_readers_asked_for(warming_on, app, client) -> None:  # type: ignore[no-untyped-def]
+def test_the_warming_renders_what_readers_asked_for_most(warming_on, app, client) -> None:  # type: ignore[no-untyped-def]
     partnership = make_partnership()
     db.session.commit()
-    _read(client, "/partnerships?sort=name")
     _read(client, "/statistics")
-    addresses = warming._read_pages.latest(app.config)
+    for _ in range(3):
+        _read(client, "/partnerships?sort=name")  # waited for once, then served twice
+    addresses = warming._read_pages.most_read(app.config)
     assert [(a.path, a.query) for a in addresses] == [
-        ("/statistics", ""),
         ("/partnerships", "sort=name"),
+        ("/statistics", ""),
     ]
     partnership.name_en = "Changed"
     db.session.commit()
-    # The warming's own requests are not readers: the list is as it was.
-    assert warming._read_pages.latest(app.config) == addresses
+    # The warming's own requests are not readers: the counts are as they were.
+    assert warming._read_pages.most_read(app.config) == addresses
+
+
+def test_one_off_searches_do_not_push_out_the_pages_read_all_day(  # type: ignore[no-untyped-def]
+    warming_on, app, client, monkeypatch
+) -> None:
+    monkeypatch.setitem(app.config, "PUBLIC_CACHE_WARM_PAGES", 2)  # 20 candidates kept
+    make_partnership()
+    db.session.commit()
+    for _ in range(3):
+        _read(client, "/")
+    for n in range(40):
+        _read(client, f"/partnerships?q=never-asked-{n}")
+    assert warming._read_pages.most_read(app.config)[0].path == "/"
+    assert len(warming._read_pages._local) == 20
 
 
 def test_signed_in_pages_are_never_noted(warming_on, app, client, login) -> None:  # type: ignore[no-untyped-def]
     login(make_user())
     _read(client, "/partnerships")
-    assert warming._read_pages.latest(app.config) == []
+    assert warming._read_pages.most_read(app.config) == []
 
 
 def test_with_redis_every_process_shares_the_pages_read(
@@ -165,12 +180,18 @@ def test_with_redis_every_process_shares_the_pages_read(
     except redis.RedisError:
         pytest.skip("no Redis on 127.0.0.1:6379")
     monkeypatch.setitem(app.config, "PUBLIC_CACHE_REDIS_URL", url)
-    monkeypatch.setitem(app.config, "PUBLIC_CACHE_WARM_PAGES", 2)
+    monkeypatch.setitem(app.config, "PUBLIC_CACHE_WARM_PAGES", 1)  # 10 candidates kept
+    monkeypatch.setattr(warming, "SEND_SECONDS", 0.0)  # served answers counted at once
     make_partnership()
     db.session.commit()
-    for path in ("/statistics", "/partnerships", "/updates"):
-        _read(client, path)
+    for _ in range(3):
+        _read(client, "/updates")
+    for n in range(12):
+        _read(client, f"/partnerships?q=once-{n}")
     warming.forget()  # another process: nothing of its own
-    assert [a.path for a in warming._read_pages.latest(app.config)] == ["/updates", "/partnerships"]
-    assert server.zcard(warming.REDIS_KEY) == 2  # no more than the pages to warm are kept
+    assert [a.path for a in warming._read_pages.most_read(app.config)] == ["/updates"]
+    assert (
+        server.zscore(warming.REDIS_KEY, warming._read_pages.most_read(app.config)[0].encode()) == 3
+    )
+    assert server.zcard(warming.REDIS_KEY) == 10
     server.delete(warming.REDIS_KEY)
