@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectChoice, TextAreaField
+from wtforms import DateField, RadioField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from app.accounts.forms import CheckboxListField
 from app.focus_areas import FocusArea
 from app.notices.models import OFFER_MAX, RETURN_REASON_MAX, SEEKING_MAX
+from app.notices.queries import NoticeFilters
 from app.organizations.models import Country
-from app.organizations.subdivisions import subdivisions
+from app.organizations.subdivisions import subdivision_choices, subdivisions
 from app.proposals.models import DeliverableKind
 
 
@@ -107,3 +108,54 @@ class ReturnNoticeForm(FlaskForm):
         ],
         render_kw={"rows": 4},
     )
+
+
+def _any(label: object) -> SelectChoice:
+    return SelectChoice("", label)
+
+
+class NoticeSearchForm(FlaskForm):
+    """Filters of the standing notices (a GET form: no CSRF token); the open data's notice list
+    reads the same fields."""
+
+    class Meta:
+        csrf = False
+
+    country = SelectField(
+        _l("Country of the organization"),
+        choices=[_any(_l("Either country")),
+                 *(SelectChoice(c, label) for c, label in Country.choices())],
+        default="",
+    )  # fmt: skip
+    subdivision = SelectField(
+        _l("Region of interest"),
+        description=_l("Notices naming this state or province, or open to all of its country."),
+        choices=[_any(_l("Any state or province")), *subdivision_choices()],
+        default="",
+    )
+    focus_area = SelectField(
+        _l("Focus area"),
+        choices=[_any(_l("Any focus area")),
+                 *(SelectChoice(a, label) for a, label in FocusArea.choices())],
+        default="",
+    )  # fmt: skip
+    kind = SelectField(
+        _l("Kind of deliverable"),
+        choices=[_any(_l("Any kind")),
+                 *(SelectChoice(k, label) for k, label in DeliverableKind.choices())],
+        default="",
+    )  # fmt: skip
+
+    def filters(self) -> NoticeFilters:
+        """The validated filters (call after `validate()`)."""
+        return NoticeFilters(
+            country=Country(self.country.data) if self.country.data else None,
+            subdivision_code=self.subdivision.data or None,
+            focus_area=FocusArea(self.focus_area.data) if self.focus_area.data else None,
+            kind=DeliverableKind(self.kind.data) if self.kind.data else None,
+        )
+
+    def query_arguments(self) -> dict[str, str]:
+        """The filters as they are in the address, without empty ones."""
+        names = ("country", "subdivision", "focus_area", "kind")
+        return {name: str(self[name].data) for name in names if self[name].data}
