@@ -35,9 +35,10 @@ def test_a_member_writes_submits_and_a_chair_publishes(client, login) -> None:  
     notice = db.session.scalars(select(PartnerNotice)).one()
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Wetland restoration science" in page and "Draft" in page
-    assert client.post(
-        f"/organizations/{organization.id}/notices/{notice.id}/submit"
-    ).status_code == 302
+    assert (
+        client.post(f"/organizations/{organization.id}/notices/{notice.id}/submit").status_code
+        == 302
+    )
     assert notice.state == NoticeState.SUBMITTED
     listing = client.get(f"/organizations/{organization.id}/notices").get_data(as_text=True)
     assert "Waiting for moderation" in listing
@@ -156,8 +157,7 @@ def test_chairs_never_see_a_draft_and_members_only_their_own(client, login) -> N
     assert client.get(f"/organizations/{organization.id}/notices/{draft.id}").status_code == 403
     # Another organization's notice under one's own organization's address: no such notice.
     assert (
-        client.get(f"/organizations/{other_organization.id}/notices/{draft.id}").status_code
-        == 404
+        client.get(f"/organizations/{other_organization.id}/notices/{draft.id}").status_code == 404
     )
 
 
