@@ -78,13 +78,13 @@ NOTICES: tuple[NoticeSpec, ...] = (
         cycle.GOBI_THERMAL,
         "",
         (
-            "甘肃光热电站运行数据和熔盐储热实验室。",
             "Operating data of solar-thermal plants in Gansu and a molten-salt storage laboratory.",
+            "甘肃光热电站运行数据和熔盐储热实验室。",
         ),
         (
-            "寻找美国西南部的大学或电力公司，共同研究高温储热的调度策略。",
             "A university or utility in the U.S. Southwest to study dispatch of high-temperature "
             "storage together.",
+            "寻找美国西南部的大学或电力公司，共同研究高温储热的调度策略。",
         ),
         (FocusArea.CLEAN_ELECTRICITY,),
         ("US-NM", "US-AZ", "US-NV"),
@@ -94,8 +94,8 @@ NOTICES: tuple[NoticeSpec, ...] = (
     NoticeSpec(
         cycle.BINGCHENG,
         "",
-        ("严寒地区超低能耗建筑的设计标准与检测经验。", ""),
-        ("寻找美国的州政府或行业协会，共同制定寒冷地区建筑节能政策。", ""),
+        ("", "严寒地区超低能耗建筑的设计标准与检测经验。"),  # written in Chinese only
+        ("", "寻找美国的州政府或行业协会，共同制定寒冷地区建筑节能政策。"),
         (FocusArea.ENERGY_EFFICIENCY,),
         (),
         DeliverableKind.POLICY,
@@ -122,12 +122,12 @@ NOTICES: tuple[NoticeSpec, ...] = (
         cycle.YUNSHAN,
         "applicant.cn",
         (
-            "云南山区低碳社区建设的十年经验。",
             "Ten years of building low-carbon communities in Yunnan's mountains.",
+            "云南山区低碳社区建设的十年经验。",
         ),
         (
-            "寻找美国的城市政府，交流社区能源规划方法。",
             "A U.S. city government to exchange community energy planning methods.",
+            "寻找美国的城市政府，交流社区能源规划方法。",
         ),
         (FocusArea.LOW_CARBON_COMMUNITIES,),
         (),
