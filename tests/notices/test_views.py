@@ -182,3 +182,15 @@ def test_members_find_the_notices_from_their_organizations_page(client, login) -
     client.post("/logout")
     page = client.get(f"/organizations/{organization.id}").get_data(as_text=True)
     assert f"/organizations/{organization.id}/notices" not in page
+
+
+def test_a_returned_notice_is_a_next_task_on_the_dashboard(client, login) -> None:  # type: ignore[no-untyped-def]
+    member = make_user()
+    organization = make_organization(member, name_en="Lakeshore Water Reuse Institute")
+    notice = make_notice(organization, member, NoticeState.RETURNED)
+    make_notice(organization, member, NoticeState.SUBMITTED)
+    login(member)
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert 'data-next-task="notice"' in page and page.count('data-next-task="notice"') == 1
+    assert "returned your partner-search notice" in page
+    assert f"/organizations/{organization.id}/notices/{notice.id}/edit" in page
