@@ -40,7 +40,10 @@ def make_notice(
         submitted_at=now if state != NoticeState.DRAFT else None,
         published_at=now if state in (NoticeState.PUBLISHED, NoticeState.WITHDRAWN) else None,
         returned_at=now if state == NoticeState.RETURNED else None,
-        return_reason="Say more about the sensors." if state == NoticeState.RETURNED else "",
+        return_reason=fields.pop(
+            "return_reason",
+            "Say more about the sensors." if state == NoticeState.RETURNED else "",
+        ),
         withdrawn_at=now if state == NoticeState.WITHDRAWN else None,
         focus_areas=[NoticeFocusArea(focus_area=area) for area in focus_areas],
         regions=[NoticeRegion(subdivision_code=code) for code in regions],
