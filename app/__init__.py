@@ -104,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.calendars.views import bp as calendars
     from app.exports.verification_views import bp as verification
     from app.exports.views import bp as exports
+    from app.notices.views import bp as notices
     from app.notifications.views import bp as outbox
     from app.organizations.views import bp as organizations
     from app.partnerships.record_views import bp as partnership_records
@@ -131,3 +132,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(exports)
     app.register_blueprint(audit)
     app.register_blueprint(verification)
+    app.register_blueprint(notices)  # issue 18: partner-search notices

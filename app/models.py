@@ -5,6 +5,7 @@ from app.audit.models import Event
 from app.calendars.models import CalendarFeed
 from app.data_version import DataVersion
 from app.exports.models import IssuedDocument
+from app.notices.models import NoticeFocusArea, NoticeRegion, PartnerNotice
 from app.notifications.models import Notification
 from app.organizations.models import (
     Organization,
@@ -53,12 +54,15 @@ __all__ = [
     "IssuedDocument",
     "Milestone",
     "MilestoneEvidence",
+    "NoticeFocusArea",
+    "NoticeRegion",
     "Notification",
     "Organization",
     "OrganizationFocusArea",
     "OrganizationInvitation",
     "OrganizationMember",
     "Participant",
+    "PartnerNotice",
     "Partnership",
     "PartnershipFocusArea",
     "PartnershipParticipant",

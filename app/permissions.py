@@ -24,6 +24,8 @@ from app.accounts.models import Role, RoleChange, User
 from app.accounts.policy import is_chair, is_reviewer, may_confirm
 from app.audit.policy import may_read_audit_log
 from app.extensions import db
+from app.notices import policy as notice_policy
+from app.notices.models import PartnerNotice
 from app.notifications.models import Notification
 from app.organizations.models import Organization, OrganizationMember
 from app.partnerships.models import MilestoneEvidence, Partnership, PartnershipParticipant
@@ -321,6 +323,24 @@ def can_see_update(user: User | None, update: ProgressUpdate) -> bool:
     if user.has_role(Role.CHAIR) and update.state != UpdateState.DRAFT:
         return True
     return is_partnership_member(user, update.partnership)
+
+
+# Issue 18: partner-search notices (app/notices/policy.py).
+
+
+def can_keep_notices(user: User | None, organization: Organization) -> bool:
+    """An organization's members write, submit and withdraw its partner-search notices."""
+    return notice_policy.may_keep_notices(user, organization)
+
+
+def can_moderate_notices(user: User | None) -> bool:
+    """Chairs moderate partner-search notices."""
+    return notice_policy.may_moderate_notices(user)
+
+
+def can_moderate_notice(user: User | None, notice: PartnerNotice) -> bool:
+    """Chairs publish or return a submitted notice."""
+    return notice_policy.may_moderate_notices(user)
 
 
 # --- reviews ------------------------------------------------------------------------------------

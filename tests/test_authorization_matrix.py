@@ -25,6 +25,7 @@ from app.accounts import appointments
 from app.accounts.models import Language, Role, RoleChange, Side, User
 from app.calendars import services as calendar_services
 from app.extensions import db
+from app.notices.models import NoticeState
 from app.notifications.models import Notification, NotificationState
 from app.notifications.services import queue_mail
 from app.organizations.models import Organization, OrganizationMember
@@ -42,6 +43,7 @@ from app.updates.models import UpdateState
 from tests.conftest import sign_in
 from tests.exports.factories import make_issued_document
 from tests.factories import make_organization, make_user
+from tests.notices.factories import make_notice
 from tests.partnerships.factories import (
     make_milestone,
     make_partnership,
@@ -285,6 +287,20 @@ EXPECTED: dict[str, dict[str, str]] = {
     "verification.file": EVERYONE,
     "verification.document": EVERYONE,
     "verification.revoke": CHAIRS,
+    # Issue 18: partner-search notices, kept by the organization's members and moderated by
+    # the chairs (a draft is a 404 to them: the world's notice is submitted); the open data's.
+    "notices.index": HOME_MEMBERS,
+    "notices.create": HOME_MEMBERS,
+    "notices.show": HOME_MEMBERS,
+    "notices.edit": HOME_MEMBERS,
+    "notices.submit": HOME_MEMBERS,
+    "notices.withdraw": HOME_MEMBERS,
+    "notices.moderation": CHAIRS,
+    "notices.review": CHAIRS,
+    "notices.publish": CHAIRS,
+    "notices.return_notice": CHAIRS,
+    "api.notices": EVERYONE,
+    "api.notice": EVERYONE,
 }
 
 
@@ -342,6 +358,9 @@ def world() -> World:
     # Issue 6: the public page and the API record of that partnership, and its call's year.
     values["slug"] = partnership.slug
     values["year"] = proposal.solicitation.year
+    # Issue 18: a submitted notice of the home organization (the chairs' pages read it), and a
+    # standing one for the open data.
+    values["notice_id"] = make_notice(home, applicant, NoticeState.SUBMITTED).id
     return World(users=users, values=values, home=home, partnership=partnership)
 
 
@@ -506,7 +525,18 @@ def _own_evidence(world: World) -> Records:
     return {"evidence_id": added.id}, {}
 
 
+def _own_notice(world: World, state: NoticeState) -> Records:
+    """Issue 18: a notice of the home organization in `state`, for a route that changes it."""
+    return {"notice_id": make_notice(world.home, world.users["applicant"], state).id}, {}
+
+
 RECORDS: dict[str, Callable[[World], Records]] = {
+    "notices.edit": lambda world: _own_notice(world, NoticeState.DRAFT),
+    "notices.submit": lambda world: _own_notice(world, NoticeState.DRAFT),
+    "notices.withdraw": lambda world: _own_notice(world, NoticeState.PUBLISHED),
+    "notices.publish": lambda world: _own_notice(world, NoticeState.SUBMITTED),
+    "notices.return_notice": lambda world: _own_notice(world, NoticeState.SUBMITTED),
+    "api.notice": lambda world: _own_notice(world, NoticeState.PUBLISHED),
     "calendars.feed": _feed_token,
     "subscriptions.confirm": _confirmation_token,
     "subscriptions.unsubscribe": _unsubscribe_token,

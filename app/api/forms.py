@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
 from wtforms.validators import Length, NumberRange, Optional, Regexp
 
+from app.notices.forms import NoticeSearchForm
 from app.organizations.forms import OrganizationSearchForm
 from app.public.forms import MAX_PAGE, MAX_PER_PAGE
 
@@ -59,3 +60,10 @@ class UpdateArguments(PageArguments):
             Regexp(SLUG_PATTERN, message=_l("Give a partnership's slug, e.g. utah-qinghai.")),
         ],
     )
+
+
+class NoticeArguments(NoticeSearchForm, PageArguments):
+    """Filters of the standing notices (the notices' own search form), and pages."""
+
+    class Meta:
+        csrf = False

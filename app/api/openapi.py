@@ -24,6 +24,7 @@ from app.api.schemas import Record
 from app.focus_areas import FocusArea
 from app.organizations.models import Country, OrganizationType
 from app.organizations.subdivisions import subdivisions
+from app.proposals.models import DeliverableKind
 from app.public.forms import FIRST_YEAR, LAST_YEAR, MAX_PAGE, MAX_PER_PAGE, place_codes
 from app.public.read_model import PUBLIC_STATUSES, DirectorySort
 
@@ -117,6 +118,23 @@ ORGANIZATION_PARAMETERS = [
     _query("subdivision", "ISO 3166-2 code of its state or province.", _enum(list(subdivisions()))),
     _query("type", "Type of organization.", _enum([t.value for t in OrganizationType])),
     _query("focus_area", "A focus area it works on.", _enum([a.value for a in FocusArea])),
+    *PAGE_PARAMETERS,
+]
+
+NOTICE_PARAMETERS = [
+    _query(
+        "country",
+        "US or CN: the country of the organization seeking.",
+        _enum([c.value for c in Country]),
+    ),
+    _query(
+        "subdivision",
+        "ISO 3166-2 code of a region of interest: notices naming it, or naming no region and "
+        "open to all of its country.",
+        _enum(list(subdivisions())),
+    ),
+    _query("focus_area", "A focus area it is about.", _enum([a.value for a in FocusArea])),
+    _query("kind", "The kind of deliverable.", _enum([k.value for k in DeliverableKind])),
     *PAGE_PARAMETERS,
 ]
 
@@ -222,7 +240,8 @@ def openapi_document(server_url: str) -> Schema:
             "description": (
                 "Read-only data of the U.S.–China EcoPartnerships program: active and graduated "
                 "partnerships with their participants, work plans, key accomplishments and "
-                "published updates; organizations' profiles; calls for proposals; and "
+                "published updates; organizations' profiles; standing partner-search notices; calls for"
+                " proposals; and "
                 "aggregate statistics. Names are given in English (_en) and Chinese (_zh). "
                 "Lists are paged (page, per_page). A query argument given empty is refused "
                 "(400): leave it out to mean 'any'. Answers carry ETag and Last-Modified; a "
@@ -299,6 +318,25 @@ def openapi_document(server_url: str) -> Schema:
                         {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 120},
                     ),
                     *PAGE_PARAMETERS,
+                ],
+            ),
+            "/notices": _operation(
+                "listNotices",
+                "Standing partner-search notices, soonest to end first",
+                {**_ok(schemas.NoticePage, "A page of notices"), **BAD_ARGUMENTS},
+                parameters=NOTICE_PARAMETERS,
+            ),
+            "/notices/{notice_id}": _operation(
+                "getNotice",
+                "A standing partner-search notice",
+                {**_ok(schemas.Notice, "The notice"), **NOT_FOUND},
+                parameters=[
+                    {
+                        "name": "notice_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 1},
+                    }
                 ],
             ),
             "/statistics": _operation(

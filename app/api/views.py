@@ -20,9 +20,10 @@ from werkzeug.wrappers import Response
 
 from app import permissions
 from app.api import problems, schemas
-from app.api.forms import OrganizationArguments, PageArguments, UpdateArguments
+from app.api.forms import NoticeArguments, OrganizationArguments, PageArguments, UpdateArguments
 from app.api.openapi import openapi_document
 from app.api.problems import InvalidArguments
+from app.notices import queries as notice_queries
 from app.organizations import queries as organization_queries
 from app.permissions import requires
 from app.public import queries, read_model
@@ -85,6 +86,7 @@ def index() -> Response:
                 "organizations": public_url("api.organizations"),
                 "solicitations": public_url("api.solicitations"),
                 "updates": public_url("api.updates"),
+                "notices": public_url("api.notices"),
                 "statistics": public_url("api.statistics"),
                 "partnerships_csv": public_url("public.directory_csv"),
                 "updates_feed": public_url("public.updates_feed"),
@@ -231,6 +233,37 @@ def updates() -> Response:
     return _json(
         schemas.UpdatePage.of(results, schemas.Update.of, _page_link("api.updates", arguments))
     )
+
+
+@bp.get("/notices")
+@requires(permissions.anyone)
+@conditional(page=False)
+def notices() -> Response:
+    """Standing partner-search notices (published, not past their end date), soonest to end
+    first, filtered by the seeking organization's country, a region of interest, a focus area
+    and the kind of deliverable."""
+    form: NoticeArguments = _arguments(NoticeArguments)
+    page, per_page = _paging(form)
+    results = notice_queries.standing_notices_page(form.filters(), page=page, per_page=per_page)
+    arguments = {**form.query_arguments(), "per_page": per_page}
+    return _json(
+        schemas.NoticePage.of(results, schemas.Notice.of, _page_link("api.notices", arguments))
+    )
+
+
+@bp.get("/notices/<path:notice_id>")
+@requires(permissions.anyone)
+@conditional(page=False)
+def notice(notice_id: str) -> Response:
+    """One standing notice; 404 once it is withdrawn or past its end date."""
+    record = (
+        notice_queries.standing_notice(int(notice_id))
+        if notice_id.isascii() and notice_id.isdigit() and len(notice_id) < 10
+        else None
+    )
+    if record is None:
+        raise NotFound()
+    return _json(schemas.Notice.of(record))
 
 
 @bp.get("/statistics")

@@ -22,6 +22,7 @@ from app.accounts.models import RoleChange, User
 from app.audit.models import Event
 from app.audit.sentences import PEOPLE_KEYS, SENTENCES, Name, other_details, sentence
 from app.extensions import db
+from app.notices.models import PartnerNotice
 from app.organizations.models import Organization
 from app.partnerships.models import ImplementationPlan, Milestone, Partnership
 from app.proposals.models import Proposal
@@ -41,6 +42,7 @@ RECORD_TYPES: dict[str, LazyString] = {
     "implementation_plan": _l("implementation plan"),
     "milestone": _l("milestone"),
     "progress_update": _l("progress update"),
+    "partner_notice": _l("partner-search notice"),
     "organization": _l("organization"),
     "user": _l("account"),
     "role_change": _l("chair appointment"),
@@ -59,6 +61,7 @@ EVENT_KINDS: dict[str, LazyString] = {
     "plan": _l("implementation plans"),
     "milestone": _l("milestones"),
     "update": _l("progress updates"),
+    "notice": _l("partner-search notices"),
     "organization": _l("organizations"),
     "user": _l("accounts"),
     "role": _l("chair appointments"),
@@ -302,6 +305,15 @@ def _resolve_updates(ids: set[int]) -> dict[int, Name]:
     return _rows(statement, Name)
 
 
+def _resolve_notices(ids: set[int]) -> dict[int, Name]:
+    statement = (
+        select(PartnerNotice.id, Organization.name_en, Organization.name_zh)
+        .join(Organization, Organization.id == PartnerNotice.organization_id)
+        .where(PartnerNotice.id.in_(ids))
+    )
+    return _rows(statement, Name)
+
+
 def _resolve_role_changes(ids: set[int]) -> dict[int, Name]:
     statement = (
         select(RoleChange.id, User.display_name)
@@ -323,6 +335,7 @@ RESOLVERS: dict[str, Callable[[set[int]], dict[int, Name]]] = {
     "implementation_plan": _resolve_with_partnership(ImplementationPlan),
     "milestone": _resolve_with_partnership(Milestone),
     "progress_update": _resolve_updates,
+    "partner_notice": _resolve_notices,
     "organization": _resolve_bilingual(Organization, "name"),
     "role_change": _resolve_role_changes,
 }

@@ -172,6 +172,13 @@ SENTENCES: dict[str, LazyString] = {
     "update.published": _l("%(actor)s published the update “%(record)s”"),
     "update.returned": _l("%(actor)s returned the update “%(record)s” to its authors"),
     "update.discarded": _l("%(actor)s discarded the draft update “%(record)s”"),
+    # partner-search notices (issue 18); the record is named by its organization
+    "notice.drafted": _l("%(actor)s drafted a partner-search notice of %(record)s"),
+    "notice.edited": _l("%(actor)s edited a partner-search notice of %(record)s"),
+    "notice.submitted": _l("%(actor)s submitted a partner-search notice of %(record)s"),
+    "notice.published": _l("%(actor)s published a partner-search notice of %(record)s"),
+    "notice.returned": _l("%(actor)s returned a partner-search notice of %(record)s"),
+    "notice.withdrawn": _l("%(actor)s withdrew a partner-search notice of %(record)s"),
     # documents, mail, calendars and subscriptions
     "document.revoked": _l("%(actor)s revoked an issued file of %(record)s"),
     "notification.retried": _l("%(actor)s asked for a failed e-mail to be sent again"),

@@ -24,6 +24,7 @@ from app.accounts.models import Language, Role, Side, User, UserRole
 from app.audit.services import record_event
 from app.demo.data import cycle
 from app.demo.records import rubric_criterion
+from app.demo.scale_notices import plan_notices
 from app.demo.synthetic import (
     ACCOUNT_DOMAIN,
     NOT_A_PASSWORD_HASH,
@@ -35,7 +36,8 @@ from app.demo.synthetic import (
     plan_scale,
 )
 from app.extensions import db
-from app.organizations.models import Organization
+from app.notices.models import NoticeFocusArea, NoticeRegion, PartnerNotice
+from app.organizations.models import Country, Organization
 from app.partnerships.models import (
     Milestone,
     Partnership,
@@ -69,6 +71,9 @@ WRITTEN = (
     PartnershipFocusArea,
     Milestone,
     ProgressUpdate,
+    PartnerNotice,
+    NoticeFocusArea,
+    NoticeRegion,
 )
 SQLITE_BATCH = 50_000  # rows per executemany on SQLite
 RETURNING_BATCH = 5_000  # rows per INSERT … RETURNING round trip (SQLite)
@@ -228,6 +233,7 @@ def seed_scale(n: int, *, seed: int = 1) -> ScaleSummary:
         "proposals": len(plan.proposals),
         "reviews": len(plan.reviews),
     }
+    countries = [row["country"] for row in plan.organizations]
     organization_ids = _insert_returning_ids(Organization, plan.organizations)
     plan.organizations = []
     proposal_years = [row["year"] for row in plan.proposals]
@@ -294,6 +300,7 @@ def seed_scale(n: int, *, seed: int = 1) -> ScaleSummary:
     plan.milestones = []
     _insert(ProgressUpdate, _resolve(plan.updates, partnership=by_partnership))
     plan.updates = []
+    summary.created["notices"] = _write_notices(countries, organization_ids, n, seed)
 
     chair = db.session.get(User, chairs[0])
     record_event("demo.scaled", chair, actor=None, n=n, seed=seed, created=summary.created)
@@ -302,6 +309,19 @@ def seed_scale(n: int, *, seed: int = 1) -> ScaleSummary:
         _analyze(WRITTEN)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _write_notices(countries: list[Country], organization_ids: list[int], n: int, seed: int) -> int:
+    """Issue 18: the partner-search notices (`app.demo.scale_notices`); how many."""
+    notices = plan_notices(countries, n, seed=seed)
+    by_organization = ("organization_id", organization_ids)
+    notice_ids = _insert_returning_ids(
+        PartnerNotice, list(_resolve(notices.notices, organization=by_organization))
+    )
+    by_notice = ("notice_id", notice_ids)
+    _insert(NoticeFocusArea, _resolve(notices.focus_areas, notice=by_notice))
+    _insert(NoticeRegion, _resolve(notices.regions, notice=by_notice))
+    return len(notice_ids)
 
 
 def _accounts() -> tuple[list[int], tuple[int, int]]:

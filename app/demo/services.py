@@ -17,6 +17,7 @@ from app.audit.services import record_event
 from app.demo import specs
 from app.demo.current_cycle import CurrentCycle
 from app.demo.data import cycle, history
+from app.demo.notices import load_notices
 from app.demo.records import PILOT_YEARS, add_years, at_noon
 from app.extensions import db
 from app.partnerships.models import Partnership, PartnershipStatus
@@ -116,6 +117,7 @@ class _Loader(CurrentCycle):
         self._load_history()
         self._load_2025()
         self._load_2027()
+        load_notices(self)  # issue 18: partner-search notices
 
     # -- the history, 2008–2017 -----------------------------------------------------------------
 

@@ -11,6 +11,9 @@ DIGESTIBLE_KINDS: frozenset[str] = frozenset(
     {
         "updates.published",
         "updates.submitted",
+        # issue 18: a partner-search notice to moderate, or published
+        "notices.submitted",
+        "notices.published",
         "partnerships.reminder_update_due",
         "partnerships.reminder_milestone_due",
         "partnerships.key_accomplishment_requested",

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from app import permissions, security
 from app.accounts.models import User
 from app.extensions import db, limiter
+from app.notices.queries import standing_notices
 from app.organizations import queries, services
 from app.organizations.forms import InvitationForm, OrganizationForm, OrganizationSearchForm
 from app.organizations.models import InvitationState, Organization, OrganizationInvitation
@@ -79,6 +80,7 @@ def profile(organization: Organization) -> str:
         show_members=is_member,
         partnerships=queries.public_partnerships_of([organization])[organization.id],
         updates=queries.published_updates_of(organization, limit=PROFILE_UPDATES),
+        notices=standing_notices(organization_id=organization.id),
     )
 
 

@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 from app import clock, permissions
 from app.confirmation import confirmation_page, is_confirmed
 from app.extensions import db
+from app.notices.queries import awaiting_moderation_count as notices_awaiting_moderation
 from app.organizations.models import Country
 from app.partnerships import dashboard as partnership_dashboard
 from app.partnerships import lifecycle, milestones, plans, queries, schedule
@@ -348,6 +349,7 @@ def dashboard() -> str:
         page=page,
         arguments={k: v for k, v in request.args.items() if k in form and v},
         awaiting_updates=awaiting_moderation_count(),
+        awaiting_notices=notices_awaiting_moderation(),
         awaiting_plans=queries.plans_awaiting_approval(),
         today=clock.today(),
     )

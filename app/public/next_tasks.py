@@ -7,7 +7,8 @@ saying what, by when, and with one button to do it.
 - an active partnership of the user's organization with something of the partners' to do (the
   Implementation Plan to draft or revise, a milestone due within 14 days or overdue, a public
   update due within 14 days or overdue): its soonest item, by its date;
-- an open call the user's organization has no draft for: start one.
+- an open call the user's organization has no draft for: start one;
+- a partner-search notice of the user's organization the chairs returned: revise it (issue 18).
 
 Everything is read in a fixed number of queries, however many proposals, reviews and
 partnerships the user has (tests/public/test_next_tasks.py counts them). The wording is here
@@ -29,6 +30,7 @@ from app import clock
 from app.accounts.models import User
 from app.extensions import db
 from app.i18n import localized
+from app.notices.models import NoticeState, PartnerNotice
 from app.organizations.models import OrganizationMember
 from app.partnerships import queries as partnership_queries
 from app.partnerships.models import Partnership
@@ -55,7 +57,7 @@ class NextTask:
     """One card: what to do, by when (a moment shown in the reader's zone, or a day), and the
     one button that does it."""
 
-    kind: str  # start | draft | review | plan_draft | plan_returned | milestone | update
+    kind: str  # start | draft | review | plan_draft | plan_returned | milestone | update | notice
     heading: str
     what: str
     action: str
@@ -68,7 +70,12 @@ class NextTask:
 
 def next_tasks(user: User) -> list[NextTask]:
     """The user's cards, most urgent first (overdue ones, then by date)."""
-    tasks = [*_draft_tasks(user), *_review_tasks(user), *_partnership_tasks(user)]
+    tasks = [
+        *_draft_tasks(user),
+        *_review_tasks(user),
+        *_partnership_tasks(user),
+        *_notice_tasks(user),
+    ]
     start = _start_task(user)
     if start is not None:
         tasks.append(start)
@@ -239,6 +246,34 @@ def _partnership_step(
         _("Write an update"),
         url_for("updates.create", partnership_id=partnership.id),
     )
+
+
+def _notice_tasks(user: User) -> list[NextTask]:
+    """Partner-search notices of the user's organizations that the chairs returned, by when
+    they would have ended: one query."""
+    notices = db.session.scalars(
+        select(PartnerNotice)
+        .join(
+            OrganizationMember,
+            OrganizationMember.organization_id == PartnerNotice.organization_id,
+        )
+        .where(OrganizationMember.user_id == user.id, PartnerNotice.state == NoticeState.RETURNED)
+        .options(joinedload(PartnerNotice.organization))
+        .order_by(PartnerNotice.ends_on, PartnerNotice.id)
+    ).all()
+    locale = _locale()
+    return [
+        NextTask(
+            kind="notice",
+            heading=localized(notice.organization, "name", locale),
+            what=_("The Joint Secretariat returned your partner-search notice: revise it."),
+            action=_("Revise the notice"),
+            url=url_for(
+                "notices.edit", organization_id=notice.organization_id, notice_id=notice.id
+            ),
+        )
+        for notice in notices
+    ]
 
 
 def _start_task(user: User) -> NextTask | None:

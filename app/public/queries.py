@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, distinct, func, select
+from sqlalchemy import Connection, Date, Select, bindparam, distinct, func, select
 from sqlalchemy.orm import lazyload
 
 from app import clock
@@ -24,6 +24,7 @@ from app.data_version import DataVersion as StoredVersion
 from app.db import UTCDateTime
 from app.extensions import db
 from app.focus_areas import FocusArea
+from app.notices.models import NoticeState, PartnerNotice
 from app.organizations.models import Country, Organization, OrganizationType
 from app.partnerships.models import (
     Partnership,
@@ -334,8 +335,22 @@ def _version_statement() -> Select[Any]:
         .scalar_subquery()
         .label("closed"),
     )
+    # Issue 18: a published notice leaves the public face the day after its end date, with no
+    # write; how many have expired by today counts too (read from ix_partner_notice_standing).
+    # The last of them ended on `last_ended`: the public data changed the day after.
+    expired_notices = (
+        PartnerNotice.state == NoticeState.PUBLISHED,
+        PartnerNotice.ends_on < (bindparam("today", type_=Date())),
+    )
+    expired = (
+        select(func.count()).where(*expired_notices).scalar_subquery().label("expired"),
+        select(func.max(PartnerNotice.ends_on))
+        .where(*expired_notices)
+        .scalar_subquery()
+        .label("last_ended"),
+    )
     return select(
-        StoredVersion.epoch, StoredVersion.counter, StoredVersion.changed_at, *passed
+        StoredVersion.epoch, StoredVersion.counter, StoredVersion.changed_at, *passed, *expired
     ).where(StoredVersion.id == ROW_ID)
 
 
@@ -346,15 +361,21 @@ def public_data_version(connection: Connection | None = None) -> DataVersion:
     The row (`app.data_version`) changes with every committed write to a public record. A call
     opening or closing changes the home page and the calls' pages without any write, so how
     many openings and deadlines have already passed counts too (a handful of calls: nothing to
-    index).
+    index), and so do the partner-search notices past their end date (issue 18), which leave
+    the profiles and the open data the day after without any write.
     """
     moment = clock.now()
     row = (
         (connection or db.session.connection())
-        .execute(_version_statement(), {"moment": moment})
+        .execute(_version_statement(), {"moment": moment, "today": moment.date()})
         .one_or_none()
     )
     if row is None:  # a database created without its row: nothing can be trusted to hold
         return DataVersion(token=f"none-{moment.timestamp()}", last_modified=None)
-    epoch, counter, changed_at, opened, closed = row
-    return DataVersion(token=f"{epoch}.{counter}.{opened}.{closed}", last_modified=changed_at)
+    epoch, counter, changed_at, opened, closed, expired, last_ended = row
+    if last_ended is not None:  # a string on SQLite, where a subquery's type is not kept
+        ended = date.fromisoformat(str(last_ended)[:10]) + timedelta(days=1)
+        changed_at = max(changed_at, datetime.combine(ended, time(), tzinfo=UTC))
+    return DataVersion(
+        token=f"{epoch}.{counter}.{opened}.{closed}.{expired}", last_modified=changed_at
+    )

@@ -20,11 +20,13 @@ from app.api.forms import OrganizationArguments
 from app.api.openapi import REF_TEMPLATE, openapi_document
 from app.api.schemas import Record
 from app.focus_areas import FocusArea
+from app.notices.models import NoticeState
 from app.organizations.models import OrganizationType
 from app.partnerships.models import PartnershipStatus
 from app.public.forms import DirectoryForm
 from app.solicitations.models import SolicitationStatus
 from app.updates.models import UpdateState, Visibility
+from tests.notices.factories import make_notice
 from tests.partnerships.factories import make_milestone, make_update
 from tests.public.factories import make_partnership, make_solicitation
 
@@ -91,6 +93,12 @@ def _seed() -> None:
     make_solicitation(2011, status=SolicitationStatus.ARCHIVED)
     make_solicitation(2027)
     make_solicitation(2028, status=SolicitationStatus.DRAFT)
+    # Issue 18: standing notices (one open to any region), and ones the public never sees.
+    seeking = utah.participants[0].organization
+    make_notice(seeking, regions=("CN-QH",), offer_zh="<b>我们</b>")
+    make_notice(seeking, focus_areas=(FocusArea.CLEAN_WATER, FocusArea.GREEN_GROWTH))
+    make_notice(seeking, state=NoticeState.DRAFT)
+    make_notice(seeking, state=NoticeState.WITHDRAWN)
 
 
 EXAMPLES_PER_OPERATION = 25

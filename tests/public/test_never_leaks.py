@@ -14,18 +14,19 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from app import permissions
+from app import clock, permissions
 from app.accounts import services as accounts
 from app.accounts.models import User
 from app.demo.services import seed_demo
 from app.extensions import db
+from app.notices.models import NoticeState, PartnerNotice
 from app.organizations.models import Organization, OrganizationInvitation, OrganizationMember
 from app.partnerships.models import ImplementationPlan, Milestone, Partnership, PartnershipStatus
 from app.proposals.models import Proposal, ProposalState
@@ -35,6 +36,7 @@ from app.updates.models import ProgressUpdate, UpdateState, Visibility
 from tests.conftest import sign_in
 from tests.exports.reading import ReadPdf
 from tests.factories import make_user
+from tests.notices.factories import make_notice
 from tests.partnerships.factories import make_milestone, make_update
 from tests.public.factories import make_partnership, make_solicitation
 
@@ -81,6 +83,11 @@ def _private_world() -> User:
                                  goal_en="LEAK goal of a withdrawn partnership")  # fmt: skip
     make_update(withdrawn, title="LEAK published update of a withdrawn partnership")
     make_solicitation(2031, status=SolicitationStatus.DRAFT, title_en="LEAK draft call title")
+    # Issue 18: notices the public never sees (the demo has a draft and a submitted one).
+    make_notice(organization, member, NoticeState.RETURNED, seeking_en="LEAK returned notice",
+                return_reason="LEAK reason a chair returned the notice")  # fmt: skip
+    make_notice(organization, member, NoticeState.WITHDRAWN, offer_en="LEAK withdrawn notice")
+    make_notice(organization, member, ends_on=date(2026, 1, 31), offer_en="LEAK expired notice")
     db.session.flush()
     return member
 
@@ -120,6 +127,10 @@ def _private_strings() -> set[str]:
     for call in db.session.scalars(select(Solicitation)):
         if call.status == SolicitationStatus.DRAFT:
             add(call.title_en, call.title_zh, call.guidance_en)
+    for notice in db.session.scalars(select(PartnerNotice)):
+        add(notice.return_reason)
+        if not notice.is_standing_on(clock.today()):
+            add(notice.offer_en, notice.offer_zh, notice.seeking_en, notice.seeking_zh)
     assert db.session.scalar(select(ReviewScore.score).limit(1)) is not None  # scores exist
     return found
 
@@ -131,6 +142,7 @@ def _public_urls(app: Flask) -> list[str]:
         "slug": list(db.session.scalars(select(Partnership.slug))),
         "organization_id": [str(i) for i in db.session.scalars(select(Organization.id))],
         "year": [str(y) for y in db.session.scalars(select(Solicitation.year))],
+        "notice_id": [str(i) for i in db.session.scalars(select(PartnerNotice.id))],
     }
     urls: list[str] = []
     for rule in app.url_map.iter_rules():
@@ -152,7 +164,7 @@ def _public_urls(app: Flask) -> list[str]:
         "/partnerships?q=LEAK", "/partnerships?status=graduated&page=2", "/updates?page=2",
         "/api/v1/partnerships?q=LEAK&per_page=100", "/api/v1/organizations?per_page=100",
         "/api/v1/organizations?per_page=100&page=2", "/api/v1/updates?per_page=100",
-        "/partnerships.csv?q=LEAK",
+        "/partnerships.csv?q=LEAK", "/api/v1/notices?per_page=100",
     ]  # fmt: skip
     return urls
 

@@ -22,6 +22,7 @@ from app.api.schemas.base import (
     Url,
     one_of,
 )
+from app.api.schemas.notices import Notice, NoticeLinks, NoticePage
 from app.api.schemas.organizations import (
     Organization,
     OrganizationLinks,
@@ -70,6 +71,8 @@ RESPONSES: tuple[type[Record], ...] = (
     Solicitation,
     UpdatePage,
     Statistics,
+    NoticePage,
+    Notice,
     Problem,
 )
 
@@ -82,6 +85,9 @@ __all__ = [
     "KeyAccomplishment",
     "Milestone",
     "Moment",
+    "Notice",
+    "NoticeLinks",
+    "NoticePage",
     "Organization",
     "OrganizationLinks",
     "OrganizationPage",
