@@ -7,7 +7,8 @@ saying what, by when, and with one button to do it.
 - an active partnership of the user's organization with something of the partners' to do (the
   Implementation Plan to draft or revise, a milestone due within 14 days or overdue, a public
   update due within 14 days or overdue): its soonest item, by its date;
-- an open call the user's organization has no draft for: start one.
+- an open call the user's organization has no draft for: start one;
+- an introduction request to the user's organization waiting for an answer: answer it.
 
 Everything is read in a fixed number of queries, however many proposals, reviews and
 partnerships the user has (tests/public/test_next_tasks.py counts them). The wording is here
@@ -29,6 +30,7 @@ from app import clock
 from app.accounts.models import User
 from app.extensions import db
 from app.i18n import localized
+from app.introductions import queries as introduction_queries
 from app.organizations.models import OrganizationMember
 from app.partnerships import queries as partnership_queries
 from app.partnerships.models import Partnership
@@ -55,7 +57,8 @@ class NextTask:
     """One card: what to do, by when (a moment shown in the reader's zone, or a day), and the
     one button that does it."""
 
-    kind: str  # start | draft | review | plan_draft | plan_returned | milestone | update
+    # start | draft | review | plan_draft | plan_returned | milestone | update | introduction
+    kind: str
     heading: str
     what: str
     action: str
@@ -68,7 +71,12 @@ class NextTask:
 
 def next_tasks(user: User) -> list[NextTask]:
     """The user's cards, most urgent first (overdue ones, then by date)."""
-    tasks = [*_draft_tasks(user), *_review_tasks(user), *_partnership_tasks(user)]
+    tasks = [
+        *_draft_tasks(user),
+        *_review_tasks(user),
+        *_partnership_tasks(user),
+        *_introduction_tasks(user),
+    ]
     start = _start_task(user)
     if start is not None:
         tasks.append(start)
@@ -239,6 +247,25 @@ def _partnership_step(
         _("Write an update"),
         url_for("updates.create", partnership_id=partnership.id),
     )
+
+
+def _introduction_tasks(user: User) -> list[NextTask]:
+    """Introduction requests to the user's organizations waiting for an answer (one query)."""
+    locale = _locale()
+    return [
+        NextTask(
+            kind="introduction",
+            heading=localized(introduction.from_organization, "name", locale),
+            what=_(
+                "%(sender)s asks %(organization)s for an introduction: accept or decline.",
+                sender=localized(introduction.from_organization, "name", locale),
+                organization=localized(introduction.to_organization, "name", locale),
+            ),
+            action=_("Answer the request"),
+            url=url_for("introductions.show", introduction_id=introduction.id),
+        )
+        for introduction in introduction_queries.waiting_for(user)
+    ]
 
 
 def _start_task(user: User) -> NextTask | None:
