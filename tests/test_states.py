@@ -10,6 +10,7 @@ from flask import Flask, render_template_string
 from flask_babel import force_locale
 
 from app.errors import ServiceError
+from app.introductions.models import IntroductionState
 from app.partnerships.models import PartnershipStatus, PlanState
 from app.proposals.models import Proposal, ProposalState
 from app.reviews.models import AssignmentState, DecisionOutcome, DecisionState, DiscussionState
@@ -26,6 +27,7 @@ STATE_ENUMS = [
     AssignmentState,
     DecisionState,
     DiscussionState,
+    IntroductionState,
 ]
 
 
@@ -63,6 +65,12 @@ def test_the_tables_say_what_the_program_allows() -> None:
     assert DecisionState.APPROVED.may_become(DecisionState.PROPOSED)
     assert DiscussionState.FLAGGED.may_become(DiscussionState.RESOLVED)
     assert not DiscussionState.RESOLVED.successors  # a resolved disagreement stays resolved
+    assert IntroductionState.PENDING.successors == {
+        IntroductionState.ACCEPTED,
+        IntroductionState.DECLINED,
+        IntroductionState.WITHDRAWN,
+    }
+    assert not IntroductionState.DECLINED.successors  # a declined request is asked anew
 
 
 def test_every_labelled_member_has_a_label_in_both_languages(app: Flask) -> None:

@@ -21,9 +21,7 @@ def _mail(kind: str, to: str) -> Notification:
 
 def test_the_request_reaches_an_english_reader_in_english() -> None:
     pair = make_pair()
-    introduction = operations.request_introduction(
-        pair.cn, pair.us, MARKUP, actor=pair.cn_member
-    )
+    introduction = operations.request_introduction(pair.cn, pair.us, MARKUP, actor=pair.cn_member)
     mail = _mail("introductions.requested", pair.us_member.email)
     assert mail.subject == f"{pair.cn.name_en} asks {pair.us.name_en} for an introduction"
     assert MARKUP in mail.body_text  # a plain-text mail: the markup is text
@@ -44,9 +42,7 @@ def test_the_request_reaches_a_chinese_reader_in_chinese() -> None:
 
 def test_the_answer_reaches_the_requesters_in_their_language() -> None:
     pair = make_pair()
-    introduction = operations.request_introduction(
-        pair.cn, pair.us, "Hello", actor=pair.cn_member
-    )
+    introduction = operations.request_introduction(pair.cn, pair.us, "Hello", actor=pair.cn_member)
     operations.accept_introduction(introduction, actor=pair.us_member)
     mail = _mail("introductions.answered", pair.cn_member.email)
     assert pair.us.name_zh in mail.subject and "接受" in mail.subject

@@ -151,6 +151,5 @@ def test_the_pending_pair_is_also_held_by_the_database() -> None:
     make_introduction(pair.cn, pair.us)
     from sqlalchemy.exc import IntegrityError
 
-    with pytest.raises(IntegrityError):
-        with db.session.begin_nested():
-            make_introduction(pair.cn, pair.us)
+    with pytest.raises(IntegrityError), db.session.begin_nested():
+        make_introduction(pair.cn, pair.us)
