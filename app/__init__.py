@@ -104,6 +104,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.calendars.views import bp as calendars
     from app.exports.verification_views import bp as verification
     from app.exports.views import bp as exports
+    from app.introductions.views import bp as introductions
+    from app.introductions.views import reports as introduction_reports
     from app.notices.views import bp as notices
     from app.notifications.views import bp as outbox
     from app.organizations.views import bp as organizations
@@ -133,3 +135,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(audit)
     app.register_blueprint(verification)
     app.register_blueprint(notices)  # issue 18: partner-search notices
+    app.register_blueprint(introductions)
+    app.register_blueprint(introduction_reports)

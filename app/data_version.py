@@ -40,7 +40,7 @@ CHANGED = "public_data_changed"  # the session's info: this transaction moved th
 public_data_changed = Namespace().signal("public-data-changed")
 
 # Tables whose rows no public page, feed or API answer shows: sign-in sessions, private feeds,
-# mail, reminders, reviews and the audit log. Writing them leaves every cached page valid.
+# mail, reminders, reviews, introductions between organizations and the audit log. Writing them leaves every cached page valid.
 PRIVATE_TABLES = frozenset(
     {
         "attachment",
@@ -48,6 +48,8 @@ PRIVATE_TABLES = frozenset(
         "conflict",
         "decision",
         "event",
+        "introduction",
+        "introduction_block",
         "issued_document",
         "notification",
         "organization_invitation",

@@ -5,6 +5,7 @@ from app.audit.models import Event
 from app.calendars.models import CalendarFeed
 from app.data_version import DataVersion
 from app.exports.models import IssuedDocument
+from app.introductions.models import Introduction, IntroductionBlock
 from app.notices.models import NoticeFocusArea, NoticeRegion, PartnerNotice
 from app.notifications.models import Notification
 from app.organizations.models import (
@@ -51,6 +52,8 @@ __all__ = [
     "Decision",
     "Event",
     "ImplementationPlan",
+    "Introduction",
+    "IntroductionBlock",
     "IssuedDocument",
     "Milestone",
     "MilestoneEvidence",

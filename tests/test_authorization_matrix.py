@@ -25,10 +25,11 @@ from app.accounts import appointments
 from app.accounts.models import Language, Role, RoleChange, Side, User
 from app.calendars import services as calendar_services
 from app.extensions import db
+from app.introductions.models import IntroductionState
 from app.notices.models import NoticeState
 from app.notifications.models import Notification, NotificationState
 from app.notifications.services import queue_mail
-from app.organizations.models import Organization, OrganizationMember
+from app.organizations.models import Country, Organization, OrganizationMember
 from app.organizations.services import invite_member
 from app.partnerships import evidence
 from app.partnerships.models import PlanState
@@ -43,6 +44,7 @@ from app.updates.models import UpdateState
 from tests.conftest import sign_in
 from tests.exports.factories import make_issued_document
 from tests.factories import make_organization, make_user
+from tests.introductions.factories import make_introduction
 from tests.notices.factories import make_notice
 from tests.partnerships.factories import (
     make_milestone,
@@ -301,6 +303,21 @@ EXPECTED: dict[str, dict[str, str]] = {
     "notices.return_notice": CHAIRS,
     "api.notices": EVERYONE,
     "api.notice": EVERYONE,
+    # Issue 18: introductions. Applicants with an organization ask (the operation refuses an
+    # own or same-country one at the field); the requests are their two sides' (the world's is
+    # one the home organization received, or sent to withdraw); chairs and administrators
+    # settle reports.
+    "introductions.index": APPLICANTS,
+    "introductions.new": APPLICANTS,
+    "introductions.show": HOME_MEMBERS,
+    "introductions.accept": HOME_MEMBERS,
+    "introductions.decline": HOME_MEMBERS,
+    "introductions.report": HOME_MEMBERS,
+    "introductions.withdraw": HOME_MEMBERS,
+    "introductions.start_proposal": HOME_MEMBERS,
+    "introduction_reports.reported": allow("chair_us", "chair_cn", "admin"),
+    "introduction_reports.dismiss": allow("chair_us", "chair_cn", "admin"),
+    "introduction_reports.block": allow("chair_us", "chair_cn", "admin"),
 }
 
 
@@ -530,6 +547,26 @@ def _own_notice(world: World, state: NoticeState) -> Records:
     return {"notice_id": make_notice(world.home, world.users["applicant"], state).id}, {}
 
 
+# Issue 18: introductions between the home organization and a Chinese one of their own.
+
+
+def _introduction(
+    world: World, *, received: bool = True, state: str = "pending", reported: bool = False
+) -> Records:
+    china = make_organization(make_user(), country=Country.CN)
+    sender, recipient = (china, world.home) if received else (world.home, china)
+    introduction = make_introduction(sender, recipient, state=IntroductionState(state))
+    if reported:
+        introduction.reported_at = clock.now()
+        introduction.report_reason = "Spam."
+        db.session.flush()
+    return {"introduction_id": introduction.id}, {}
+
+
+def _counterpart(world: World) -> Records:
+    return {"organization_id": make_organization(make_user(), country=Country.CN).id}, {}
+
+
 RECORDS: dict[str, Callable[[World], Records]] = {
     "notices.edit": lambda world: _own_notice(world, NoticeState.DRAFT),
     "notices.submit": lambda world: _own_notice(world, NoticeState.DRAFT),
@@ -537,6 +574,15 @@ RECORDS: dict[str, Callable[[World], Records]] = {
     "notices.publish": lambda world: _own_notice(world, NoticeState.SUBMITTED),
     "notices.return_notice": lambda world: _own_notice(world, NoticeState.SUBMITTED),
     "api.notice": lambda world: _own_notice(world, NoticeState.PUBLISHED),
+    "introductions.new": _counterpart,
+    "introductions.show": _introduction,
+    "introductions.accept": _introduction,
+    "introductions.decline": _introduction,
+    "introductions.report": _introduction,
+    "introductions.withdraw": lambda world: _introduction(world, received=False),
+    "introductions.start_proposal": lambda world: _introduction(world, state="accepted"),
+    "introduction_reports.dismiss": lambda world: _introduction(world, reported=True),
+    "introduction_reports.block": lambda world: _introduction(world, reported=True),
     "calendars.feed": _feed_token,
     "subscriptions.confirm": _confirmation_token,
     "subscriptions.unsubscribe": _unsubscribe_token,

@@ -33,6 +33,7 @@ from app.reviews.models import Recommendation
 from app.updates.models import UpdateState
 from tests.exports.factories import make_issued_document
 from tests.factories import make_organization, make_user
+from tests.introductions.factories import make_introduction
 from tests.partnerships.factories import make_milestone, make_partnership, make_plan, make_update
 from tests.proposals.factories import make_proposal
 from tests.proposals.test_services import pdf_bytes
@@ -40,6 +41,9 @@ from tests.reliability.conftest import act_as
 from tests.reviews.factories import make_assignment, make_chair, make_decision, make_reviewer
 
 ID_ARGUMENT = re.compile(r"<(?:\w+:)?(\w+)>")
+# Routes whose record is public (an organization's profile), named in the address only to say
+# whom a form is about: the request form of an introduction to any organization.
+ABOUT_A_PUBLIC_RECORD = frozenset({"introductions.new"})
 
 
 @dataclass
@@ -137,6 +141,10 @@ def make_tenant(marker: str) -> Tenant:
         "evidence_id": evidence_file.id,
         # Issue 20: a file the portal issued for the tenant (only chairs may revoke it).
         "issued_document_id": make_issued_document(reference=f"{marker} letter").id,
+        # Issue 18: a request the partner sent to the organization.
+        "introduction_id": make_introduction(
+            partner, organization, message=f"{marker} introduction message"
+        ).id,
     }
     return Tenant(member=member, reviewer=reviewer, marker=marker, ids=ids)
 
@@ -159,6 +167,7 @@ def targets(app: Flask, own: Tenant, other: Tenant) -> list[tuple[str, str, str]
             not arguments
             or rule.endpoint in permissions.BUILT_IN_PUBLIC_ENDPOINTS
             or app.view_functions[rule.endpoint].permission is permissions.anyone  # type: ignore[attr-defined]
+            or rule.endpoint in ABOUT_A_PUBLIC_RECORD
         ):
             continue  # no record named in the address, or a public route
         if "token" in arguments:

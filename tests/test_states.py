@@ -10,6 +10,7 @@ from flask import Flask, render_template_string
 from flask_babel import force_locale
 
 from app.errors import ServiceError
+from app.introductions.models import IntroductionState
 from app.notices.models import NoticeState
 from app.partnerships.models import PartnershipStatus, PlanState
 from app.proposals.models import Proposal, ProposalState
@@ -28,6 +29,7 @@ STATE_ENUMS = [
     DecisionState,
     DiscussionState,
     NoticeState,  # issue 18: partner-search notices
+    IntroductionState,
 ]
 
 
@@ -69,6 +71,12 @@ def test_the_tables_say_what_the_program_allows() -> None:
     assert NoticeState.RETURNED.may_become(NoticeState.SUBMITTED)
     assert not NoticeState.DRAFT.may_become(NoticeState.PUBLISHED)
     assert not NoticeState.WITHDRAWN.successors
+    assert IntroductionState.PENDING.successors == {
+        IntroductionState.ACCEPTED,
+        IntroductionState.DECLINED,
+        IntroductionState.WITHDRAWN,
+    }
+    assert not IntroductionState.DECLINED.successors  # a declined request is asked anew
 
 
 def test_every_labelled_member_has_a_label_in_both_languages(app: Flask) -> None:

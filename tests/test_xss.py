@@ -28,8 +28,11 @@ from app.exports import rendering
 from app.extensions import db
 from app.notifications.models import Notification
 from app.notifications.services import _message, queue_mail
+from app.organizations.models import Country
 from app.reviews.models import ReviewComment
 from app.updates.models import UpdateState, Visibility
+from tests.factories import make_organization, make_user
+from tests.introductions.factories import make_introduction
 from tests.partnerships.factories import make_update
 from tests.reliability.conftest import act_as
 from tests.reviews.factories import make_assignment, make_reviewer
@@ -182,9 +185,13 @@ def poisoned(world: World) -> Iterator[World]:  # noqa: F811 - the matrix's fixt
     db.session.add(
         ReviewComment(proposal_id=proposal.id, author_id=other_reviewer.id, body="x")  # type: ignore[union-attr]
     )
+    # Issue 18: a reported request the home organization received (its page, the chairs' queue).
+    introduction = make_introduction(make_organization(make_user(), country=Country.CN), world.home)
+    introduction.reported_at = clock.now()
     assert fill_every_free_text_field() > 60
     db.session.commit()  # into the test's transaction: a view's rollback keeps it
     world.values["published_update_id"] = published.id
+    world.values["introduction_id"] = introduction.id
     yield world
 
 

@@ -49,6 +49,7 @@ RECORD_TYPES: dict[str, LazyString] = {
     "review_discussion": _l("disagreement"),
     "issued_document": _l("issued file"),
     "notification": _l("e-mail"),
+    "introduction": _l("introduction request"),
 }
 
 # Kinds of event: the part of the action before the dot.
@@ -70,6 +71,7 @@ EVENT_KINDS: dict[str, LazyString] = {
     "calendar": _l("calendars"),
     "subscription": _l("e-mail subscriptions"),
     "demo": _l("demonstration data"),
+    "introduction": _l("introductions"),
 }
 
 

@@ -95,6 +95,23 @@ SENTENCES: dict[str, LazyString] = {
         "%(actor)s declined, for %(organization)s, to take part in %(record)s"
     ),
     "proposal.partner_removed": _l("%(actor)s removed %(organization)s from %(record)s"),
+    # introductions (issue 18)
+    "introduction.requested": _l(
+        "%(actor)s asked, for %(organization)s, for an introduction to %(counterpart)s"
+    ),
+    "introduction.accepted": _l("%(actor)s accepted, for %(organization)s, an introduction"),
+    "introduction.declined": _l("%(actor)s declined, for %(organization)s, an introduction"),
+    "introduction.withdrawn": _l("%(actor)s withdrew the introduction request of %(organization)s"),
+    "introduction.reported": _l(
+        "%(actor)s reported an introduction request of %(organization)s as abuse"
+    ),
+    "introduction.report_dismissed": _l("%(actor)s dismissed a report of an introduction"),
+    "introduction.sender_blocked": _l(
+        "%(actor)s blocked %(user)s from sending introduction requests"
+    ),
+    "introduction.proposal_started": _l(
+        "%(actor)s started a proposal of %(organization)s with %(counterpart)s from an introduction"
+    ),
     # reviews and decisions
     "review.screened": _l("%(actor)s screened %(record)s: %(eligibility)s"),
     "review.ineligibility_confirmed": _l("%(actor)s confirmed that %(record)s is ineligible"),

@@ -9,6 +9,7 @@ saying what, by when, and with one button to do it.
   update due within 14 days or overdue): its soonest item, by its date;
 - an open call the user's organization has no draft for: start one;
 - a partner-search notice of the user's organization the chairs returned: revise it (issue 18).
+- an introduction request to the user's organization waiting for an answer: answer it.
 
 Everything is read in a fixed number of queries, however many proposals, reviews and
 partnerships the user has (tests/public/test_next_tasks.py counts them). The wording is here
@@ -30,6 +31,7 @@ from app import clock
 from app.accounts.models import User
 from app.extensions import db
 from app.i18n import localized
+from app.introductions import queries as introduction_queries
 from app.notices.models import NoticeState, PartnerNotice
 from app.organizations.models import OrganizationMember
 from app.partnerships import queries as partnership_queries
@@ -57,7 +59,9 @@ class NextTask:
     """One card: what to do, by when (a moment shown in the reader's zone, or a day), and the
     one button that does it."""
 
-    kind: str  # start | draft | review | plan_draft | plan_returned | milestone | update | notice
+    # start | draft | review | plan_draft | plan_returned | milestone | update | notice |
+    # introduction
+    kind: str
     heading: str
     what: str
     action: str
@@ -75,6 +79,7 @@ def next_tasks(user: User) -> list[NextTask]:
         *_review_tasks(user),
         *_partnership_tasks(user),
         *_notice_tasks(user),
+        *_introduction_tasks(user),
     ]
     start = _start_task(user)
     if start is not None:
@@ -273,6 +278,25 @@ def _notice_tasks(user: User) -> list[NextTask]:
             ),
         )
         for notice in notices
+    ]
+
+
+def _introduction_tasks(user: User) -> list[NextTask]:
+    """Introduction requests to the user's organizations waiting for an answer (one query)."""
+    locale = _locale()
+    return [
+        NextTask(
+            kind="introduction",
+            heading=localized(introduction.from_organization, "name", locale),
+            what=_(
+                "%(sender)s asks %(organization)s for an introduction: accept or decline.",
+                sender=localized(introduction.from_organization, "name", locale),
+                organization=localized(introduction.to_organization, "name", locale),
+            ),
+            action=_("Answer the request"),
+            url=url_for("introductions.show", introduction_id=introduction.id),
+        )
+        for introduction in introduction_queries.waiting_for(user)
     ]
 
 

@@ -119,6 +119,7 @@ SAMPLE_DETAILS = {
     "n": 50,
     "original": "EP-2026-011",  # issue 18: a resubmission names its original and call
     "solicitation": 2027,
+    "counterpart": "Qinghai Development and Reform Commission",  # issue 18: introductions
 }
 
 
