@@ -40,7 +40,8 @@ CHANGED = "public_data_changed"  # the session's info: this transaction moved th
 public_data_changed = Namespace().signal("public-data-changed")
 
 # Tables whose rows no public page, feed or API answer shows: sign-in sessions, private feeds,
-# mail, reminders, reviews, introductions between organizations and the audit log. Writing them leaves every cached page valid.
+# mail, reminders, reviews, introductions between organizations and the audit log. Writing
+# them leaves every cached page valid.
 PRIVATE_TABLES = frozenset(
     {
         "attachment",
