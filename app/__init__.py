@@ -60,6 +60,7 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     from app.organizations.subdivisions import place_name
     from app.partnerships.queries import plan_standing
     from app.search import documents  # noqa: F401  (keeps the search index in step)
+    from app.finder import index  # noqa: F401  (keeps the partner finder's index in step)
 
     errors.init_app(app)
     permissions.init_app(app)
@@ -103,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.calendars.views import bp as calendars
     from app.exports.verification_views import bp as verification
     from app.exports.views import bp as exports
+    from app.finder.views import bp as finder
     from app.notifications.views import bp as outbox
     from app.organizations.views import bp as organizations
     from app.partnerships.record_views import bp as partnership_records
@@ -130,3 +132,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(exports)
     app.register_blueprint(audit)
     app.register_blueprint(verification)
+    app.register_blueprint(finder)

@@ -80,6 +80,12 @@ def _conditions(filters: OrganizationFilters) -> list[ColumnElement[bool]]:
     return conditions
 
 
+def directory_conditions(filters: OrganizationFilters) -> list[ColumnElement[bool]]:
+    """The directory's filters as conditions on `Organization`: what the partner finder
+    (`app.finder.queries`) narrows its counterparts with too."""
+    return _conditions(filters)
+
+
 def directory_total(filters: OrganizationFilters) -> int:
     """How many organizations `directory_page` lists under `filters`."""
     return db.session.scalar(select(func.count(Organization.id)).where(*_conditions(filters))) or 0
