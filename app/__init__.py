@@ -57,10 +57,10 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
         security,
         static_files,
     )
+    from app.finder import index  # noqa: F401  (keeps the partner finder's index in step)
     from app.organizations.subdivisions import place_name
     from app.partnerships.queries import plan_standing
     from app.search import documents  # noqa: F401  (keeps the search index in step)
-    from app.finder import index  # noqa: F401  (keeps the partner finder's index in step)
 
     errors.init_app(app)
     permissions.init_app(app)

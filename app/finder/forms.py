@@ -9,10 +9,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SearchField, SelectChoice, SelectField
 from wtforms.validators import Length, Optional
 
+from app.focus_areas import FocusArea
 from app.organizations.forms import OrganizationSearchForm
 from app.organizations.models import Organization, OrganizationType
 from app.organizations.queries import OrganizationFilters
-from app.focus_areas import FocusArea
 from app.proposals.forms import partner_label
 
 

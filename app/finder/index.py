@@ -74,9 +74,7 @@ def _entries(
     profiles, postings = [], []
     for organization_id, country, kind, code, *texts in connection.execute(organizations):
         lengths = {}
-        for language, (name, description) in zip(
-            LANGUAGES, (texts[0:2], texts[2:4]), strict=True
-        ):
+        for language, (name, description) in zip(LANGUAGES, (texts[0:2], texts[2:4]), strict=True):
             counts = term_frequencies(document(name or "", description or ""), language)
             length = sum(counts.values())
             lengths[language] = length
@@ -168,9 +166,7 @@ def reindex_organizations(connection: Connection, ids: Iterable[int]) -> None:
                     corpus[language][0] += 1
                     corpus[language][1] += length
         connection.execute(delete(FinderTerm).where(FinderTerm.organization_id.in_(chunk)))
-        connection.execute(
-            delete(FinderProfile).where(FinderProfile.organization_id.in_(chunk))
-        )
+        connection.execute(delete(FinderProfile).where(FinderProfile.organization_id.in_(chunk)))
         if profiles:
             connection.execute(FinderProfile.__table__.insert(), profiles)
         if postings:
@@ -203,9 +199,7 @@ def reindex(connection: Connection) -> int:
     for model in (FinderTerm, FinderTermStat, FinderCorpus, FinderProfile):
         connection.execute(delete(model))
     profiles, postings = _entries(connection, None)
-    terms: Counter[tuple[str, str]] = Counter(
-        (row["language"], row["term"]) for row in postings
-    )
+    terms: Counter[tuple[str, str]] = Counter((row["language"], row["term"]) for row in postings)
     _bulk(connection, FinderProfile.__table__, profiles)
     _bulk(connection, FinderTerm.__table__, postings)
     _bulk(

@@ -38,9 +38,7 @@ _GOVERNMENT_WITH_RESEARCH = Pairing(
 _COMPANY_WITH_RESEARCH = Pairing(
     COMPLEMENTARY, _l("a university tests and improves a company's technology")
 )
-_NGO_WITH_RESEARCH = Pairing(
-    COMPLEMENTARY, _l("an NGO's field work meets a university's research")
-)
+_NGO_WITH_RESEARCH = Pairing(COMPLEMENTARY, _l("an NGO's field work meets a university's research"))
 _NGO_WITH_GOVERNMENT = Pairing(
     COMPLEMENTARY, _l("an NGO carries a government's program to the communities")
 )

@@ -316,9 +316,9 @@ def _results(seeker: Seeker, query: _Query | None, rows: Sequence[object]) -> li
 PICK_LIMIT = 50
 
 
-def organizations_to_pick(who: str, *, keep: Sequence[int] = (), limit: int = PICK_LIMIT) -> list[
-    Organization
-]:
+def organizations_to_pick(
+    who: str, *, keep: Sequence[int] = (), limit: int = PICK_LIMIT
+) -> list[Organization]:
     """What the finder's combo box offers: the organizations in `keep` (a member's own), then
     up to `limit` whose names or descriptions hold every word of `who` (the directory's text
     search), by English name (one statement)."""

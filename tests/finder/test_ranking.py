@@ -26,6 +26,7 @@ def make_organization(*members: object, **fields: object):  # type: ignore[no-un
     fields.setdefault("name_zh", str(n))
     return factories.make_organization(*members, **fields)  # type: ignore[arg-type]
 
+
 CN = Country.CN
 US = Country.US
 
@@ -73,8 +74,12 @@ def test_complementary_types_rank_above_others_and_say_why() -> None:
 
 def test_a_wished_region_ranks_above_another() -> None:
     seeker = make_organization(country=CN, focus_areas=[FocusArea.CLEAN_AIR])
-    utah = make_organization(country=US, subdivision_code="US-UT", focus_areas=[FocusArea.CLEAN_AIR])
-    ohio = make_organization(country=US, subdivision_code="US-OH", focus_areas=[FocusArea.CLEAN_AIR])
+    utah = make_organization(
+        country=US, subdivision_code="US-UT", focus_areas=[FocusArea.CLEAN_AIR]
+    )
+    ohio = make_organization(
+        country=US, subdivision_code="US-OH", focus_areas=[FocusArea.CLEAN_AIR]
+    )
     wished = replace(from_organization(seeker), wished_regions=frozenset({"US-OH"}))
     results = rank(wished)
     assert _ids(results)[:2] == [ohio.id, utah.id]
@@ -95,7 +100,9 @@ def test_similar_english_descriptions_rank_first_with_the_terms_named() -> None:
     assert _ids(results)[0] == similar.id
     assert {"mangrove", "wetland"} <= set(results[0].terms)
     with force_locale("en"):
-        assert any(r.startswith("Similar description: ") and "mangrove" in r for r in results[0].why)
+        assert any(
+            r.startswith("Similar description: ") and "mangrove" in r for r in results[0].why
+        )
 
 
 def test_similar_chinese_descriptions_rank_first() -> None:
@@ -120,8 +127,12 @@ def test_same_country_and_own_organizations_are_never_listed() -> None:
 
 def test_the_directory_filters_narrow_the_counterparts() -> None:
     seeker = make_organization(country=US, focus_areas=[FocusArea.CLEAN_AIR])
-    qinghai = make_organization(country=CN, subdivision_code="CN-QH", focus_areas=[FocusArea.CLEAN_AIR])
-    hainan = make_organization(country=CN, subdivision_code="CN-HI", focus_areas=[FocusArea.CLEAN_AIR])
+    qinghai = make_organization(
+        country=CN, subdivision_code="CN-QH", focus_areas=[FocusArea.CLEAN_AIR]
+    )
+    hainan = make_organization(
+        country=CN, subdivision_code="CN-HI", focus_areas=[FocusArea.CLEAN_AIR]
+    )
     ids = _ids(rank(from_organization(seeker), OrganizationFilters(subdivision_code="CN-HI")))
     assert ids == [hainan.id]
     assert qinghai.id not in ids
