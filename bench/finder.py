@@ -46,16 +46,20 @@ def _seekers(database_url: str) -> list[int]:
 
     engine = create_engine(database_url)
     with engine.connect() as connection:
-        ids = []
+        ids: list[int] = []
         for country in ("US", "CN"):
-            ids += connection.execute(
-                text(
-                    "SELECT organization_id FROM finder_profile WHERE country = :country "
-                    "AND focus_mask <> 0 AND length_en > 0 ORDER BY organization_id DESC "
-                    "LIMIT :n"
-                ),
-                {"country": country, "n": SEEKERS // 2},
-            ).scalars().all()
+            ids += (
+                connection.execute(
+                    text(
+                        "SELECT organization_id FROM finder_profile WHERE country = :country "
+                        "AND focus_mask <> 0 AND length_en > 0 ORDER BY organization_id DESC "
+                        "LIMIT :n"
+                    ),
+                    {"country": country, "n": SEEKERS // 2},
+                )
+                .scalars()
+                .all()
+            )
     engine.dispose()
     return ids
 

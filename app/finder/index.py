@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, islice
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, event, inspect, select, text
+from sqlalchemy import Connection, delete, event, insert, inspect, select, text
 from sqlalchemy.orm import InstanceState, Session, UOWTransaction
 
 from app.finder.models import (
@@ -71,7 +71,8 @@ def _entries(
     held: dict[int, list[str]] = {}
     for organization_id, area in connection.execute(areas):
         held.setdefault(organization_id, []).append(area)
-    profiles, postings = [], []
+    profiles: list[dict[str, Any]] = []
+    postings: list[dict[str, Any]] = []
     for organization_id, country, kind, code, *texts in connection.execute(organizations):
         lengths = {}
         for language, (name, description) in zip(LANGUAGES, (texts[0:2], texts[2:4]), strict=True):
@@ -168,13 +169,13 @@ def reindex_organizations(connection: Connection, ids: Iterable[int]) -> None:
         connection.execute(delete(FinderTerm).where(FinderTerm.organization_id.in_(chunk)))
         connection.execute(delete(FinderProfile).where(FinderProfile.organization_id.in_(chunk)))
         if profiles:
-            connection.execute(FinderProfile.__table__.insert(), profiles)
+            connection.execute(insert(FinderProfile), profiles)
         if postings:
-            connection.execute(FinderTerm.__table__.insert(), postings)
+            connection.execute(insert(FinderTerm), postings)
         _count(connection, terms, corpus)
 
 
-def _bulk(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+def _bulk(connection: Connection, model: type[Any], rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     if connection.dialect.name == "postgresql":
@@ -183,13 +184,13 @@ def _bulk(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> N
         columns = ", ".join(names)
         with (
             raw.cursor() as cursor,  # type: ignore[union-attr]
-            cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN") as copy,
+            cursor.copy(f"COPY {model.__tablename__} ({columns}) FROM STDIN") as copy,
         ):
             for row in rows:
                 copy.write_row([row[name] for name in names])
         return
     for start in range(0, len(rows), _SQLITE_ROWS):
-        connection.execute(table.insert(), rows[start : start + _SQLITE_ROWS])
+        connection.execute(insert(model), rows[start : start + _SQLITE_ROWS])
 
 
 def reindex(connection: Connection) -> int:
@@ -200,16 +201,16 @@ def reindex(connection: Connection) -> int:
         connection.execute(delete(model))
     profiles, postings = _entries(connection, None)
     terms: Counter[tuple[str, str]] = Counter((row["language"], row["term"]) for row in postings)
-    _bulk(connection, FinderProfile.__table__, profiles)
-    _bulk(connection, FinderTerm.__table__, postings)
+    _bulk(connection, FinderProfile, profiles)
+    _bulk(connection, FinderTerm, postings)
     _bulk(
         connection,
-        FinderTermStat.__table__,
+        FinderTermStat,
         [{"language": lang, "term": term, "documents": n} for (lang, term), n in terms.items()],
     )
     _bulk(
         connection,
-        FinderCorpus.__table__,
+        FinderCorpus,
         [
             {
                 "language": language,

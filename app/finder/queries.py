@@ -30,6 +30,7 @@ from flask_babel import ngettext
 from sqlalchemy import Float, and_, case, cast, func, literal, or_, select, true
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import Subquery
 
 from app.extensions import db
 from app.finder.models import FOCUS_BITS, FinderCorpus, FinderProfile, FinderTerm, FinderTermStat
@@ -177,7 +178,7 @@ def _query(seeker: Seeker) -> _Query | None:
     return _Query(weights, average_length) if weights else None
 
 
-def _similarity(query: _Query) -> ColumnElement[float]:
+def _similarity(query: _Query) -> Subquery:
     """Each organization's similarity (0 to 1) to the query, the better of its languages."""
     weight = case(
         *(
@@ -210,7 +211,7 @@ def _similarity(query: _Query) -> ColumnElement[float]:
         )
         .group_by(per_language.c.organization_id)
         .subquery("similar")
-    )  # type: ignore[return-value]
+    )
 
 
 def rank(
@@ -244,9 +245,9 @@ def rank(
         similar = _similarity(query)
         statement = statement.outerjoin(
             similar,
-            similar.c.organization_id == profile.organization_id,  # type: ignore[attr-defined]
+            similar.c.organization_id == profile.organization_id,
         )
-        similarity = func.coalesce(similar.c.similarity, 0.0)  # type: ignore[attr-defined]
+        similarity = func.coalesce(similar.c.similarity, 0.0)
     total = FOCUS_POINTS * shared + type_points + REGION_POINTS * region + TEXT_POINTS * similarity
     statement = statement.add_columns(
         shared.label("shared"), region.label("region"), similarity.label("similarity"),

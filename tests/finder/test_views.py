@@ -43,7 +43,7 @@ def _world() -> tuple:  # type: ignore[type-arg]
 
 
 def test_anyone_picks_an_organization_and_reads_why(client: FlaskClient) -> None:
-    seeker, county, ohio, same = _world()
+    seeker, county, _ohio, _same = _world()
     page = client.get(f"/partners?organization={seeker.id}&lang=en").get_data(as_text=True)
     results = page[page.index('id="results-heading"') :]
     assert "Counterparts for Xining City" in results
@@ -73,9 +73,7 @@ def test_the_directory_filters_narrow_the_results(client: FlaskClient) -> None:
     )
     results = page[page.index('id="results-heading"') :]
     assert "Ohio Air Lab" in results and "Salt Lake County" not in results
-    page = client.get(f"/partners?organization={seeker.id}&type=university").get_data(
-        as_text=True
-    )
+    page = client.get(f"/partners?organization={seeker.id}&type=university").get_data(as_text=True)
     results = page[page.index('id="results-heading"') :]
     assert "Salt Lake County" in results and "Ohio Air Lab" not in results
 
@@ -84,14 +82,14 @@ def test_a_member_finds_their_own_organization_chosen(client: FlaskClient, login
     member = make_user()
     seeker, *_ = _world()
     seeker.memberships  # noqa: B018
-    mine = make_organization(
-        member, country=Country.US, name_en="My Own Across", focus_areas=[AIR]
-    )
+    mine = make_organization(member, country=Country.US, name_en="My Own Across", focus_areas=[AIR])
     from app import clock
     from app.extensions import db
     from app.organizations.models import OrganizationMember
 
-    seeker.memberships.append(OrganizationMember(user=member, is_owner=False, joined_at=clock.now()))
+    seeker.memberships.append(
+        OrganizationMember(user=member, is_owner=False, joined_at=clock.now())
+    )
     db.session.flush()
     login(member)
     page = client.get("/partners").get_data(as_text=True)
@@ -105,7 +103,7 @@ def test_a_member_finds_their_own_organization_chosen(client: FlaskClient, login
 
 
 def test_finding_by_name_offers_and_chooses_the_one_match(client: FlaskClient) -> None:
-    seeker, *_ = _world()
+    _seeker, *_ = _world()
     page = client.get("/partners?who=西宁").get_data(as_text=True)
     assert "Counterparts for Xining City" in page
     page = client.get("/partners?who=Air").get_data(as_text=True)
