@@ -29,6 +29,7 @@ from app.finder.models import (
     FinderTerm,
     FinderTermStat,
     focus_mask,
+    saturation,
 )
 from app.finder.text import document, term_frequencies
 from app.organizations.models import Organization, OrganizationFocusArea
@@ -49,11 +50,29 @@ def _chunks(ids: Iterable[int], size: int = _BATCH) -> Iterator[list[int]]:
         yield chunk
 
 
+def _averages(connection: Connection) -> dict[tuple[str, str], float]:
+    """Each (language, country)'s average document length, as the corpus stands."""
+    return {
+        (language, country): total / documents
+        for language, country, documents, total in connection.execute(
+            select(
+                FinderCorpus.language,
+                FinderCorpus.country,
+                FinderCorpus.documents,
+                FinderCorpus.total_length,
+            )
+        )
+        if documents
+    }
+
+
 def _entries(
-    connection: Connection, ids: Sequence[int] | None
+    connection: Connection,
+    ids: Sequence[int] | None,
+    averages: dict[tuple[str, str], float] | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The profile rows and term rows of the organizations `ids` (every one when None), read in
-    two queries."""
+    two queries; the terms' impact with `averages` (the documents' own when None)."""
     organizations = select(
         Organization.id,
         Organization.country,
@@ -84,8 +103,10 @@ def _entries(
                     "language": language,
                     "term": term,
                     "organization_id": organization_id,
+                    "country": str(country),
                     "frequency": frequency,
                     "document_length": length,
+                    "impact": frequency,  # weighed below, once every length is known
                 }
                 for term, frequency in counts.items()
             )
@@ -100,36 +121,62 @@ def _entries(
                 "length_zh": lengths["zh"],
             }
         )
+    if averages is None:
+        totals: Counter[tuple[str, str]] = Counter()
+        documents: Counter[tuple[str, str]] = Counter()
+        for row in profiles:
+            for language in LANGUAGES:
+                if length := row[f"length_{language}"]:
+                    totals[(language, row["country"])] += length
+                    documents[(language, row["country"])] += 1
+        averages = {key: totals[key] / documents[key] for key in documents}
+    for row in postings:
+        average = averages.get((row["language"], row["country"]), row["document_length"])
+        row["impact"] = saturation(row["frequency"], row["document_length"], average)
     return profiles, postings
 
 
+Key = tuple[str, str, str]  # (language, country, term)
+
+
 def _count(
-    connection: Connection, terms: Counter[tuple[str, str]], corpus: dict[str, list[int]]
+    connection: Connection, terms: Counter[Key], corpus: Counter[tuple[str, str, str]]
 ) -> None:
-    """Add `terms` ((language, term) → documents) to the terms' counts, removing the terms no
-    document holds any more, and `corpus` (language → [documents, length]) to the corpus."""
+    """Add `terms` ((language, country, term) → documents) to the terms' counts, removing the
+    terms no document holds any more, and `corpus` ((language, country, "documents" or
+    "length") → change) to the corpus."""
     terms = Counter({key: n for key, n in terms.items() if n})
     if terms:
         connection.execute(
             text(
-                "INSERT INTO finder_term_stat (language, term, documents) "
-                "VALUES (:language, :term, :n) ON CONFLICT (language, term) "
+                "INSERT INTO finder_term_stat (language, country, term, documents) "
+                "VALUES (:language, :country, :term, :n) ON CONFLICT (language, country, term) "
                 "DO UPDATE SET documents = finder_term_stat.documents + excluded.documents"
             ),
-            [{"language": lang, "term": term, "n": n} for (lang, term), n in terms.items()],
+            [
+                {"language": language, "country": country, "term": term, "n": n}
+                for (language, country, term), n in terms.items()
+            ],
         )
         if any(n < 0 for n in terms.values()):
             connection.execute(delete(FinderTermStat).where(FinderTermStat.documents <= 0))
+    keys = {(language, country) for language, country, _what in corpus}
     changes = [
-        {"language": language, "n": n, "length": length}
-        for language, (n, length) in corpus.items()
-        if n or length
+        {
+            "language": language,
+            "country": country,
+            "n": corpus[(language, country, "documents")],
+            "length": corpus[(language, country, "length")],
+        }
+        for language, country in sorted(keys)
     ]
+    changes = [change for change in changes if change["n"] or change["length"]]
     if changes:
         connection.execute(
             text(
-                "INSERT INTO finder_corpus (language, documents, total_length) "
-                "VALUES (:language, :n, :length) ON CONFLICT (language) DO UPDATE SET "
+                "INSERT INTO finder_corpus (language, country, documents, total_length) "
+                "VALUES (:language, :country, :n, :length) "
+                "ON CONFLICT (language, country) DO UPDATE SET "
                 "documents = finder_corpus.documents + excluded.documents, "
                 "total_length = finder_corpus.total_length + excluded.total_length"
             ),
@@ -140,32 +187,34 @@ def _count(
 def reindex_organizations(connection: Connection, ids: Iterable[int]) -> None:
     """Rewrite the profile and terms of the organizations `ids` (removing those of
     organizations that no longer exist), and the counts with them."""
+    averages = None
     for chunk in _chunks(set(ids)):
-        terms: Counter[tuple[str, str]] = Counter()
-        corpus: dict[str, list[int]] = {language: [0, 0] for language in LANGUAGES}
-        for language, term in connection.execute(
-            select(FinderTerm.language, FinderTerm.term).where(
+        terms: Counter[Key] = Counter()
+        corpus: Counter[tuple[str, str, str]] = Counter()
+        for language, country, term in connection.execute(
+            select(FinderTerm.language, FinderTerm.country, FinderTerm.term).where(
                 FinderTerm.organization_id.in_(chunk)
             )
         ):
-            terms[(language, term)] -= 1
-        for length_en, length_zh in connection.execute(
-            select(FinderProfile.length_en, FinderProfile.length_zh).where(
+            terms[(language, country, term)] -= 1
+        for row in connection.execute(
+            select(FinderProfile.country, FinderProfile.length_en, FinderProfile.length_zh).where(
                 FinderProfile.organization_id.in_(chunk)
             )
         ):
-            for language, length in (("en", length_en), ("zh", length_zh)):
-                if length:
-                    corpus[language][0] -= 1
-                    corpus[language][1] -= length
-        profiles, postings = _entries(connection, chunk)
-        for row in postings:
-            terms[(row["language"], row["term"])] += 1
-        for row in profiles:
             for language in LANGUAGES:
-                if length := row[f"length_{language}"]:
-                    corpus[language][0] += 1
-                    corpus[language][1] += length
+                if length := getattr(row, f"length_{language}"):
+                    corpus[(language, row.country, "documents")] -= 1
+                    corpus[(language, row.country, "length")] -= length
+        averages = averages if averages is not None else _averages(connection)
+        profiles, postings = _entries(connection, chunk, averages)
+        for posting in postings:
+            terms[(posting["language"], posting["country"], posting["term"])] += 1
+        for profile in profiles:
+            for language in LANGUAGES:
+                if length := profile[f"length_{language}"]:
+                    corpus[(language, profile["country"], "documents")] += 1
+                    corpus[(language, profile["country"], "length")] += length
         connection.execute(delete(FinderTerm).where(FinderTerm.organization_id.in_(chunk)))
         connection.execute(delete(FinderProfile).where(FinderProfile.organization_id.in_(chunk)))
         if profiles:
@@ -200,24 +249,37 @@ def reindex(connection: Connection) -> int:
     for model in (FinderTerm, FinderTermStat, FinderCorpus, FinderProfile):
         connection.execute(delete(model))
     profiles, postings = _entries(connection, None)
-    terms: Counter[tuple[str, str]] = Counter((row["language"], row["term"]) for row in postings)
+    terms: Counter[Key] = Counter(
+        (row["language"], row["country"], row["term"]) for row in postings
+    )
+    corpus: Counter[tuple[str, str, str]] = Counter()
+    for profile in profiles:
+        for language in LANGUAGES:
+            if length := profile[f"length_{language}"]:
+                corpus[(language, profile["country"], "documents")] += 1
+                corpus[(language, profile["country"], "length")] += length
     _bulk(connection, FinderProfile, profiles)
     _bulk(connection, FinderTerm, postings)
     _bulk(
         connection,
         FinderTermStat,
-        [{"language": lang, "term": term, "documents": n} for (lang, term), n in terms.items()],
+        [
+            {"language": language, "country": country, "term": term, "documents": n}
+            for (language, country, term), n in terms.items()
+        ],
     )
+    keys = sorted({(language, country) for language, country, _what in corpus})
     _bulk(
         connection,
         FinderCorpus,
         [
             {
                 "language": language,
-                "documents": sum(1 for row in profiles if row[f"length_{language}"]),
-                "total_length": sum(row[f"length_{language}"] for row in profiles),
+                "country": country,
+                "documents": corpus[(language, country, "documents")],
+                "total_length": corpus[(language, country, "length")],
             }
-            for language in LANGUAGES
+            for language, country in keys
         ],
     )
     return len(profiles)

@@ -11,12 +11,14 @@ similar description        up to 4 points: 4 × the BM25 similarity of the seeke
                            English and Chinese), divided by the best a document could score
 =========================  ==================================================================
 
-The similarity reads the seeker's `MAX_TERMS` most distinctive terms per language (by TF-IDF),
-as a search engine cuts a long query: the rarer terms say most about a field of work and have
-the shortest postings. Everything is read in a constant number of statements, whatever the
-number of organizations: the terms' counts and the corpus (2), the ranking itself (1: one scan
-of the other country's narrow profiles with the similarity of the postings joined in), then
-the results' organizations, focus areas and matching terms (3).
+The similarity reads the seeker's `MAX_TERMS` most distinctive terms per language (by TF-IDF
+among the other country's documents), as a search engine cuts a long query: the rarer terms
+say most about a field of work and have the shortest postings. Everything is read in a
+constant number of statements, whatever the number of organizations: the terms' counts and the
+corpus (2); the candidates (2: the `CANDIDATES` best by focus areas, types and regions, from one
+scan of the other country's narrow profiles; the `CANDIDATES` best by the `POSTINGS` weightiest
+postings of each term); their exact scores (1); then the results' organizations, focus areas
+and matching terms (3).
 """
 
 from __future__ import annotations
@@ -27,13 +29,21 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import Float, and_, case, cast, func, literal, or_, select, true
+from sqlalchemy import Float, and_, case, cast, func, literal, or_, select, union_all
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import Subquery
 
 from app.extensions import db
-from app.finder.models import FOCUS_BITS, FinderCorpus, FinderProfile, FinderTerm, FinderTermStat
+from app.finder.models import (
+    FOCUS_BITS,
+    K1,
+    B,
+    FinderCorpus,
+    FinderProfile,
+    FinderTerm,
+    FinderTermStat,
+)
 from app.finder.pairings import Pairing, pairing, partners_of
 from app.finder.seekers import Seeker
 from app.finder.text import term_frequencies
@@ -45,10 +55,11 @@ from app.organizations.subdivisions import place_name
 FOCUS_POINTS = 3
 REGION_POINTS = 2
 TEXT_POINTS = 4
-MAX_TERMS = 12  # the seeker's most distinctive terms per language
+MAX_TERMS = 10  # the seeker's most distinctive terms per language
+CANDIDATES = 100  # scored exactly: the best by structure, and the best by text
+POSTINGS = 150  # of each term's postings read to find the best by text
 SHOWN_TERMS = 5  # matching terms named in a result's "why"
 LIMIT = 20
-K1, B = 1.2, 0.75  # BM25's usual constants
 
 
 @dataclass(frozen=True)
@@ -109,8 +120,10 @@ class Result:
 @dataclass(frozen=True)
 class _Query:
     """The seeker's distinctive terms: (language, term) → its weight (IDF over the best score
-    a document could reach in that language), and each language's average document length."""
+    a document could reach in that language), and each language's average document length,
+    among the documents of the other country."""
 
+    country: str
     weights: dict[tuple[str, str], float]
     average_length: dict[str, float]
 
@@ -120,7 +133,7 @@ class _Query:
             by_language.setdefault(language, []).append(term)
         return or_(
             *(
-                and_(FinderTerm.language == language, FinderTerm.term.in_(terms))
+                and_(FinderTerm.language == language, FinderTerm.term.in_(sorted(terms)))
                 for language, terms in by_language.items()
             )
         )
@@ -131,31 +144,38 @@ def _idf(documents: int, holding: int) -> float:
 
 
 def _query(seeker: Seeker) -> _Query | None:
-    """The seeker's `MAX_TERMS` most distinctive terms in each language (two statements)."""
+    """The seeker's `MAX_TERMS` most distinctive terms in each language among the other
+    country's documents: a term none of them holds finds nothing (two statements)."""
+    other = str(seeker.other_country)
     frequencies = {
-        language: term_frequencies(text, language)
+        language: found
         for language, text in seeker.texts.items()
-        if text.strip()
+        if text.strip() and (found := term_frequencies(text, language))
     }
-    frequencies = {language: found for language, found in frequencies.items() if found}
     if not frequencies:
         return None
     corpus = {
         language: (documents, total)
         for language, documents, total in db.session.execute(
-            select(FinderCorpus.language, FinderCorpus.documents, FinderCorpus.total_length)
+            select(FinderCorpus.language, FinderCorpus.documents, FinderCorpus.total_length).where(
+                FinderCorpus.country == other
+            )
         )
     }
     holding = {
         (language, term): documents
         for language, term, documents in db.session.execute(
             select(FinderTermStat.language, FinderTermStat.term, FinderTermStat.documents).where(
+                FinderTermStat.country == other,
                 or_(
                     *(
-                        and_(FinderTermStat.language == language, FinderTermStat.term.in_(terms))
+                        and_(
+                            FinderTermStat.language == language,
+                            FinderTermStat.term.in_(sorted(terms)),
+                        )
                         for language, terms in frequencies.items()
                     )
-                )
+                ),
             )
         )
     }
@@ -175,35 +195,35 @@ def _query(seeker: Seeker) -> _Query | None:
         best = sum(idf[term] * (K1 + 1) for term in chosen)
         for term in chosen:
             weights[(language, term)] = idf[term] / best if best else 0.0
-    return _Query(weights, average_length) if weights else None
+    return _Query(other, weights, average_length) if weights else None
 
 
-def _similarity(query: _Query) -> Subquery:
-    """Each organization's similarity (0 to 1) to the query, the better of its languages."""
-    weight = case(
-        *(
-            (and_(FinderTerm.language == language, FinderTerm.term == term), value)
-            for (language, term), value in query.weights.items()
-        ),
-        else_=0.0,
-    )
-    average = case(
-        *((FinderTerm.language == lang, length) for lang, length in query.average_length.items()),
-        else_=1.0,
-    )
+def _similarity(query: _Query, candidates: Sequence[int]) -> Subquery:
+    """The exact similarity (0 to 1) of each of `candidates` to the query, the better of its
+    languages, with the corpus' current average lengths. Each language reads its postings by
+    key (language, term, organization): only those of the candidates."""
     frequency = cast(FinderTerm.frequency, Float)
-    saturation = (frequency * (K1 + 1)) / (
-        frequency + K1 * (1 - B + B * cast(FinderTerm.document_length, Float) / average)
-    )
-    per_language = (
-        select(
-            FinderTerm.organization_id.label("organization_id"),
-            func.sum(weight * saturation).label("similarity"),
+    by_language: dict[str, dict[str, float]] = {}
+    for (language, term), value in query.weights.items():
+        by_language.setdefault(language, {})[term] = value
+    branches = []
+    for language, weights in sorted(by_language.items()):
+        weight = case(*((FinderTerm.term == term, value) for term, value in weights.items()))
+        length = cast(FinderTerm.document_length, Float) / query.average_length[language]
+        saturation = (frequency * (K1 + 1)) / (frequency + K1 * (1 - B + B * length))
+        branches.append(
+            select(
+                FinderTerm.organization_id.label("organization_id"),
+                func.sum(weight * saturation).label("similarity"),
+            )
+            .where(
+                FinderTerm.language == language,
+                FinderTerm.term.in_(sorted(weights)),
+                FinderTerm.organization_id.in_(candidates),
+            )
+            .group_by(FinderTerm.organization_id)
         )
-        .where(query.condition())
-        .group_by(FinderTerm.organization_id, FinderTerm.language)
-        .subquery("per_language")
-    )
+    per_language = union_all(*branches).subquery("per_language")
     return (
         select(
             per_language.c.organization_id,
@@ -214,11 +234,45 @@ def _similarity(query: _Query) -> Subquery:
     )
 
 
+def _by_text(query: _Query, seeker: Seeker) -> list[int]:
+    """The `CANDIDATES` organizations most similar to the query by their terms' best
+    postings: each of the seeker's terms reads at most `POSTINGS` of its postings among the
+    other country's documents, the weightiest first (by their impact), in one statement."""
+    branches = []
+    for (language, term), value in query.weights.items():
+        best = (
+            select(
+                FinderTerm.organization_id.label("organization_id"),
+                (FinderTerm.impact * value).label("part"),
+            )
+            .where(
+                FinderTerm.language == language,
+                FinderTerm.country == query.country,
+                FinderTerm.term == term,
+            )
+            .order_by(FinderTerm.impact.desc())
+            .limit(POSTINGS)
+            .subquery()
+        )
+        branches.append(select(best.c.organization_id, best.c.part))
+    postings = union_all(*branches).subquery("postings")
+    statement = (
+        select(postings.c.organization_id)
+        .group_by(postings.c.organization_id)
+        .order_by(func.sum(postings.c.part).desc(), postings.c.organization_id)
+        .limit(CANDIDATES + len(seeker.excluded))
+    )
+    return list(db.session.scalars(statement))
+
+
 def rank(
     seeker: Seeker, filters: OrganizationFilters | None = None, *, limit: int = LIMIT
 ) -> list[Result]:
     """The counterparts of `seeker` under the directory's `filters`, best first: organizations
-    of the other country, never one of `seeker.excluded`, each with a score above zero."""
+    of the other country, never one of `seeker.excluded`, each with a score above zero.
+
+    Scored exactly among the candidates: the `CANDIDATES` best by the shared focus areas,
+    types and regions, and the `CANDIDATES` most similar by their terms' best postings."""
     query = _query(seeker)
     profile = FinderProfile
     shared = sum(
@@ -239,26 +293,37 @@ def rank(
         if seeker.wished_regions
         else literal(0)
     )
+    structure = FOCUS_POINTS * shared + type_points + REGION_POINTS * region
+    conditions: list[ColumnElement[bool]] = [profile.country == str(seeker.other_country)]
+    if seeker.excluded:
+        conditions.append(profile.organization_id.not_in(sorted(seeker.excluded)))
+    if filters is not None and (narrowed := directory_conditions(filters)):
+        conditions.append(profile.organization_id.in_(select(Organization.id).where(*narrowed)))
+    candidates = set(
+        db.session.scalars(
+            select(profile.organization_id)
+            .where(*conditions, structure > 0)
+            .order_by(structure.desc(), profile.organization_id)
+            .limit(CANDIDATES)
+        )
+    )
+    if query is not None:
+        candidates.update(_by_text(query, seeker))
+    if not candidates:
+        return []
+    ids = sorted(candidates)
     statement = select(profile.organization_id)
     similarity: ColumnElement[float] = literal(0.0)
     if query is not None:
-        similar = _similarity(query)
+        similar = _similarity(query, ids)
         statement = statement.outerjoin(
-            similar,
-            similar.c.organization_id == profile.organization_id,
+            similar, similar.c.organization_id == profile.organization_id
         )
         similarity = func.coalesce(similar.c.similarity, 0.0)
-    total = FOCUS_POINTS * shared + type_points + REGION_POINTS * region + TEXT_POINTS * similarity
+    total = structure + TEXT_POINTS * similarity
     statement = statement.add_columns(
-        shared.label("shared"), region.label("region"), similarity.label("similarity"),
-        total.label("total"),
-    ).where(profile.country == str(seeker.other_country), total > 0)  # fmt: skip
-    if seeker.excluded:
-        statement = statement.where(profile.organization_id.not_in(sorted(seeker.excluded)))
-    if filters is not None and (conditions := directory_conditions(filters)):
-        statement = statement.where(
-            profile.organization_id.in_(select(Organization.id).where(*conditions))
-        )
+        region.label("region"), similarity.label("similarity"), total.label("total")
+    ).where(profile.organization_id.in_(ids), *conditions, total > 0)
     rows = db.session.execute(
         statement.order_by(total.desc(), profile.organization_id).limit(limit)
     ).all()
@@ -317,17 +382,16 @@ def _results(seeker: Seeker, query: _Query | None, rows: Sequence[object]) -> li
 PICK_LIMIT = 50
 
 
-def organizations_to_pick(
-    who: str, *, keep: Sequence[int] = (), limit: int = PICK_LIMIT
-) -> list[Organization]:
-    """What the finder's combo box offers: the organizations in `keep` (a member's own), then
-    up to `limit` whose names or descriptions hold every word of `who` (the directory's text
-    search), by English name (one statement)."""
+def organizations_to_pick(who: str, *, limit: int = PICK_LIMIT) -> list[Organization]:
+    """What the finder's combo box offers besides a member's own: up to `limit` organizations
+    whose names or descriptions hold every word of `who` (the directory's text search; every
+    one without), by English name (one statement, along the name's index)."""
     conditions = directory_conditions(OrganizationFilters(text=who))
-    found = db.session.scalars(
-        select(Organization)
-        .where(or_(Organization.id.in_(list(keep)), and_(true(), *conditions)))
-        .order_by(Organization.id.in_(list(keep)).desc(), Organization.name_en, Organization.id)
-        .limit(limit + len(keep))
-    ).all()
-    return list(found)
+    return list(
+        db.session.scalars(
+            select(Organization)
+            .where(*conditions)
+            .order_by(Organization.name_en, Organization.id)
+            .limit(limit)
+        )
+    )

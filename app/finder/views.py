@@ -32,13 +32,14 @@ def index() -> str:
     if asked and chosen_id is None:
         form.organization.errors = [_("Choose an organization from the list.")]
     who = (form.who.data or "").strip() if not form.who.errors else ""
-    offered = queries.organizations_to_pick(who, keep=[o.id for o in own])
+    matches = queries.organizations_to_pick(who)
+    offered = [*own, *(o for o in matches if o not in own)]
     if chosen_id is None and not asked:
         # A member's own organization first; else the one organization a name search found.
         if own:
             chosen_id = own[0].id
-        elif who and len(offered) == 1:
-            chosen_id = offered[0].id
+        elif who and len(matches) == 1:
+            chosen_id = matches[0].id
     seeker: Organization | None = profile(chosen_id) if chosen_id is not None else None
     if seeker is None and chosen_id is not None and not form.organization.errors:
         form.organization.errors = [_("Choose an organization from the list.")]

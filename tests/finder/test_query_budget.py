@@ -47,7 +47,7 @@ def test_the_page_runs_a_constant_number_of_statements(client: FlaskClient, coun
     assert len(many) <= BUDGET, "\n".join(many)
 
 
-def test_the_ranking_runs_six_statements(count_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_ranking_runs_eight_statements(count_queries) -> None:  # type: ignore[no-untyped-def]
     seeker = make_organization(
         country=Country.US, focus_areas=AREAS, description="Air monitoring networks."
     )
@@ -58,4 +58,4 @@ def test_the_ranking_runs_six_statements(count_queries) -> None:  # type: ignore
             assert result.why  # reading the reasons reads nothing more
             assert result.organization.focus_areas
     assert len(results) == 20
-    assert len(statements) == 6, "\n".join(statements)
+    assert len(statements) == 8, "\n".join(statements)
