@@ -182,6 +182,8 @@ def _count(
             ),
             changes,
         )
+        if any(change["n"] < 0 for change in changes):  # as a rebuild writes it: no empty rows
+            connection.execute(delete(FinderCorpus).where(FinderCorpus.documents <= 0))
 
 
 def reindex_organizations(connection: Connection, ids: Iterable[int]) -> None:
