@@ -182,7 +182,7 @@ def _count(
             ),
             changes,
         )
-        if any(change["n"] < 0 for change in changes):  # as a rebuild writes it: no empty rows
+        if any(corpus[(lang, country, "documents")] < 0 for lang, country in keys):  # no empty rows
             connection.execute(delete(FinderCorpus).where(FinderCorpus.documents <= 0))
 
 
