@@ -63,7 +63,8 @@ def test_the_page_in_chinese(client: FlaskClient) -> None:
     page = client.get(f"/partners?organization={seeker.id}&lang=zh").get_data(as_text=True)
     assert "盐湖县" in page and "Salt Lake County" in page
     assert "Find a partner across the Pacific" not in page
-    assert "共有1个重点领域" in page or "重点领域" in page
+    assert "共有1个重点领域：清洁大气（+3）" in page
+    assert "寻找太平洋彼岸的合作伙伴" in page and "排名理由" in page
 
 
 def test_the_directory_filters_narrow_the_results(client: FlaskClient) -> None:
