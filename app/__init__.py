@@ -58,6 +58,7 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
         security,
         static_files,
     )
+    from app.finder import index  # noqa: F401  (keeps the partner finder's index in step)
     from app.organizations.subdivisions import place_name
     from app.partnerships.queries import plan_standing
     from app.search import documents  # noqa: F401  (keeps the search index in step)
@@ -104,6 +105,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.calendars.views import bp as calendars
     from app.exports.verification_views import bp as verification
     from app.exports.views import bp as exports
+    from app.finder.views import bp as finder
     from app.introductions.views import bp as introductions
     from app.introductions.views import reports as introduction_reports
     from app.notices.views import bp as notices
@@ -137,3 +139,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(notices)  # issue 18: partner-search notices
     app.register_blueprint(introductions)
     app.register_blueprint(introduction_reports)
+    app.register_blueprint(finder)

@@ -5,6 +5,7 @@ from app.audit.models import Event
 from app.calendars.models import CalendarFeed
 from app.data_version import DataVersion
 from app.exports.models import IssuedDocument
+from app.finder.models import FinderCorpus, FinderProfile, FinderTerm, FinderTermStat
 from app.introductions.models import Introduction, IntroductionBlock
 from app.notices.models import NoticeFocusArea, NoticeRegion, PartnerNotice
 from app.notifications.models import Notification
@@ -51,6 +52,10 @@ __all__ = [
     "DataVersion",
     "Decision",
     "Event",
+    "FinderCorpus",
+    "FinderProfile",
+    "FinderTerm",
+    "FinderTermStat",
     "ImplementationPlan",
     "Introduction",
     "IntroductionBlock",

@@ -304,6 +304,7 @@ def _row(
             continue
         if (
             column.primary_key
+            and len(table.primary_key.columns) == 1  # a part of a composite key is given
             and isinstance(column.type, types.Integer)
             and _numbered(connection, column)
         ):

@@ -187,6 +187,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "organizations.members": HOME_OWNER,
     "organizations.remove_member": HOME_OWNER,
     "organizations.revoke_invitation": HOME_OWNER,
+    # Issue 18, the partner finder: public (a member finds their own organization chosen).
+    "finder.index": EVERYONE,
     "organizations.invitation": SIGNED_IN,
     "proposals.start": APPLICANTS,
     "proposals.detail": PROPOSAL_READERS,

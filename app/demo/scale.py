@@ -23,6 +23,7 @@ from sqlalchemy import Table, func, insert, select, text
 from app.accounts.models import Language, Role, Side, User, UserRole
 from app.audit.services import record_event
 from app.demo.data import cycle
+from app.demo.finder_data import plan_finder_organizations
 from app.demo.records import rubric_criterion
 from app.demo.scale_notices import plan_notices
 from app.demo.synthetic import (
@@ -33,11 +34,13 @@ from app.demo.synthetic import (
     SCALE_YEARS,
     SLUG_PREFIX,
     day_at,
+    places,
     plan_scale,
 )
 from app.extensions import db
+from app.finder import index as finder_index
 from app.notices.models import NoticeFocusArea, NoticeRegion, PartnerNotice
-from app.organizations.models import Country, Organization
+from app.organizations.models import Country, Organization, OrganizationFocusArea
 from app.partnerships.models import (
     Milestone,
     Partnership,
@@ -60,6 +63,7 @@ from app.updates.models import ProgressUpdate
 # Every table the data set writes to in bulk.
 WRITTEN = (
     Organization,
+    OrganizationFocusArea,
     Proposal,
     Participant,
     ProposalFocusArea,
@@ -301,12 +305,16 @@ def seed_scale(n: int, *, seed: int = 1) -> ScaleSummary:
     _insert(ProgressUpdate, _resolve(plan.updates, partnership=by_partnership))
     plan.updates = []
     summary.created["notices"] = _write_notices(countries, organization_ids, n, seed)
+    summary.created["finder organizations"] = _finder_organizations(n, seed)
 
     chair = db.session.get(User, chairs[0])
     record_event("demo.scaled", chair, actor=None, n=n, seed=seed, created=summary.created)
     db.session.flush()
+    # Bulk INSERTs: no flush told the finder's index; it is written in bulk once.
+    finder_index.reindex(db.session.connection())
     if _is_postgresql():
         _analyze(WRITTEN)
+        finder_index.analyze(db.session.connection())
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -322,6 +330,21 @@ def _write_notices(countries: list[Country], organization_ids: list[int], n: int
     _insert(NoticeFocusArea, _resolve(notices.focus_areas, notice=by_notice))
     _insert(NoticeRegion, _resolve(notices.regions, notice=by_notice))
     return len(notice_ids)
+
+
+def _finder_organizations(n: int, seed: int) -> int:
+    """The organizations the partner finder is measured with, and their focus areas; how many."""
+    rows, areas = plan_finder_organizations(n, places(), seed=seed)
+    ids = _insert_returning_ids(Organization, rows)
+    _insert(
+        OrganizationFocusArea,
+        (
+            {"organization_id": key, "focus_area": area}
+            for key, held in zip(ids, areas, strict=True)
+            for area in held
+        ),
+    )
+    return len(ids)
 
 
 def _accounts() -> tuple[list[int], tuple[int, int]]:

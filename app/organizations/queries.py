@@ -1,6 +1,6 @@
 """Reads of organizations: the public directory of profiles (the page and the open data share
-it), what a profile shows of the organization's partnerships and updates, and counterparts
-across the Pacific sharing focus areas (the Partners page's suggestions).
+it), and what a profile shows of the organization's partnerships and updates. Counterparts
+across the Pacific are the partner finder's (`app.finder.queries`).
 
 Every organization's profile is public; what it shows of partnerships and updates keeps the
 public record's own rules, read on the models (`Partnership.is_public`,
@@ -9,7 +9,7 @@ public record's own rules, read on the models (`Partnership.is_public`,
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -78,6 +78,12 @@ def _conditions(filters: OrganizationFilters) -> list[ColumnElement[bool]]:
             )
         )
     return conditions
+
+
+def directory_conditions(filters: OrganizationFilters) -> list[ColumnElement[bool]]:
+    """The directory's filters as conditions on `Organization`: what the partner finder
+    (`app.finder.queries`) narrows its counterparts with too."""
+    return _conditions(filters)
 
 
 def directory_total(filters: OrganizationFilters) -> int:
@@ -159,58 +165,6 @@ def published_updates_of(
         .order_by(ProgressUpdate.published_at.desc(), ProgressUpdate.id.desc())
         .limit(limit)
     ).all()
-
-
-@dataclass(frozen=True)
-class Counterpart:
-    """An organization across the Pacific and the focus areas it shares."""
-
-    organization: Organization
-    shared: tuple[FocusArea, ...]
-
-
-def counterparts_sharing_focus_areas(
-    country: Country,
-    focus_areas: Collection[FocusArea],
-    *,
-    leaving_out: Collection[int] = (),
-    limit: int = 8,
-) -> list[Counterpart]:
-    """Organizations of the other country than `country` working on any of `focus_areas`,
-    the most shared first (then by English name), without those in `leaving_out`."""
-    if not focus_areas:
-        return []
-    shared = func.count(OrganizationFocusArea.focus_area)
-    statement = (
-        select(Organization.id, shared)
-        .join(OrganizationFocusArea, OrganizationFocusArea.organization_id == Organization.id)
-        .where(
-            Organization.country != country,
-            OrganizationFocusArea.focus_area.in_(list(focus_areas)),
-        )
-        .group_by(Organization.id, Organization.name_en)
-        .order_by(shared.desc(), Organization.name_en, Organization.id)
-        .limit(limit)
-    )
-    if leaving_out:
-        statement = statement.where(Organization.id.not_in(list(leaving_out)))
-    ranked = [organization_id for organization_id, _count in db.session.execute(statement)]
-    found = {
-        o.id: o
-        for o in db.session.scalars(
-            select(Organization)
-            .where(Organization.id.in_(ranked))
-            .options(selectinload(Organization.focus_areas))
-        )
-    }
-    wanted = set(focus_areas)
-    return [
-        Counterpart(
-            found[i],
-            tuple(sorted(a.focus_area for a in found[i].focus_areas if a.focus_area in wanted)),
-        )
-        for i in ranked
-    ]
 
 
 def profile_dates() -> list[tuple[int, datetime]]:

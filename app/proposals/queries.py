@@ -4,7 +4,7 @@ invitations waiting for them and a proposal's lead. The portal pages and the pub
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -12,8 +12,9 @@ from sqlalchemy import select
 
 from app.accounts.models import User
 from app.extensions import db
+from app.finder.queries import Result, rank
+from app.finder.seekers import from_organization
 from app.organizations.models import Organization, OrganizationMember
-from app.organizations.queries import Counterpart, counterparts_sharing_focus_areas
 from app.partnerships.models import Partnership
 from app.proposals.models import (
     TAKING_PART,
@@ -249,12 +250,13 @@ def partner_candidates(proposal: Proposal) -> Sequence[Organization]:
     ).all()
 
 
-def suggested_partners(proposal: Proposal) -> list[Counterpart]:
-    """Organizations of the other country than the lead's sharing the proposal's focus areas,
-    the most shared first, not already taking part: "suggested for this proposal"."""
-    return counterparts_sharing_focus_areas(
-        lead_participant(proposal).organization.country,
-        [area.focus_area for area in proposal.focus_areas],
-        leaving_out=_taken(proposal),
-        limit=SUGGESTIONS,
+def suggested_partners(proposal: Proposal) -> list[Result]:
+    """Organizations of the other country than the lead's, ranked by the partner finder with
+    the proposal's focus areas and the lead's organization as the seeker, not already taking
+    part: "suggested for this proposal" (one ranking: `app.finder.queries`)."""
+    lead = lead_participant(proposal).organization
+    seeker = replace(
+        from_organization(lead, excluded=_taken(proposal)),
+        focus_areas=frozenset(area.focus_area for area in proposal.focus_areas),
     )
+    return rank(seeker, limit=SUGGESTIONS)

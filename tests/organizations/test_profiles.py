@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.audit.models import Event
 from app.extensions import db
 from app.focus_areas import FocusArea
-from app.organizations import queries, services
+from app.organizations import services
 from app.organizations.models import Country, OrganizationType
 from app.partnerships.models import PartnershipStatus
 from app.updates.models import UpdateState, Visibility
@@ -152,23 +152,3 @@ def test_my_organizations_moved_to_mine_and_need_signing_in(client, login) -> No
     login(user)
     page = client.get("/organizations/mine").get_data(as_text=True)
     assert "My organizations" in page and "Mine Only" in page
-
-
-def test_counterparts_are_of_the_other_country_ranked_by_shared_focus_areas() -> None:
-    areas = [FocusArea.CLEAN_AIR, FocusArea.CLEAN_WATER, FocusArea.ENERGY_EFFICIENCY]
-    one = make_organization(country=Country.CN, name_en="A one", focus_areas=(FocusArea.CLEAN_AIR,))
-    three = make_organization(country=Country.CN, name_en="Z three", focus_areas=tuple(areas))
-    two = make_organization(
-        country=Country.CN,
-        name_en="M two",
-        focus_areas=(FocusArea.CLEAN_AIR, FocusArea.CLEAN_WATER, FocusArea.GREEN_GROWTH),
-    )
-    taken = make_organization(country=Country.CN, focus_areas=tuple(areas))
-    make_organization(country=Country.US, focus_areas=tuple(areas))  # same side
-    make_organization(country=Country.CN, focus_areas=(FocusArea.GREEN_GROWTH,))  # nothing shared
-
-    found = queries.counterparts_sharing_focus_areas(Country.US, areas, leaving_out=[taken.id])
-
-    assert [c.organization for c in found] == [three, two, one]
-    assert found[1].shared == (FocusArea.CLEAN_AIR, FocusArea.CLEAN_WATER)
-    assert queries.counterparts_sharing_focus_areas(Country.US, []) == []

@@ -1,0 +1,1 @@
+"""The partner finder: counterparts across the Pacific, ranked by a transparent score."""
