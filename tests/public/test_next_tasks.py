@@ -284,4 +284,5 @@ def test_the_cards_cost_the_same_queries_for_one_of_each_as_for_four(app) -> Non
     db.session.expire_all()
     with counted() as four:
         assert len(tasks_of(app, many)) == 12
-    assert len(one) == len(four) <= 16, (len(one), len(four))
+    # One statement per kind of card (returned notices and introductions to answer among them).
+    assert len(one) == len(four) <= 17, (len(one), len(four))
