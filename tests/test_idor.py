@@ -25,6 +25,7 @@ from app import permissions
 from app.accounts import appointments
 from app.accounts.models import Role, RoleChange, Side, User
 from app.extensions import db
+from app.notices.models import NoticeState
 from app.notifications.services import queue_mail
 from app.organizations.models import Country
 from app.partnerships.evidence import add_evidence
@@ -34,6 +35,7 @@ from app.updates.models import UpdateState
 from tests.exports.factories import make_issued_document
 from tests.factories import make_organization, make_user
 from tests.introductions.factories import make_introduction
+from tests.notices.factories import make_notice
 from tests.partnerships.factories import make_milestone, make_partnership, make_plan, make_update
 from tests.proposals.factories import make_proposal
 from tests.proposals.test_services import pdf_bytes
@@ -145,6 +147,10 @@ def make_tenant(marker: str) -> Tenant:
         "introduction_id": make_introduction(
             partner, organization, message=f"{marker} introduction message"
         ).id,
+        # Issue 18: a submitted partner-search notice (chairs moderate it; members keep it).
+        "notice_id": make_notice(
+            organization, member, NoticeState.SUBMITTED, seeking_en=f"{marker} notice"
+        ).id,
     }
     return Tenant(member=member, reviewer=reviewer, marker=marker, ids=ids)
 
@@ -175,6 +181,8 @@ def targets(app: Flask, own: Tenant, other: Tenant) -> list[tuple[str, str, str]
         variants = [dict(other.ids)]
         if "partnership_id" in arguments and {"milestone_id", "update_id"} & set(arguments):
             variants.append({**other.ids, "partnership_id": own.ids["partnership_id"]})
+        if "organization_id" in arguments and "notice_id" in arguments:
+            variants.append({**other.ids, "organization_id": own.ids["organization_id"]})
         for values in variants:
             if "secretariat" in rule.rule and "update_id" in arguments:
                 values = {**values, "update_id": values["submitted_update_id"]}

@@ -14,6 +14,7 @@ from app import permissions
 from app.accounts.models import Language
 from app.extensions import db
 from app.focus_areas import FocusArea
+from app.notices.models import NoticeFocusArea, NoticeRegion, NoticeState, PartnerNotice
 from app.organizations import queries as organization_queries
 from app.organizations.models import Country, Organization, OrganizationType
 from app.partnerships.models import (
@@ -24,7 +25,7 @@ from app.partnerships.models import (
     PartnershipParticipant,
     PartnershipStatus,
 )
-from app.proposals.models import ParticipantRole
+from app.proposals.models import DeliverableKind, ParticipantRole
 from app.public.caching import forget_derived
 from app.solicitations.models import SolicitationStatus
 from app.updates.models import ProgressUpdate, UpdateState, Visibility
@@ -98,6 +99,16 @@ def _grow(start: int, stop: int) -> None:
                     published_at=datetime(2026, 1, 1 + k, tzinfo=UTC) + timedelta(minutes=n),
                 )
             )
+    # Issue 18: a standing notice of each U.S. organization, with a region and a focus area.
+    rows += [
+        PartnerNotice(organization_id=us.id, offer_en="Offer", seeking_en="Seeking",
+                      deliverable_kind=DeliverableKind.PROGRAM, ends_on=date(2099, 1, 1),
+                      state=NoticeState.PUBLISHED, submitted_at=datetime(2026, 1, 1, tzinfo=UTC),
+                      published_at=datetime(2026, 1, 2, tzinfo=UTC),
+                      focus_areas=[NoticeFocusArea(focus_area=AREAS[n % len(AREAS)])],
+                      regions=[NoticeRegion(subdivision_code=PROVINCES[n % 6])])
+        for n, us in zip(range(start, stop), organizations[::2], strict=True)
+    ]  # fmt: skip
     db.session.add_all(rows)
     db.session.flush()
 
@@ -105,10 +116,11 @@ def _grow(start: int, stop: int) -> None:
 def _urls(app: Flask) -> list[str]:
     """Every public GET route (the first partnership, organization and call as examples), and
     the lists filtered, searched and paged."""
-    example = {"slug": "budget-0000", "organization_id": "", "year": "2027"}
+    example = {"slug": "budget-0000", "organization_id": "", "year": "2027", "notice_id": ""}
     example["organization_id"] = str(
         db.session.scalar(db.select(Organization.id).where(Organization.name_en == "Budget U.S. 0"))
     )
+    example["notice_id"] = str(db.session.scalar(db.select(db.func.min(PartnerNotice.id))))
     urls = []
     for rule in app.url_map.iter_rules():
         view = app.view_functions[rule.endpoint]
@@ -133,6 +145,7 @@ def _urls(app: Flask) -> list[str]:
         # The organization directory (served by the organizations' blueprint; a profile is
         # counted in `test_an_organization_directory_page_costs_the_same_queries_at_any_size`).
         "/organizations?country=CN&q=china",
+        "/api/v1/notices?subdivision=CN-QH&focus_area=clean_air",
     ]
     return urls
 
