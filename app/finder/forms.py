@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SearchField, SelectChoice, SelectField
+from wtforms import HiddenField, SearchField, SelectChoice, SelectField
 from wtforms.validators import Length, Optional
 
 from app.focus_areas import FocusArea
@@ -29,6 +29,7 @@ class FinderForm(OrganizationSearchForm):
     q = None  # type: ignore[assignment]
     country = None  # type: ignore[assignment]
 
+    notice = HiddenField()  # a partner-search notice the counterparts are for (the view checks it)
     who = SearchField(
         _l("Find an organization by name"),
         description=_l("Part of its name in English or Chinese; the list below then offers it."),
@@ -60,7 +61,7 @@ class FinderForm(OrganizationSearchForm):
 
     def query_arguments(self) -> dict[str, str]:
         """The form as it is in the address, without empty fields."""
-        names = ("organization", "subdivision", "type", "focus_area")
+        names = ("notice", "organization", "subdivision", "type", "focus_area")
         return {
             name: str(self[name].data).strip() for name in names if self[name].data is not None
             and str(self[name].data).strip()

@@ -1,11 +1,13 @@
 """The partner finder's ranking: counterparts across the Pacific by a transparent score.
 
-A result's score is the sum of four components, each shown to the reader:
+A result's score is the sum of five components, each shown to the reader:
 
 =========================  ==================================================================
 shared focus areas         3 points for each focus area the seeker and the result share
 complementary types        the pairing's points (2 complementary, 1 peers: `pairings`)
 region wishes              2 points when the result is in a region the seeker wishes for
+their wishes               2 points when the result has a standing partner-search notice
+                           that wishes for the seeker's region (or for anywhere in its country)
 similar description        up to 4 points: 4 × the BM25 similarity of the seeker's text to
                            the result's description in the same language (the better of
                            English and Chinese), divided by the best a document could score
@@ -15,10 +17,10 @@ The similarity reads the seeker's `MAX_TERMS` most distinctive terms per languag
 among the other country's documents), as a search engine cuts a long query: the rarer terms
 say most about a field of work and have the shortest postings. Everything is read in a
 constant number of statements, whatever the number of organizations: the terms' counts and the
-corpus (2); the candidates (2: the `CANDIDATES` best by focus areas, types and regions, from one
+corpus (2); the candidates (3: the `CANDIDATES` best by focus areas, types and regions, from one
 scan of the other country's narrow profiles; the `CANDIDATES` best by the `POSTINGS` weightiest
-postings of each term); their exact scores (1); then the results' organizations, focus areas
-and matching terms (3).
+postings of each term; those whose notices wish for the seeker); their exact scores (1); then
+the results' organizations, focus areas, matching terms and standing notices (4).
 """
 
 from __future__ import annotations
@@ -32,8 +34,9 @@ from flask_babel import ngettext
 from sqlalchemy import Float, and_, case, cast, func, literal, or_, select, text, union_all
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
-from sqlalchemy.sql.selectable import Subquery
+from sqlalchemy.sql.selectable import Select, Subquery
 
+from app import clock
 from app.extensions import db
 from app.finder.models import (
     FOCUS_BITS,
@@ -48,6 +51,8 @@ from app.finder.pairings import Pairing, pairing, partners_of
 from app.finder.seekers import Seeker
 from app.finder.text import term_frequencies
 from app.focus_areas import FocusArea
+from app.notices.models import NoticeRegion, PartnerNotice
+from app.notices.queries import standing
 from app.organizations.models import Organization
 from app.organizations.queries import OrganizationFilters, directory_conditions
 from app.organizations.subdivisions import place_name
@@ -73,6 +78,9 @@ class Result:
     in_wished_region: bool
     similarity: float  # 0 to 1
     terms: tuple[str, ...]  # the seeker's terms its description holds, most distinctive first
+    wishes_for_seeker: bool = False  # its standing notice looks for a partner where the seeker is
+    seeker_region: str | None = None
+    notice: PartnerNotice | None = None  # its standing notice ending first, if any
 
     @property
     def why(self) -> list[str]:
@@ -103,6 +111,14 @@ class Result:
                 _(
                     "In %(place)s, a region sought (+%(points)d)",
                     place=place_name(self.organization.subdivision_code),
+                    points=REGION_POINTS,
+                )
+            )
+        if self.wishes_for_seeker and self.seeker_region:
+            reasons.append(
+                _(
+                    "Its partner-search notice looks for a partner in %(place)s (+%(points)d)",
+                    place=place_name(self.seeker_region),
                     points=REGION_POINTS,
                 )
             )
@@ -287,6 +303,12 @@ def rank(
         if seeker.wished_regions
         else literal(0)
     )
+    wishing = _wishing_for(seeker)
+    their_wish = (
+        case((profile.organization_id.in_(wishing), 1), else_=0)
+        if wishing is not None
+        else literal(0)
+    )
     structure = FOCUS_POINTS * shared + type_points + REGION_POINTS * region
     conditions: list[ColumnElement[bool]] = [profile.country == str(seeker.other_country)]
     if seeker.excluded:
@@ -303,6 +325,15 @@ def rank(
     )
     if query is not None:
         candidates.update(_by_text(query, seeker))
+    if wishing is not None:
+        candidates.update(
+            db.session.scalars(
+                select(profile.organization_id)
+                .where(*conditions, profile.organization_id.in_(wishing))
+                .order_by(profile.organization_id)
+                .limit(CANDIDATES)
+            )
+        )
     if not candidates:
         return []
     ids = sorted(candidates)
@@ -314,9 +345,12 @@ def rank(
             similar, similar.c.organization_id == profile.organization_id
         )
         similarity = func.coalesce(similar.c.similarity, 0.0)
-    total = structure + TEXT_POINTS * similarity
+    total = structure + REGION_POINTS * their_wish + TEXT_POINTS * similarity
     statement = statement.add_columns(
-        region.label("region"), similarity.label("similarity"), total.label("total")
+        region.label("region"),
+        their_wish.label("their_wish"),
+        similarity.label("similarity"),
+        total.label("total"),
     ).where(profile.organization_id.in_(ids), *conditions, total > 0)
     rows = db.session.execute(
         statement.order_by(total.desc(), profile.organization_id).limit(limit)
@@ -324,9 +358,26 @@ def rank(
     return _results(seeker, query, rows)
 
 
+def _wishing_for(seeker: Seeker) -> Select[int] | None:
+    """The organizations whose standing notices wish for the seeker's region, or name no
+    region (anywhere in the seeker's country), or None when the seeker's region is unknown."""
+    if seeker.home_region is None:
+        return None
+    names_a_region = select(NoticeRegion.notice_id).where(
+        NoticeRegion.notice_id == PartnerNotice.id
+    )
+    return select(PartnerNotice.organization_id).where(
+        standing(clock.today()),
+        or_(
+            ~names_a_region.exists(),
+            names_a_region.where(NoticeRegion.subdivision_code == seeker.home_region).exists(),
+        ),
+    )
+
+
 def _results(seeker: Seeker, query: _Query | None, rows: Sequence[object]) -> list[Result]:
-    """The ranked rows as results, with their organizations, focus areas and matching terms
-    (three statements)."""
+    """The ranked rows as results, with their organizations, focus areas, matching terms and
+    standing notices (four statements)."""
     ids = [row.organization_id for row in rows]  # type: ignore[attr-defined]
     if not ids:
         return []
@@ -346,6 +397,13 @@ def _results(seeker: Seeker, query: _Query | None, rows: Sequence[object]) -> li
             )
         ):
             matched[organization_id].append((query.weights[(language, term)], term))
+    notices: dict[int, PartnerNotice] = {}
+    for notice in db.session.scalars(
+        select(PartnerNotice)
+        .where(PartnerNotice.organization_id.in_(ids), standing(clock.today()))
+        .order_by(PartnerNotice.ends_on.desc(), PartnerNotice.id.desc())
+    ):
+        notices[notice.organization_id] = notice  # the one ending first is kept
     results = []
     for row in rows:
         organization = found[row.organization_id]  # type: ignore[attr-defined]
@@ -368,6 +426,9 @@ def _results(seeker: Seeker, query: _Query | None, rows: Sequence[object]) -> li
                 in_wished_region=bool(row.region),  # type: ignore[attr-defined]
                 similarity=float(row.similarity or 0.0),  # type: ignore[attr-defined]
                 terms=terms if row.similarity else (),  # type: ignore[attr-defined]
+                wishes_for_seeker=bool(row.their_wish),  # type: ignore[attr-defined]
+                seeker_region=seeker.home_region,
+                notice=notices.get(organization.id),
             )
         )
     return results

@@ -2,9 +2,9 @@
 
 A `Seeker` holds only what the score reads, so that every source of a search is one small
 function: an organization (`from_organization`), a proposal (its focus areas and its lead's
-organization: `app.proposals.queries.suggested_partners`), and later a partner-search notice
-(its focus areas, the regions it wishes for on the other side, what it brings and looks for in
-both languages).
+organization: `app.proposals.queries.suggested_partners`) and a partner-search notice
+(`from_notice`: its focus areas, the regions it wishes for on the other side, what it brings
+and looks for in both languages).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from app.finder.text import document
 from app.focus_areas import FocusArea
+from app.notices.models import PartnerNotice
 from app.organizations.models import Country, Organization, OrganizationType
 
 
@@ -32,6 +33,9 @@ class Seeker:
     wished_regions: frozenset[str] = frozenset()
     texts: Mapping[str, str] = field(default_factory=dict)
     excluded: frozenset[int] = frozenset()
+    # Where the seeker is (ISO 3166-2): a counterpart whose standing notice wishes for it, or
+    # for anywhere in the seeker's country, is looking for the seeker too.
+    home_region: str | None = None
 
     @property
     def other_country(self) -> Country:
@@ -51,4 +55,24 @@ def from_organization(organization: Organization, *, excluded: Iterable[int] = (
             "zh": document(organization.name_zh, organization.description_zh),
         },
         excluded=frozenset((organization.id, *excluded)),
+        home_region=organization.subdivision_code,
+    )
+
+
+def from_notice(notice: PartnerNotice, *, excluded: Iterable[int] = ()) -> Seeker:
+    """A partner-search notice looking for a counterpart: its focus areas and wished regions,
+    what it brings and looks for in each language, and its organization's type and place (its
+    organization, focus areas and regions must be loaded)."""
+    organization = notice.organization
+    return Seeker(
+        country=Country(organization.country),
+        focus_areas=frozenset(FocusArea(a.focus_area) for a in notice.focus_areas),
+        type=OrganizationType(organization.type),
+        wished_regions=frozenset(notice.region_codes),
+        texts={
+            "en": document(notice.offer_en, notice.seeking_en),
+            "zh": document(notice.offer_zh, notice.seeking_zh),
+        },
+        excluded=frozenset((organization.id, *excluded)),
+        home_region=organization.subdivision_code,
     )

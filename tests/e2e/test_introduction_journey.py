@@ -1,11 +1,9 @@
 """Journey (issue 18): contact through the portal. A member of a Chinese city government, reading
-the portal in Chinese, finds a U.S. county working on the same focus area in the organization
-directory, opens its profile and requests an introduction; the county's member sees the request
-on the dashboard and accepts; the Chinese member now reads the U.S. member's e-mail address and
-starts a proposal with one click, and the county has the invitation to take part.
-
-The first step (finding the counterpart) is one small function, `find_counterpart`: the partner
-finder at /partners will take its place.
+the portal in Chinese, finds a U.S. county working on the same focus area with the partner
+finder (/partners, from the dashboard), reads why it ranks there and requests an introduction
+from its result; the county's member sees the request on the dashboard and accepts; the Chinese
+member now reads the U.S. member's e-mail address and starts a proposal with one click, and the
+county has the invitation to take part.
 """
 
 from __future__ import annotations
@@ -76,7 +74,7 @@ def counterparts(live_server: LiveServer) -> Counterparts:
             name_zh=f"拉里默县{n}",
             focus_areas=[FocusArea.CLEAN_AIR, FocusArea.ENERGY_EFFICIENCY],
         )
-        # Another county, on another focus area: the filter leaves it out.
+        # Another county, on another focus area: the finder's filter leaves it out.
         make_organization(
             make_user(),
             country=Country.US,
@@ -105,18 +103,23 @@ def counterparts(live_server: LiveServer) -> Counterparts:
         )
 
 
-def find_counterpart(person: Visitor, name: str, search: str) -> None:
-    """Find the organization called `name` (as the person reads it) through the directory,
-    filtered by country, type and the shared focus area, and open its profile. (At merge, the
-    partner finder at /partners takes this step's place.)"""
-    person.go("/organizations")
-    person.fill("Search names and descriptions", search)
-    person.select("Country", "United States")
-    person.select("Type of organization", "County or prefecture government")
-    person.select("Focus area", "Clean air")
-    person.press("Show organizations")
-    person.sees(person.t("%(num)s organization found.", num=1))
-    person.follow(name)
+def find_counterpart(person: Visitor, name: str) -> None:
+    """Find the organization called `name` (as the person reads it) with the partner finder —
+    the person's own organization chosen already, counterparts narrowed to county governments
+    sharing a focus area — read why it ranks there, and ask for an introduction from its
+    result."""
+    person.follow("Find partners across the Pacific")  # from the dashboard
+    search = person.page.get_by_role("search")
+    person.select("Type of organization", "County or prefecture government", within=search)
+    person.select("Focus area", "Clean air", within=search)
+    person.press("Find partners")
+    result = person.page.locator("main li").filter(
+        has=person.page.get_by_role("heading", name=name, exact=True)
+    )
+    why = result.locator(".portal-why").inner_text()
+    assert person.t("Shares %(num)d focus area: %(names)s (+%(points)d)", num=1,
+                    names=person.t("Clean air"), points=3) in why, why  # fmt: skip
+    person.follow(person.t("Request an introduction to %(name)s", name=name), within=result)
 
 
 def test_a_chinese_city_finds_a_us_county_and_the_introduction_becomes_a_proposal(
@@ -131,9 +134,7 @@ def test_a_chinese_city_finds_a_us_county_and_the_introduction_becomes_a_proposa
     # The Chinese member finds the county and asks for an introduction, in Chinese.
     wang = Visitor(browse(locale="zh-CN"), audit, zh)
     wang.sign_in(c.cn_email, PASSWORD)
-    find_counterpart(wang, c.county_zh, "拉里默")
-    assert c.us_email not in wang.main_text()
-    wang.follow("Request an introduction")
+    find_counterpart(wang, c.county_zh)
     wang.sees(zh("Request an introduction to %(organization)s", organization=c.county_zh))
     wang.fill("Message", MESSAGE)
     wang.press("Send the request")

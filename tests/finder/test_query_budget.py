@@ -10,20 +10,23 @@ from app.finder.seekers import from_organization
 from app.focus_areas import FocusArea
 from app.organizations.models import Country, OrganizationType
 from tests.finder.test_ranking import make_organization
+from tests.notices.factories import make_notice
 
 AREAS = [FocusArea.CLEAN_AIR, FocusArea.CLEAN_WATER]
-BUDGET = 12  # statements of the whole page, the user's and the session's included
+BUDGET = 14  # statements of the whole page, the user's and the session's included
 
 
 def _counterparts(count: int) -> None:
     for n in range(count):
-        make_organization(
+        counterpart = make_organization(
             country=Country.CN,
             type=OrganizationType.UNIVERSITY if n % 2 else OrganizationType.ENTERPRISE,
             focus_areas=AREAS[: 1 + n % 2],
             description=f"Air and water monitoring, wetland study {n}.",
             description_zh="空气和水质监测",
         )
+        if n % 3 == 0:  # a standing notice, open to anywhere in the seeker's country
+            make_notice(counterpart)
 
 
 def _statements(client: FlaskClient, count_queries, path: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -47,7 +50,7 @@ def test_the_page_runs_a_constant_number_of_statements(client: FlaskClient, coun
     assert len(many) <= BUDGET, "\n".join(many)
 
 
-def test_the_ranking_runs_eight_statements(count_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_ranking_runs_ten_statements(count_queries) -> None:  # type: ignore[no-untyped-def]
     seeker = make_organization(
         country=Country.US, focus_areas=AREAS, description="Air monitoring networks."
     )
@@ -58,4 +61,6 @@ def test_the_ranking_runs_eight_statements(count_queries) -> None:  # type: igno
             assert result.why  # reading the reasons reads nothing more
             assert result.organization.focus_areas
     assert len(results) == 20
-    assert len(statements) == 8, "\n".join(statements)
+    # The terms and the corpus (2), the candidates by structure, text and notices (3), their
+    # scores (1), the results' organizations, focus areas, terms and notices (4).
+    assert len(statements) == 10, "\n".join(statements)
