@@ -35,6 +35,7 @@ from app.demo.data.cycle import DEMO_PASSWORD  # noqa: E402
 from app.demo.services import seed_demo  # noqa: E402
 from app.demo.specs import demo_email  # noqa: E402
 from app.extensions import db  # noqa: E402
+from app.notices.queries import standing_notices  # noqa: E402
 from app.partnerships.models import Partnership, PartnershipStatus  # noqa: E402
 from app.proposals.models import Proposal, ProposalState  # noqa: E402
 from app.reviews.models import AssignmentState, ReviewAssignment  # noqa: E402
@@ -63,7 +64,8 @@ class Shot:
 
 def shots() -> list[Shot]:
     """The pages, found in the demo data: the open call, an active partnership, the applicant's
-    draft, a review not yet submitted and the chairs' dashboard."""
+    draft, a review not yet submitted, the chairs' dashboard, an organization seeking a partner
+    and the partner finder ranking for its notice."""
     call = (
         db.session.scalars(
             select(Solicitation)
@@ -95,7 +97,10 @@ def shots() -> list[Shot]:
         )
     }  # the first of each state: a review still to write, else one submitted
     review = reviews.get(AssignmentState.ASSIGNED) or reviews.get(AssignmentState.SUBMITTED)
-    assert call and partnership and review, "the demo data lacks a call, partnership or review"
+    notice = next(iter(standing_notices(limit=1)), None)
+    assert call and partnership and review and notice, (
+        "the demo data lacks a call, partnership, review or standing notice"
+    )
     return [
         Shot("home", "/"),
         Shot("call", f"/solicitations/{call.id}"),
@@ -104,6 +109,8 @@ def shots() -> list[Shot]:
         Shot("proposal-task-list", f"/proposals/{draft.id}", "applicant.us"),
         Shot("review-form", f"/review/assignments/{review.id}", "reviewer.us"),
         Shot("chairs-dashboard", "/secretariat/review/", "chair.us"),
+        Shot("organization", f"/organizations/{notice.organization_id}"),
+        Shot("partner-finder", f"/partners?notice={notice.id}", "applicant.cn"),
     ]
 
 

@@ -229,3 +229,12 @@ def test_an_applicant_has_no_signature_block(client, login) -> None:  # type: ig
     )
     assert saved.status_code == 302 and applicant.display_name == "A"
     assert applicant.title_en == ""
+
+
+def test_the_time_zone_combo_box_starts_at_the_saved_zone(client, login) -> None:  # type: ignore[no-untyped-def]
+    """USWDS's combo box empties its list as it starts and keeps only its `data-default-value`:
+    without it, the profile would show no zone and saving it again would lose the saved one."""
+    user = make_user(time_zone="Asia/Shanghai")
+    login(user)
+    page = client.get("/account").get_data(as_text=True)
+    assert '<div class="usa-combo-box" data-default-value="Asia/Shanghai">' in page

@@ -9,6 +9,7 @@ county has the invitation to take part.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -110,9 +111,12 @@ def find_counterpart(person: Visitor, name: str) -> None:
     result."""
     person.follow("Find partners across the Pacific")  # from the dashboard
     search = person.page.get_by_role("search")
+    own = person.combo_box("Organization looking for a partner", within=search).input_value()
+    assert own, "the member's own organization is not shown as chosen"
     person.select("Type of organization", "County or prefecture government", within=search)
     person.select("Focus area", "Clean air", within=search)
     person.press("Find partners")
+    assert re.search(r"[?&]organization=\d+", person.page.url), person.page.url  # kept
     result = person.page.locator("main li").filter(
         has=person.page.get_by_role("heading", name=name, exact=True)
     )
