@@ -16,6 +16,10 @@ the time (7 ms instead of 24–47 ms at 10,000 partnerships). It fills only as f
 
 PostgreSQL keeps its statistics itself: autovacuum's ANALYZE runs on every table whose rows
 changed by more than ``autovacuum_analyze_scale_factor`` (10 %) plus 50 (README, "Operating").
+Its JIT compiler is turned off on the portal's connections: it compiles any statement the
+planner costs above ``jit_above_cost`` before running it, which for the partner finder's
+ranking (a few milliseconds of work over 30,000 profiles) took 69 ms of a 107 ms run
+(bench/RESULTS.md); the portal runs no query long enough to win that time back.
 """
 
 from __future__ import annotations
@@ -46,6 +50,9 @@ def _configure(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
     if isinstance(dbapi_connection, sqlite3.Connection):
         dbapi_connection.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
         dbapi_connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    elif type(dbapi_connection).__module__.startswith("psycopg"):
+        dbapi_connection.execute("SET jit = off")
+        dbapi_connection.commit()  # a setting of the session, kept past every rollback
 
 
 @event.listens_for(Pool, "checkin")
