@@ -51,7 +51,8 @@ def test_the_profile_offers_a_combo_box_and_saves_any_listed_zone(client, login)
     user = make_user()
     login(user)
     page = client.get("/account").get_data(as_text=True)
-    assert '<div class="usa-combo-box">' in page
+    # The saved zone handed to USWDS's combo box (which keeps only its data-default-value).
+    assert f'<div class="usa-combo-box" data-default-value="{user.time_zone}">' in page
     assert page.index("America/New_York") < page.index("Asia/Shanghai") < page.index("Asia/Kabul")
     assert ">United States (Chicago) Time<" in page
     response = client.post(
