@@ -190,8 +190,8 @@ def note_served(config: Mapping[str, Any], asked: Request) -> None:
 
 
 def warm(app: Flask) -> int:
-    """Render the most recently read pages again, through the whole application, so that they
-    are stored under the data version now committed. Returns how many were rendered."""
+    """Render the most asked-for pages again, through the whole application, so that they are
+    stored under the data version now committed. Returns how many were rendered."""
     config = app.config
     if not enabled(config) or not _warming.acquire(blocking=False):
         return 0
