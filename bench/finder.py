@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -31,7 +30,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import BIN, ROOT, Database, Server, Slices, ensure_wrk, postgres_reachable, say
+from harness import (
+    BIN,
+    ROOT,
+    Database,
+    Server,
+    Slices,
+    ensure_wrk,
+    portal_environment,
+    postgres_reachable,
+    say,
+)
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 GOAL_MEDIAN_MS = 100.0
@@ -122,17 +131,7 @@ def bench_database(kind: str, args: argparse.Namespace, binary: str) -> str:
         database = Database(kind, folder, args.postgres_url)
         server = None
         try:
-            env = {
-                **os.environ,
-                "PORTAL_CONFIG": "production",
-                "SECRET_KEY": secrets.token_urlsafe(48),
-                "FORCE_HTTPS": "0",
-                "MAIL_BACKEND": "console",
-                "DATABASE_URL": database.url,
-                "UPLOAD_DIR": str(folder / "uploads"),
-                "PDF_CACHE_DIR": str(folder / "pdf-cache"),
-                "PYTHONPATH": str(ROOT),
-            }
+            env = portal_environment(database, folder)
             flask = [str(BIN / "flask"), "--app", "wsgi"]
             say(f"[{kind}] migrating, loading the demo data and scale {args.scale:,}…")
             subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True,  # noqa: S603

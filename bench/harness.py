@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -111,6 +112,22 @@ class Database:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{self._name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def portal_environment(database: Database, folder: Path) -> dict[str, str]:
+    """The environment the portal is migrated, loaded and served with: the production
+    configuration on `database`, a fresh secret, mail to the console, files in `folder`."""
+    return {
+        **os.environ,
+        "PORTAL_CONFIG": "production",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "FORCE_HTTPS": "0",
+        "MAIL_BACKEND": "console",
+        "DATABASE_URL": database.url,
+        "UPLOAD_DIR": str(folder / "uploads"),
+        "PDF_CACHE_DIR": str(folder / "pdf-cache"),
+        "PYTHONPATH": str(ROOT),
+    }
 
 
 def postgres_reachable(url: str) -> bool:

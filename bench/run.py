@@ -31,7 +31,6 @@ import argparse
 import json
 import os
 import re
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -50,6 +49,7 @@ from harness import (
     Server,
     Slices,
     ensure_wrk,
+    portal_environment,
     postgres_reachable,
     say,
     wrk,
@@ -246,17 +246,7 @@ def bench_database(kind: str, args: argparse.Namespace, wrk_binary: str) -> Run:
         database = Database(kind, folder, args.postgres_url)
         servers: dict[str, Server] = {}
         try:
-            env = {
-                **os.environ,
-                "PORTAL_CONFIG": "production",
-                "SECRET_KEY": secrets.token_urlsafe(48),
-                "FORCE_HTTPS": "0",
-                "MAIL_BACKEND": "console",
-                "DATABASE_URL": database.url,
-                "UPLOAD_DIR": str(folder / "uploads"),
-                "PDF_CACHE_DIR": str(folder / "pdf-cache"),
-                "PYTHONPATH": str(ROOT),
-            }
+            env = portal_environment(database, folder)
             if args.redis:
                 import redis
 
