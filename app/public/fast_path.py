@@ -8,7 +8,8 @@ from the data version read on a connection the worker keeps in autocommit (one s
 every worker sees a committed change at its next request), and gets the stored answer, headers as stored (the
 security headers included), or 304 when its ETag still holds. Everything else — a miss, another
 method, a reader with a session cookie — goes on to Flask untouched, carrying the version it
-read (`VERSION_ENVIRON`) so that a miss reads it only once.
+read (`VERSION_ENVIRON`) and the key it found nothing under (`MISSED_ENVIRON`), so that a miss
+reads the version and looks in the stores only once.
 
 Only what the app stored can be served, and the app stores only a `conditional` view's 200
 answer for an anonymous reader: the fast path decides nothing the app has not decided.
@@ -28,8 +29,10 @@ from werkzeug.wrappers import Request
 
 from app.public.queries import DataVersion, public_data_version
 from app.public.response_cache import (
+    MISSED_ENVIRON,
     STORED_STATUS,
     VERSION_ENVIRON,
+    address_of,
     carries_a_session,
     key_of,
     lookup,
@@ -110,10 +113,13 @@ class FastPath:
         if version is None:
             return self.wsgi_app(environ, start_response)
         environ[VERSION_ENVIRON] = version
-        stored = lookup(config, key_of(asked, version, config["BABEL_DEFAULT_LOCALE"]))
+        address = address_of(asked, config["BABEL_DEFAULT_LOCALE"])
+        key = key_of(address, version)
+        stored = lookup(config, key)
         if stored is None:
+            environ[MISSED_ENVIRON] = key
             return self.wsgi_app(environ, start_response)
-        note_served(config, asked)
+        note_served(config, address)
         if asked.if_none_match.contains_weak(stored.etag):
             headers = [(k, v) for k, v in stored.headers if k.lower() not in BODY_HEADERS]
             start_response(NOT_MODIFIED, headers)

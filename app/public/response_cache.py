@@ -16,7 +16,11 @@ signed-in reader's request never reads or writes the cache.
 
 The store is this process's bounded LRU (``PUBLIC_CACHE_BYTES``, 0 turns it off) in front of an
 optional Redis shared by every worker and server (``PUBLIC_CACHE_REDIS_URL``; entries expire
-after ``PUBLIC_CACHE_REDIS_SECONDS``). The data version is part of the key, so a change of any
+after ``PUBLIC_CACHE_REDIS_SECONDS``). The pages of the public face are bounded by its records
+(a few per record and language), the texts readers type in a search box are not, and most are
+asked for once: an answer to a typed text (`TYPED_PARAMETERS`) is stored only when this process
+is asked for its address a second time (`AskedOnce`), so one-off searches cannot fill the
+worker's memory (or Redis's) nor push out the pages read all day. The data version is part of the key, so a change of any
 public record makes every stored answer unreachable at once, in every process, without any
 message; old entries simply age out. A Redis that does not answer is skipped for a while, never
 an error page.
@@ -31,10 +35,11 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
+from urllib.parse import parse_qsl
 
 from blinker import Namespace
 from flask import Flask, current_app, g, request, session
@@ -54,6 +59,11 @@ REDIS_PREFIX = "portal:page:"
 REDIS_RETRY_SECONDS = 30.0
 STORED_STATUS = 200
 VERSION_ENVIRON = "portal.public_data_version"  # read by the fast path, reused by the hooks
+MISSED_ENVIRON = "portal.public_cache_missed"  # the key the fast path found nothing under
+WARMING_ENVIRON = "portal.warming"  # a request of the warming (app.public.warming), not a reader's
+# Query parameters whose values readers type (the search box): see `AskedOnce`.
+TYPED_PARAMETERS = frozenset({"q"})
+ASKED_ONCE_KEPT = 4_096  # typed addresses remembered as asked once, the most recent
 # Sent with the request whose answer was just stored (app.public.warming listens).
 page_stored = Namespace().signal("public-page-stored")
 
@@ -151,6 +161,7 @@ class Pending:
     key: str
     etag: str
     version: DataVersion
+    address: Address
     until: float | None = None
 
 
@@ -196,13 +207,40 @@ class MemoryStore:
         return self._bytes
 
 
+class AskedOnce:
+    """The typed addresses asked for once lately (at most `ASKED_ONCE_KEPT`, the most recent):
+    an answer to one is stored at its second ask. A "doorkeeper", as caches in front of an
+    unbounded space of addresses keep one: a one-off search costs its address here, not its
+    page."""
+
+    def __init__(self) -> None:
+        self._seen: OrderedDict[Address, None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def again(self, address: Address) -> bool:
+        """Whether `address` was asked for lately; it is remembered as asked for now."""
+        with self._lock:
+            if address in self._seen:
+                del self._seen[address]
+                return True
+            self._seen[address] = None
+            while len(self._seen) > ASKED_ONCE_KEPT:
+                self._seen.popitem(last=False)
+            return False
+
+    def clear(self) -> None:
+        """Forget everything (tests)."""
+        with self._lock:
+            self._seen.clear()
+
+
 class RedisStore:
     """The shared store, skipped for `REDIS_RETRY_SECONDS` after it fails to answer."""
 
     def __init__(self, url: str, seconds: int) -> None:
         import redis
 
-        self._client = redis.Redis.from_url(url, socket_timeout=0.1, socket_connect_timeout=0.1)
+        self.client = redis.Redis.from_url(url, socket_timeout=0.1, socket_connect_timeout=0.1)
         self._seconds = seconds
         self._down_until = 0.0
 
@@ -210,7 +248,7 @@ class RedisStore:
         if time.monotonic() < self._down_until:
             return None
         try:
-            return getattr(self._client, method)(*args, **kwargs)
+            return getattr(self.client, method)(*args, **kwargs)
         except Exception:
             log.warning("public page cache: Redis does not answer; skipped for a while")
             self._down_until = time.monotonic() + REDIS_RETRY_SECONDS
@@ -227,10 +265,12 @@ class RedisStore:
 
 
 _memory = MemoryStore()
+_asked_once = AskedOnce()
 _redis: dict[str, RedisStore] = {}
 
 
-def _shared_store(config: Mapping[str, Any]) -> RedisStore | None:
+def shared_store(config: Mapping[str, Any]) -> RedisStore | None:
+    """The Redis every process shares, when one is configured (one client per address)."""
     url = config.get("PUBLIC_CACHE_REDIS_URL")
     if not url:
         return None
@@ -249,7 +289,7 @@ def lookup(config: Mapping[str, Any], key: str) -> Stored | None:
     memory too); None when there is none or its minute has passed."""
     capacity = int(config["PUBLIC_CACHE_BYTES"])
     stored = _memory.get(key) if capacity else None
-    if stored is None and (shared := _shared_store(config)) is not None:
+    if stored is None and (shared := shared_store(config)) is not None:
         stored = shared.get(key)
         if stored is not None and capacity:
             _memory.put(key, stored, capacity)
@@ -260,13 +300,14 @@ def keep(config: Mapping[str, Any], key: str, stored: Stored) -> None:
     """Store `stored` under `key` in memory and Redis (those configured)."""
     if capacity := int(config["PUBLIC_CACHE_BYTES"]):
         _memory.put(key, stored, capacity)
-    if (shared := _shared_store(config)) is not None:
+    if (shared := shared_store(config)) is not None:
         shared.put(key, stored)
 
 
 def forget() -> None:
     """Empty this process's store (tests; Redis entries are unreachable once data changes)."""
     _memory.clear()
+    _asked_once.clear()
 
 
 def rule_of_view() -> Rule | None:
@@ -293,18 +334,56 @@ def reader_is_anonymous() -> bool:
     return not session.get(USER_ID) and not session.get(FLASHES)
 
 
-def key_of(asked: Request, version: DataVersion, default_locale: str) -> str:
-    """The key of `asked`'s answer for an anonymous reader: the build, the data version, the
-    scheme and host, the path, the whole query string and the language (the one spelling of it,
-    for the app's hooks and the fast path alike)."""
+@dataclass(frozen=True)
+class Address:
+    """What an anonymous reader's answer depends on, but the build and the data version: the
+    scheme and host, the path, the whole query string and the language."""
+
+    scheme: str
+    host: str
+    path: str
+    query: str
+    language: str
+
+    @property
+    def typed(self) -> bool:
+        """Whether the query string carries a text the reader typed (`TYPED_PARAMETERS`)."""
+        return any(
+            name in TYPED_PARAMETERS and value.strip() for name, value in parse_qsl(self.query)
+        )
+
+    def encode(self) -> str:
+        """One line of JSON, its fields in a fixed order."""
+        return json.dumps(asdict(self), sort_keys=True)
+
+    @classmethod
+    def decode(cls, data: str | bytes) -> Address:
+        """The inverse of `encode`."""
+        return cls(**json.loads(data))
+
+
+def address_of(asked: Request, default_locale: str) -> Address:
+    """The address of `asked` (the one spelling of it, for the app's hooks and the fast path
+    alike)."""
+    return Address(
+        scheme=asked.scheme,
+        host=asked.host,
+        path=asked.path,
+        query=asked.query_string.decode("latin-1"),
+        language=locale_of_request(asked, default_locale),
+    )
+
+
+def key_of(address: Address, version: DataVersion) -> str:
+    """The key of the answer at `address` under `version`, for this build."""
     parts = [
         build_fingerprint(),
         version.token,
-        asked.scheme,
-        asked.host,
-        asked.path,
-        asked.query_string.decode("latin-1"),
-        locale_of_request(asked, default_locale),
+        address.scheme,
+        address.host,
+        address.path,
+        address.query,
+        address.language,
     ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
@@ -317,14 +396,15 @@ def pending(rule: Rule) -> Pending:
         return found
     version = request.environ.get(VERSION_ENVIRON) or public_data_version()
     g.public_data_version = version
-    key = key_of(request, version, current_app.config["BABEL_DEFAULT_LOCALE"])
+    address = address_of(request, current_app.config["BABEL_DEFAULT_LOCALE"])
+    key = key_of(address, version)
     etag = key[:32]
     until = None
     if rule.by_the_minute:  # a countdown to the minute (a call's time left)
         minute = int(time.time() // 60)
         etag = hashlib.sha256(f"{key}:{minute}".encode()).hexdigest()[:32]
         until = (minute + 1) * 60.0
-    found = Pending(key=key, etag=etag, version=version, until=until)
+    found = Pending(key=key, etag=etag, version=version, address=address, until=until)
     g.public_cache = found
     return found
 
@@ -337,6 +417,8 @@ def serve_from_cache() -> Response | None:
     if is_fresh(found.etag, found.version.last_modified):
         g.public_cache_hit = True
         return stamp(current_app.response_class(status=304), found, rule)
+    if request.environ.get(MISSED_ENVIRON) == found.key:  # the fast path looked already
+        return None
     stored = lookup(current_app.config, found.key)
     if stored is None:
         return None
@@ -361,12 +443,15 @@ def store(response: Response) -> Response:
         return response
     if not storing(current_app.config):
         return response
+    warming = request.environ.get(WARMING_ENVIRON)  # the pages readers asked for most
+    if found.address.typed and not warming and not _asked_once.again(found.address):
+        return response  # a text asked for once, so far
     headers = tuple(
         (name, value) for name, value in response.headers.items() if name != "Content-Length"
     )
     stored = Stored(headers=headers, body=response.get_data(), etag=found.etag, until=found.until)
     keep(current_app.config, found.key, stored)
-    page_stored.send(request._get_current_object())  # type: ignore[attr-defined]
+    page_stored.send(request._get_current_object(), address=found.address)  # type: ignore[attr-defined]
     return response
 
 

@@ -20,13 +20,11 @@ times readers asked for the page); without it, this process's own counts.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
 from functools import partial
 from typing import Any
 
@@ -36,52 +34,31 @@ from werkzeug.test import EnvironBuilder, run_wsgi_app
 from werkzeug.wrappers import Request, Response
 
 from app.data_version import public_data_changed
-from app.i18n import locale_of_request
 from app.public import response_cache
+from app.public.response_cache import WARMING_ENVIRON, Address
 
 log = logging.getLogger(__name__)
 
-WARMING_ENVIRON = "portal.warming"  # a request of the warming itself, not a reader's
 REDIS_KEY = "portal:read-pages"
 KEPT_SECONDS = 86_400  # the counts are forgotten after a day in which no reader waited
 CANDIDATES_PER_PAGE = 10
 SEND_SECONDS = 2.0
 
 
-@dataclass(frozen=True)
-class Address:
-    """What a stored answer's key is made of, but the build and data version: enough to ask
-    for the same page again."""
-
-    scheme: str
-    host: str
-    path: str
-    query: str
-    language: str
-
-    def encode(self) -> str:
-        """One line of JSON, its fields in a fixed order (a member of the Redis set)."""
-        return json.dumps(asdict(self), sort_keys=True)
-
-    @classmethod
-    def decode(cls, data: str | bytes) -> Address:
-        """The inverse of `encode`."""
-        return cls(**json.loads(data))
-
-    def environ(self) -> dict[str, Any]:
-        """An anonymous reader's GET of this address, in its language."""
-        builder = EnvironBuilder(
-            path=self.path,
-            base_url=f"{self.scheme}://{self.host}",
-            query_string=self.query,
-            headers=[("Accept-Language", self.language.replace("_", "-"))],
-        )
-        try:
-            environ = builder.get_environ()
-        finally:
-            builder.close()
-        environ[WARMING_ENVIRON] = True
-        return environ
+def _environ_of(address: Address) -> dict[str, Any]:
+    """An anonymous reader's GET of `address`, in its language, marked as the warming's."""
+    builder = EnvironBuilder(
+        path=address.path,
+        base_url=f"{address.scheme}://{address.host}",
+        query_string=address.query,
+        headers=[("Accept-Language", address.language.replace("_", "-"))],
+    )
+    try:
+        environ = builder.get_environ()
+    finally:
+        builder.close()
+    environ[WARMING_ENVIRON] = True
+    return environ
 
 
 class ReadPages:
@@ -145,18 +122,12 @@ class ReadPages:
 
 _read_pages = ReadPages()
 _warming = threading.Lock()
-_clients: dict[str, Any] = {}
 
 
 def _redis(config: Mapping[str, Any]) -> Any:
-    url = config.get("PUBLIC_CACHE_REDIS_URL")
-    if not url:
-        return None
-    if url not in _clients:
-        import redis
-
-        _clients[url] = redis.Redis.from_url(url, socket_timeout=0.2, socket_connect_timeout=0.2)
-    return _clients[url]
+    """The client of the Redis the stored answers are shared in, if there is one."""
+    shared = response_cache.shared_store(config)
+    return None if shared is None else shared.client
 
 
 def enabled(config: Mapping[str, Any]) -> bool:
@@ -164,29 +135,18 @@ def enabled(config: Mapping[str, Any]) -> bool:
     return response_cache.storing(config) and int(config["PUBLIC_CACHE_WARM_PAGES"]) > 0
 
 
-def address_of(asked: Request, default_locale: str) -> Address:
-    """The address of `asked`, as its stored answer's key names it."""
-    return Address(
-        scheme=asked.scheme,
-        host=asked.host,
-        path=asked.path,
-        query=asked.query_string.decode("latin-1"),
-        language=locale_of_request(asked, default_locale),
-    )
-
-
-def _note_read(asked: Request) -> None:
+def _note_read(asked: Request, address: Address) -> None:
     """A reader's request was rendered and stored: its page is one to warm after a change."""
     config = current_app.config
     if asked.environ.get(WARMING_ENVIRON) or not enabled(config):
         return
-    _read_pages.count(config, address_of(asked, config["BABEL_DEFAULT_LOCALE"]), now=True)
+    _read_pages.count(config, address, now=True)
 
 
-def note_served(config: Mapping[str, Any], asked: Request) -> None:
+def note_served(config: Mapping[str, Any], address: Address) -> None:
     """A reader was served a stored answer (the fast path): its page is read, too."""
     if enabled(config):
-        _read_pages.count(config, address_of(asked, config["BABEL_DEFAULT_LOCALE"]), now=False)
+        _read_pages.count(config, address, now=False)
 
 
 def warm(app: Flask) -> int:
@@ -202,7 +162,7 @@ def warm(app: Flask) -> int:
         for address in _read_pages.most_read(config):
             if time.monotonic() > deadline:
                 break
-            _, status, _ = run_wsgi_app(flask_itself, address.environ(), buffered=True)
+            _, status, _ = run_wsgi_app(flask_itself, _environ_of(address), buffered=True)
             rendered += status.startswith("200")
         return rendered
     except Exception:

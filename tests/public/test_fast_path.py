@@ -146,3 +146,20 @@ def test_a_commit_by_another_process_changes_the_page_at_once(
         response_cache.forget()
         with worker.app_context():
             db.engine.dispose()
+
+
+def test_a_miss_looks_in_the_stores_once(cache_on, app, client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The fast path's lookup is the only one: with Redis, a miss costs one round trip."""
+    make_partnership()
+    looked: list[str] = []
+    lookup = response_cache.lookup
+
+    def counted(config: object, key: str) -> object:
+        looked.append(key)
+        return lookup(config, key)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(response_cache, "lookup", counted)
+    monkeypatch.setattr("app.public.fast_path.lookup", counted)
+    assert client.get("/partnerships").status_code == 200  # a miss, rendered and stored
+    assert client.get("/partnerships").status_code == 200  # a hit
+    assert len(looked) == 2 and looked[0] == looked[1]

@@ -204,11 +204,26 @@ def test_a_shared_redis_serves_another_process(
         pytest.skip("no Redis on 127.0.0.1:6379")
     monkeypatch.setitem(app.config, "PUBLIC_CACHE_REDIS_URL", url)
     make_partnership(name_en="Shared – Everywhere")
-    page = _text(client, "/partnerships?q=Shared")
+    page = _text(client, "/partnerships?cohort_year=2025")
+    assert "Shared – Everywhere" in page
     response_cache.forget()  # another worker: nothing in its own memory
     with count_queries() as queries:
-        assert _text(client, "/partnerships?q=Shared") == page
+        assert _text(client, "/partnerships?cohort_year=2025") == page
     assert len(queries) == 1
+
+
+def test_a_text_asked_for_once_is_not_stored(cache_on, client, count_queries) -> None:  # type: ignore[no-untyped-def]
+    make_partnership(name_en="Salt Lake – Xining")
+    for n in range(30):  # one-off searches: none takes a byte of the store
+        _text(client, f"/partnerships?q=wetland{n}")
+    assert "Salt Lake" in _text(client, "/partnerships?q=salt")
+    assert response_cache._memory.bytes == 0
+    with count_queries() as second_ask:
+        page = _text(client, "/partnerships?q=salt")  # asked again: rendered and stored
+    with count_queries() as third_ask:
+        assert _text(client, "/partnerships?q=salt") == page
+    assert len(second_ask) > 1 and len(third_ask) == 1
+    assert response_cache._memory.bytes > 0
 
 
 def test_the_memory_store_keeps_the_most_recent_within_its_bytes() -> None:

@@ -63,6 +63,18 @@ def test_after_a_committed_change_the_next_reader_gets_the_new_page_stored(  # t
         assert "Salt Lake City – Xining" in page, url
 
 
+def test_a_search_asked_for_again_is_warmed_like_any_page(warming_on, client, count_queries) -> None:  # type: ignore[no-untyped-def]
+    partnership = make_partnership(name_en="Salt Lake – Xining")
+    db.session.commit()
+    for _ in range(2):  # stored at its second ask (`response_cache.AskedOnce`)
+        _read(client, "/partnerships?q=salt")
+    partnership.name_en = "Salt Lake City – Xining"
+    db.session.commit()
+    with count_queries() as queries:
+        assert "Salt Lake City – Xining" in _read(client, "/partnerships?q=salt")
+    assert len(_work(queries)) == 1, queries
+
+
 def test_without_warming_the_first_reader_after_a_change_waits_for_the_page(  # type: ignore[no-untyped-def]
     warming_on, app, client, count_queries, monkeypatch
 ) -> None:
@@ -149,7 +161,7 @@ def test_the_warming_renders_what_readers_asked_for_most(warming_on, app, client
     assert warming._read_pages.most_read(app.config) == addresses
 
 
-def test_one_off_searches_do_not_push_out_the_pages_read_all_day(  # type: ignore[no-untyped-def]
+def test_one_off_addresses_do_not_push_out_the_pages_read_all_day(  # type: ignore[no-untyped-def]
     warming_on, app, client, monkeypatch
 ) -> None:
     monkeypatch.setitem(app.config, "PUBLIC_CACHE_WARM_PAGES", 2)  # 20 candidates kept
@@ -157,8 +169,11 @@ def test_one_off_searches_do_not_push_out_the_pages_read_all_day(  # type: ignor
     db.session.commit()
     for _ in range(3):
         _read(client, "/")
-    for n in range(40):
+    for n in range(10):  # searches asked for once are not stored, so not counted
         _read(client, f"/partnerships?q=never-asked-{n}")
+    assert len(warming._read_pages._local) == 1
+    for n in range(40):
+        _read(client, f"/partnerships?sort=name&from=link-{n}")
     assert warming._read_pages.most_read(app.config)[0].path == "/"
     assert len(warming._read_pages._local) == 20
 
@@ -187,7 +202,7 @@ def test_with_redis_every_process_shares_the_pages_read(
     for _ in range(3):
         _read(client, "/updates")
     for n in range(12):
-        _read(client, f"/partnerships?q=once-{n}")
+        _read(client, f"/partnerships?sort=name&from=link-{n}")
     warming.forget()  # another process: nothing of its own
     assert [a.path for a in warming._read_pages.most_read(app.config)] == ["/updates"]
     assert (
