@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,8 @@ from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_number, get_locale
 from flask_login import current_user
 from markupsafe import Markup, escape
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 from werkzeug.wrappers import Request
 
 from app import clock
@@ -58,8 +61,17 @@ def locale_of_request(asked: Request, default: str) -> str:
     explicit = _supported(asked.args.get("lang")) or _supported(asked.cookies.get(LANGUAGE_COOKIE))
     if explicit:
         return explicit
-    best = asked.accept_languages.best_match(["en", "zh", "zh-CN", "zh-Hans", "zh-SG"])
-    return _supported(best) or default
+    return _accepted(asked.headers.get("Accept-Language", "")) or default
+
+
+@lru_cache(maxsize=512)
+def _accepted(header: str) -> str | None:
+    """The interface language an Accept-Language header asks for best, if any (remembered:
+    readers' browsers send few distinct headers, and the cache's fast path asks on every hit)."""
+    best = parse_accept_header(header, LanguageAccept).best_match(
+        ["en", "zh", "zh-CN", "zh-Hans", "zh-SG"]
+    )
+    return _supported(best)
 
 
 def select_timezone() -> str | None:
