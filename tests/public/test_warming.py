@@ -63,7 +63,9 @@ def test_after_a_committed_change_the_next_reader_gets_the_new_page_stored(  # t
         assert "Salt Lake City – Xining" in page, url
 
 
-def test_a_search_asked_for_again_is_warmed_like_any_page(warming_on, client, count_queries) -> None:  # type: ignore[no-untyped-def]
+def test_a_search_asked_for_again_is_warmed_like_any_page(
+    warming_on, client, count_queries
+) -> None:  # type: ignore[no-untyped-def]
     partnership = make_partnership(name_en="Salt Lake – Xining")
     db.session.commit()
     for _ in range(2):  # stored at its second ask (`response_cache.AskedOnce`)
