@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import (
     BIN,
+    DEFAULT_POSTGRES,
     ROOT,
     Database,
     Server,
@@ -42,7 +43,6 @@ from harness import (
     say,
 )
 
-DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 GOAL_MEDIAN_MS = 100.0
 SEEKERS = 200  # organizations asked about, half of each country
 LUA = Path(__file__).resolve().parent / "finder_seekers.lua"

@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 LUA = Path(__file__).resolve().parent / "wrk_report.lua"
+DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"  # BENCH_POSTGRES_URL
 TIMEOUT_S = 30  # wrk's default (2 s) counts a slower answer as no answer at all
 
 

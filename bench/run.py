@@ -43,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import (
     BIN,
+    DEFAULT_POSTGRES,
     ROOT,
     Database,
     Measure,
@@ -65,8 +66,6 @@ from signed_in import (
     first_link,
     sign_in,
 )
-
-DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 # Issue 21's budgets: a public page (cached when warm) at least as fast as the bare template;
 # a search for a text never asked before at least 0.3 of it.
