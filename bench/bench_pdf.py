@@ -41,7 +41,7 @@ from weasyprint import HTML, Attachment
 
 from app import create_app
 from app.demo.data.cycle import DEMO_PASSWORD
-from app.exports import rendering
+from app.exports import engine, rendering
 from app.extensions import db
 
 DEMO = "@demo.ecopartnerships.org"
@@ -136,13 +136,13 @@ def main() -> None:
         WTF_CSRF_ENABLED=False,
     )
     captured: dict[str, str] = {}
-    real_render_pdf = rendering.render_pdf
+    real_render_pdf = engine.render_pdf
 
     def capture(html: str, **options: object) -> bytes:
         captured["html"] = html
         return real_render_pdf(html, **options)  # type: ignore[arg-type]
 
-    rendering.render_pdf = capture  # type: ignore[assignment]
+    engine.render_pdf = capture  # type: ignore[assignment]
     try:
         # Requests run outside any app context of ours, as in production: each gets a fresh one
         # (an app context held open would keep the first signed-in user in `g` for every request).
@@ -231,7 +231,7 @@ def main() -> None:
             )
             print(f"measured {case.label}: peak RSS so far {rss[-1]:.0f} MB", file=sys.stderr)
     finally:
-        rendering.render_pdf = real_render_pdf  # type: ignore[assignment]
+        engine.render_pdf = real_render_pdf  # type: ignore[assignment]
         shutil.rmtree(folder, ignore_errors=True)
 
     print(

@@ -5,14 +5,9 @@ without a token is refused with 400 while the same request with the page's token
 
 from __future__ import annotations
 
-import json
-import os
-import secrets
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.production_child import run_in_production
 
 # Runs in the child: builds the production app from the environment and reports what it saw.
 CHILD = r"""
@@ -46,29 +41,7 @@ print(json.dumps(seen))
 
 
 def test_production_refuses_a_post_without_csrf_token(tmp_path: Path) -> None:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"PORTAL_CONFIG", "TEST_DATABASE_URL", "WTF_CSRF_ENABLED"}
-    }
-    env.update(
-        SECRET_KEY=secrets.token_urlsafe(32),  # 43 characters: a key production accepts
-        DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
-        UPLOAD_DIR=str(tmp_path / "uploads"),
-        PDF_CACHE_DIR=str(tmp_path / "pdf-cache"),
-        MAIL_BACKEND="file",
-        MAIL_FILE_DIR=str(tmp_path / "mail"),
-    )
-    child = subprocess.run(  # noqa: S603 - this interpreter with a fixed script
-        [sys.executable, "-c", CHILD],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert child.returncode == 0, child.stderr[-2000:]
-    seen = json.loads(child.stdout.strip().splitlines()[-1])
+    seen = run_in_production(CHILD, tmp_path)
     assert seen["csrf_enabled"] is True
     assert seen["sign_in_without_token"] == 400 and seen["refusal_explained"]
     assert seen["register_without_token"] == 400

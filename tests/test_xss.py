@@ -24,7 +24,7 @@ from pypdf import PdfReader
 from sqlalchemy import Enum, String, Text, select
 
 from app import clock
-from app.exports import rendering
+from app.exports import engine
 from app.extensions import db
 from app.notifications.models import Notification
 from app.notifications.services import _message, queue_mail
@@ -236,7 +236,7 @@ def test_payloads_are_inert_in_every_pdf_record(
     it is asked for nothing but the portal's static files, and the payloads print as text."""
     rendered: list[str] = []
     fetched: list[str] = []
-    real_render, real_fetch = rendering.render_pdf, rendering.PortalURLFetcher.fetch
+    real_render, real_fetch = engine.render_pdf, engine.PortalURLFetcher.fetch
 
     def render(html: str, **options: object) -> bytes:
         rendered.append(html)
@@ -246,8 +246,8 @@ def test_payloads_are_inert_in_every_pdf_record(
         fetched.append(url)
         return real_fetch(self, url, headers)
 
-    monkeypatch.setattr(rendering, "render_pdf", render)
-    monkeypatch.setattr(rendering.PortalURLFetcher, "fetch", fetch)
+    monkeypatch.setattr(engine, "render_pdf", render)
+    monkeypatch.setattr(engine.PortalURLFetcher, "fetch", fetch)
     if role != "anonymous":
         act_as(client, poisoned.users[role].id)  # type: ignore[attr-defined]
     documents, showing = 0, 0

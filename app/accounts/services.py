@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Iterable
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -14,7 +15,6 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
-from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from app import clock
 from app.accounts import sessions
@@ -26,12 +26,25 @@ from app.extensions import db
 from app.notifications.services import queue_mail
 
 MIN_PASSWORD_LENGTH = 12
-# zxcvbn ships the 30,000 most common leaked passwords; refusing them is ASVS 2.1.7.
-COMMON_PASSWORDS = frozenset(FREQUENCY_LISTS["passwords"])
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    """The 30,000 most common leaked passwords zxcvbn ships; refusing them is ASVS 2.1.7. Read at
+    the first password chosen, not at start: zxcvbn's lists take 12 MB of a worker."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
+
 
 _hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
-# Verifying against this hash when an address is unknown keeps sign-in timing the same.
-_UNKNOWN_USER_HASH = _hasher.hash("no account has this password")
+
+
+@cache
+def _unknown_user_hash() -> str:
+    """Verifying against this hash when an address is unknown keeps sign-in timing the same.
+    Made at the first sign-in, not at import: each hash takes Argon2's 64 MiB for a moment."""
+    return _hasher.hash("no account has this password")
 
 
 def normalize_email(email: str) -> str:
@@ -49,7 +62,7 @@ def password_problems(password: str, *, email: str = "") -> list[str]:
     problems = []
     if len(password) < MIN_PASSWORD_LENGTH:
         problems.append(str(_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH)))
-    if password.lower() in COMMON_PASSWORDS:
+    if password.lower() in common_passwords():
         problems.append(str(_l("This password is one of the most commonly used; choose another.")))
     local_part = normalize_email(email).partition("@")[0]
     if len(local_part) >= 4 and local_part in password.lower():
@@ -154,7 +167,7 @@ def authenticate(email: str, password: str) -> User | None:
     addresses have accounts.
     """
     user = find_user_by_email(email)
-    stored = user.password_hash if user is not None else _UNKNOWN_USER_HASH
+    stored = user.password_hash if user is not None else _unknown_user_hash()
     try:
         _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):

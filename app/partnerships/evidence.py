@@ -20,7 +20,6 @@ from app.errors import ServiceError
 from app.extensions import db
 from app.partnerships.lifecycle import require_active
 from app.partnerships.models import Milestone, MilestoneEvidence
-from app.proposals.letters import PDF_MAGIC
 from app.proposals.services import check_pdf
 from app.updates.services import prepare_image
 
@@ -41,6 +40,8 @@ def evidence_path(evidence: MilestoneEvidence) -> Path:
 
 def _checked(content: bytes) -> tuple[bytes, str]:
     """The bytes to store and their extension; a `ServiceError` on the ``file`` field else."""
+    from app.proposals.letters import PDF_MAGIC  # with pypdf: at the first upload, not at start
+
     if not content:
         raise ServiceError(_l("The file is empty."), field="file")
     if content.startswith(PDF_MAGIC):

@@ -30,7 +30,6 @@ from app.notifications.services import queue_mail
 from app.organizations.domains import domains_of
 from app.organizations.models import Organization, OrganizationMember
 from app.proposals import readiness
-from app.proposals.letters import check_letter
 from app.proposals.models import (
     Attachment,
     DeliverableKind,
@@ -211,6 +210,9 @@ def check_pdf(content: bytes) -> None:
         raise ServiceError(
             _l("The file is larger than %(mb)d MB.", mb=limit // (1024 * 1024)), field="file"
         )
+    # pypdf (10 MB in a worker, with the fontTools it loads) at the first upload, not at start.
+    from app.proposals.letters import check_letter
+
     check_letter(content)
 
 

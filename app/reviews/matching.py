@@ -39,8 +39,6 @@ import enum
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
-import networkx as nx
-
 SIDES = ("US", "CN")
 
 
@@ -137,8 +135,13 @@ def _needs(
     return needs, problems
 
 
-def _solve(needs: list[_Need], reviewers: list[Reviewer], cap: int | None) -> dict[int, list[int]]:
-    """Build and solve the flow; `cap` limits each reviewer's new reviews (None: no limit)."""
+def _solve(
+    needs: list[_Need], reviewers: list[Reviewer], cap: int | None
+) -> dict[int, list[int]] | None:
+    """Build and solve the flow; `cap` limits each reviewer's new reviews (None: no limit).
+    None when no flow meets every need under `cap`."""
+    import networkx as nx  # 12 MB: loaded when reviewers are first assigned, not at start
+
     graph = nx.MultiDiGraph()
     source = ("source",)
     supply = sum(need.total for need in needs)
@@ -165,7 +168,10 @@ def _solve(needs: list[_Need], reviewers: list[Reviewer], cap: int | None) -> di
             graph.add_edge(
                 ("reviewer", reviewer.id), ("side", pid, reviewer.side), capacity=1, weight=0
             )
-    _, flow = nx.network_simplex(graph)
+    try:
+        _, flow = nx.network_simplex(graph)
+    except nx.NetworkXUnfeasible:
+        return None
     result: dict[int, list[int]] = {}
     for reviewer in reviewers:
         node = ("reviewer", reviewer.id)
@@ -204,14 +210,13 @@ def assign_reviewers(
     supply = sum(need.total for need in needs)
     loads = [r.load for r in pool]
     even = -(-(supply + sum(loads)) // len(pool)) - min(loads) + 1
-    try:
-        result = _solve(needs, pool, cap=even)
-    except nx.NetworkXUnfeasible:
-        result = None
+    result = _solve(needs, pool, cap=even)
     if result is None or _reaches(result, even):
         # The limit was infeasible or binding: the even loads are impossible, so solve without
         # it for the most even loads there are (a non-binding limit changes no optimum).
         result = _solve(needs, pool, cap=None)
+    if result is None:  # `_needs` found every proposal servable, so this cannot happen
+        raise AssertionError("the uncapped assignment flow has no solution")
     return {pid: sorted(ids) for pid, ids in sorted(result.items())}
 
 

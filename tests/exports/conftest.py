@@ -15,7 +15,7 @@ from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy.orm import scoped_session, sessionmaker
 from werkzeug.datastructures import Headers
 
-from app.exports import rendering
+from app.exports import engine
 from app.extensions import db
 from tests.conftest import sign_in
 from tests.exports.factories import make_published_call
@@ -69,14 +69,14 @@ def rendered(app: Flask) -> Iterator[Rendered]:
     """Every document of a published call, downloaded by its readers."""
     app.config["WTF_CSRF_ENABLED"] = False
     fetched: list[str] = []
-    original_fetch = rendering.PortalURLFetcher.fetch
+    original_fetch = engine.PortalURLFetcher.fetch
 
-    def spy(self: rendering.PortalURLFetcher, url: str, headers: Any = None) -> Any:
+    def spy(self: engine.PortalURLFetcher, url: str, headers: Any = None) -> Any:
         fetched.append(url)
         return original_fetch(self, url, headers)
 
     with app.app_context(), pytest.MonkeyPatch.context() as patch:
-        patch.setattr(rendering.PortalURLFetcher, "fetch", spy)
+        patch.setattr(engine.PortalURLFetcher, "fetch", spy)
         connection = db.engine.connect()
         transaction = connection.begin()
         original_session = db.session

@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from app.exports import rendering
+from app.exports import engine, rendering
+from app.exports.engine import PortalURLFetcher, RefusedURL
 from app.exports.rendering import (
     CacheKey,
     Document,
     PdfCache,
-    PortalURLFetcher,
     ReaderOptions,
-    RefusedURL,
     counter_content,
     css_string,
     reader_options,
@@ -149,7 +148,7 @@ def test_a_hostile_document_renders_without_fetching_outside(
     <img src="/static/../../../etc/passwd" alt="y"><img src="http://evil.example/t.png" alt="z">
     </body></html>"""
     with app.test_request_context():
-        data = rendering.render_pdf(html, record=b"{}", description="test", base_url=BASE)
+        data = engine.render_pdf(html, record=b"{}", description="test", base_url=BASE)
     pdf = ReadPdf(data)
     assert pdf.has("Hello 你好") and not pdf.has("root:")
     assert ("http://portal.test/static/css/print.css", True) in asked
