@@ -110,14 +110,10 @@ def cached_directory_entries(
 
     def read() -> Page[DirectoryEntry]:
         ids, total = read_model.directory_ids_and_total(filters, page=page, per_page=per_page)
-        return Page(items=_entries(ids), number=page, per_page=per_page, total=total)
+        entries = tuple(read_model.directory_entries(ids))
+        return Page(items=entries, number=page, per_page=per_page, total=total)
 
     return derived("directory_entries", read, filters, page, per_page)
-
-
-def _entries(ids: tuple[int, ...]) -> tuple[DirectoryEntry, ...]:
-    """The directory's rows of the public partnerships `ids`, in that order."""
-    return tuple(read_model.directory_entry(p) for p in read_model.partnerships_in_order(ids))
 
 
 _rows: dict[tuple[str, str, DirectoryEntry], Markup] = {}

@@ -238,15 +238,83 @@ class DirectoryEntry:
 
 def directory_entry(partnership: Partnership) -> DirectoryEntry:
     """The directory's row of `partnership` (its participants' organizations loaded)."""
+    return _entry(
+        (
+            partnership.slug,
+            partnership.name_en,
+            partnership.name_zh,
+            partnership.cohort_year,
+            partnership.status,
+        ),
+        [area.focus_area for area in partnership.focus_areas],
+        [
+            (p.organization.country, p.organization.subdivision_code)
+            for p in partnership.participants
+        ],
+    )
+
+
+def directory_entries(ids: Sequence[int]) -> list[DirectoryEntry]:
+    """The directory's rows of the public partnerships `ids`, in that order, read as columns
+    (three statements, no records built: a new search's page pays for 25 rows, not for 25
+    partnerships with their participants and organizations)."""
+    if not ids:
+        return []
+    wanted = list(ids)
+    heads = {
+        row[0]: row[1:]
+        for row in db.session.execute(
+            select(
+                Partnership.id,
+                Partnership.slug,
+                Partnership.name_en,
+                Partnership.name_zh,
+                Partnership.cohort_year,
+                Partnership.status,
+            ).where(Partnership.id.in_(wanted), PUBLIC_PARTNERSHIP)
+        )
+    }
+    areas: dict[int, list[FocusArea]] = {}
+    for partnership_id, area in db.session.execute(
+        select(PartnershipFocusArea.partnership_id, PartnershipFocusArea.focus_area).where(
+            PartnershipFocusArea.partnership_id.in_(wanted)
+        )
+    ):
+        areas.setdefault(partnership_id, []).append(area)
+    places: dict[int, list[tuple[Country, str]]] = {}
+    for partnership_id, country, code in db.session.execute(
+        select(
+            PartnershipParticipant.partnership_id,
+            Organization.country,
+            Organization.subdivision_code,
+        )
+        .join(Organization, Organization.id == PartnershipParticipant.organization_id)
+        .where(PartnershipParticipant.partnership_id.in_(wanted))
+    ):
+        places.setdefault(partnership_id, []).append((country, code))
+    return [_entry(tuple(heads[i]), areas.get(i, []), places.get(i, [])) for i in ids if i in heads]
+
+
+def _entry(
+    head: tuple[Any, ...],
+    focus_areas: list[FocusArea],
+    places: list[tuple[Country, str]],
+) -> DirectoryEntry:
+    """A row from (slug, names, cohort, status), its focus areas and its participants' places."""
+    slug, name_en, name_zh, cohort_year, status = head
+
+    def codes(country: Country) -> tuple[str, ...]:
+        return tuple(sorted({code for where, code in places if where == country}))
+
     return DirectoryEntry(
-        slug=partnership.slug,
-        name_en=partnership.name_en,
-        name_zh=partnership.name_zh,
-        cohort_year=partnership.cohort_year,
-        status=partnership.status,
-        focus_areas=tuple(sorted(area.focus_area for area in partnership.focus_areas)),
-        us_states=tuple(participant_places(partnership, Country.US)),
-        chinese_provinces=tuple(participant_places(partnership, Country.CN)),
+        slug=slug,
+        name_en=name_en,
+        name_zh=name_zh,
+        cohort_year=cohort_year,
+        status=status,
+        focus_areas=tuple(sorted(focus_areas)),
+        us_states=codes(Country.US),
+        chinese_provinces=codes(Country.CN),
     )
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 
+from app.extensions import db
 from app.focus_areas import FocusArea
-from app.organizations.models import OrganizationType
-from app.partnerships.models import PartnershipStatus
+from app.organizations.models import Country, OrganizationType
+from app.partnerships.models import PartnershipParticipant, PartnershipStatus
+from app.proposals.models import ParticipantRole
 from app.public.read_model import (
     DirectoryFilters,
     DirectorySort,
@@ -15,6 +17,7 @@ from app.public.read_model import (
     directory_rows,
     partnerships_per_place,
 )
+from tests.factories import make_organization
 from tests.public.factories import make_partnership
 
 
@@ -107,6 +110,35 @@ def test_the_page_shows_the_table_and_keeps_the_filters(client) -> None:  # type
     assert '<option selected value="CN-QH">' in page and 'value="utah"' in page
     assert "<caption" in page and 'scope="col"' in page
     assert 'href="/partnerships.csv?q=utah&amp;cn_province=CN-QH"' in page
+
+
+def test_each_row_shows_its_own_focus_areas_and_places_under_their_headings(client) -> None:  # type: ignore[no-untyped-def]
+    partnership = make_partnership(
+        name_en="Utah – Qinghai Lakes",
+        us_state="US-UT",
+        cn_province="CN-QH",
+        focus_areas=(FocusArea.GREEN_GROWTH, FocusArea.CLEAN_AIR),
+    )
+    colorado = make_organization(country=Country.US, subdivision_code="US-CO")
+    partnership.participants.append(
+        PartnershipParticipant(organization_id=colorado.id, role=ParticipantRole.PARTNER)
+    )
+    make_partnership(name_en="Ohio – Anhui", us_state="US-OH", cn_province="CN-AH")
+    db.session.flush()
+
+    page = client.get("/partnerships?q=lakes").get_data(as_text=True)
+    row = page.split("<tbody>")[1].split("</tr>")[0]
+
+    assert "Utah – Qinghai Lakes" in row
+    assert 'data-label="U.S. states">Colorado and Utah</td>' in row
+    assert 'data-label="Chinese provinces">Qinghai</td>' in row
+    areas = row.split('data-label="Focus areas"')[1].split("</td>")[0]
+    assert (
+        "Clean air" in areas
+        and "Green growth" in areas
+        and areas.index("Clean air") < areas.index("Green growth")
+    )
+    assert "Ohio" not in page.split("<tbody>")[1]
 
 
 def test_sort_headers_toggle_and_announce_the_order(client) -> None:  # type: ignore[no-untyped-def]
