@@ -22,7 +22,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
 from app import create_app
 from app.extensions import db, migrate
@@ -147,3 +147,34 @@ def test_every_revision_on_postgresql_checks_its_catalog(scratch_url: str) -> No
     assert scratch_url.startswith("postgresql")
     report = walk_every_revision(scratch_url)
     assert report["tables_seeded"]
+
+
+def test_the_review_weighted_mean_is_filled_from_the_scores(scratch_url: str) -> None:
+    """e3a7c9b1d5f2 fills each existing review's stored mean from its scores, as
+    `ReviewAssignment.store_weighted_mean` would (a review without scores stays empty)."""
+    from app.reviews.models import ReviewAssignment
+    from tests.reviews.factories import make_assignment, make_review
+
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=scratch_url)
+    with app.app_context():
+        upgrade()
+        review = make_review()
+        scored = [
+            make_assignment(review.proposals[0], review.us[0], scores=[5, 1, 2, 3, 4]),
+            make_assignment(review.proposals[1], review.cn[0], scores=[2, 4, 4, 1, 5]),
+        ]
+        unscored = make_assignment(review.proposals[2], review.us[1])
+        expected = {a.id: a.weighted_mean for a in [*scored, unscored]}
+        assert None not in [a.weighted_mean for a in scored]
+        db.session.commit()
+        downgrade(revision="a4e8c1f5b7d2")
+        upgrade()
+        filled = dict(
+            db.session.execute(select(ReviewAssignment.id, ReviewAssignment.weighted_mean)).all()
+        )
+        assert filled.keys() == expected.keys()
+        for key, value in expected.items():
+            assert filled[key] == (None if value is None else pytest.approx(value))
+        db.session.remove()
+        downgrade(revision="base")
+        db.engine.dispose()

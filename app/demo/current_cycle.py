@@ -210,6 +210,8 @@ class CurrentCycle(DemoRecords):
                             assignment_id=a.id, criterion_id=c.id, score=s
                         ),
                     )
+                self.session.expire(assignment, ["scores"])  # written by key, not through it
+                assignment.store_weighted_mean()
             self._found(
                 "decisions",
                 self.session.scalar(select(Decision).where(Decision.proposal_id == proposal.id)),

@@ -52,6 +52,7 @@ from app.proposals.models import (
     Proposal,
     ProposalFocusArea,
 )
+from app.reviews import calibration
 from app.reviews.models import (
     Decision,
     ReviewAssignment,
@@ -265,6 +266,11 @@ def seed_scale(n: int, *, seed: int = 1) -> ScaleSummary:
         (review.pop("scores"), criteria[proposal_years[review["proposal"]]][1])
         for review in plan.reviews
     ]
+    for review, (values, rubric) in zip(plan.reviews, scores, strict=True):
+        # What `ReviewAssignment.store_weighted_mean` keeps, without loading the rows back.
+        review["weighted_mean"] = calibration.weighted_mean(
+            dict(zip(rubric, values, strict=True)), rubric
+        )
     review_ids = _insert_returning_ids(
         ReviewAssignment,
         list(_resolve(plan.reviews, proposal=by_proposal, reviewer=("reviewer_id", reviewers))),
@@ -379,10 +385,10 @@ def _accounts() -> tuple[list[int], tuple[int, int]]:
     return reviewers, chairs
 
 
-def _solicitations() -> dict[int, tuple[int, list[int]]]:
-    """For each cohort year: its call (the existing one, or a new archived one) and the ids of
-    its rubric criteria in order (created when the call has none)."""
-    found: dict[int, tuple[int, list[int]]] = {}
+def _solicitations() -> dict[int, tuple[int, dict[int, float]]]:
+    """For each cohort year: its call (the existing one, or a new archived one) and its rubric
+    criteria in order, id → weight (created when the call has none)."""
+    found: dict[int, tuple[int, dict[int, float]]] = {}
     for year in SCALE_YEARS:
         solicitation = db.session.scalar(select(Solicitation).where(Solicitation.year == year))
         if solicitation is None:
@@ -400,20 +406,20 @@ def _solicitations() -> dict[int, tuple[int, list[int]]]:
             )
             db.session.add(solicitation)
             db.session.flush()
-        ids = list(
-            db.session.scalars(
-                select(RubricCriterion.id)
+        rubric: list[tuple[int, float]] = list(
+            db.session.execute(
+                select(RubricCriterion.id, RubricCriterion.weight)
                 .where(RubricCriterion.solicitation_id == solicitation.id)
                 .order_by(RubricCriterion.position)
-            )
+            ).all()
         )
-        if len(ids) < len(cycle.RUBRIC):
+        if len(rubric) < len(cycle.RUBRIC):
             # Calls of the history carry no rubric; the synthetic reviews score against one.
-            start = len(ids)
+            start = len(rubric)
             for position, spec in enumerate(cycle.RUBRIC[start:], start=start + 1):
                 criterion = rubric_criterion(solicitation, position, spec)
                 db.session.add(criterion)
                 db.session.flush()
-                ids.append(criterion.id)
-        found[year] = (solicitation.id, ids[: len(cycle.RUBRIC)])
+                rubric.append((criterion.id, float(criterion.weight)))
+        found[year] = (solicitation.id, dict(rubric[: len(cycle.RUBRIC)]))
     return found

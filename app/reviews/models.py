@@ -7,6 +7,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     CheckConstraint,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -22,6 +23,7 @@ from app.db import TimestampMixin, UTCDateTime, enum_type
 from app.extensions import Model
 from app.organizations.models import Organization
 from app.proposals.models import Proposal
+from app.reviews import calibration
 from app.solicitations.models import RubricCriterion
 from app.states import Labelled, State, Tone
 
@@ -107,6 +109,11 @@ class ReviewAssignment(TimestampMixin, Model):
     declined_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decline_note: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The weighted mean of the scores (`store_weighted_mean`), None while nothing is scored:
+    # stored because the ranking reads every review of a call, and a call's rubric is locked
+    # from its first score (`solicitations.services.is_rubric_locked`), so only the review's
+    # own scores can change it.
+    weighted_mean: Mapped[float | None] = mapped_column(Float)
 
     proposal: Mapped[Proposal] = relationship()
     reviewer: Mapped[User] = relationship()
@@ -125,6 +132,14 @@ class ReviewAssignment(TimestampMixin, Model):
             name="declined_with_note",
         ),
     )
+
+    def store_weighted_mean(self) -> None:
+        """Keep `weighted_mean` the scores' `calibration.weighted_mean` over the call's rubric:
+        every change of the scores calls it (`reviewing._set_scores`, the demo and the tests'
+        factories)."""
+        weights = {c.id: float(c.weight) for c in self.proposal.solicitation.criteria}
+        scores = {s.criterion_id: float(s.score) for s in self.scores if s.criterion_id in weights}
+        self.weighted_mean = calibration.weighted_mean(scores, weights) if scores else None
 
     @property
     def effective_due_at(self) -> datetime | None:

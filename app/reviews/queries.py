@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, cast, func, select, true
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import joinedload, scoped_session, selectinload
 
@@ -28,9 +28,8 @@ from app.reviews.models import (
     ReviewComment,
     ReviewDiscussion,
     ReviewRevision,
-    ReviewScore,
 )
-from app.solicitations.models import RubricCriterion, Solicitation, SolicitationStatus
+from app.solicitations.models import Solicitation, SolicitationStatus
 
 # Proposals the secretariat reviews: submitted ones (and, once published, their outcome).
 REVIEWED_STATES = (ProposalState.SUBMITTED, ProposalState.SELECTED, ProposalState.DECLINED)
@@ -251,39 +250,29 @@ def comments_on(proposal: Proposal) -> list[ReviewComment]:
 
 
 def review_weighted_mean(assignment: ReviewAssignment) -> float | None:
-    """The weighted mean of one review's scores, None when nothing is scored."""
-    weights = {c.id: float(c.weight) for c in assignment.proposal.solicitation.criteria}
-    scores = {s.criterion_id: s.score for s in assignment.scores if s.criterion_id in weights}
-    return calibration.weighted_mean(scores, weights) if scores else None
+    """The weighted mean of one review's scores, None when nothing is scored (stored with the
+    scores: `ReviewAssignment.store_weighted_mean`)."""
+    return assignment.weighted_mean
 
 
 def review_weighted_means(solicitation: Solicitation) -> list[tuple[int, int, float]]:
     """(reviewer id, proposal id, weighted mean) of every submitted review of the call's
-    eligible proposals under review: `calibration.weighted_mean` over the call's rubric,
-    computed in SQL (one row per review, not one per score)."""
-    total = func.sum(RubricCriterion.weight)
-    weighted = cast(func.sum(ReviewScore.score * RubricCriterion.weight), Float) / cast(
-        func.nullif(total, 0), Float
-    )
+    eligible proposals under review, each review's mean as stored with its scores."""
     return [
-        (reviewer_id, proposal_id, float(value))
+        (reviewer_id, proposal_id, value)
         for reviewer_id, proposal_id, value in db.session.execute(
-            select(ReviewAssignment.reviewer_id, ReviewAssignment.proposal_id, weighted)
-            .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
-            .join(ReviewScore, ReviewScore.assignment_id == ReviewAssignment.id)
-            .join(
-                RubricCriterion,
-                (RubricCriterion.id == ReviewScore.criterion_id)
-                & (RubricCriterion.solicitation_id == solicitation.id),
+            select(
+                ReviewAssignment.reviewer_id,
+                ReviewAssignment.proposal_id,
+                ReviewAssignment.weighted_mean,
             )
+            .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
             .where(
                 Proposal.solicitation_id == solicitation.id,
                 Proposal.state.in_(REVIEWED_STATES),
                 Proposal.is_eligible.is_(True),
                 ReviewAssignment.state == AssignmentState.SUBMITTED,
-            )
-            .group_by(
-                ReviewAssignment.id, ReviewAssignment.reviewer_id, ReviewAssignment.proposal_id
+                ReviewAssignment.weighted_mean.is_not(None),
             )
         )
         if value is not None

@@ -57,7 +57,8 @@ def _scores_from(data: Mapping[str, Any], assignment: ReviewAssignment) -> dict[
 
 
 def _set_scores(assignment: ReviewAssignment, scores: Mapping[int, int]) -> None:
-    """Make the review's scores `scores` (criterion id → score): change, add, drop."""
+    """Make the review's scores `scores` (criterion id → score): change, add, drop; and its
+    stored weighted mean theirs."""
     current = {row.criterion_id: row for row in assignment.scores}
     for criterion_id, score in scores.items():
         if criterion_id in current:
@@ -67,6 +68,7 @@ def _set_scores(assignment: ReviewAssignment, scores: Mapping[int, int]) -> None
     for criterion_id, row in current.items():
         if criterion_id not in scores:
             assignment.scores.remove(row)
+    assignment.store_weighted_mean()
 
 
 def _flush_review() -> None:

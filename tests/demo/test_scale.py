@@ -30,6 +30,7 @@ from app.proposals.models import ParticipantRole, Proposal, ProposalState
 from app.reviews.models import Decision, DecisionState, ReviewAssignment, ReviewScore
 from app.solicitations.models import RubricCriterion, Solicitation
 from app.updates.models import ProgressUpdate, UpdateState
+from tests.reviews.factories import mean_mismatches
 
 N = 40
 
@@ -180,6 +181,12 @@ def test_the_data_keeps_the_programs_rules() -> None:
             organization = pp.organization
             assert organization.name_en and organization.name_zh
             assert organization.subdivision_code.startswith(f"{organization.country.value}-")
+
+
+def test_every_synthetic_review_stores_the_weighted_mean_of_its_scores() -> None:
+    seed_scale(N, seed=4)
+    assert db.session.scalar(select(func.count(ReviewAssignment.id))) > 0
+    assert mean_mismatches() == []
 
 
 def test_loading_again_adds_nothing_and_is_recorded_once() -> None:

@@ -21,6 +21,7 @@ from app.proposals.models import ParticipantRole, ParticipantState, Proposal, Pr
 from app.reviews.models import AssignmentState, ReviewAssignment
 from app.solicitations.models import Solicitation, SolicitationStatus
 from app.updates.models import ProgressUpdate, UpdateState, Visibility
+from tests.reviews.factories import mean_mismatches
 
 
 @pytest.fixture(autouse=True)
@@ -75,6 +76,11 @@ def test_organizations_have_chinese_names_and_valid_subdivisions(seeded: DemoSum
     states = {o.subdivision_code for o in organizations if o.country == Country.US}
     provinces = {o.subdivision_code for o in organizations if o.country == Country.CN}
     assert len(states) >= 15 and len(provinces) >= 10
+
+
+def test_every_demo_review_stores_the_weighted_mean_of_its_scores(seeded: DemoSummary) -> None:
+    assert db.session.scalar(select(func.count(ReviewAssignment.weighted_mean))) > 0
+    assert mean_mismatches() == []
 
 
 def test_current_cycle(seeded: DemoSummary) -> None:

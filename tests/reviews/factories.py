@@ -83,6 +83,7 @@ def make_assignment(
         scores = {c.id: s for c, s in zip(proposal.solicitation.criteria, scores, strict=True)}
     for criterion_id, score in (scores or {}).items():
         assignment.scores.append(ReviewScore(criterion_id=criterion_id, score=score))
+    assignment.store_weighted_mean()
     assignment.comments_to_applicant = comments_to_applicant
     assignment.comments_to_secretariat = comments_to_secretariat
     if submitted:
@@ -156,3 +157,32 @@ def events(action: str) -> list[Event]:
 def full_scores(proposal: Proposal, value: int = 4) -> dict[str, str]:
     """Review form data scoring every criterion of the proposal's call `value`."""
     return {f"score_{c.id}": str(value) for c in proposal.solicitation.criteria}
+
+
+def mean_mismatches() -> list[tuple[int, float | None, float | None]]:
+    """(assignment id, stored mean, mean of its scores) of every review whose stored weighted
+    mean is not `calibration.weighted_mean` of its scores as the database holds them."""
+    from app.reviews import calibration
+    from app.solicitations.models import RubricCriterion
+
+    db.session.flush()
+    weights = dict(db.session.execute(select(RubricCriterion.id, RubricCriterion.weight)).all())
+    scores: dict[int, dict[int, float]] = {}
+    for assignment_id, criterion_id, score in db.session.execute(
+        select(ReviewScore.assignment_id, ReviewScore.criterion_id, ReviewScore.score)
+    ):
+        scores.setdefault(assignment_id, {})[criterion_id] = score
+    found = []
+    for assignment_id, stored in db.session.execute(
+        select(ReviewAssignment.id, ReviewAssignment.weighted_mean)
+    ):
+        own = scores.get(assignment_id)
+        computed = calibration.weighted_mean(own, weights) if own else None
+        same = (
+            (stored is None)
+            if computed is None
+            else (stored is not None and abs(stored - computed) < 1e-9)
+        )
+        if not same:
+            found.append((assignment_id, stored, computed))
+    return found
