@@ -19,6 +19,12 @@ as Flask's own signals), with the session: the public face renders its most read
 
 A table is public unless listed here: a new table bumps the version until someone decides it
 is private, so forgetting costs some cache hits, never a stale page.
+
+The same row holds a second counter, `ranking_counter`, for the chairs' calibrated ranking
+(`app.reviews.ranking` keeps each call's ranking in memory under it): the same events add one
+to it whenever a flush or statement writes a table in `RANKED_TABLES`, public or not, without
+moving the public `counter` or `changed_at`. Until the transaction ends, its session's info
+says so (`RANKING_CHANGED`): what it reads then is not yet what the counter names.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from app.extensions import Model
 
 ROW_ID = 1
 CHANGED = "public_data_changed"  # the session's info: this transaction moved the version
+RANKING_CHANGED = "ranking_data_changed"  # … moved the ranking's counter (not yet committed)
 public_data_changed = Namespace().signal("public-data-changed")
 
 # Tables whose rows no public page, feed or API answer shows: sign-in sessions, private feeds,
@@ -74,6 +81,13 @@ PRIVATE_TABLES = frozenset(
 )
 
 
+# What the chairs' ranking is computed from: the reviews and their stored means (and scores),
+# the proposals' states and eligibility, the calls' scales and thresholds and their rubrics.
+RANKED_TABLES = frozenset(
+    {"proposal", "review_assignment", "review_score", "rubric_criterion", "solicitation"}
+)
+
+
 class DataVersion(Model):
     """The single row: which data the public face shows (`epoch`, `counter`) and since when."""
 
@@ -83,11 +97,18 @@ class DataVersion(Model):
     epoch: Mapped[str] = mapped_column(String(32))
     counter: Mapped[int] = mapped_column(Integer, default=0)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ranking_counter: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 def initial_row() -> dict[str, Any]:
     """The values the row starts with (the migration and `create_all` insert them)."""
-    return {"id": ROW_ID, "epoch": secrets.token_hex(8), "counter": 0, "changed_at": clock.now()}
+    return {
+        "id": ROW_ID,
+        "epoch": secrets.token_hex(8),
+        "counter": 0,
+        "changed_at": clock.now(),
+        "ranking_counter": 0,
+    }
 
 
 @event.listens_for(DataVersion.__table__, "after_create")
@@ -105,13 +126,16 @@ def read(connection: Connection) -> tuple[str, int, datetime] | None:
     return (row[0], row[1], row[2]) if row is not None else None
 
 
-def bump(connection: Connection) -> None:
-    """Add one to the version, in `connection`'s transaction."""
-    connection.execute(
-        update(DataVersion)
-        .where(DataVersion.id == ROW_ID)
-        .values(counter=DataVersion.counter + 1, changed_at=clock.now())
-    )
+def bump(connection: Connection, *, public: bool = True, ranking: bool = False) -> None:
+    """Add one to the public version and/or the ranking's counter, in `connection`'s
+    transaction."""
+    values: dict[str, Any] = {}
+    if public:
+        values.update(counter=DataVersion.counter + 1, changed_at=clock.now())
+    if ranking:
+        values.update(ranking_counter=DataVersion.ranking_counter + 1)
+    if values:
+        connection.execute(update(DataVersion).where(DataVersion.id == ROW_ID).values(**values))
 
 
 def start_new_epoch(connection: Connection) -> None:
@@ -127,19 +151,31 @@ def _is_public(table_name: str | None) -> bool:
     return table_name is not None and table_name not in PRIVATE_TABLES
 
 
-def _touches_public(session: Session) -> bool:
-    for instance in (*session.new, *session.dirty, *session.deleted):
-        table = getattr(type(instance), "__tablename__", None)
-        if _is_public(table) and (instance not in session.dirty or session.is_modified(instance)):
-            return True
-    return False
+def _is_ranked(table_name: str | None) -> bool:
+    return table_name in RANKED_TABLES
+
+
+def _touched_tables(session: Session) -> set[str | None]:
+    return {
+        getattr(type(instance), "__tablename__", None)
+        for instance in (*session.new, *session.dirty, *session.deleted)
+        if instance not in session.dirty or session.is_modified(instance)
+    }
+
+
+def _bump_for(session: Session, tables: set[str | None]) -> None:
+    public = any(_is_public(table) for table in tables)
+    ranking = any(_is_ranked(table) for table in tables)
+    bump(session.connection(), public=public, ranking=ranking)
+    if public:
+        session.info[CHANGED] = True
+    if ranking:
+        session.info[RANKING_CHANGED] = True
 
 
 @event.listens_for(Session, "before_flush")
 def _bump_before_a_public_flush(session: Session, _flush: UOWTransaction, _i: object) -> None:
-    if _touches_public(session):
-        bump(session.connection())
-        session.info[CHANGED] = True
+    _bump_for(session, _touched_tables(session))
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -147,13 +183,12 @@ def _bump_before_a_public_statement(state: ORMExecuteState) -> None:
     if not (state.is_insert or state.is_update or state.is_delete):
         return
     table = getattr(state.statement, "table", None)
-    if _is_public(getattr(table, "name", None)):
-        bump(state.session.connection())
-        state.session.info[CHANGED] = True
+    _bump_for(state.session, {getattr(table, "name", None)})
 
 
 @event.listens_for(Session, "after_commit")
 def _tell_after_a_public_commit(session: Session) -> None:
+    session.info.pop(RANKING_CHANGED, None)
     if session.info.pop(CHANGED, False):
         public_data_changed.send(session)
 
@@ -161,3 +196,4 @@ def _tell_after_a_public_commit(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _forget_a_rolled_back_change(session: Session) -> None:
     session.info.pop(CHANGED, None)
+    session.info.pop(RANKING_CHANGED, None)

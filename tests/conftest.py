@@ -24,6 +24,7 @@ from app import create_app
 from app.extensions import db
 from app.notifications.backends import MemoryBackend, backend_for
 from app.public.queries import public_data_version
+from app.reviews.ranking import forget_rankings
 from tests import factories
 
 
@@ -93,6 +94,8 @@ def database(app: Flask) -> Iterator[None]:
             db.session = original
             transaction.rollback()
             connection.close()
+            # The rollback gives the ranking's counter back: the next test would reuse it.
+            forget_rankings()
 
 
 @pytest.fixture

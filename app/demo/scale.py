@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Table, func, insert, select, text
 
+from app import data_version
 from app.accounts.models import Language, Role, Side, User, UserRole
 from app.audit.services import record_event
 from app.demo.data import cycle
@@ -316,8 +317,10 @@ def seed_scale(n: int, *, seed: int = 1) -> ScaleSummary:
     chair = db.session.get(User, chairs[0])
     record_event("demo.scaled", chair, actor=None, n=n, seed=seed, created=summary.created)
     db.session.flush()
-    # Bulk INSERTs: no flush told the finder's index; it is written in bulk once.
+    # Bulk INSERTs: no flush told the finder's index; it is written in bulk once. Nor did the
+    # COPYs move the versions of the data (`app.data_version`).
     finder_index.reindex(db.session.connection())
+    data_version.bump(db.session.connection(), public=True, ranking=True)
     if _is_postgresql():
         _analyze(WRITTEN)
         finder_index.analyze(db.session.connection())

@@ -3,6 +3,8 @@ rows the viewer is in conflict with, each with where its disagreement stands, an
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,6 +23,7 @@ from app.reviews.queries import (
     eligible_proposal_ids,
     live_decisions,
     proposals_by_id,
+    ranking_version,
     review_weighted_means,
 )
 from app.solicitations.models import Solicitation
@@ -50,14 +53,37 @@ class RankingLine:
 PER_PAGE = 100  # lines per page of the chairs' ranking
 
 
+# The calibrated rows of the last few rankings asked for, by (ranking version, call, threshold,
+# sort): every write to what they are computed from moves the version (`app.data_version`), so
+# an entry is never read after its data changed; the pages' records (proposals, decisions,
+# discussions, conflicts) are read on every request.
+MEMO_SIZE = 16
+_memo: OrderedDict[tuple[object, ...], list[calibration.Row]] = OrderedDict()
+_memo_lock = threading.Lock()
+
+
+def forget_rankings() -> None:
+    """Empty the memo (the tests' rolled-back transactions reuse versions)."""
+    with _memo_lock:
+        _memo.clear()
+
+
 def _rows(
     solicitation: Solicitation, disagreement_spread: float | None, sort: str, descending: bool
 ) -> list[calibration.Row]:
-    """Every eligible proposal's row, sorted. Calibration uses every submitted review of the
-    call, with its latest scores; disagreement is judged against `disagreement_spread`, by
-    default the call's threshold."""
+    """Every eligible proposal's row, sorted (the list is shared: never change it).
+    Calibration uses every submitted review of the call, with its latest scores; disagreement
+    is judged against `disagreement_spread`, by default the call's threshold."""
     if disagreement_spread is None:
         disagreement_spread = float(solicitation.disagreement_spread)
+    sort = sort if sort in calibration.SORT_KEYS else "raw"
+    version = ranking_version()
+    key = (version, solicitation.id, disagreement_spread, sort, descending)
+    if version is not None:
+        with _memo_lock:
+            if (found := _memo.get(key)) is not None:
+                _memo.move_to_end(key)
+                return found
     proposal_ids = eligible_proposal_ids(solicitation)
     rows = calibration.rank_means(
         review_weighted_means(solicitation),
@@ -65,7 +91,13 @@ def _rows(
         disagreement_spread,
         proposal_ids=proposal_ids,
     )
-    return calibration.sort_rows(rows, sort if sort in calibration.SORT_KEYS else "raw", descending)
+    rows = calibration.sort_rows(rows, sort, descending)
+    if version is not None:
+        with _memo_lock:
+            _memo[key] = rows
+            while len(_memo) > MEMO_SIZE:
+                _memo.popitem(last=False)
+    return rows
 
 
 def _lines(

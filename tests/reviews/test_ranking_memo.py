@@ -1,0 +1,122 @@
+"""The calibrated ranking is kept in memory under the ranking's version: asked for again with
+nothing changed, it is not computed again; every committed change to what it is computed from
+(a score, a review's state, a proposal's eligibility, the threshold) shows at once; a change
+not yet committed is shown to its own transaction only, and a rolled-back one never."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from app.extensions import db
+from app.reviews import discussions, queries, reviewing, screening
+from app.reviews import ranking as review_ranking
+from app.reviews.models import ReviewAssignment
+from tests.reviews.factories import Review, full_scores, make_assignment
+
+
+@pytest.fixture
+def computed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """How many times the ranking read the reviews' means (computed it, not remembered it)."""
+    calls: list[int] = []
+    original = review_ranking.review_weighted_means
+
+    def counting(solicitation):  # type: ignore[no-untyped-def]
+        calls.append(solicitation.id)
+        return original(solicitation)
+
+    monkeypatch.setattr(review_ranking, "review_weighted_means", counting)
+    yield calls
+
+
+def raw_of(review: Review) -> dict[int, float | None]:
+    lines = review_ranking.ranking(review.solicitation, viewer=review.chair_us)
+    return {line.proposal.id: line.row.raw for line in lines}
+
+
+def reviewed(review: Review) -> tuple[ReviewAssignment, ReviewAssignment]:
+    """Two disagreeing submitted reviews of the first proposal, committed."""
+    proposal = review.proposals[0]
+    high = make_assignment(proposal, review.us[0], scores=[5] * 5, submitted=True)
+    low = make_assignment(proposal, review.cn[0], scores=[1] * 5, submitted=True)
+    discussions.open_if_disagreeing(proposal, cause="review_submitted")
+    db.session.commit()
+    return high, low
+
+
+def revise(assignment: ReviewAssignment, value: int) -> None:
+    reviewing.revise_review(
+        assignment,
+        {**full_scores(assignment.proposal, value), "recommendation": "discuss"},
+        actor=assignment.reviewer,
+    )
+
+
+def test_asked_again_with_nothing_changed_the_ranking_is_remembered(
+    review: Review, computed: list[int]
+) -> None:
+    reviewed(review)
+    first = raw_of(review)
+    assert raw_of(review) == first
+    review_ranking.ranking_page(review.solicitation, viewer=review.chair_cn)
+    assert len(computed) == 1
+
+
+def test_a_revised_score_changes_the_ranking_at_once(review: Review, computed: list[int]) -> None:
+    _, low = reviewed(review)
+    proposal = review.proposals[0]
+    assert raw_of(review)[proposal.id] == 3.0
+    revise(low, 5)
+    db.session.commit()
+    assert raw_of(review)[proposal.id] == 5.0
+    assert len(computed) == 2
+
+
+def test_a_new_review_and_an_ineligible_proposal_change_the_ranking_at_once(
+    review: Review,
+) -> None:
+    reviewed(review)
+    second = review.proposals[1]
+    assert raw_of(review)[second.id] is None
+    make_assignment(second, review.us[0], scores=[4] * 5, submitted=True)
+    db.session.commit()
+    assert raw_of(review)[second.id] == 4.0
+    screening.screen_proposal(second, eligible=False, reason="Out of scope.", actor=review.chair_us)
+    db.session.commit()
+    assert second.id not in raw_of(review)
+
+
+def test_a_new_threshold_changes_the_disagreement_at_once(review: Review) -> None:
+    reviewed(review)
+    proposal = review.proposals[0]
+
+    def flagged() -> bool:
+        lines = review_ranking.ranking(review.solicitation, viewer=review.chair_us)
+        return next(line.row.disagreement for line in lines if line.proposal.id == proposal.id)
+
+    assert flagged()  # a spread of 4
+    review.solicitation.disagreement_spread = 4.5
+    db.session.commit()
+    assert not flagged()
+
+
+def test_an_uncommitted_change_is_its_own_and_a_rolled_back_one_is_forgotten(
+    review: Review, computed: list[int]
+) -> None:
+    _, low = reviewed(review)
+    proposal = review.proposals[0]
+    assert raw_of(review)[proposal.id] == 3.0
+    with db.session.begin_nested() as savepoint:
+        revise(low, 5)
+        assert raw_of(review)[proposal.id] == 5.0  # this transaction's own change
+        savepoint.rollback()
+    db.session.rollback()  # the transaction that wrote ends without committing
+    db.session.expire_all()
+    assert queries.review_weighted_mean(low) == 1.0
+    assert raw_of(review)[proposal.id] == 3.0
+    assert len(computed) == 2  # the uncommitted one computed, not remembered
+    # The next committed change takes the version the rolled-back one had reached.
+    revise(low, 4)
+    db.session.commit()
+    assert raw_of(review)[proposal.id] == 4.5
