@@ -94,8 +94,10 @@ class ReviewAssignment(TimestampMixin, Model):
         ForeignKey("proposal.id", ondelete="CASCADE"), index=True
     )
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    # Indexed: the reviews still to write (the overdue ones on the ranking, the reminders) are
+    # few among a call's submitted reviews.
     state: Mapped[AssignmentState] = mapped_column(
-        enum_type(AssignmentState, "state"), default=AssignmentState.ASSIGNED
+        enum_type(AssignmentState, "state"), default=AssignmentState.ASSIGNED, index=True
     )
     recusal_reason: Mapped[str] = mapped_column(Text, default="")
     comments_to_applicant: Mapped[str] = mapped_column(Text, default="")

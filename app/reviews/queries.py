@@ -360,15 +360,20 @@ def decision_history(proposal: Proposal) -> list[Decision]:
 
 
 def live_decisions(
-    solicitation: Solicitation, *, among: Collection[int] | None = None
+    solicitation: Solicitation, *, among: Collection[int] | None = None, chairs: bool = True
 ) -> dict[int, Decision]:
-    """Proposal id → its live decision, for one call (only proposals `among`, when given)."""
+    """Proposal id → its live decision, for one call (only proposals `among`, when given),
+    with the chairs who proposed and approved it loaded (unless `chairs` is false: the
+    ranking shows only the outcome and the state)."""
     statement = (
         select(Decision)
         .join(Proposal, Proposal.id == Decision.proposal_id)
         .where(Proposal.solicitation_id == solicitation.id, Decision.state.in_(LIVE_DECISION))
-        .options(selectinload(Decision.proposed_by), selectinload(Decision.approved_by))
     )
+    if chairs:
+        statement = statement.options(
+            selectinload(Decision.proposed_by), selectinload(Decision.approved_by)
+        )
     if among is not None:
         statement = statement.where(Decision.proposal_id.in_(among))
     return {decision.proposal_id: decision for decision in db.session.scalars(statement)}

@@ -111,7 +111,7 @@ def _lines(
     ids = [row.proposal_id for row in shown]
     proposals = proposals_by_id(ids)
     hidden = {pid for _, pid in conflict_pairs([viewer], proposals.values())}
-    decisions = live_decisions(solicitation, among=ids)
+    decisions = live_decisions(solicitation, among=ids, chairs=False)
     discussions = discussions_for(solicitation, among=ids)
     by_raw = {
         row.proposal_id: position
