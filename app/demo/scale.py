@@ -47,6 +47,7 @@ from app.partnerships.models import (
     Partnership,
     PartnershipFocusArea,
     PartnershipParticipant,
+    PartnershipStatus,
 )
 from app.proposals.models import (
     Participant,
@@ -297,7 +298,11 @@ def seed_scale(n: int, *, seed: int = 1) -> ScaleSummary:
     plan.decisions = []
 
     partnership_ids = _insert_returning_ids(
-        Partnership, list(_resolve(plan.partnerships, proposal=by_proposal))
+        Partnership,
+        [
+            {**row, "is_active": row["status"] == PartnershipStatus.ACTIVE}
+            for row in _resolve(plan.partnerships, proposal=by_proposal)
+        ],
     )
     plan.partnerships = []
     by_partnership = ("partnership_id", partnership_ids)

@@ -65,7 +65,7 @@ def _matching(filters: DashboardFilters) -> Select[Partnership]:
     """The partnerships matching `filters`, active first, then the newest cohort, then by name
     (the id keeps pages apart when names repeat)."""
     statement = select(Partnership).order_by(
-        (Partnership.status == PartnershipStatus.ACTIVE).desc(),
+        Partnership.is_active.desc(),
         Partnership.cohort_year.desc(),
         Partnership.name_en,
         Partnership.id,

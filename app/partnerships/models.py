@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -83,6 +84,10 @@ class Partnership(TimestampMixin, Model):
     status: Mapped[PartnershipStatus] = mapped_column(
         enum_type(PartnershipStatus, "status"), default=PartnershipStatus.ACTIVE, index=True
     )
+    # The status's "active or not", kept by `_keep_is_active` whenever the status is set (a CHECK
+    # holds it to the status): the chairs' dashboard lists active partnerships first, and a
+    # column can be indexed where `status = 'active'` cannot (ix_partnership_dashboard_order).
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     status_reason: Mapped[str] = mapped_column(Text, default="")
     # The day a chair graduated or withdrew it; None while active (and for history loaded
     # without it, whose graduation year is the year its pilot ended).
@@ -109,7 +114,11 @@ class Partnership(TimestampMixin, Model):
     __table_args__ = (
         CheckConstraint("pilot_ends_on > pilot_starts_on", name="pilot_ends_after_start"),
         CheckConstraint("status <> 'active' OR ended_on IS NULL", name="active_has_not_ended"),
+        CheckConstraint("is_active = (status = 'active')", name="is_active_iff_active"),
         Index("ix_partnership_updated_at", "updated_at"),  # the public data version
+        # The chairs' dashboard: active first, newest cohort first (the planner reads it
+        # backwards and sorts each cohort's names, instead of sorting every partnership).
+        Index("ix_partnership_dashboard_order", "is_active", "cohort_year"),
     )
 
     @hybrid_property
@@ -125,6 +134,15 @@ class Partnership(TimestampMixin, Model):
 
     def __repr__(self) -> str:
         return f"<Partnership {self.slug} {self.status}>"
+
+
+@event.listens_for(Partnership.status, "set")
+def _keep_is_active(
+    target: Partnership, value: PartnershipStatus, _old: object, _initiator: object
+) -> None:
+    """Every status set through the ORM (the lifecycle's transitions, new partnerships) sets
+    `is_active` with it; bulk writes set both (the CHECK refuses one without the other)."""
+    target.is_active = value == PartnershipStatus.ACTIVE
 
 
 class PartnershipParticipant(Model):

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from app import clock
+from app.accounts.models import Role
 from app.extensions import db
 from app.organizations.models import Country
-from app.partnerships import dashboard
+from app.partnerships import dashboard, lifecycle
 from app.partnerships.models import (
     Partnership,
     PartnershipStatus,
 )
 from app.proposals.models import ParticipantRole
+from tests.factories import make_user
 from tests.partnerships.factories import (
     make_milestone,
     make_partnership,
@@ -65,3 +69,43 @@ def test_dashboard_filters_by_cohort_side_and_status(frozen) -> None:  # type: i
         row.overdue_milestones == 1 and row.plan.key == "draft" and row.lead_country == Country.US
     )
     assert db.session.scalar(select(func.count(Partnership.id))) >= 3
+
+
+def test_the_dashboard_lists_active_first_then_the_newest_cohort_then_by_name(frozen) -> None:  # type: ignore[no-untyped-def]
+    made = [
+        make_partnership(cohort_year=2012, status=PartnershipStatus.GRADUATED),
+        make_partnership(cohort_year=2025),
+        make_partnership(cohort_year=2026),
+        make_partnership(cohort_year=2024, status=PartnershipStatus.WITHDRAWN),
+        make_partnership(cohort_year=2026),
+    ]
+    made[4].name_en = "A" + made[4].name_en  # sorts before its cohort-mate
+    db.session.flush()
+    order = [r.partnership for r in dashboard.dashboard_rows(dashboard.DashboardFilters())]
+    assert [p for p in order if p in made] == [made[4], made[2], made[1], made[3], made[0]]
+    first_page = dashboard.dashboard_page(dashboard.DashboardFilters()).items
+    assert [r.partnership for r in first_page][:3] == order[:3]
+
+
+def test_is_active_follows_the_status_through_the_lifecycle(frozen) -> None:  # type: ignore[no-untyped-def]
+    chair = make_user(Role.CHAIR)
+    partnership = make_partnership()
+    db.session.flush()
+    assert partnership.is_active
+    lifecycle.withdraw_partnership(partnership, actor=chair, reason="The lead dissolved.")
+    db.session.flush()
+    db.session.expire(partnership)
+    assert partnership.is_active is False
+    assert (
+        db.session.scalar(select(Partnership.is_active).where(Partnership.id == partnership.id))
+        is False
+    )
+
+
+def test_the_database_refuses_is_active_apart_from_the_status() -> None:
+    partnership = make_partnership()
+    db.session.flush()
+    with pytest.raises(IntegrityError), db.session.begin_nested():
+        db.session.execute(
+            update(Partnership).where(Partnership.id == partnership.id).values(is_active=False)
+        )
