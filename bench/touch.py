@@ -13,7 +13,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# After PYTHONPATH: a before/after run (`run.py --portal-root`) edits with the served copy's code.
+sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import select
 
