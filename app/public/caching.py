@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -40,6 +40,7 @@ T = TypeVar("T")
 
 DATA_MAX_AGE = 300  # feeds, downloads and the API: five minutes
 ROWS_KEPT = 5_000  # the directory's rows' HTML, by language (`directory_row`)
+ENTRIES_KEPT = 20_000  # the directory's rows as plain values (`remembered_entries`)
 
 
 # --- values derived from the data, remembered while its version holds ---------------------------
@@ -110,10 +111,44 @@ def cached_directory_entries(
 
     def read() -> Page[DirectoryEntry]:
         ids, total = read_model.directory_ids_and_total(filters, page=page, per_page=per_page)
-        entries = tuple(read_model.directory_entries(ids))
+        entries = tuple(remembered_entries(ids))
         return Page(items=entries, number=page, per_page=per_page, total=total)
 
     return derived("directory_entries", read, filters, page, per_page)
+
+
+_entries: dict[int, DirectoryEntry] = {}
+_entries_version: list[str] = [""]  # the data version `_entries` were read under
+
+
+def remembered_entries(ids: Sequence[int]) -> list[DirectoryEntry]:
+    """The directory's rows of the public partnerships `ids`, in that order, each read once
+    while the data version holds: a page of a new search reads only the rows no page showed
+    under this version (none, when its matches were shown before in another order or under
+    another text). At most `ENTRIES_KEPT` are kept; all go when the data changes."""
+    version: DataVersion | None = g.get("public_data_version")
+    if (
+        version is None
+        or not ENTRIES_KEPT
+        or not current_app.config.get("PUBLIC_DATA_CACHE_ENTRIES")
+    ):
+        found = read_model.directory_entries(ids)
+        return [found[i] for i in ids if i in found]
+    with _derived_lock:
+        if _entries_version[0] != version.token:
+            _entries.clear()
+            _entries_version[0] = version.token
+        known = {i: _entries[i] for i in ids if i in _entries}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        read = read_model.directory_entries(unknown)
+        known.update(read)
+        with _derived_lock:
+            if _entries_version[0] == version.token:
+                if len(_entries) + len(read) > ENTRIES_KEPT:
+                    _entries.clear()
+                _entries.update(read)
+    return [known[i] for i in ids if i in known]
 
 
 _rows: dict[tuple[str, str, DirectoryEntry], Markup] = {}
@@ -138,6 +173,7 @@ def forget_derived() -> None:
     """Empty the cache of derived values (tests)."""
     with _derived_lock:
         _derived.clear()
+        _entries.clear()
     _rows.clear()
 
 

@@ -11,7 +11,7 @@ Signed-in reads stay in each domain's ``queries.py``.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import Any
@@ -254,13 +254,13 @@ def directory_entry(partnership: Partnership) -> DirectoryEntry:
     )
 
 
-def directory_entries(ids: Sequence[int]) -> list[DirectoryEntry]:
-    """The directory's rows of the public partnerships `ids`, in that order, read as columns
-    (three statements, no records built: a new search's page pays for 25 rows, not for 25
-    partnerships with their participants and organizations)."""
-    if not ids:
-        return []
+def directory_entries(ids: Iterable[int]) -> dict[int, DirectoryEntry]:
+    """The directory's rows of those of the partnerships `ids` the public may see, by id, read
+    as columns (three statements, no records built: a new search's page pays for 25 rows, not
+    for 25 partnerships with their participants and organizations)."""
     wanted = list(ids)
+    if not wanted:
+        return {}
     heads = {
         row[0]: row[1:]
         for row in db.session.execute(
@@ -292,7 +292,9 @@ def directory_entries(ids: Sequence[int]) -> list[DirectoryEntry]:
         .where(PartnershipParticipant.partnership_id.in_(wanted))
     ):
         places.setdefault(partnership_id, []).append((country, code))
-    return [_entry(tuple(heads[i]), areas.get(i, []), places.get(i, [])) for i in ids if i in heads]
+    return {
+        i: _entry(tuple(head), areas.get(i, []), places.get(i, [])) for i, head in heads.items()
+    }
 
 
 def _entry(

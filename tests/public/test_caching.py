@@ -156,6 +156,30 @@ def test_the_directory_table_follows_every_change_of_what_its_rows_show(  # type
     assert "Green growth" in client.get("/partnerships").get_data(as_text=True).split("<tbody>")[1]
 
 
+def test_a_new_search_reads_only_the_rows_no_page_showed_before(  # type: ignore[no-untyped-def]
+    cache_on, client, count_queries
+) -> None:
+    make_partnership(name_en="Great Salt Lake Wetlands", slug="salt-lake")
+    make_partnership(name_en="Poyang Lake Wetlands", slug="poyang")
+    make_partnership(name_en="Shenzhen Solar Grid", slug="shenzhen")
+    assert "Poyang Lake Wetlands" in client.get("/partnerships").get_data(as_text=True)
+
+    def reads_rows(statements: list[str]) -> bool:
+        return any("FROM partnership_focus_area" in s for s in statements)
+
+    with count_queries() as shown_before:
+        page = client.get("/partnerships?q=wetlands").get_data(as_text=True)
+    assert "2 partnerships found" in page and "Great Salt Lake Wetlands" in page
+    assert "Shenzhen Solar Grid" not in page
+    assert not reads_rows(shown_before)
+
+    make_partnership(name_en="Dongting Lake Wetlands", slug="dongting")  # a new data version
+    with count_queries() as after_a_change:
+        page = client.get("/partnerships?q=wetland").get_data(as_text=True)
+    assert "3 partnerships found" in page and "Dongting Lake Wetlands" in page
+    assert reads_rows(after_a_change)
+
+
 def test_a_row_remembered_in_one_language_is_written_again_in_the_other(
     client: FlaskClient, cache_on: None
 ) -> None:
