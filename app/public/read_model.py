@@ -448,8 +448,7 @@ def published_updates_total(partnership: Partnership | None = None) -> int:
 
     Every published public update, less those of withdrawn partnerships: the first count is
     read from the index on (state, visibility, …) alone, the second goes through the few
-    withdrawn partnerships. Joining each update to its partnership would cost a lookup per
-    update."""
+    withdrawn partnerships."""
     if partnership is not None:
         return (
             db.session.scalar(
@@ -464,12 +463,17 @@ def published_updates_total(partnership: Partnership | None = None) -> int:
             or 0
         )
     published = select(func.count()).select_from(ProgressUpdate).where(PUBLIC_UPDATE)
-    withdrawn = (
+    # Counted per withdrawn partnership (ix_progress_update_partnership_public): as a join,
+    # SQLite walked every published update to its partnership (116 ms at 10,000 partnerships,
+    # against 1 ms).
+    of_one = (
         select(func.count())
         .select_from(ProgressUpdate)
-        .join(Partnership, Partnership.id == ProgressUpdate.partnership_id)
-        .where(PUBLIC_UPDATE, ~PUBLIC_PARTNERSHIP)
+        .where(PUBLIC_UPDATE, ProgressUpdate.partnership_id == Partnership.id)
+        .correlate(Partnership)
+        .scalar_subquery()
     )
+    withdrawn = select(func.sum(of_one)).where(~PUBLIC_PARTNERSHIP)
     row = db.session.execute(select(published.scalar_subquery(), withdrawn.scalar_subquery()))
     total, hidden = row.one()
     return (total or 0) - (hidden or 0)
