@@ -6,13 +6,16 @@ import re
 from datetime import UTC, date, datetime
 
 from flask import Flask
+from flask_babel import force_locale
 
 from app import clock, create_app, permissions
 from app.accounts.models import Language
+from app.extensions import db
 from app.focus_areas import FocusArea
 from app.organizations.models import OrganizationType
 from app.partnerships.models import MilestoneStatus, PartnershipStatus
 from app.permissions import requires
+from app.public import charts
 from app.public.queries import program_statistics
 from app.solicitations.models import SolicitationStatus
 from app.updates.models import UpdateState, Visibility
@@ -153,6 +156,46 @@ def test_statistics_draw_each_chart_beside_its_table(client) -> None:  # type: i
     assert "2015" not in page.split("Partnerships per cohort", 1)[1].split("</table>", 1)[0]
     assert "2 U.S. states covered" in page and "1 Chinese province covered" in page
     assert 'href="/statistics/charts.css"' in page
+
+
+def _cohort_chart(page: str) -> str:
+    """The desktop drawing of the first chart (partnerships per cohort)."""
+    return page.split('class="portal-chart__wide">', 1)[1].split("</svg>", 1)[0]
+
+
+def test_a_chart_is_drawn_again_only_when_its_numbers_or_language_change(  # type: ignore[no-untyped-def]
+    client, monkeypatch
+) -> None:
+    partnership = make_partnership(cohort_year=2011, slug="first")
+    drawn: list[int] = []
+    draw = charts._drawing
+    monkeypatch.setattr(charts, "_drawing", lambda *a, **k: drawn.append(1) or draw(*a, **k))
+    charts._bar_chart.cache_clear()
+
+    before = _cohort_chart(client.get("/statistics").get_data(as_text=True))
+    assert len(drawn) == 12  # six charts, twice each
+    partnership.name_en = "Renamed"  # a change no chart shows
+    db.session.flush()
+    assert _cohort_chart(client.get("/statistics").get_data(as_text=True)) == before
+    assert len(drawn) == 12
+
+    make_partnership(cohort_year=2011, slug="second")
+    after = _cohort_chart(client.get("/statistics").get_data(as_text=True))
+    assert after != before and ">2<" in after and ">1<" in before
+
+    drawn.clear()
+    assert client.get("/statistics?lang=zh_Hans").status_code == 200
+    assert len(drawn) == 12  # the same numbers, in Chinese
+
+
+def test_a_chart_remembered_in_one_language_is_drawn_again_in_the_other(app: Flask) -> None:
+    """An empty chart's labels and series may read the same in both languages: its "no data"
+    text does not."""
+    empty = (("2027", [], "applications"),)
+    with app.test_request_context("/statistics"):
+        assert "No data yet" in charts.bar_chart([], empty)
+        with force_locale("zh_Hans"):
+            assert "暂无数据" in charts.bar_chart([], empty)
 
 
 def test_the_chart_stylesheet_is_served_as_css(client) -> None:  # type: ignore[no-untyped-def]
