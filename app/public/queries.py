@@ -9,6 +9,7 @@ rules and never spells them again.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -33,7 +34,12 @@ from app.partnerships.models import (
     PartnershipStatus,
 )
 from app.proposals.models import Proposal, ProposalState
-from app.public.read_model import PUBLIC_PARTNERSHIP, PUBLIC_SOLICITATION, partnerships_per_place
+from app.public.read_model import (
+    PUBLIC_PARTNERSHIP,
+    PUBLIC_SOLICITATION,
+    partnerships_per_place,
+    places_with_partnerships,
+)
 from app.solicitations.models import Solicitation, SolicitationStatus
 
 
@@ -58,21 +64,16 @@ def headline_numbers() -> HeadlineNumbers:
             func.count(distinct(Partnership.cohort_year)),
         ).where(counted)
     ).one()
-    places = dict(
-        db.session.execute(
-            select(Organization.country, func.count(distinct(Organization.subdivision_code)))
-            .join(PartnershipParticipant, PartnershipParticipant.organization_id == Organization.id)
-            .join(Partnership, Partnership.id == PartnershipParticipant.partnership_id)
-            .where(counted)
-            .group_by(Organization.country)
-        ).all()
-    )
+    # A place's code opens with its country's (ck_organization_subdivision_in_country): the
+    # places read place by place, where counting distinct codes over every participant cost a
+    # pass over all of them (17 ms at 10,000 partnerships, against 1 ms).
+    places = Counter(code[:2] for code in places_with_partnerships())
     return HeadlineNumbers(
         partnerships=totals[0],
         active=totals[1],
         cohorts=totals[2],
-        us_states=places.get(Country.US, 0),
-        chinese_provinces=places.get(Country.CN, 0),
+        us_states=places[Country.US.value],
+        chinese_provinces=places[Country.CN.value],
     )
 
 
