@@ -100,23 +100,34 @@ def _rows(
     return rows
 
 
+def _by_raw(
+    solicitation: Solicitation,
+    disagreement_spread: float | None,
+    rows: list[calibration.Row],
+    sort: str,
+    descending: bool = True,
+) -> list[calibration.Row]:
+    """The call's rows by weighted mean, highest first: `rows` when they are sorted so, else
+    the remembered list (sorting 20,000 rows again cost 10 ms a page)."""
+    if (sort if sort in calibration.SORT_KEYS else "raw", descending) == ("raw", True):
+        return rows
+    return _rows(solicitation, disagreement_spread, "raw", True)
+
+
 def _lines(
     solicitation: Solicitation,
     rows: list[calibration.Row],
     shown: list[calibration.Row],
     viewer: User,
 ) -> list[RankingLine]:
-    """The lines of `shown` (some of `rows`), without those `viewer` is in conflict with, each
-    at its place in the whole ranking by weighted mean."""
+    """The lines of `shown` (some of `rows`, the whole ranking by weighted mean: `_by_raw`),
+    without those `viewer` is in conflict with, each at its place in `rows`."""
     ids = [row.proposal_id for row in shown]
     proposals = proposals_by_id(ids)
     hidden = {pid for _, pid in conflict_pairs([viewer], proposals.values())}
     decisions = live_decisions(solicitation, among=ids, chairs=False)
     discussions = discussions_for(solicitation, among=ids)
-    by_raw = {
-        row.proposal_id: position
-        for position, row in enumerate(calibration.sort_rows(rows, "raw"), start=1)
-    }
+    by_raw = {row.proposal_id: position for position, row in enumerate(rows, start=1)}
     return [
         RankingLine(
             by_raw[row.proposal_id],
@@ -141,7 +152,12 @@ def ranking(
     """The ranking of the call's eligible proposals, without those `viewer` is in conflict
     with (the viewer's conflicts hide rows, they do not change the numbers)."""
     rows = _rows(solicitation, disagreement_spread, sort, descending)
-    return _lines(solicitation, rows, rows, viewer)
+    return _lines(
+        solicitation,
+        _by_raw(solicitation, disagreement_spread, rows, sort, descending),
+        rows,
+        viewer,
+    )
 
 
 def ranking_page(
@@ -157,7 +173,7 @@ def ranking_page(
     rows = _rows(solicitation, None, sort, descending)
     number = max(1, min(number, -(-len(rows) // PER_PAGE)))
     shown = rows[(number - 1) * PER_PAGE : number * PER_PAGE]
-    lines = _lines(solicitation, rows, shown, viewer)
+    lines = _lines(solicitation, _by_raw(solicitation, None, rows, sort, descending), shown, viewer)
     return Page(items=lines, number=number, per_page=PER_PAGE, total=len(rows))
 
 

@@ -120,3 +120,26 @@ def test_an_uncommitted_change_is_its_own_and_a_rolled_back_one_is_forgotten(
     revise(low, 4)
     db.session.commit()
     assert raw_of(review)[proposal.id] == 4.5
+
+
+def test_sorted_by_another_column_each_line_keeps_its_place_by_weighted_mean(
+    review: Review, computed: list[int]
+) -> None:
+    agreed, split = review.proposals[0], review.proposals[1]
+    make_assignment(agreed, review.us[0], scores=[4] * 5, submitted=True)
+    make_assignment(agreed, review.cn[0], scores=[4] * 5, submitted=True)
+    make_assignment(split, review.us[0], scores=[5] * 5, submitted=True)
+    make_assignment(split, review.cn[0], scores=[2] * 5, submitted=True)
+    db.session.commit()
+
+    by_spread = review_ranking.ranking_page(
+        review.solicitation, viewer=review.chair_us, sort="spread"
+    ).items
+    places = {line.proposal.id: line.position for line in by_spread}
+    assert [line.proposal.id for line in by_spread][:2] == [split.id, agreed.id]
+    assert places[agreed.id] == 1 and places[split.id] == 2  # means 4.0 and 3.5
+    by_mean = review_ranking.ranking(review.solicitation, viewer=review.chair_us)
+    assert {line.proposal.id: line.position for line in by_mean} == places
+    assert len(computed) == 2  # each order computed once, then remembered
+    review_ranking.ranking_page(review.solicitation, viewer=review.chair_cn, sort="spread")
+    assert len(computed) == 2
