@@ -395,14 +395,20 @@ class SelectionSummary:
 def selection_summary(solicitation: Solicitation) -> SelectionSummary:
     """Counts for the selection page (on every proposal, whatever the viewer's conflicts),
     counted in SQL."""
-    reviewed = (Proposal.solicitation_id == solicitation.id, Proposal.state.in_(REVIEWED_STATES))
-    by_eligibility = dict(
-        db.session.execute(
-            select(Proposal.is_eligible, func.count(Proposal.id))
-            .where(*reviewed)
-            .group_by(Proposal.is_eligible)
-        ).all()
+    approved = (
+        select(Decision.id)
+        .where(Decision.proposal_id == Proposal.id, Decision.state == DecisionState.APPROVED)
+        .exists()
     )
+    # One pass over the call's proposals for the three counts (20,000 of them at 100,000
+    # partnerships, each pass ~10 ms).
+    eligible, ineligible, undecided = db.session.execute(
+        select(
+            func.count().filter(Proposal.is_eligible.is_(True)),
+            func.count().filter(Proposal.is_eligible.is_(False)),
+            func.count().filter(Proposal.is_eligible.is_(True), ~approved),
+        ).where(Proposal.solicitation_id == solicitation.id, Proposal.state.in_(REVIEWED_STATES))
+    ).one()
     decided = {
         (outcome, state): count
         for outcome, state, count in db.session.execute(
@@ -412,22 +418,14 @@ def selection_summary(solicitation: Solicitation) -> SelectionSummary:
             .group_by(Decision.outcome, Decision.state)
         )
     }
-    approved = (
-        select(Decision.id)
-        .where(Decision.proposal_id == Proposal.id, Decision.state == DecisionState.APPROVED)
-        .exists()
-    )
-    undecided = db.session.scalar(
-        select(func.count(Proposal.id)).where(*reviewed, Proposal.is_eligible.is_(True), ~approved)
-    )
     return SelectionSummary(
         target=solicitation.target_selections,
         selected_approved=decided.get((DecisionOutcome.SELECTED, DecisionState.APPROVED), 0),
         selected_proposed=decided.get((DecisionOutcome.SELECTED, DecisionState.PROPOSED), 0),
         declined_approved=decided.get((DecisionOutcome.DECLINED, DecisionState.APPROVED), 0),
-        eligible=by_eligibility.get(True, 0),
-        ineligible=by_eligibility.get(False, 0),
-        undecided=undecided or 0,
+        eligible=eligible,
+        ineligible=ineligible,
+        undecided=undecided,
     )
 
 
