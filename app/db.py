@@ -89,6 +89,9 @@ class TimestampMixin:
 T = TypeVar("T")
 
 
+PAGES_AROUND = 2  # page numbers a pagination bar shows on each side of the current one
+
+
 @dataclass(frozen=True)
 class Page(Generic[T]):
     """One page of a longer list."""
@@ -112,3 +115,22 @@ class Page(Generic[T]):
     def has_next(self) -> bool:
         """Whether a page comes after this one."""
         return self.number < self.pages
+
+    def numbers_shown(self, around: int = PAGES_AROUND) -> list[int | None]:
+        """The page numbers a pagination bar shows: the first, the last and those within
+        `around` of this one, None where it skips some (USWDS's overflow "…"). As many
+        whatever the number of pages: a bar over 100,000 updates is written from a dozen
+        numbers, not by walking 10,000 pages."""
+        shown = sorted(
+            {
+                1,
+                self.pages,
+                *range(max(1, self.number - around), min(self.pages, self.number + around) + 1),
+            }
+        )
+        numbers: list[int | None] = []
+        for number in shown:
+            if numbers and number - (numbers[-1] or 0) > 1:
+                numbers.append(None)
+            numbers.append(number)
+        return numbers
