@@ -324,7 +324,7 @@ def seed_scale(n: int, *, seed: int = 1) -> ScaleSummary:
     db.session.flush()
     # Bulk INSERTs: no flush told the finder's index; it is written in bulk once. Nor did the
     # COPYs move the versions of the data (`app.data_version`).
-    finder_index.reindex(db.session.connection())
+    finder_index.reindex(db.session.connection(), build_indexes_after=True)
     data_version.bump(db.session.connection(), public=True, ranking=True)
     if _is_postgresql():
         _analyze(WRITTEN)

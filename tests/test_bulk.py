@@ -1,0 +1,53 @@
+"""Indexes built after a bulk write are the indexes the table had, and a rollback keeps them."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Connection, text
+
+from app import bulk
+from app.extensions import db
+from tests.conftest import suite_backend
+
+pytestmark = pytest.mark.skipif(
+    suite_backend() != "postgresql", reason="SQLite's tables keep their indexes (nothing dropped)"
+)
+TABLES = ("finder_term", "search_document")
+
+
+def _indexes(connection: Connection) -> list[tuple[str, str]]:
+    return [
+        (name, definition)
+        for name, definition in connection.execute(
+            text(
+                "SELECT indexname, indexdef FROM pg_indexes "
+                "WHERE tablename = ANY(:tables) ORDER BY indexname"
+            ),
+            {"tables": list(TABLES)},
+        )
+    ]
+
+
+def test_the_indexes_are_dropped_for_the_block_and_built_again_as_they_were() -> None:
+    connection = db.session.connection()
+    before = _indexes(connection)
+    assert {"pk_finder_term", "ix_finder_term_postings", "ix_search_document_body_trgm"} <= {
+        name for name, _definition in before
+    }
+    with bulk.indexes_built_after(connection, *TABLES):
+        assert _indexes(connection) == []
+    assert _indexes(connection) == before
+    primary = connection.scalar(
+        text("SELECT count(*) FROM pg_constraint WHERE conname = 'pk_finder_term'")
+    )
+    assert primary == 1  # the key again, not only a unique index
+
+
+def test_a_failure_in_the_block_rolls_the_drop_back() -> None:
+    outer = db.session.connection()
+    before = _indexes(outer)
+    savepoint = outer.begin_nested()
+    with pytest.raises(RuntimeError), bulk.indexes_built_after(outer, *TABLES):
+        raise RuntimeError("the load failed")
+    savepoint.rollback()
+    assert _indexes(outer) == before
