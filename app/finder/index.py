@@ -9,7 +9,8 @@ or per change of another organization.
 
 Bulk INSERTs bypass the ORM's flush (the synthetic data set): whoever makes them calls
 `reindex` afterwards (``flask seed-demo --scale`` does; so does the migration that made the
-tables), which writes the whole index in bulk (``COPY`` on PostgreSQL).
+tables), which writes the whole index in bulk (``COPY`` on PostgreSQL; for the load, with the
+tables' indexes built once the rows are in: `app.bulk`).
 """
 
 from __future__ import annotations

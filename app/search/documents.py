@@ -6,7 +6,9 @@ participant or focus area added or removed, an organization renamed or moved. It
 documents of the partnerships concerned, and the vocabulary's counts, on the flush's own
 connection, so the same transaction already finds what it wrote and a rollback takes it back.
 Bulk INSERTs bypass the ORM's flush (the synthetic data set): whoever makes them calls
-`reindex` afterwards (``flask seed-demo --scale`` does, and ``flask search reindex`` can).
+`reindex` afterwards (``flask seed-demo --scale`` does, with the tables' indexes built once
+the rows are in, `app.bulk`; and ``flask reindex-search`` can, leaving them in place for the
+searches that go on meanwhile).
 """
 
 from __future__ import annotations
