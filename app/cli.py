@@ -122,7 +122,7 @@ def seed_demo_command(scale: int | None, seed: int) -> None:
         if scaled.created:  # bulk INSERTs: no flush told the search index
             from app.search.documents import reindex
 
-            reindex(db.session.connection())
+            reindex(db.session.connection(), build_indexes_after=True)
         db.session.commit()
         click.echo(scaled.describe())
 

@@ -73,26 +73,53 @@ def free_port() -> int:
 
 
 class Database:
-    """A fresh database for one run: its URL, and how to drop it."""
+    """A fresh database for one run: its URL, and how to drop it. With `keep`, the database of
+    that name instead (PostgreSQL; for SQLite the file ``instance/bench-<keep>.sqlite3``),
+    created when missing and never dropped, so that a later run can reuse what it holds."""
 
-    def __init__(self, kind: str, folder: Path, postgres_url: str) -> None:
+    def __init__(self, kind: str, folder: Path, postgres_url: str, keep: str = "") -> None:
         self.kind = kind
+        self.kept = keep
         self._admin_url = postgres_url
         self._name = ""
         if kind == "sqlite":
-            self.url = f"sqlite:///{folder / 'bench.sqlite3'}"
+            if keep:
+                (ROOT / "instance").mkdir(exist_ok=True)
+            path = ROOT / "instance" / f"bench-{keep}.sqlite3" if keep else folder / "bench.sqlite3"
+            self.url = f"sqlite:///{path}"
             return
         from sqlalchemy import create_engine, text
         from sqlalchemy.engine import make_url
 
         base = make_url(postgres_url)
-        self._name = f"bench_i11_{os.getpid()}"
+        self._name = keep or f"bench_i11_{os.getpid()}"
         admin = create_engine(base, isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{self._name}"'))
-            connection.execute(text(f'CREATE DATABASE "{self._name}"'))
+            exists = connection.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": self._name}
+            )
+            if not keep:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{self._name}"'))
+            if not (keep and exists):
+                connection.execute(text(f'CREATE DATABASE "{self._name}"'))
         admin.dispose()
         self.url = base.set(database=self._name).render_as_string(hide_password=False)
+
+    def synthetic_data_sets(self) -> list[tuple[int, int]]:
+        """(scale, seed) of each synthetic data set loaded (and committed) here: what
+        ``seed-demo --scale`` recorded in the audit log."""
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(self.url)
+        with engine.connect() as connection:
+            found = [
+                (int(details["n"]), int(details["seed"]))
+                for (details,) in connection.execute(
+                    text("SELECT details FROM event WHERE action = 'demo.scaled'")
+                )
+            ]
+        engine.dispose()
+        return found
 
     def analyze(self) -> None:
         """Refresh the planner's statistics after the bulk load, as an operator would."""
@@ -104,8 +131,9 @@ class Database:
         engine.dispose()
 
     def drop(self) -> None:
-        """Drop the PostgreSQL database (the SQLite file goes with its folder)."""
-        if not self._name:
+        """Drop the PostgreSQL database (the SQLite file goes with its folder); a kept one
+        stays."""
+        if not self._name or self.kept:
             return
         from sqlalchemy import create_engine, text
 

@@ -6,7 +6,8 @@
 
 For each database: a fresh database (an SQLite file in a temporary folder, or a PostgreSQL
 database created for the run and dropped after it), migrated, the demo data plus
-`seed-demo --scale N --seed S` — and no ANALYZE: a deployment does not run one by hand after
+`seed-demo --scale N --seed S` (``--keep-database NAME`` loads into NAME instead and keeps it:
+a later run with the same scale and seed reuses it without loading) — and no ANALYZE: a deployment does not run one by hand after
 its data grows, so neither does the bench (`--analyze` adds one, to compare). Then three
 servers, each gunicorn with 2 sync workers on 127.0.0.1: the portal (``wsgi:app``, production
 configuration), the ceiling (``bench.bare:app``: bare Flask and Jinja rendering the directory's
@@ -179,7 +180,7 @@ class Run:
     database: str
     scale: int
     seed: int
-    load_seconds: float
+    load_seconds: float | None  # None: a kept database already held the data set
     measures: list[Measure]
     worker_peak_mb: list[float]
     signed_in: list[Measure]
@@ -243,7 +244,7 @@ def bench_database(kind: str, args: argparse.Namespace, wrk_binary: str) -> Run:
     """Load, serve and measure on one database."""
     with tempfile.TemporaryDirectory(prefix=f"bench-{kind}-") as scratch:
         folder = Path(scratch)
-        database = Database(kind, folder, args.postgres_url)
+        database = Database(kind, folder, args.postgres_url, keep=args.keep_database)
         servers: dict[str, Server] = {}
         try:
             env = portal_environment(database, folder)
@@ -253,17 +254,10 @@ def bench_database(kind: str, args: argparse.Namespace, wrk_binary: str) -> Run:
                 redis.Redis.from_url(args.redis).flushdb()
                 env["PUBLIC_CACHE_REDIS_URL"] = args.redis
             flask = [str(BIN / "flask"), "--app", "wsgi"]
-            say(f"[{kind}] migrating a fresh database…")
+            say(f"[{kind}] migrating {'the kept' if database.kept else 'a fresh'} database…")
             subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True,  # noqa: S603
                            capture_output=True)  # fmt: skip
-            say(f"[{kind}] loading the demo data and {args.scale:,} synthetic partnerships…")
-            started = time.perf_counter()
-            loaded = subprocess.run(  # noqa: S603
-                [*flask, "seed-demo", "--scale", str(args.scale), "--seed", str(args.seed)],
-                cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-            )  # fmt: skip
-            load_seconds = time.perf_counter() - started
-            say(f"[{kind}] {loaded.stdout.strip().splitlines()[-1]} ({load_seconds:.0f} s in all)")
+            load_seconds = _load(kind, database, flask, env, args)
             if args.schema_revision:
                 downgrade = [*flask, "db", "downgrade", args.schema_revision]
                 subprocess.run(downgrade, cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
@@ -322,6 +316,32 @@ def bench_database(kind: str, args: argparse.Namespace, wrk_binary: str) -> Run:
             database.drop()
 
 
+def _load(
+    kind: str, database: Database, flask: list[str], env: dict[str, str], args: argparse.Namespace
+) -> float | None:
+    """Load the demo data and the synthetic data set; how long it took, or None when a kept
+    database holds this data set already."""
+    if database.kept:
+        held = database.synthetic_data_sets()
+        if (args.scale, args.seed) in held:
+            say(f"[{kind}] {database.kept} holds scale {args.scale:,} seed {args.seed}: not loaded")
+            return None
+        if held:
+            raise SystemExit(
+                f"[{kind}] {database.kept} holds another synthetic data set (scale, seed: {held}); "
+                "drop it or keep another database."
+            )
+    say(f"[{kind}] loading the demo data and {args.scale:,} synthetic partnerships…")
+    started = time.perf_counter()
+    loaded = subprocess.run(  # noqa: S603
+        [*flask, "seed-demo", "--scale", str(args.scale), "--seed", str(args.seed)],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    load_seconds = time.perf_counter() - started
+    say(f"[{kind}] {loaded.stdout.strip().splitlines()[-1]} ({load_seconds:.0f} s in all)")
+    return load_seconds
+
+
 def _chosen(label: str, only: str) -> bool:
     """Whether `label` is among the comma-separated label fragments of ``--only`` (all when
     empty)."""
@@ -344,9 +364,13 @@ def _verdict(m: Measure) -> str:
 
 def table(run: Run) -> str:
     """The figures of one run as Markdown tables, with the budgets checked."""
+    loaded = (
+        "loaded before (a kept database)"
+        if run.load_seconds is None
+        else f"loaded in {run.load_seconds:.0f} s"
+    )
     lines = [
-        f"### {run.database}: {run.scale:,} partnerships (seed {run.seed}), "
-        f"loaded in {run.load_seconds:.0f} s",
+        f"### {run.database}: {run.scale:,} partnerships (seed {run.seed}), {loaded}",
         "",
         "| target | req/s | p50 ms | p95 ms | p99 ms | ratio to ceiling | budget |",
         "|---|---:|---:|---:|---:|---:|---|",
@@ -413,6 +437,13 @@ def main() -> None:
         default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES),
         help="a PostgreSQL database to connect to for creating and dropping the run's own",
     )
+    parser.add_argument(
+        "--keep-database", default="", metavar="NAME", help="load into the database NAME "
+        "(PostgreSQL, on the server of --postgres-url; SQLite: instance/bench-NAME.sqlite3), "
+        "created if missing and not dropped at the end; when it already holds the data set of "
+        "this --scale and --seed, skip the load (migrations still run); one holding another "
+        "data set is refused"
+    )  # fmt: skip
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument(
         "--portal-root",

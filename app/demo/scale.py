@@ -6,7 +6,9 @@ made up; 100,000 partnerships (about nine million rows) load in minutes. On SQLi
 inserted with ``INSERT … RETURNING`` and the rest with ``executemany`` in large batches. Either
 way the rows go to the database in the current transaction, as the columns' types bind them,
 with the models' Python-side defaults filled in, and each list of the plan is let go once written.
-PostgreSQL's statistics of the filled tables are refreshed at the end (`_analyze`).
+On PostgreSQL the tables keep their keys while the rows go in; their other indexes are built,
+and their foreign keys checked, once at the end (`app.bulk.indexes_built_after`), and their
+statistics refreshed (`_analyze`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import Table, func, insert, select, text
 
-from app import data_version
+from app import bulk, data_version
 from app.accounts.models import Language, Role, Side, User, UserRole
 from app.audit.services import record_event
 from app.demo.data import cycle
@@ -240,91 +242,97 @@ def seed_scale(n: int, *, seed: int = 1) -> ScaleSummary:
         "proposals": len(plan.proposals),
         "reviews": len(plan.reviews),
     }
-    countries = [row["country"] for row in plan.organizations]
-    organization_ids = _insert_returning_ids(Organization, plan.organizations)
-    plan.organizations = []
-    proposal_years = [row["year"] for row in plan.proposals]
-    proposal_ids = _insert_returning_ids(
-        Proposal,
-        [
-            {
-                **{k: v for k, v in row.items() if k not in ("year", "lead_organization")},
-                "solicitation_id": criteria[row["year"]][0],
-                "lead_organization_id": organization_ids[row["lead_organization"]],
-            }
-            for row in plan.proposals
-        ],
-    )
-    plan.proposals = []
-    by_proposal = ("proposal_id", proposal_ids)
-    by_organization = ("organization_id", organization_ids)
-    _insert(
-        Participant,
-        _resolve(plan.proposal_participants, proposal=by_proposal, organization=by_organization),
-    )
-    _insert(ProposalFocusArea, _resolve(plan.proposal_focus_areas, proposal=by_proposal))
-    plan.proposal_participants = plan.proposal_focus_areas = []
-    scores = [
-        (review.pop("scores"), criteria[proposal_years[review["proposal"]]][1])
-        for review in plan.reviews
-    ]
-    for review, (values, rubric) in zip(plan.reviews, scores, strict=True):
-        # What `ReviewAssignment.store_weighted_mean` keeps, without loading the rows back.
-        review["weighted_mean"] = calibration.weighted_mean(
-            dict(zip(rubric, values, strict=True)), rubric
+    # The rows go in with the tables' keys in place, and their other indexes and foreign keys
+    # built and checked once at the end (`app.bulk`): the table is locked until the commit.
+    written = [model.__tablename__ for model in WRITTEN]
+    with bulk.indexes_built_after(db.session.connection(), *written, keep_keys=True):
+        countries = [row["country"] for row in plan.organizations]
+        organization_ids = _insert_returning_ids(Organization, plan.organizations)
+        plan.organizations = []
+        proposal_years = [row["year"] for row in plan.proposals]
+        proposal_ids = _insert_returning_ids(
+            Proposal,
+            [
+                {
+                    **{k: v for k, v in row.items() if k not in ("year", "lead_organization")},
+                    "solicitation_id": criteria[row["year"]][0],
+                    "lead_organization_id": organization_ids[row["lead_organization"]],
+                }
+                for row in plan.proposals
+            ],
         )
-    review_ids = _insert_returning_ids(
-        ReviewAssignment,
-        list(_resolve(plan.reviews, proposal=by_proposal, reviewer=("reviewer_id", reviewers))),
-    )
-    plan.reviews = []
-    _insert(
-        ReviewScore,
-        (
-            {"assignment_id": review_id, "criterion_id": criterion, "score": score}
-            for review_id, (values, rubric) in zip(review_ids, scores, strict=True)
-            for criterion, score in zip(rubric, values, strict=True)
-        ),
-    )
-    del scores, review_ids
-    proposed_by, approved_by = chairs
-    _insert(
-        Decision,
-        (
-            {**row, "proposed_by_id": proposed_by, "approved_by_id": approved_by}
-            for row in _resolve(plan.decisions, proposal=by_proposal)
-        ),
-    )
-    plan.decisions = []
+        plan.proposals = []
+        by_proposal = ("proposal_id", proposal_ids)
+        by_organization = ("organization_id", organization_ids)
+        _insert(
+            Participant,
+            _resolve(
+                plan.proposal_participants, proposal=by_proposal, organization=by_organization
+            ),
+        )
+        _insert(ProposalFocusArea, _resolve(plan.proposal_focus_areas, proposal=by_proposal))
+        plan.proposal_participants = plan.proposal_focus_areas = []
+        scores = [
+            (review.pop("scores"), criteria[proposal_years[review["proposal"]]][1])
+            for review in plan.reviews
+        ]
+        for review, (values, rubric) in zip(plan.reviews, scores, strict=True):
+            # What `ReviewAssignment.store_weighted_mean` keeps, without loading the rows back.
+            review["weighted_mean"] = calibration.weighted_mean(
+                dict(zip(rubric, values, strict=True)), rubric
+            )
+        review_ids = _insert_returning_ids(
+            ReviewAssignment,
+            list(_resolve(plan.reviews, proposal=by_proposal, reviewer=("reviewer_id", reviewers))),
+        )
+        plan.reviews = []
+        _insert(
+            ReviewScore,
+            (
+                {"assignment_id": review_id, "criterion_id": criterion, "score": score}
+                for review_id, (values, rubric) in zip(review_ids, scores, strict=True)
+                for criterion, score in zip(rubric, values, strict=True)
+            ),
+        )
+        del scores, review_ids
+        proposed_by, approved_by = chairs
+        _insert(
+            Decision,
+            (
+                {**row, "proposed_by_id": proposed_by, "approved_by_id": approved_by}
+                for row in _resolve(plan.decisions, proposal=by_proposal)
+            ),
+        )
+        plan.decisions = []
 
-    partnership_ids = _insert_returning_ids(
-        Partnership,
-        [
-            {**row, "is_active": row["status"] == PartnershipStatus.ACTIVE}
-            for row in _resolve(plan.partnerships, proposal=by_proposal)
-        ],
-    )
-    plan.partnerships = []
-    by_partnership = ("partnership_id", partnership_ids)
-    _insert(
-        PartnershipParticipant,
-        _resolve(plan.participants, partnership=by_partnership, organization=by_organization),
-    )
-    _insert(PartnershipFocusArea, _resolve(plan.focus_areas, partnership=by_partnership))
-    plan.participants = plan.focus_areas = []
-    _insert(Milestone, _resolve(plan.milestones, partnership=by_partnership))
-    plan.milestones = []
-    _insert(ProgressUpdate, _resolve(plan.updates, partnership=by_partnership))
-    plan.updates = []
-    summary.created["notices"] = _write_notices(countries, organization_ids, n, seed)
-    summary.created["finder organizations"] = _finder_organizations(n, seed)
+        partnership_ids = _insert_returning_ids(
+            Partnership,
+            [
+                {**row, "is_active": row["status"] == PartnershipStatus.ACTIVE}
+                for row in _resolve(plan.partnerships, proposal=by_proposal)
+            ],
+        )
+        plan.partnerships = []
+        by_partnership = ("partnership_id", partnership_ids)
+        _insert(
+            PartnershipParticipant,
+            _resolve(plan.participants, partnership=by_partnership, organization=by_organization),
+        )
+        _insert(PartnershipFocusArea, _resolve(plan.focus_areas, partnership=by_partnership))
+        plan.participants = plan.focus_areas = []
+        _insert(Milestone, _resolve(plan.milestones, partnership=by_partnership))
+        plan.milestones = []
+        _insert(ProgressUpdate, _resolve(plan.updates, partnership=by_partnership))
+        plan.updates = []
+        summary.created["notices"] = _write_notices(countries, organization_ids, n, seed)
+        summary.created["finder organizations"] = _finder_organizations(n, seed)
 
     chair = db.session.get(User, chairs[0])
     record_event("demo.scaled", chair, actor=None, n=n, seed=seed, created=summary.created)
     db.session.flush()
     # Bulk INSERTs: no flush told the finder's index; it is written in bulk once. Nor did the
     # COPYs move the versions of the data (`app.data_version`).
-    finder_index.reindex(db.session.connection())
+    finder_index.reindex(db.session.connection(), build_indexes_after=True)
     data_version.bump(db.session.connection(), public=True, ranking=True)
     if _is_postgresql():
         _analyze(WRITTEN)

@@ -9,7 +9,8 @@ or per change of another organization.
 
 Bulk INSERTs bypass the ORM's flush (the synthetic data set): whoever makes them calls
 `reindex` afterwards (``flask seed-demo --scale`` does; so does the migration that made the
-tables), which writes the whole index in bulk (``COPY`` on PostgreSQL).
+tables), which writes the whole index in bulk (``COPY`` on PostgreSQL; for the load, with the
+tables' indexes built once the rows are in: `app.bulk`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, event, insert, inspect, select, text
 from sqlalchemy.orm import InstanceState, Session, UOWTransaction
 
+from app import bulk
 from app.finder.models import (
     LANGUAGES,
     FinderCorpus,
@@ -41,7 +43,9 @@ _WATCHED = (
     *("country", "type", "subdivision_code", "focus_areas"),
 )
 _BATCH = 1_000  # organizations read and written per round trip
-_SQLITE_ROWS = 20_000  # rows per executemany on SQLite
+_TABLES = tuple(
+    model.__tablename__ for model in (FinderProfile, FinderTerm, FinderTermStat, FinderCorpus)
+)
 
 
 def _chunks(ids: Iterable[int], size: int = _BATCH) -> Iterator[list[int]]:
@@ -226,30 +230,20 @@ def reindex_organizations(connection: Connection, ids: Iterable[int]) -> None:
         _count(connection, terms, corpus)
 
 
-def _bulk(connection: Connection, model: type[Any], rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    if connection.dialect.name == "postgresql":
-        names = list(rows[0])
-        raw = connection.connection.driver_connection
-        columns = ", ".join(names)
-        with (
-            raw.cursor() as cursor,  # type: ignore[union-attr]
-            cursor.copy(f"COPY {model.__tablename__} ({columns}) FROM STDIN") as copy,
-        ):
-            for row in rows:
-                copy.write_row([row[name] for name in names])
-        return
-    for start in range(0, len(rows), _SQLITE_ROWS):
-        connection.execute(insert(model), rows[start : start + _SQLITE_ROWS])
-
-
-def reindex(connection: Connection) -> int:
+def reindex(connection: Connection, *, build_indexes_after: bool = False) -> int:
     """Write the whole index again from the organizations, in bulk; how many organizations.
     In the connection's transaction: the caller commits (and, after a bulk load on PostgreSQL,
-    analyzes)."""
+    analyzes). With `build_indexes_after`, PostgreSQL builds the tables' indexes once the rows
+    are written (`app.bulk.indexes_built_after`: the tables are locked until the commit)."""
     for model in (FinderTerm, FinderTermStat, FinderCorpus, FinderProfile):
         connection.execute(delete(model))
+    if build_indexes_after:
+        with bulk.indexes_built_after(connection, *_TABLES):
+            return _write_all(connection)
+    return _write_all(connection)
+
+
+def _write_all(connection: Connection) -> int:
     profiles, postings = _entries(connection, None)
     terms: Counter[Key] = Counter(
         (row["language"], row["country"], row["term"]) for row in postings
@@ -260,9 +254,9 @@ def reindex(connection: Connection) -> int:
             if length := profile[f"length_{language}"]:
                 corpus[(language, profile["country"], "documents")] += 1
                 corpus[(language, profile["country"], "length")] += length
-    _bulk(connection, FinderProfile, profiles)
-    _bulk(connection, FinderTerm, postings)
-    _bulk(
+    bulk.write_rows(connection, FinderProfile, profiles)
+    bulk.write_rows(connection, FinderTerm, postings)
+    bulk.write_rows(
         connection,
         FinderTermStat,
         [
@@ -271,7 +265,7 @@ def reindex(connection: Connection) -> int:
         ],
     )
     keys = sorted({(language, country) for language, country, _what in corpus})
-    _bulk(
+    bulk.write_rows(
         connection,
         FinderCorpus,
         [
@@ -291,8 +285,8 @@ def analyze(connection: Connection) -> None:
     """Refresh the statistics of the index's tables after a bulk load (PostgreSQL's manual,
     "Populating a Database"; autovacuum does it soon after in a deployment)."""
     if connection.dialect.name == "postgresql":
-        for model in (FinderProfile, FinderTerm, FinderTermStat, FinderCorpus):
-            connection.execute(text(f"ANALYZE {model.__tablename__}"))
+        for table in _TABLES:
+            connection.execute(text(f"ANALYZE {table}"))
 
 
 # --- the hook -------------------------------------------------------------------------------------

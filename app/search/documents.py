@@ -6,13 +6,15 @@ participant or focus area added or removed, an organization renamed or moved. It
 documents of the partnerships concerned, and the vocabulary's counts, on the flush's own
 connection, so the same transaction already finds what it wrote and a rollback takes it back.
 Bulk INSERTs bypass the ORM's flush (the synthetic data set): whoever makes them calls
-`reindex` afterwards (``flask seed-demo --scale`` does, and ``flask search reindex`` can).
+`reindex` afterwards (``flask seed-demo --scale`` does, with the tables' indexes built once
+the rows are in, `app.bulk`; and ``flask reindex-search`` can, leaving them in place for the
+searches that go on meanwhile).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 
@@ -20,6 +22,7 @@ from flask_babel import force_locale
 from sqlalchemy import Connection, delete, event, insert, inspect, select, text
 from sqlalchemy.orm import InstanceState, Session, UOWTransaction
 
+from app import bulk
 from app.focus_areas import FocusArea
 from app.organizations.models import Organization
 from app.organizations.subdivisions import subdivision
@@ -39,6 +42,7 @@ _SEARCHABLE: dict[type, tuple[str, ...]] = {
     Organization: ("name_en", "name_zh", "city", "subdivision_code"),
 }
 _INDEXES = ("search_document_index", "search_word_index")
+_TABLES = (SearchDocument.__tablename__, SearchWord.__tablename__)
 _BATCH = 500  # partnerships read and written per round trip
 
 
@@ -75,21 +79,19 @@ def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
         yield chunk
 
 
-def _documents(connection: Connection, ids: list[int]) -> list[dict[str, object]]:
-    """The documents of the partnerships `ids` (those that exist), read in three queries."""
-    partnerships = connection.execute(
-        select(
-            Partnership.id,
-            Partnership.name_en,
-            Partnership.name_zh,
-            Partnership.goal_en,
-            Partnership.goal_zh,
-            Partnership.description_en,
-            Partnership.description_zh,
-        ).where(Partnership.id.in_(ids))
-    ).all()
-    organizations: dict[int, list[str]] = {i: [] for i in ids}
-    for partnership_id, name_en, name_zh, city, code in connection.execute(
+def _documents(connection: Connection, ids: list[int] | None) -> list[dict[str, object]]:
+    """The documents of the partnerships `ids` (those that exist; every one when None), read in
+    three queries."""
+    partnerships = select(
+        Partnership.id,
+        Partnership.name_en,
+        Partnership.name_zh,
+        Partnership.goal_en,
+        Partnership.goal_zh,
+        Partnership.description_en,
+        Partnership.description_zh,
+    ).order_by(Partnership.id)
+    participants = (
         select(
             PartnershipParticipant.partnership_id,
             Organization.name_en,
@@ -98,22 +100,24 @@ def _documents(connection: Connection, ids: list[int]) -> list[dict[str, object]
             Organization.subdivision_code,
         )
         .join(Organization, Organization.id == PartnershipParticipant.organization_id)
-        .where(PartnershipParticipant.partnership_id.in_(ids))
         .order_by(PartnershipParticipant.partnership_id, Organization.name_en)
-    ):
+    )
+    focus_areas = select(PartnershipFocusArea.partnership_id, PartnershipFocusArea.focus_area)
+    if ids is not None:
+        partnerships = partnerships.where(Partnership.id.in_(ids))
+        participants = participants.where(PartnershipParticipant.partnership_id.in_(ids))
+        focus_areas = focus_areas.where(PartnershipFocusArea.partnership_id.in_(ids))
+    organizations: dict[int, list[str]] = defaultdict(list)
+    for partnership_id, name_en, name_zh, city, code in connection.execute(participants):
         place = subdivision(code)
         places = f"{place.name_en} {place.name_zh}" if place else code
         organizations[partnership_id].append(f"{name_en} {name_zh} {city} {places}")
     labels = _labels()
-    areas: dict[int, list[str]] = {i: [] for i in ids}
-    for partnership_id, area in connection.execute(
-        select(PartnershipFocusArea.partnership_id, PartnershipFocusArea.focus_area).where(
-            PartnershipFocusArea.partnership_id.in_(ids)
-        )
-    ):
+    areas: dict[int, list[str]] = defaultdict(list)
+    for partnership_id, area in connection.execute(focus_areas):
         areas[partnership_id].append(labels[FocusArea(area)])
     documents = []
-    for partnership_id, name_en, name_zh, *texts in partnerships:
+    for partnership_id, name_en, name_zh, *texts in connection.execute(partnerships):
         title = f"{name_en}\n{name_zh}"
         # The names again: the body alone is everything a document is found by (PostgreSQL's
         # one trigram index), the title what ranks first.
@@ -175,23 +179,38 @@ def reindex_partnerships(connection: Connection, ids: Iterable[int]) -> None:
         _count_words(connection, change)
 
 
-def reindex(connection: Connection) -> int:
+def reindex(connection: Connection, *, build_indexes_after: bool = False) -> int:
     """Write every partnership's document and the whole vocabulary again, from the records;
-    how many documents. In the connection's transaction: the caller commits."""
+    how many documents. In the connection's transaction: the caller commits. With
+    `build_indexes_after`, PostgreSQL builds the tables' indexes once the rows are written
+    (`app.bulk.indexes_built_after`: the tables are locked until the commit)."""
     connection.execute(delete(SearchDocument))
     connection.execute(delete(SearchWord))
-    ids = list(connection.scalars(select(Partnership.id)))
-    vocabulary: Counter[str] = Counter()
-    for chunk in _chunks(ids):
-        documents = _documents(connection, chunk)
-        connection.execute(insert(SearchDocument), documents)
-        for document in documents:
-            vocabulary.update(_words_of(document))
-    _count_words(connection, vocabulary)
+    if build_indexes_after:
+        with bulk.indexes_built_after(connection, *_TABLES):
+            count = _write_all(connection)
+    else:
+        count = _write_all(connection)
     if connection.dialect.name == "sqlite":  # merge the index's segments, as after any bulk load
         for index in _INDEXES:
             connection.exec_driver_sql(f"INSERT INTO {index}({index}) VALUES ('optimize')")  # noqa: S608
-    return len(ids)
+    return count
+
+
+def _write_all(connection: Connection) -> int:
+    """Every document and the vocabulary of them all, into the emptied tables, each table in
+    one go (`app.bulk.write_rows`); how many documents."""
+    documents = _documents(connection, None)
+    vocabulary: Counter[str] = Counter()
+    for document in documents:
+        vocabulary.update(_words_of(document))
+    bulk.write_rows(connection, SearchDocument, documents)
+    bulk.write_rows(
+        connection,
+        SearchWord,
+        [{"word": word, "documents": n} for word, n in sorted(vocabulary.items())],
+    )
+    return len(documents)
 
 
 # --- the hook -------------------------------------------------------------------------------------

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import delete, select
 
+from app.demo.scale import seed_scale
 from app.extensions import db
 from app.focus_areas import FocusArea
 from app.partnerships.models import Partnership, PartnershipFocusArea
 from app.public.read_model import DirectoryFilters, directory_total
-from app.search.documents import cjk_pairs, reindex, words
+from app.search.documents import cjk_pairs, reindex, reindex_partnerships, words
 from app.search.models import SearchDocument, SearchWord
 from tests.public.factories import make_partnership
 
 
 def _finds(text: str) -> int:
     return directory_total(DirectoryFilters(text=text))
+
+
+def _documents() -> list[tuple[int, str, str]]:
+    return [
+        tuple(row)
+        for row in db.session.execute(
+            select(
+                SearchDocument.partnership_id, SearchDocument.title, SearchDocument.body
+            ).order_by(SearchDocument.partnership_id)
+        )
+    ]
 
 
 def _vocabulary() -> dict[str, int]:
@@ -71,15 +84,33 @@ def test_a_deleted_partnership_leaves_the_index_and_its_words_the_vocabulary() -
     assert "quokka" not in _vocabulary()
 
 
-def test_reindexing_writes_what_the_flushes_wrote() -> None:
+@pytest.mark.parametrize("build_indexes_after", [False, True])
+def test_reindexing_writes_what_the_flushes_wrote(build_indexes_after: bool) -> None:
     for name in ("Marsh Alliance", "Marsh Institute", "Solar Grid"):
         make_partnership(name_en=name)
-    documents = db.session.execute(select(SearchDocument.title, SearchDocument.body)).all()
+    documents = _documents()
     vocabulary = _vocabulary()
 
-    assert reindex(db.session.connection()) == db.session.query(Partnership).count()
-    assert db.session.execute(select(SearchDocument.title, SearchDocument.body)).all() == documents
+    count = reindex(db.session.connection(), build_indexes_after=build_indexes_after)
+    assert count == db.session.query(Partnership).count()
+    assert _documents() == documents
     assert _vocabulary() == vocabulary and vocabulary["marsh"] == 2
+    assert _finds("marsh") == 2 and _finds("solar") == 1  # the indexes are there again
+
+
+def test_the_bulk_reindex_of_a_scale_set_writes_what_the_hook_writes() -> None:
+    # Bulk-loaded rows: no flush told the hook. The hook's own path, partnership by
+    # partnership, must write the same documents and vocabulary as the one bulk pass.
+    seed_scale(30, seed=3)
+    reindex(db.session.connection(), build_indexes_after=True)
+    documents, vocabulary = _documents(), _vocabulary()
+    assert len(documents) == db.session.query(Partnership).count() and vocabulary
+    db.session.execute(delete(SearchDocument))
+    db.session.execute(delete(SearchWord))
+    reindex_partnerships(db.session.connection(), db.session.scalars(select(Partnership.id)))
+
+    assert _documents() == documents
+    assert _vocabulary() == vocabulary
 
 
 def test_chinese_pairs_and_words() -> None:
