@@ -146,9 +146,15 @@ def dashboard_rows(filters: DashboardFilters, on: date | None = None) -> list[Da
 def all_cohort_years() -> list[int]:
     """Every cohort year, withdrawn partnerships' included, newest first (for the chairs'
     dashboard filter; the public's are `app.public.read_model.public_cohort_years`)."""
+    # A walk down ix_partnership_cohort_year, one entry per cohort (a "loose index scan"):
+    # PostgreSQL has no skip scan, and DISTINCT read all 100,000 partnerships (35 ms).
+    year = Partnership.cohort_year
+    walk = select(func.max(year).label("year")).cte("cohort_years", recursive=True)
+    below = select(func.max(year)).where(year < walk.c.year).scalar_subquery()
+    walk = walk.union_all(select(below).where(walk.c.year.is_not(None)))
     return list(
         db.session.scalars(
-            select(Partnership.cohort_year).distinct().order_by(Partnership.cohort_year.desc())
+            select(walk.c.year).where(walk.c.year.is_not(None)).order_by(walk.c.year.desc())
         )
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
@@ -344,3 +345,14 @@ def test_the_header_links_members_and_chairs_to_their_pages(client, login) -> No
     assert 'href="/workspace/partnerships"' not in client.get("/dashboard").get_data(as_text=True)
     _as(client, login, chair)
     assert 'href="/secretariat/partnerships"' in client.get("/dashboard").get_data(as_text=True)
+
+
+def test_the_chairs_dashboard_offers_every_cohort_newest_first(client, login) -> None:  # type: ignore[no-untyped-def]
+    for year, status in ((2011, PartnershipStatus.GRADUATED), (2019, PartnershipStatus.ACTIVE),
+                         (2015, PartnershipStatus.WITHDRAWN), (2019, PartnershipStatus.ACTIVE)):  # fmt: skip
+        make_partnership(cohort_year=year, status=status)
+    _as(client, login, make_user(Role.CHAIR))
+    page = client.get("/secretariat/partnerships").get_data(as_text=True)
+    offered = page.split('name="cohort"', 1)[1].split("</select>", 1)[0]
+    years = [int(y) for y in re.findall(r'<option value="(\d{4})"', offered)]
+    assert years == [2019, 2015, 2011]  # a withdrawn partnership's cohort too
