@@ -21,6 +21,7 @@ from flask_login import current_user
 from app import permissions
 from app.audit import queries
 from app.audit.forms import AuditFilterForm
+from app.db import Page
 from app.extensions import db
 from app.spreadsheets import csv_lines
 
@@ -60,10 +61,11 @@ def log() -> str:
     page = events = None
     if filters is not None:
         number = max(1, min(request.args.get("page", 1, type=int) or 1, MAX_PAGE))
-        page = db.paginate(
+        found = db.paginate(
             queries.filtered_events(filters), page=number, per_page=PER_PAGE, error_out=False
         )
-        events = queries.readable_events(list(page.items))
+        events = queries.readable_events(list(found.items))
+        page = Page(items=events, number=number, per_page=PER_PAGE, total=found.total or 0)
     return render_template(
         "audit/log.html", form=form, page=page, events=events, arguments=_typed()
     )

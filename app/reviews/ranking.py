@@ -69,15 +69,19 @@ def forget_rankings() -> None:
 
 
 def _rows(
-    solicitation: Solicitation, disagreement_spread: float | None, sort: str, descending: bool
+    version: str | None,
+    solicitation: Solicitation,
+    disagreement_spread: float | None,
+    sort: str,
+    descending: bool,
 ) -> list[calibration.Row]:
-    """Every eligible proposal's row, sorted (the list is shared: never change it).
-    Calibration uses every submitted review of the call, with its latest scores; disagreement
-    is judged against `disagreement_spread`, by default the call's threshold."""
+    """Every eligible proposal's row, sorted (the list is shared: never change it), remembered
+    under the ranking's `version` (None: computed, not remembered). Calibration uses every
+    submitted review of the call, with its latest scores; disagreement is judged against
+    `disagreement_spread`, by default the call's threshold."""
     if disagreement_spread is None:
         disagreement_spread = float(solicitation.disagreement_spread)
     sort = sort if sort in calibration.SORT_KEYS else "raw"
-    version = ranking_version()
     key = (version, solicitation.id, disagreement_spread, sort, descending)
     if version is not None:
         with _memo_lock:
@@ -100,18 +104,19 @@ def _rows(
     return rows
 
 
-def _by_raw(
-    solicitation: Solicitation,
-    disagreement_spread: float | None,
-    rows: list[calibration.Row],
-    sort: str,
-    descending: bool = True,
-) -> list[calibration.Row]:
-    """The call's rows by weighted mean, highest first: `rows` when they are sorted so, else
-    the remembered list (sorting 20,000 rows again cost 10 ms a page)."""
+def _ranked(
+    solicitation: Solicitation, disagreement_spread: float | None, sort: str, descending: bool
+) -> tuple[list[calibration.Row], list[calibration.Row]]:
+    """The call's rows in the order asked for, and by weighted mean, highest first (each line's
+    place): both remembered while the ranking's version holds (sorting 20,000 rows again cost
+    10 ms a page), else the rows sorted again (this transaction wrote what the ranking reads)."""
+    version = ranking_version()
+    rows = _rows(version, solicitation, disagreement_spread, sort, descending)
     if (sort if sort in calibration.SORT_KEYS else "raw", descending) == ("raw", True):
-        return rows
-    return _rows(solicitation, disagreement_spread, "raw", True)
+        return rows, rows
+    if version is None:
+        return rows, calibration.sort_rows(rows, "raw")
+    return rows, _rows(version, solicitation, disagreement_spread, "raw", True)
 
 
 def _lines(
@@ -120,7 +125,7 @@ def _lines(
     shown: list[calibration.Row],
     viewer: User,
 ) -> list[RankingLine]:
-    """The lines of `shown` (some of `rows`, the whole ranking by weighted mean: `_by_raw`),
+    """The lines of `shown` (some of `rows`, the whole ranking by weighted mean: `_ranked`),
     without those `viewer` is in conflict with, each at its place in `rows`."""
     ids = [row.proposal_id for row in shown]
     proposals = proposals_by_id(ids)
@@ -151,13 +156,8 @@ def ranking(
 ) -> list[RankingLine]:
     """The ranking of the call's eligible proposals, without those `viewer` is in conflict
     with (the viewer's conflicts hide rows, they do not change the numbers)."""
-    rows = _rows(solicitation, disagreement_spread, sort, descending)
-    return _lines(
-        solicitation,
-        _by_raw(solicitation, disagreement_spread, rows, sort, descending),
-        rows,
-        viewer,
-    )
+    rows, by_raw = _ranked(solicitation, disagreement_spread, sort, descending)
+    return _lines(solicitation, by_raw, rows, viewer)
 
 
 def ranking_page(
@@ -170,10 +170,10 @@ def ranking_page(
 ) -> Page[RankingLine]:
     """Page `number` of the ranking (the last page past the end): the numbers of the whole
     call, the records of one page's proposals only."""
-    rows = _rows(solicitation, None, sort, descending)
+    rows, by_raw = _ranked(solicitation, None, sort, descending)
     number = max(1, min(number, -(-len(rows) // PER_PAGE)))
     shown = rows[(number - 1) * PER_PAGE : number * PER_PAGE]
-    lines = _lines(solicitation, _by_raw(solicitation, None, rows, sort, descending), shown, viewer)
+    lines = _lines(solicitation, by_raw, shown, viewer)
     return Page(items=lines, number=number, per_page=PER_PAGE, total=len(rows))
 
 

@@ -143,3 +143,22 @@ def test_sorted_by_another_column_each_line_keeps_its_place_by_weighted_mean(
     assert len(computed) == 2  # each order computed once, then remembered
     review_ranking.ranking_page(review.solicitation, viewer=review.chair_cn, sort="spread")
     assert len(computed) == 2
+
+
+def test_inside_an_uncommitted_change_the_places_are_still_by_weighted_mean(
+    review: Review,
+) -> None:
+    agreed, split = review.proposals[0], review.proposals[1]
+    make_assignment(agreed, review.us[0], scores=[4] * 5, submitted=True)
+    make_assignment(agreed, review.cn[0], scores=[4] * 5, submitted=True)
+    make_assignment(split, review.us[0], scores=[5] * 5, submitted=True)
+    make_assignment(split, review.cn[0], scores=[2] * 5, submitted=True)
+    db.session.flush()  # written, not committed: nothing may be remembered
+
+    lines = review_ranking.ranking_page(
+        review.solicitation, viewer=review.chair_us, sort="spread"
+    ).items
+    assert [(line.proposal.id, line.position) for line in lines][:2] == [
+        (split.id, 2),
+        (agreed.id, 1),
+    ]
