@@ -31,10 +31,11 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from blinker import Namespace
-from sqlalchemy import Connection, Integer, String, Table, event, select, update
+from sqlalchemy import Connection, Dialect, Integer, String, Table, event, select, update
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, UOWTransaction, mapped_column
 
 from app import clock
@@ -124,6 +125,26 @@ def read(connection: Connection) -> tuple[str, int, datetime] | None:
         )
     ).one_or_none()
     return (row[0], row[1], row[2]) if row is not None else None
+
+
+@cache
+def _counter_sql(dialect: Dialect) -> str:
+    statement = select(DataVersion.epoch, DataVersion.counter).where(DataVersion.id == ROW_ID)
+    return str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+
+
+def read_counter(connection: Connection) -> tuple[str, int] | None:
+    """(epoch, counter), or None when the row is missing: asked on the driver's own cursor,
+    past SQLAlchemy's execution, which costs more than the round trip (the public pages' fast
+    path asks it at every request: about 100 µs on PostgreSQL against 200 through `read`).
+    The driver's errors are not wrapped (`Dialect.loaded_dbapi.Error`)."""
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(_counter_sql(connection.dialect))
+        row = cursor.fetchone()
+    finally:
+        cursor.close()
+    return (str(row[0]), int(row[1])) if row is not None else None
 
 
 def bump(connection: Connection, *, public: bool = True, ranking: bool = False) -> None:

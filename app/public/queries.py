@@ -355,9 +355,12 @@ def _version_statement() -> Select[Any]:
     ).where(StoredVersion.id == ROW_ID)
 
 
-def public_data_version(connection: Connection | None = None) -> DataVersion:
+def public_data_version(
+    connection: Connection | None = None, moment: datetime | None = None
+) -> DataVersion:
     """One query, of one row by its key and the few calls' times: what a cached public page
-    is keyed by — on `connection` (the one the fast path keeps), else the request's session.
+    is keyed by at `moment` (by default now) — on `connection` (the one the fast path keeps),
+    else the request's session.
 
     The row (`app.data_version`) changes with every committed write to a public record. A call
     opening or closing changes the home page and the calls' pages without any write, so how
@@ -365,7 +368,7 @@ def public_data_version(connection: Connection | None = None) -> DataVersion:
     index), and so do the partner-search notices past their end date (issue 18), which leave
     the profiles and the open data the day after without any write.
     """
-    moment = clock.now()
+    moment = moment or clock.now()
     row = (
         (connection or db.session.connection())
         .execute(_version_statement(), {"moment": moment, "today": moment.date()})
@@ -380,3 +383,40 @@ def public_data_version(connection: Connection | None = None) -> DataVersion:
     return DataVersion(
         token=f"{epoch}.{counter}.{opened}.{closed}.{expired}", last_modified=changed_at
     )
+
+
+@cache
+def _next_change_statement() -> Select[datetime, datetime, date]:
+    """When the time-bound terms of `_version_statement` next change with no write: the next
+    call opening or closing, and the end date of the next published notice still standing."""
+    moment = bindparam("moment", type_=UTCDateTime())
+    return select(
+        select(func.min(Solicitation.opens_at))
+        .where(Solicitation.opens_at > moment)
+        .scalar_subquery(),
+        select(func.min(Solicitation.closes_at))
+        .where(Solicitation.closes_at > moment)
+        .scalar_subquery(),
+        select(func.min(PartnerNotice.ends_on))
+        .where(
+            PartnerNotice.state == NoticeState.PUBLISHED,
+            PartnerNotice.ends_on >= bindparam("today", type_=Date()),
+        )
+        .scalar_subquery(),
+    )
+
+
+def next_version_change(connection: Connection, moment: datetime) -> datetime | None:
+    """The first moment after `moment` when `public_data_version` changes without any write
+    (None: never), so that a reader who learns the stored row has not moved may keep the
+    version it read until then: a call opens or closes at its time, a notice leaves the public
+    face at the midnight (UTC) after its end date."""
+    opens, closes, ends_on = connection.execute(
+        _next_change_statement(), {"moment": moment, "today": moment.date()}
+    ).one()
+    leaves = None
+    if ends_on is not None:  # read as `last_ended` is in `public_data_version`
+        leaves = datetime.combine(
+            date.fromisoformat(str(ends_on)[:10]) + timedelta(days=1), time(), tzinfo=UTC
+        )
+    return min((m for m in (opens, closes, leaves) if m is not None), default=None)

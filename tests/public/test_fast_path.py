@@ -6,22 +6,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from flask import Flask, request_started
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, update
+from sqlalchemy import create_engine, event, update
 from sqlalchemy.orm import Session
 
-from app import create_app
+from app import clock, create_app
 from app.extensions import db
+from app.notices.models import NoticeState
 from app.partnerships.models import Partnership
 from app.public import response_cache
 from app.public.caching import forget_derived
 from app.public.fast_path import FastPath
-from tests.factories import make_user
-from tests.public.factories import make_partnership
+from app.public.queries import next_version_change, public_data_version
+from tests.factories import make_organization, make_user
+from tests.notices.factories import make_notice
+from tests.public.factories import make_partnership, make_solicitation
 
 CACHE_BYTES = 4 * 1024 * 1024
 
@@ -101,19 +105,25 @@ def test_each_language_has_its_own_stored_page(cache_on, app, client) -> None:  
     assert seen == ["/partnerships"]  # the Chinese page, rendered once
 
 
-def test_a_commit_by_another_process_changes_the_page_at_once(
-    scratch_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A real database and a real commit: the version read on the worker's own connection (in
-    autocommit), not the test's rolled-back session."""
+def _worker(scratch_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Flask:
+    """A worker on a real database, with the cache on and sessions of its own (the suite's
+    rolled-back session set aside): its fast path reads the version on its own connection."""
     monkeypatch.setattr(db, "session", db._make_scoped_session({}))
-    worker = create_app(
+    return create_app(
         "testing",
         SQLALCHEMY_DATABASE_URI=scratch_url,
         PUBLIC_CACHE_BYTES=CACHE_BYTES,
         UPLOAD_DIR=str(tmp_path / "uploads"),
         PDF_CACHE_DIR=str(tmp_path / "pdf"),
     )
+
+
+def test_a_commit_by_another_process_changes_the_page_at_once(
+    scratch_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real database and a real commit: the version read on the worker's own connection (in
+    autocommit), not the test's rolled-back session."""
+    worker = _worker(scratch_url, tmp_path, monkeypatch)
     with worker.app_context():
         db.create_all()
         partnership = make_partnership(name_en="Salt Lake – Xining")
@@ -163,3 +173,84 @@ def test_a_miss_looks_in_the_stores_once(cache_on, app, client, monkeypatch) -> 
     assert client.get("/partnerships").status_code == 200  # a miss, rendered and stored
     assert client.get("/partnerships").status_code == 200  # a hit
     assert len(looked) == 2 and looked[0] == looked[1]
+
+
+OPENS = datetime(2026, 10, 1, 4, 0, tzinfo=UTC)
+CLOSES = datetime(2027, 5, 31, 15, 59, tzinfo=UTC)
+NOTICE_ENDS = date(2027, 3, 31)
+
+
+def _timed_records() -> None:
+    make_solicitation(2027, opens_at=OPENS, closes_at=CLOSES)
+    with clock.frozen_at(datetime(2026, 9, 1, tzinfo=UTC)):
+        make_notice(make_organization(make_user()), ends_on=NOTICE_ENDS)
+        make_notice(
+            make_organization(make_user()), state=NoticeState.WITHDRAWN, ends_on=date(2026, 11, 30)
+        )
+
+
+@pytest.mark.parametrize(
+    ("moment", "next_change"),
+    [
+        (datetime(2026, 9, 15, tzinfo=UTC), OPENS),
+        (OPENS, datetime(2027, 4, 1, tzinfo=UTC)),  # the notice leaves the day after it ends
+        (datetime(2027, 4, 1, tzinfo=UTC), CLOSES),
+        (CLOSES, None),
+    ],
+)
+def test_the_version_holds_until_its_next_change_and_moves_then(
+    moment: datetime, next_change: datetime | None
+) -> None:
+    """`next_version_change` names the first moment the version moves with no write: the
+    version is the same just before it and another at it."""
+    _timed_records()
+    connection = db.session.connection()
+    assert next_version_change(connection, moment) == next_change
+    if next_change is not None:
+        before = public_data_version(connection, next_change - timedelta(microseconds=1))
+        assert public_data_version(connection, moment) == before
+        assert public_data_version(connection, next_change).token != before.token
+
+
+def test_the_worker_keeps_the_version_until_a_call_opens_with_no_write(
+    scratch_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the worker's own connection, a version read once is kept while the stored row has
+    not moved; a call opening at its time moves it, though nothing was written."""
+    worker = _worker(scratch_url, tmp_path, monkeypatch)
+    fast_path = worker.extensions["public_fast_path"]
+    assert isinstance(fast_path, FastPath)
+    with worker.app_context():
+        db.create_all()
+        make_solicitation(2027, opens_at=OPENS, closes_at=CLOSES)
+        db.session.commit()
+        db.session.remove()
+        engine = db.engine
+    statements: list[str] = []
+
+    def executed(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    response_cache.forget()
+    browser: FlaskClient = worker.test_client()
+    try:
+        with clock.frozen_at(OPENS - timedelta(seconds=1)):
+            before = fast_path.read_version()
+            assert "2027 EcoPartnerships Solicitation" not in browser.get("/").text
+            event.listen(engine, "before_cursor_execute", executed)
+            with flask_requests(worker) as seen:
+                assert fast_path.read_version() == before
+                browser.get("/")
+            event.remove(engine, "before_cursor_execute", executed)
+            assert seen == []  # from the fast path
+            assert statements == []  # the stored row read on the driver's cursor, past Core
+        with clock.frozen_at(OPENS):
+            assert fast_path.read_version().token != before.token
+            with flask_requests(worker) as seen:
+                assert "2027 EcoPartnerships Solicitation" in browser.get("/").text
+            assert seen == ["/"]
+    finally:
+        fast_path.close()
+        response_cache.forget()
+        with worker.app_context():
+            db.engine.dispose()
