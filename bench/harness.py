@@ -114,9 +114,11 @@ class Database:
         with engine.connect() as connection:
             found = [
                 (int(details["n"]), int(details["seed"]))
-                for (details,) in connection.execute(
+                for (stored,) in connection.execute(
                     text("SELECT details FROM event WHERE action = 'demo.scaled'")
                 )
+                # SQLite's JSON is text to a plain statement; PostgreSQL's is decoded
+                for details in [json.loads(stored) if isinstance(stored, str) else stored]
             ]
         engine.dispose()
         return found
