@@ -355,6 +355,13 @@ def _version_statement() -> Select[Any]:
     ).where(StoredVersion.id == ROW_ID)
 
 
+def _day_after(last_day: date | str) -> datetime:
+    """The midnight (UTC) after a notice's last day, when it leaves the public face (a string
+    on SQLite, where a subquery's type is not always kept)."""
+    ended = date.fromisoformat(str(last_day)[:10]) + timedelta(days=1)
+    return datetime.combine(ended, time(), tzinfo=UTC)
+
+
 def public_data_version(
     connection: Connection | None = None, moment: datetime | None = None
 ) -> DataVersion:
@@ -377,9 +384,8 @@ def public_data_version(
     if row is None:  # a database created without its row: nothing can be trusted to hold
         return DataVersion(token=f"none-{moment.timestamp()}", last_modified=None)
     epoch, counter, changed_at, opened, closed, expired, last_ended = row
-    if last_ended is not None:  # a string on SQLite, where a subquery's type is not kept
-        ended = date.fromisoformat(str(last_ended)[:10]) + timedelta(days=1)
-        changed_at = max(changed_at, datetime.combine(ended, time(), tzinfo=UTC))
+    if last_ended is not None:
+        changed_at = max(changed_at, _day_after(last_ended))
     return DataVersion(
         token=f"{epoch}.{counter}.{opened}.{closed}.{expired}", last_modified=changed_at
     )
@@ -414,9 +420,5 @@ def next_version_change(connection: Connection, moment: datetime) -> datetime | 
     opens, closes, ends_on = connection.execute(
         _next_change_statement(), {"moment": moment, "today": moment.date()}
     ).one()
-    leaves = None
-    if ends_on is not None:  # read as `last_ended` is in `public_data_version`
-        leaves = datetime.combine(
-            date.fromisoformat(str(ends_on)[:10]) + timedelta(days=1), time(), tzinfo=UTC
-        )
+    leaves = _day_after(ends_on) if ends_on is not None else None
     return min((m for m in (opens, closes, leaves) if m is not None), default=None)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from app.extensions import db
+from app.proposals.models import Proposal
 from app.reviews import discussions, queries, reviewing, screening
 from app.reviews import ranking as review_ranking
 from app.reviews.models import ReviewAssignment
@@ -122,14 +123,21 @@ def test_an_uncommitted_change_is_its_own_and_a_rolled_back_one_is_forgotten(
     assert raw_of(review)[proposal.id] == 4.5
 
 
-def test_sorted_by_another_column_each_line_keeps_its_place_by_weighted_mean(
-    review: Review, computed: list[int]
-) -> None:
+def _agreed_and_split(review: Review) -> tuple[Proposal, Proposal]:
+    """Two proposals each scored by both sides: one agreed on (mean 4.0, spread 0), one split
+    (mean 3.5, spread 3), so by spread the split one comes first and by mean second."""
     agreed, split = review.proposals[0], review.proposals[1]
     make_assignment(agreed, review.us[0], scores=[4] * 5, submitted=True)
     make_assignment(agreed, review.cn[0], scores=[4] * 5, submitted=True)
     make_assignment(split, review.us[0], scores=[5] * 5, submitted=True)
     make_assignment(split, review.cn[0], scores=[2] * 5, submitted=True)
+    return agreed, split
+
+
+def test_sorted_by_another_column_each_line_keeps_its_place_by_weighted_mean(
+    review: Review, computed: list[int]
+) -> None:
+    agreed, split = _agreed_and_split(review)
     db.session.commit()
 
     by_spread = review_ranking.ranking_page(
@@ -148,11 +156,7 @@ def test_sorted_by_another_column_each_line_keeps_its_place_by_weighted_mean(
 def test_inside_an_uncommitted_change_the_places_are_still_by_weighted_mean(
     review: Review,
 ) -> None:
-    agreed, split = review.proposals[0], review.proposals[1]
-    make_assignment(agreed, review.us[0], scores=[4] * 5, submitted=True)
-    make_assignment(agreed, review.cn[0], scores=[4] * 5, submitted=True)
-    make_assignment(split, review.us[0], scores=[5] * 5, submitted=True)
-    make_assignment(split, review.cn[0], scores=[2] * 5, submitted=True)
+    agreed, split = _agreed_and_split(review)
     db.session.flush()  # written, not committed: nothing may be remembered
 
     lines = review_ranking.ranking_page(
