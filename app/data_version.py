@@ -83,9 +83,17 @@ PRIVATE_TABLES = frozenset(
 
 
 # What the chairs' ranking is computed from: the reviews and their stored means (and scores),
-# the proposals' states and eligibility, the calls' scales and thresholds and their rubrics.
+# the proposals' states and eligibility, the calls' scales and thresholds and their rubrics; and
+# the decisions, which the selection's counts beside it are made of.
 RANKED_TABLES = frozenset(
-    {"proposal", "review_assignment", "review_score", "rubric_criterion", "solicitation"}
+    {
+        "decision",
+        "proposal",
+        "review_assignment",
+        "review_score",
+        "rubric_criterion",
+        "solicitation",
+    }
 )
 
 

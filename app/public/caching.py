@@ -23,10 +23,20 @@ from collections.abc import Callable, Hashable, Sequence
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Flask, current_app, g, make_response, render_template, request, session
+from flask import (
+    Flask,
+    current_app,
+    g,
+    get_template_attribute,
+    make_response,
+    render_template,
+    request,
+    session,
+)
 from flask_babel import get_locale
 from markupsafe import Markup
 from werkzeug.wrappers import Response
+from wtforms import SelectField
 
 from app.db import Page
 from app.partnerships.models import Partnership
@@ -41,6 +51,7 @@ T = TypeVar("T")
 DATA_MAX_AGE = 300  # feeds, downloads and the API: five minutes
 ROWS_KEPT = 5_000  # the directory's rows' HTML, by language (`directory_row`)
 ENTRIES_KEPT = 20_000  # the directory's rows as plain values (`remembered_entries`)
+FIELDS_KEPT = 2_000  # the filters' lists' HTML (`remembered_field`)
 
 
 # --- values derived from the data, remembered while its version holds ---------------------------
@@ -169,12 +180,35 @@ def directory_row(entry: DirectoryEntry) -> Markup:
     return row
 
 
+_fields: dict[tuple[Hashable, ...], Markup] = {}
+
+
+def remembered_field(field: SelectField) -> Markup:
+    """The HTML of one of the public filters' lists, as `macros/forms.html` writes a field,
+    written once per language, choices offered and choice made: their labels follow from their
+    values and the language, so that is all a list shows (writing the directory's seven cost a
+    new search's page 0.6 ms). A list with an error message is written every time. At most
+    `FIELDS_KEPT` are kept."""
+    write = get_template_attribute("macros/forms.html", "field")
+    if field.errors:
+        return Markup(write(field))  # noqa: S704 - an autoescaped macro's output
+    offered = tuple(value for value, *_rest in field.iter_choices())
+    key = (str(get_locale()), field.id, field.data, offered)
+    html = _fields.get(key)
+    if html is None:
+        if len(_fields) >= FIELDS_KEPT:
+            _fields.clear()
+        html = _fields[key] = Markup(write(field))  # noqa: S704 - an autoescaped macro's output
+    return html
+
+
 def forget_derived() -> None:
     """Empty the cache of derived values (tests)."""
     with _derived_lock:
         _derived.clear()
         _entries.clear()
     _rows.clear()
+    _fields.clear()
 
 
 def conditional(

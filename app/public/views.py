@@ -33,7 +33,13 @@ from app.organizations.subdivisions import subdivision
 from app.permissions import requires
 from app.public import charts, feeds, queries, read_model
 from app.public.addresses import canonical_url, language_variant, public_url
-from app.public.caching import cached_directory_entries, conditional, derived, directory_row
+from app.public.caching import (
+    cached_directory_entries,
+    conditional,
+    derived,
+    directory_row,
+    remembered_field,
+)
 from app.public.cartogram import BANDS, cartogram
 from app.public.charts import bar_chart
 from app.public.dashboard import dashboard_for
@@ -44,6 +50,7 @@ from app.updates.models import ProgressUpdate
 
 bp = Blueprint("public", __name__)
 bp.add_app_template_global(directory_row)
+bp.add_app_template_global(remembered_field)
 
 DIRECTORY_PER_PAGE = 25
 UPDATES_PER_PAGE = 10

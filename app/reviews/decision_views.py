@@ -55,7 +55,7 @@ def _ranking_page(solicitation: Solicitation, form: ThresholdForm | None = None)
         descending=descending,
         threshold_form=form,
         open_for_review=solicitation.status == checks.REVIEW_STATUS,
-        summary=queries.selection_summary(solicitation),
+        summary=review_ranking.selection_summary(solicitation),
         overdue=queries.overdue_reviews(solicitation, clock.now()),
     )
 
@@ -245,7 +245,7 @@ def selection(solicitation: Solicitation) -> str:
         proposals=proposals,
         hidden=hidden,
         decisions=queries.live_decisions(solicitation),
-        summary=queries.selection_summary(solicitation),
+        summary=review_ranking.selection_summary(solicitation),
         blockers=review_publication.publication_blockers(solicitation),
         confirm=ConfirmForm(formdata=None),
         published=solicitation.status

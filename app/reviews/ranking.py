@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 from app.accounts.models import User
 from app.db import Page
@@ -19,6 +20,7 @@ from app.reviews.models import (
 )
 from app.reviews.policy import conflict_pairs
 from app.reviews.queries import (
+    SelectionSummary,
     discussions_for,
     eligible_proposal_ids,
     live_decisions,
@@ -26,8 +28,11 @@ from app.reviews.queries import (
     ranking_version,
     review_weighted_means,
 )
+from app.reviews.queries import selection_summary as queries_selection_summary
 from app.solicitations.models import Solicitation
 from app.spreadsheets import csv_text
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -53,12 +58,13 @@ class RankingLine:
 PER_PAGE = 100  # lines per page of the chairs' ranking
 
 
-# The calibrated rows of the last few rankings asked for, by (ranking version, call, threshold,
-# sort): every write to what they are computed from moves the version (`app.data_version`), so
-# an entry is never read after its data changed; the pages' records (proposals, decisions,
-# discussions, conflicts) are read on every request.
-MEMO_SIZE = 16
-_memo: OrderedDict[tuple[object, ...], list[calibration.Row]] = OrderedDict()
+# What the last few rankings asked for were computed from, by (ranking version, what, call, …):
+# their calibrated rows, each row's place, the selection's counts. Every write to what they are
+# computed from moves the version (`app.data_version`), so an entry is never read after its data
+# changed; the pages' records (proposals, decisions, discussions, conflicts) are read on every
+# request.
+MEMO_SIZE = 48
+_memo: OrderedDict[tuple[object, ...], Any] = OrderedDict()
 _memo_lock = threading.Lock()
 
 
@@ -66,6 +72,22 @@ def forget_rankings() -> None:
     """Empty the memo (the tests' rolled-back transactions reuse versions)."""
     with _memo_lock:
         _memo.clear()
+
+
+def _remembered(version: str | None, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+    """`compute()`, remembered under (`version`, *`key`); None: computed, not remembered."""
+    if version is None:
+        return compute()
+    with _memo_lock:
+        if (version, *key) in _memo:
+            _memo.move_to_end((version, *key))
+            return cast(T, _memo[(version, *key)])
+    found = compute()
+    with _memo_lock:
+        _memo[(version, *key)] = found
+        while len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
+    return found
 
 
 def _rows(
@@ -76,66 +98,76 @@ def _rows(
     descending: bool,
 ) -> list[calibration.Row]:
     """Every eligible proposal's row, sorted (the list is shared: never change it), remembered
-    under the ranking's `version` (None: computed, not remembered). Calibration uses every
-    submitted review of the call, with its latest scores; disagreement is judged against
-    `disagreement_spread`, by default the call's threshold."""
+    under the ranking's `version`. Calibration uses every submitted review of the call, with its
+    latest scores; disagreement is judged against `disagreement_spread`, by default the call's
+    threshold."""
     if disagreement_spread is None:
         disagreement_spread = float(solicitation.disagreement_spread)
     sort = sort if sort in calibration.SORT_KEYS else "raw"
-    key = (version, solicitation.id, disagreement_spread, sort, descending)
-    if version is not None:
-        with _memo_lock:
-            if (found := _memo.get(key)) is not None:
-                _memo.move_to_end(key)
-                return found
-    proposal_ids = eligible_proposal_ids(solicitation)
-    rows = calibration.rank_means(
-        review_weighted_means(solicitation),
-        (solicitation.score_min, solicitation.score_max),
-        disagreement_spread,
-        proposal_ids=proposal_ids,
+
+    def compute() -> list[calibration.Row]:
+        rows = calibration.rank_means(
+            review_weighted_means(solicitation),
+            (solicitation.score_min, solicitation.score_max),
+            disagreement_spread,
+            proposal_ids=eligible_proposal_ids(solicitation),
+        )
+        return calibration.sort_rows(rows, sort, descending)
+
+    key = ("rows", solicitation.id, disagreement_spread, sort, descending)
+    return _remembered(version, key, compute)
+
+
+def selection_summary(solicitation: Solicitation) -> SelectionSummary:
+    """Where the call's selection stands (`queries.selection_summary`), remembered while the
+    ranking's version holds (a decision moves it too): counting the 20,000 proposals and
+    decisions of a call cost its ranking 66 ms a page."""
+    return _remembered(
+        ranking_version(),
+        ("summary", solicitation.id),
+        lambda: queries_selection_summary(solicitation),
     )
-    rows = calibration.sort_rows(rows, sort, descending)
-    if version is not None:
-        with _memo_lock:
-            _memo[key] = rows
-            while len(_memo) > MEMO_SIZE:
-                _memo.popitem(last=False)
-    return rows
+
+
+def _places(rows: list[calibration.Row]) -> dict[int, int]:
+    """Each proposal's place in `rows` (by weighted mean, highest first), from 1."""
+    return {row.proposal_id: place for place, row in enumerate(rows, start=1)}
 
 
 def _ranked(
     solicitation: Solicitation, disagreement_spread: float | None, sort: str, descending: bool
-) -> tuple[list[calibration.Row], list[calibration.Row]]:
-    """The call's rows in the order asked for, and by weighted mean, highest first (each line's
-    place): both remembered while the ranking's version holds (sorting 20,000 rows again cost
-    10 ms a page), else the rows sorted again (this transaction wrote what the ranking reads)."""
+) -> tuple[list[calibration.Row], dict[int, int]]:
+    """The call's rows in the order asked for, and each proposal's place by weighted mean: both
+    remembered while the ranking's version holds (sorting 20,000 rows again cost 10 ms a page,
+    placing them 5 ms), else computed again (this transaction wrote what the ranking reads)."""
     version = ranking_version()
     rows = _rows(version, solicitation, disagreement_spread, sort, descending)
     if (sort if sort in calibration.SORT_KEYS else "raw", descending) == ("raw", True):
-        return rows, rows
-    if version is None:
-        return rows, calibration.sort_rows(rows, "raw")
-    return rows, _rows(version, solicitation, disagreement_spread, "raw", True)
+        by_mean = rows
+    elif version is None:
+        by_mean = calibration.sort_rows(rows, "raw")
+    else:
+        by_mean = _rows(version, solicitation, disagreement_spread, "raw", True)
+    key = ("places", solicitation.id, disagreement_spread)
+    return rows, _remembered(version, key, lambda: _places(by_mean))
 
 
 def _lines(
     solicitation: Solicitation,
-    rows: list[calibration.Row],
     shown: list[calibration.Row],
+    places: dict[int, int],
     viewer: User,
 ) -> list[RankingLine]:
-    """The lines of `shown` (some of `rows`, the whole ranking by weighted mean: `_ranked`),
-    without those `viewer` is in conflict with, each at its place in `rows`."""
+    """The lines of `shown` (some of the call's rows), without those `viewer` is in conflict
+    with, each at its place by weighted mean (`places`: `_ranked`)."""
     ids = [row.proposal_id for row in shown]
     proposals = proposals_by_id(ids)
     hidden = {pid for _, pid in conflict_pairs([viewer], proposals.values())}
     decisions = live_decisions(solicitation, among=ids, chairs=False)
     discussions = discussions_for(solicitation, among=ids)
-    by_raw = {row.proposal_id: position for position, row in enumerate(rows, start=1)}
     return [
         RankingLine(
-            by_raw[row.proposal_id],
+            places[row.proposal_id],
             proposals[row.proposal_id],
             row,
             decisions.get(row.proposal_id),
@@ -156,8 +188,8 @@ def ranking(
 ) -> list[RankingLine]:
     """The ranking of the call's eligible proposals, without those `viewer` is in conflict
     with (the viewer's conflicts hide rows, they do not change the numbers)."""
-    rows, by_raw = _ranked(solicitation, disagreement_spread, sort, descending)
-    return _lines(solicitation, by_raw, rows, viewer)
+    rows, places = _ranked(solicitation, disagreement_spread, sort, descending)
+    return _lines(solicitation, rows, places, viewer)
 
 
 def ranking_page(
@@ -170,10 +202,10 @@ def ranking_page(
 ) -> Page[RankingLine]:
     """Page `number` of the ranking (the last page past the end): the numbers of the whole
     call, the records of one page's proposals only."""
-    rows, by_raw = _ranked(solicitation, None, sort, descending)
+    rows, places = _ranked(solicitation, None, sort, descending)
     number = max(1, min(number, -(-len(rows) // PER_PAGE)))
     shown = rows[(number - 1) * PER_PAGE : number * PER_PAGE]
-    lines = _lines(solicitation, by_raw, shown, viewer)
+    lines = _lines(solicitation, shown, places, viewer)
     return Page(items=lines, number=number, per_page=PER_PAGE, total=len(rows))
 
 

@@ -30,6 +30,7 @@ from app.reviews import (
     reviewing,
 )
 from app.reviews import conflicts as review_conflicts
+from app.reviews import ranking as review_ranking
 from app.reviews import screening as review_screening
 from app.reviews.forms import (
     AssignForm,
@@ -283,7 +284,7 @@ def index() -> str:
     return render_template(
         "reviews/chairs/index.html",
         solicitations=solicitations,
-        summaries={s.id: queries.selection_summary(s) for s in solicitations},
+        summaries={s.id: review_ranking.selection_summary(s) for s in solicitations},
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+from flask_babel import force_locale, gettext
+
 from app.extensions import db
 from app.focus_areas import FocusArea
 from app.organizations.models import Country, OrganizationType
@@ -229,3 +231,20 @@ def test_the_map_uses_chinese_short_names_for_chinese_readers(client) -> None:  
     make_partnership(cn_province="CN-NM")
     page = client.get("/partnerships/map?lang=zh_Hans").get_data(as_text=True)
     assert ">内蒙古</text>" in page
+
+
+def test_the_filters_lists_follow_the_language_and_the_data(client) -> None:  # type: ignore[no-untyped-def]
+    make_partnership(cohort_year=2021)
+    english = client.get("/partnerships").get_data(as_text=True)
+    chinese = client.get("/partnerships?lang=zh_Hans").get_data(as_text=True)
+    with force_locale("zh_Hans"):
+        any_year = gettext("Any year")
+    assert any_year != "Any year"
+    assert '<option selected value="">Any year</option>' in english
+    assert f'<option selected value="">{any_year}</option>' in chinese
+    assert '<option value="2031">' not in english
+
+    make_partnership(cohort_year=2031)
+    again = client.get("/partnerships?status=active").get_data(as_text=True)
+    assert '<option value="2031">2031</option>' in again
+    assert '<option selected value="active">' in again

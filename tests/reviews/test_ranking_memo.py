@@ -1,6 +1,7 @@
 """The calibrated ranking is kept in memory under the ranking's version: asked for again with
 nothing changed, it is not computed again; every committed change to what it is computed from
-(a score, a review's state, a proposal's eligibility, the threshold) shows at once; a change
+(a score, a review's state, a proposal's eligibility, the threshold, a decision in the
+selection's counts) shows at once; a change
 not yet committed is shown to its own transaction only, and a rolled-back one never."""
 
 from __future__ import annotations
@@ -8,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import select
 
 from app.extensions import db
 from app.proposals.models import Proposal
-from app.reviews import discussions, queries, reviewing, screening
+from app.reviews import decisions, discussions, queries, reviewing, screening
 from app.reviews import ranking as review_ranking
-from app.reviews.models import ReviewAssignment
-from tests.reviews.factories import Review, full_scores, make_assignment
+from app.reviews.models import DecisionOutcome, ReviewAssignment
+from tests.reviews.factories import Review, full_scores, make_assignment, make_decision
 
 
 @pytest.fixture
@@ -166,3 +168,57 @@ def test_inside_an_uncommitted_change_the_places_are_still_by_weighted_mean(
         (split.id, 2),
         (agreed.id, 1),
     ]
+
+
+def test_the_selection_counts_follow_each_decision_at_once(
+    review: Review, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted: list[int] = []
+    original = review_ranking.queries_selection_summary
+
+    def counting(solicitation):  # type: ignore[no-untyped-def]
+        counted.append(solicitation.id)
+        return original(solicitation)
+
+    monkeypatch.setattr(review_ranking, "queries_selection_summary", counting)
+    reviewed(review)
+    proposal = review.proposals[0]
+
+    def summary() -> queries.SelectionSummary:
+        return review_ranking.selection_summary(review.solicitation)
+
+    assert (summary().undecided, summary().selected_proposed) == (3, 0)
+    assert len(counted) == 1  # asked twice, counted once
+    make_decision(review.proposals[1], review.chair_us, outcome=DecisionOutcome.DECLINED)
+    db.session.commit()  # a decision alone written, nothing else the ranking reads
+    assert summary().declined_approved == 0 and summary().undecided == 3
+    assert len(counted) == 2
+    decision = decisions.propose_decision(
+        proposal, DecisionOutcome.SELECTED, "Strong.", actor=review.chair_us
+    )
+    db.session.commit()
+    assert (summary().undecided, summary().selected_proposed) == (3, 1)
+    decisions.approve_decision(decision, actor=review.chair_cn)
+    db.session.commit()
+    assert (summary().undecided, summary().selected_approved) == (2, 1)
+    assert len(counted) == 4
+
+
+def test_sorted_by_another_column_the_places_follow_a_revised_score(review: Review) -> None:
+    agreed, split = _agreed_and_split(review)
+    discussions.open_if_disagreeing(split, cause="review_submitted")
+    db.session.commit()
+
+    def places() -> dict[int, int]:
+        lines = review_ranking.ranking_page(
+            review.solicitation, viewer=review.chair_us, sort="spread"
+        ).items
+        return {line.proposal.id: line.position for line in lines}
+
+    assert (places()[agreed.id], places()[split.id]) == (1, 2)  # means 4.0 and 3.5
+    low = db.session.scalars(
+        select(ReviewAssignment).filter_by(proposal_id=split.id, reviewer_id=review.cn[0].id)
+    ).one()
+    revise(low, 5)  # the split one agreed on at 5.0: first by mean now
+    db.session.commit()
+    assert (places()[agreed.id], places()[split.id]) == (2, 1)
