@@ -189,17 +189,21 @@ def remembered_field(field: SelectField) -> Markup:
     values and the language, so that is all a list shows (writing the directory's seven cost a
     new search's page 0.6 ms). A list with an error message is written every time. At most
     `FIELDS_KEPT` are kept."""
-    write = get_template_attribute("macros/forms.html", "field")
     if field.errors:
-        return Markup(write(field))  # noqa: S704 - an autoescaped macro's output
+        return _written_field(field)
     offered = tuple(value for value, *_rest in field.iter_choices())
     key = (str(get_locale()), field.id, field.data, offered)
     html = _fields.get(key)
     if html is None:
         if len(_fields) >= FIELDS_KEPT:
             _fields.clear()
-        html = _fields[key] = Markup(write(field))  # noqa: S704 - an autoescaped macro's output
+        html = _fields[key] = _written_field(field)
     return html
+
+
+def _written_field(field: SelectField) -> Markup:
+    write = get_template_attribute("macros/forms.html", "field")
+    return Markup(write(field))  # noqa: S704 - an autoescaped macro's output
 
 
 def forget_derived() -> None:

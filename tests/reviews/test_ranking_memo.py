@@ -6,8 +6,6 @@ not yet committed is shown to its own transaction only, and a rolled-back one ne
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import select
 
@@ -19,18 +17,23 @@ from app.reviews.models import DecisionOutcome, ReviewAssignment
 from tests.reviews.factories import Review, full_scores, make_assignment, make_decision
 
 
-@pytest.fixture
-def computed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    """How many times the ranking read the reviews' means (computed it, not remembered it)."""
+def calls_of(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
+    """The call (solicitation) id of each call `app.reviews.ranking` makes to its `name` from now on."""
     calls: list[int] = []
-    original = review_ranking.review_weighted_means
+    original = getattr(review_ranking, name)
 
     def counting(solicitation):  # type: ignore[no-untyped-def]
         calls.append(solicitation.id)
         return original(solicitation)
 
-    monkeypatch.setattr(review_ranking, "review_weighted_means", counting)
-    yield calls
+    monkeypatch.setattr(review_ranking, name, counting)
+    return calls
+
+
+@pytest.fixture
+def computed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times the ranking read the reviews' means (computed it, not remembered it)."""
+    return calls_of(monkeypatch, "review_weighted_means")
 
 
 def raw_of(review: Review) -> dict[int, float | None]:
@@ -173,14 +176,7 @@ def test_inside_an_uncommitted_change_the_places_are_still_by_weighted_mean(
 def test_the_selection_counts_follow_each_decision_at_once(
     review: Review, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    counted: list[int] = []
-    original = review_ranking.queries_selection_summary
-
-    def counting(solicitation):  # type: ignore[no-untyped-def]
-        counted.append(solicitation.id)
-        return original(solicitation)
-
-    monkeypatch.setattr(review_ranking, "queries_selection_summary", counting)
+    counted = calls_of(monkeypatch, "queries_selection_summary")
     reviewed(review)
     proposal = review.proposals[0]
 
