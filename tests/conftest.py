@@ -22,9 +22,9 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 
 from app import create_app
 from app.extensions import db
+from app.memo import forget_everything
 from app.notifications.backends import MemoryBackend, backend_for
 from app.public.queries import public_data_version
-from app.reviews.ranking import forget_rankings
 from tests import factories
 
 
@@ -94,8 +94,8 @@ def database(app: Flask) -> Iterator[None]:
             db.session = original
             transaction.rollback()
             connection.close()
-            # The rollback gives the ranking's counter back: the next test would reuse it.
-            forget_rankings()
+            # The rollback gives the data version's counters back: the next test would reuse them.
+            forget_everything()
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ from app import clock
 from app.accounts.models import Side, User
 from app.demo.scale import seed_scale
 from app.extensions import db
+from app.memo import forget_everything
 from app.organizations.models import Country
 from app.partnerships.models import MilestoneStatus, PlanState
 from app.proposals.models import Proposal, ProposalState
-from app.reviews.ranking import forget_rankings
 from app.solicitations.models import Solicitation
 from app.updates.models import UpdateState
 from tests.conftest import sign_in
@@ -69,7 +69,7 @@ def _counts(
     counts = {}
     for who, url in urls:
         db.session.expunge_all()  # as in production, nothing loaded before the request
-        forget_rankings()  # each ranking page computed whole, not from what the one before kept
+        forget_everything()  # each page computed whole, not from what the one before kept
         with count_queries() as statements:
             response = clients[who].get(url)
         assert response.status_code == 200, url

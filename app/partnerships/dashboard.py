@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import selectinload
 
 from app import clock
 from app.db import Page
 from app.extensions import db
+from app.memo import Memo
 from app.organizations.models import Country, Organization
 from app.partnerships.models import (
     Partnership,
@@ -24,6 +25,7 @@ from app.partnerships.queries import (
     last_public_update_times,
     lead_participant,
     overdue_milestone_counts,
+    partnerships_version,
     plan_status,
 )
 from app.partnerships.schedule import (
@@ -61,21 +63,20 @@ class DashboardFilters:
 PER_PAGE = 50  # partnerships per page of the chairs' dashboard
 
 
-def _matching(filters: DashboardFilters) -> Select[Partnership]:
-    """The partnerships matching `filters`, active first, then the newest cohort, then by name
-    (the id keeps pages apart when names repeat)."""
-    statement = select(Partnership).order_by(
-        Partnership.is_active.desc(),
-        Partnership.cohort_year.desc(),
-        Partnership.name_en,
-        Partnership.id,
-    )
+def _conditions(filters: DashboardFilters) -> list[ColumnElement[bool]]:
+    """What a partnership must be to match `filters`."""
+    conditions: list[ColumnElement[bool]] = []
     if filters.cohort_year is not None:
-        statement = statement.where(Partnership.cohort_year == filters.cohort_year)
+        conditions.append(Partnership.cohort_year == filters.cohort_year)
     if filters.status is not None:
-        statement = statement.where(Partnership.status == filters.status)
+        # `is_active` follows from the status (a CHECK holds them together); said here, it
+        # lets the order's index skip the other side instead of reading it to the status.
+        conditions += [
+            Partnership.status == filters.status,
+            Partnership.is_active.is_(filters.status == PartnershipStatus.ACTIVE),
+        ]
     if filters.side is not None:
-        statement = statement.where(
+        conditions.append(
             Partnership.id.in_(
                 select(PartnershipParticipant.partnership_id)
                 .join(Organization, Organization.id == PartnershipParticipant.organization_id)
@@ -85,9 +86,42 @@ def _matching(filters: DashboardFilters) -> Select[Partnership]:
                 )
             )
         )
+    return conditions
+
+
+def _matching(filters: DashboardFilters) -> Select[Partnership]:
+    """The partnerships matching `filters`, active first, then the newest cohort, then by name
+    (the id keeps pages apart when names repeat): ix_partnership_dashboard_order's order."""
+    statement = (
+        select(Partnership)
+        .where(*_conditions(filters))
+        .order_by(
+            Partnership.is_active.desc(),
+            Partnership.cohort_year.desc(),
+            Partnership.name_en,
+            Partnership.id,
+        )
+    )
     return statement.options(
         selectinload(Partnership.participants).selectinload(PartnershipParticipant.organization),
         selectinload(Partnership.plans),
+    )
+
+
+# How many partnerships match each of the last few filters, by (data version, filters):
+# counting them read all 100,000 partnerships (21 ms) on every page of the dashboard.
+_totals = Memo(32)
+
+
+def matching_total(filters: DashboardFilters) -> int:
+    """How many partnerships match `filters`, remembered while the public data version holds
+    (every write to a partnership, participant or organization moves it)."""
+    return _totals.get(
+        partnerships_version(),
+        (filters,),
+        lambda: (
+            db.session.scalar(select(func.count(Partnership.id)).where(*_conditions(filters))) or 0
+        ),
     )
 
 
@@ -125,10 +159,7 @@ def dashboard_page(
     what needs the chairs' eye: the same few queries whatever the number of partnerships."""
     on = on or clock.today()
     statement = _matching(filters)
-    total = (
-        db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
-        or 0
-    )
+    total = matching_total(filters)
     number = max(1, min(number, -(-total // PER_PAGE)))
     partnerships = list(
         db.session.scalars(statement.limit(PER_PAGE).offset((number - 1) * PER_PAGE))

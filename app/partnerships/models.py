@@ -116,9 +116,6 @@ class Partnership(TimestampMixin, Model):
         CheckConstraint("status <> 'active' OR ended_on IS NULL", name="active_has_not_ended"),
         CheckConstraint("is_active = (status = 'active')", name="is_active_iff_active"),
         Index("ix_partnership_updated_at", "updated_at"),  # the public data version
-        # The chairs' dashboard: active first, newest cohort first (the planner reads it
-        # backwards and sorts each cohort's names, instead of sorting every partnership).
-        Index("ix_partnership_dashboard_order", "is_active", "cohort_year"),
     )
 
     @hybrid_property
@@ -134,6 +131,18 @@ class Partnership(TimestampMixin, Model):
 
     def __repr__(self) -> str:
         return f"<Partnership {self.slug} {self.status}>"
+
+
+# The chairs' dashboard's order, whole (active first, newest cohort first, then by name): a page
+# is its first rows, where an index of the first two alone left each cohort's names to be
+# sorted (9.5 ms for the first page at 100,000 partnerships, against 0.1 ms).
+Index(
+    "ix_partnership_dashboard_order",
+    Partnership.is_active.desc(),
+    Partnership.cohort_year.desc(),
+    Partnership.name_en,
+    Partnership.id,
+)
 
 
 @event.listens_for(Partnership.status, "set")

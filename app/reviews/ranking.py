@@ -3,14 +3,12 @@ rows the viewer is in conflict with, each with where its disagreement stands, an
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
 
 from app.accounts.models import User
 from app.db import Page
+from app.memo import Memo
 from app.proposals.models import Proposal
 from app.reviews import calibration
 from app.reviews.models import (
@@ -31,8 +29,6 @@ from app.reviews.queries import (
 from app.reviews.queries import selection_summary as queries_selection_summary
 from app.solicitations.models import Solicitation
 from app.spreadsheets import csv_text
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -63,31 +59,7 @@ PER_PAGE = 100  # lines per page of the chairs' ranking
 # computed from moves the version (`app.data_version`), so an entry is never read after its data
 # changed; the pages' records (proposals, decisions, discussions, conflicts) are read on every
 # request.
-MEMO_SIZE = 48
-_memo: OrderedDict[tuple[object, ...], Any] = OrderedDict()
-_memo_lock = threading.Lock()
-
-
-def forget_rankings() -> None:
-    """Empty the memo (the tests' rolled-back transactions reuse versions)."""
-    with _memo_lock:
-        _memo.clear()
-
-
-def _remembered(version: str | None, key: tuple[object, ...], compute: Callable[[], T]) -> T:
-    """`compute()`, remembered under (`version`, *`key`); None: computed, not remembered."""
-    if version is None:
-        return compute()
-    with _memo_lock:
-        if (version, *key) in _memo:
-            _memo.move_to_end((version, *key))
-            return cast(T, _memo[(version, *key)])
-    found = compute()
-    with _memo_lock:
-        _memo[(version, *key)] = found
-        while len(_memo) > MEMO_SIZE:
-            _memo.popitem(last=False)
-    return found
+_memo = Memo(48)
 
 
 def _rows(
@@ -115,14 +87,14 @@ def _rows(
         return calibration.sort_rows(rows, sort, descending)
 
     key = ("rows", solicitation.id, disagreement_spread, sort, descending)
-    return _remembered(version, key, compute)
+    return _memo.get(version, key, compute)
 
 
 def selection_summary(solicitation: Solicitation) -> SelectionSummary:
     """Where the call's selection stands (`queries.selection_summary`), remembered while the
     ranking's version holds (a decision moves it too): counting the 20,000 proposals and
     decisions of a call cost its ranking 66 ms a page."""
-    return _remembered(
+    return _memo.get(
         ranking_version(),
         ("summary", solicitation.id),
         lambda: queries_selection_summary(solicitation),
@@ -149,7 +121,7 @@ def _ranked(
     else:
         by_mean = _rows(version, solicitation, disagreement_spread, "raw", True)
     key = ("places", solicitation.id, disagreement_spread)
-    return rows, _remembered(version, key, lambda: _places(by_mean))
+    return rows, _memo.get(version, key, lambda: _places(by_mean))
 
 
 def _lines(

@@ -24,6 +24,9 @@ from tests.partnerships.factories import (
     make_partnership,
     make_plan,
 )
+from tests.public.conftest import count_queries
+
+__all__ = ["count_queries"]
 
 
 def test_each_year_lists_its_incoming_and_graduating_class() -> None:
@@ -109,3 +112,51 @@ def test_the_database_refuses_is_active_apart_from_the_status() -> None:
         db.session.execute(
             update(Partnership).where(Partnership.id == partnership.id).values(is_active=False)
         )
+
+
+def test_the_dashboard_s_counts_follow_each_committed_change_at_once(frozen, count_queries) -> None:  # type: ignore[no-untyped-def]
+    """The totals are kept under the data version: asked again with nothing changed they are
+    not counted again; a committed new partnership, withdrawal or change of lead shows at once;
+    a change not committed shows to its own transaction only."""
+    chair = make_user(Role.CHAIR)
+    first = make_partnership(cohort_year=2026)
+    db.session.commit()
+    withdrawn = dashboard.DashboardFilters(status=PartnershipStatus.WITHDRAWN)
+    us_led_2026 = dashboard.DashboardFilters(
+        cohort_year=2026, status=PartnershipStatus.ACTIVE, side=Country.US
+    )
+
+    def totals() -> tuple[int, ...]:
+        return tuple(
+            dashboard.dashboard_page(f).total
+            for f in (dashboard.DashboardFilters(), withdrawn, us_led_2026)
+        )
+
+    everyone, gone, ours = totals()
+    assert ours >= 1
+    with count_queries() as statements:
+        assert totals() == (everyone, gone, ours)
+    assert not [s for s in statements if "count(partnership.id)" in s]
+
+    make_partnership(cohort_year=2026)
+    db.session.commit()
+    assert totals() == (everyone + 1, gone, ours + 1)
+
+    lifecycle.withdraw_partnership(first, actor=chair, reason="The lead dissolved.")
+    db.session.commit()
+    assert totals() == (everyone + 1, gone + 1, ours)
+
+    second = make_partnership(cohort_year=2026)
+    db.session.commit()
+    assert totals() == (everyone + 2, gone + 1, ours + 1)
+    for participant in second.participants:  # the Chinese side leads: written, not committed
+        china = participant.organization.country == Country.CN
+        participant.role = ParticipantRole.LEAD if china else ParticipantRole.PARTNER
+    db.session.flush()
+    assert totals() == (everyone + 2, gone + 1, ours)
+    db.session.rollback()
+    assert totals() == (everyone + 2, gone + 1, ours + 1)
+    # The rolled-back counter is the next commit's: nothing seen under it was kept.
+    lifecycle.withdraw_partnership(second, actor=chair, reason="The partners parted ways.")
+    db.session.commit()
+    assert totals() == (everyone + 2, gone + 2, ours)
