@@ -89,6 +89,18 @@ def test_every_labelled_member_has_a_label_in_both_languages(app: Flask) -> None
             assert english and chinese != english, f"{enum_class.__name__}.{member.name}"
 
 
+def test_a_label_asked_again_follows_the_language_and_its_own_enum(app: Flask) -> None:
+    """Labels are kept per language: asked in Chinese, then English, then Chinese again, each
+    is the catalog's; two enums' members of one value keep their own ("submitted" is a
+    proposal's "Submitted" and a notice's "Waiting for moderation")."""
+    shown = []
+    for language in ("zh_Hans", "en", "zh_Hans", "en"):
+        with force_locale(language):
+            shown.append((ProposalState.SUBMITTED.label, NoticeState.SUBMITTED.label))
+    assert shown[0] == shown[2] != shown[1] == shown[3]
+    assert shown[1] == ("Submitted", "Waiting for moderation")
+
+
 def test_a_member_without_a_label_is_refused_when_the_class_is_made() -> None:
     with pytest.raises(TypeError, match="has no label"):
 
