@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import lazyload, selectinload
 
 from app import clock
 from app.db import Page
@@ -23,7 +23,7 @@ from app.partnerships.models import (
 from app.partnerships.queries import (
     PlanStatus,
     last_public_update_times,
-    lead_participant,
+    lead_countries,
     overdue_milestone_counts,
     partnerships_version,
     plan_status,
@@ -102,10 +102,9 @@ def _matching(filters: DashboardFilters) -> Select[Partnership]:
             Partnership.id,
         )
     )
-    return statement.options(
-        selectinload(Partnership.participants).selectinload(PartnershipParticipant.organization),
-        selectinload(Partnership.plans),
-    )
+    # The plans are what a row's plan status is made of; the focus areas (loaded with every
+    # partnership elsewhere) are shown by no row.
+    return statement.options(selectinload(Partnership.plans), lazyload(Partnership.focus_areas))
 
 
 # How many partnerships match each of the last few filters, by (data version, filters):
@@ -131,14 +130,14 @@ def _rows(partnerships: Sequence[Partnership], on: date) -> list[DashboardRow]:
     ids = [p.id for p in partnerships]
     overdue = overdue_milestone_counts(ids, on)
     last_updates = last_public_update_times(ids)
+    leads = lead_countries(ids)
     rows = []
     for partnership in partnerships:
-        lead = lead_participant(partnership)
         last = last_updates.get(partnership.id)
         rows.append(
             DashboardRow(
                 partnership=partnership,
-                lead_country=lead.organization.country if lead else None,
+                lead_country=leads.get(partnership.id),
                 plan=plan_status(partnership, on),
                 overdue_milestones=overdue.get(partnership.id, 0)
                 if partnership.status == PartnershipStatus.ACTIVE
@@ -170,7 +169,10 @@ def dashboard_page(
 def dashboard_rows(filters: DashboardFilters, on: date | None = None) -> list[DashboardRow]:
     """Every partnership matching `filters`, in the dashboard's order, with its milestones
     loaded (the chairs' cohort report charts them)."""
-    statement = _matching(filters).options(selectinload(Partnership.milestones))
+    statement = _matching(filters).options(
+        selectinload(Partnership.participants).selectinload(PartnershipParticipant.organization),
+        selectinload(Partnership.milestones),
+    )
     return _rows(list(db.session.scalars(statement)), on or clock.today())
 
 

@@ -114,6 +114,23 @@ def lead_participant(partnership: Partnership) -> PartnershipParticipant | None:
     return next((p for p in partnership.participants if p.role == ParticipantRole.LEAD), None)
 
 
+def lead_countries(partnership_ids: Collection[int]) -> dict[int, Country]:
+    """Partnership id → its lead organization's country (those with a lead), in one query."""
+    if not partnership_ids:
+        return {}
+    return {
+        partnership_id: country
+        for partnership_id, country in db.session.execute(
+            select(PartnershipParticipant.partnership_id, Organization.country)
+            .join(Organization, Organization.id == PartnershipParticipant.organization_id)
+            .where(
+                PartnershipParticipant.partnership_id.in_(partnership_ids),
+                PartnershipParticipant.role == ParticipantRole.LEAD,
+            )
+        )
+    }
+
+
 def latest_plan(partnership: Partnership) -> ImplementationPlan | None:
     """The newest version of the plan, whatever its state."""
     return partnership.plans[-1] if partnership.plans else None

@@ -233,6 +233,12 @@ def test_the_chairs_dashboard_flags_what_needs_attention(client, login) -> None:
         ).get_data(as_text=True)
         nonsense = client.get("/secretariat/partnerships?cohort=abc&side=XX&status=zzz")
     assert "Silent for 6 months" in page and "Graduation due" in page and "Old – Timer" in page
+    # On a phone each cell is stacked under its column's heading, repeated in data-label.
+    headings = re.findall(r'<th scope="col">([^<]+)</th>', page)
+    assert headings[:7] == ["Partnership", "Cohort", "Status", "Implementation Plan",
+                            "Overdue milestones", "Last public update", "Pilot ends"]  # fmt: skip
+    (quiet_row,) = [row for row in page.split("<tr>") if "Quiet – Partner" in row]
+    assert re.findall(r'data-label="([^"]+)"', quiet_row) == headings[:7]
     assert (
         "Quiet – Partner" in filtered
         and "Ended – Partner" not in filtered
