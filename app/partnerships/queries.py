@@ -109,11 +109,6 @@ def partnerships_version() -> str | None:
     return f"{found[0]}.{found[1]}" if found is not None else None
 
 
-def lead_participant(partnership: Partnership) -> PartnershipParticipant | None:
-    """The lead organization's participation."""
-    return next((p for p in partnership.participants if p.role == ParticipantRole.LEAD), None)
-
-
 def lead_countries(partnership_ids: Collection[int]) -> dict[int, Country]:
     """Partnership id → its lead organization's country (those with a lead), in one query."""
     if not partnership_ids:
