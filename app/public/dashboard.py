@@ -15,10 +15,10 @@ from app.extensions import db
 from app.organizations.models import Organization
 from app.organizations.services import organizations_of
 from app.partnerships import queries as partnership_queries
-from app.partnerships.models import Partnership, PartnershipStatus
+from app.partnerships.models import PartnershipStatus
 from app.proposals.models import Participant, Proposal
 from app.proposals.queries import invitations_for, proposals_of, resubmission_offer
-from app.public.next_tasks import NextTask, next_tasks
+from app.public.next_tasks import Agendas, NextTask, next_tasks
 from app.reviews.models import ReviewAssignment
 from app.solicitations.models import Solicitation
 from app.solicitations.queries import accepting_solicitation
@@ -33,7 +33,7 @@ class Dashboard:
     invitations: list[Participant]
     assignments: list[ReviewAssignment]
     solicitation: Solicitation | None
-    my_partnerships: list[tuple[Partnership, list[partnership_queries.AgendaItem]]]
+    my_partnerships: Agendas
     next_tasks: list[NextTask]
     # Declined proposals the user may carry into the open call: proposal id -> that call.
     resubmittable: dict[int, Solicitation]
@@ -62,13 +62,11 @@ def review_assignments(user: User) -> list[ReviewAssignment]:
     )
 
 
-def partnership_agenda(
-    user: User,
-) -> list[tuple[Partnership, list[partnership_queries.AgendaItem]]]:
-    """The user's active partnerships with what is due."""
+def partnership_agenda(agendas: Agendas) -> Agendas:
+    """Of the user's partnerships with their agendas, the active ones."""
     return [
         (partnership, agenda)
-        for partnership, agenda in partnership_queries.agendas_of(user)
+        for partnership, agenda in agendas
         if partnership.status == PartnershipStatus.ACTIVE
     ]
 
@@ -77,13 +75,14 @@ def dashboard_for(user: User) -> Dashboard:
     """Everything the dashboard shows `user`."""
     proposals = proposals_of(user)
     offers = {p.id: resubmission_offer(p, user) for p in proposals}
+    agendas = partnership_queries.agendas_of(user)  # listed, and the cards' source
     return Dashboard(
         organizations=organizations_of(user),
         proposals=proposals,
         invitations=invitations_for(user),
         assignments=review_assignments(user),
         solicitation=accepting_solicitation(),
-        my_partnerships=partnership_agenda(user),
-        next_tasks=next_tasks(user),
+        my_partnerships=partnership_agenda(agendas),
+        next_tasks=next_tasks(user, agendas),
         resubmittable={pid: call for pid, call in offers.items() if call is not None},
     )

@@ -72,12 +72,17 @@ class NextTask:
     also_due: int = 0  # further items of the same partnership
 
 
-def next_tasks(user: User) -> list[NextTask]:
-    """The user's cards, most urgent first (overdue ones, then by date)."""
+Agendas = list[tuple[Partnership, list[partnership_queries.AgendaItem]]]
+
+
+def next_tasks(user: User, agendas: Agendas) -> list[NextTask]:
+    """The user's cards, most urgent first (overdue ones, then by date); `agendas` are the
+    user's partnerships with their agendas (`partnership_queries.agendas_of`), which the
+    dashboard also lists."""
     tasks = [
         *_draft_tasks(user),
         *_review_tasks(user),
-        *_partnership_tasks(user),
+        *_partnership_tasks(agendas),
         *_notice_tasks(user),
         *_introduction_tasks(user),
     ]
@@ -182,13 +187,13 @@ def _review_tasks(user: User) -> list[NextTask]:
     ]
 
 
-def _partnership_tasks(user: User) -> list[NextTask]:
+def _partnership_tasks(agendas: Agendas) -> list[NextTask]:
     """One card per active partnership of the user's organizations with something of the
     partners' to do: its soonest item."""
     on = clock.today()
     locale = _locale()
     tasks = []
-    for partnership, agenda in partnership_queries.agendas_of(user, on):
+    for partnership, agenda in agendas:
         items = [item for item in agenda if item.kind in PARTNER_KINDS and _is_near(item, on)]
         if not items:
             continue

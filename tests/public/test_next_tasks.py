@@ -19,6 +19,7 @@ from app.accounts.models import Role, Side, User
 from app.extensions import db
 from app.organizations.models import Country
 from app.partnerships.models import MilestoneStatus, PlanState
+from app.partnerships.queries import agendas_of
 from app.proposals.models import ParticipantState
 from app.public.next_tasks import NextTask, next_tasks
 from app.solicitations.models import SolicitationStatus
@@ -45,7 +46,7 @@ def frozen_now() -> Iterator[None]:
 
 def tasks_of(app: Flask, user: User) -> list[NextTask]:
     with app.test_request_context():
-        return next_tasks(user)
+        return next_tasks(user, agendas_of(user))
 
 
 def cards(page: str) -> list[str]:
