@@ -333,7 +333,11 @@ def agenda(partnership: Partnership, on: date | None = None) -> list[AgendaItem]
     return agenda_given(partnership, last_public_update_at(partnership), on)
 
 
-def agendas_of(user: User, on: date | None = None) -> list[tuple[Partnership, list[AgendaItem]]]:
+# Partnerships, each with its agenda (`agendas_of`).
+Agendas = list[tuple[Partnership, list[AgendaItem]]]
+
+
+def agendas_of(user: User, on: date | None = None) -> Agendas:
     """`partnerships_of(user)`, each with its `agenda`: the same few queries for one
     partnership or fifty."""
     partnerships = list(

@@ -18,7 +18,7 @@ from app.partnerships import queries as partnership_queries
 from app.partnerships.models import PartnershipStatus
 from app.proposals.models import Participant, Proposal
 from app.proposals.queries import invitations_for, proposals_of, resubmission_offer
-from app.public.next_tasks import Agendas, NextTask, next_tasks
+from app.public.next_tasks import NextTask, next_tasks
 from app.reviews.models import ReviewAssignment
 from app.solicitations.models import Solicitation
 from app.solicitations.queries import accepting_solicitation
@@ -33,7 +33,7 @@ class Dashboard:
     invitations: list[Participant]
     assignments: list[ReviewAssignment]
     solicitation: Solicitation | None
-    my_partnerships: Agendas
+    my_partnerships: partnership_queries.Agendas
     next_tasks: list[NextTask]
     # Declined proposals the user may carry into the open call: proposal id -> that call.
     resubmittable: dict[int, Solicitation]
@@ -62,7 +62,7 @@ def review_assignments(user: User) -> list[ReviewAssignment]:
     )
 
 
-def partnership_agenda(agendas: Agendas) -> Agendas:
+def partnership_agenda(agendas: partnership_queries.Agendas) -> partnership_queries.Agendas:
     """Of the user's partnerships with their agendas, the active ones."""
     return [
         (partnership, agenda)

@@ -72,10 +72,7 @@ class NextTask:
     also_due: int = 0  # further items of the same partnership
 
 
-Agendas = list[tuple[Partnership, list[partnership_queries.AgendaItem]]]
-
-
-def next_tasks(user: User, agendas: Agendas) -> list[NextTask]:
+def next_tasks(user: User, agendas: partnership_queries.Agendas) -> list[NextTask]:
     """The user's cards, most urgent first (overdue ones, then by date); `agendas` are the
     user's partnerships with their agendas (`partnership_queries.agendas_of`), which the
     dashboard also lists."""
@@ -187,7 +184,7 @@ def _review_tasks(user: User) -> list[NextTask]:
     ]
 
 
-def _partnership_tasks(agendas: Agendas) -> list[NextTask]:
+def _partnership_tasks(agendas: partnership_queries.Agendas) -> list[NextTask]:
     """One card per active partnership of the user's organizations with something of the
     partners' to do: its soonest item."""
     on = clock.today()
