@@ -105,10 +105,18 @@ class Config:
     # holds (app.public.caching.derived); 0 turns the cache off.
     PUBLIC_DATA_CACHE_ENTRIES: int = int(os.environ.get("PUBLIC_DATA_CACHE_ENTRIES", "512"))
     # Whole public answers for readers who are not signed in (app.public.response_cache): this
-    # many bytes per process (0 turns it off), and optionally a Redis every worker and server
-    # shares, e.g. redis://127.0.0.1:6379/2, its entries kept this many seconds.
+    # many bytes per process (0 turns it off), in front of a store every worker shares
+    # (app.public.stores): a Redis every worker and server shares when set, e.g.
+    # redis://127.0.0.1:6379/2, else a folder this machine's workers share, at most this many
+    # bytes (empty: none); entries are kept this many seconds in either.
     PUBLIC_CACHE_BYTES: int = int(os.environ.get("PUBLIC_CACHE_BYTES", str(64 * 1024 * 1024)))
     PUBLIC_CACHE_REDIS_URL: str | None = os.environ.get("PUBLIC_CACHE_REDIS_URL") or None
+    PUBLIC_CACHE_DIR: str | None = (
+        os.environ.get("PUBLIC_CACHE_DIR", str(INSTANCE_DIR / "public-cache")) or None
+    )
+    PUBLIC_CACHE_DIR_BYTES: int = int(
+        os.environ.get("PUBLIC_CACHE_DIR_BYTES", str(256 * 1024 * 1024))
+    )
     PUBLIC_CACHE_REDIS_SECONDS: int = int(os.environ.get("PUBLIC_CACHE_REDIS_SECONDS", "86400"))
     # After a change of public data is committed, the process that made it renders again the
     # pages readers asked for most recently (at most this many, within this many seconds), so
@@ -228,6 +236,7 @@ class TestingConfig(Config):
     PUBLIC_DATA_CACHE_ENTRIES = 0  # tests of the cache turn it on
     PUBLIC_CACHE_BYTES = 0  # tests of the cache turn it on
     PUBLIC_CACHE_REDIS_URL = None
+    PUBLIC_CACHE_DIR = None  # tests of the shared folder give their own
     PUBLIC_CACHE_WARM_PAGES = 0  # tests of the warming turn it on
     SERVER_NAME = None
     # Tasks run in the caller, on Huey's memory storage; the suite reads the outbox itself, and

@@ -157,6 +157,7 @@ def portal_environment(database: Database, folder: Path) -> dict[str, str]:
         "DATABASE_URL": database.url,
         "UPLOAD_DIR": str(folder / "uploads"),
         "PDF_CACHE_DIR": str(folder / "pdf-cache"),
+        "PUBLIC_CACHE_DIR": str(folder / "public-cache"),  # each run its own, as each server
         "PYTHONPATH": str(ROOT),
     }
 

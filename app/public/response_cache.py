@@ -14,32 +14,30 @@ Who is anonymous here: a request with no "keep me signed in" cookie whose sessio
 and holds no flashed message (an API request always is: the API ignores the session). A
 signed-in reader's request never reads or writes the cache.
 
-The store is this process's bounded LRU (``PUBLIC_CACHE_BYTES``, 0 turns it off) in front of an
-optional Redis shared by every worker and server (``PUBLIC_CACHE_REDIS_URL``; entries expire
-after ``PUBLIC_CACHE_REDIS_SECONDS``). The pages of the public face are bounded by its records
-(a few per record and language), the texts readers type in a search box are not, and most are
-asked for once: an answer to a typed text (`TYPED_PARAMETERS`) is stored only when this process
-is asked for its address a second time (`AskedOnce`), so one-off searches cannot fill the
-worker's memory (or Redis's) nor push out the pages read all day. The data version is part of the key, so a change of any
-public record makes every stored answer unreachable at once, in every process, without any
-message; old entries simply age out. A Redis that does not answer is skipped for a while, never
-an error page.
+The store is this process's bounded LRU (``PUBLIC_CACHE_BYTES``, 0 turns it off) in front of
+a store every worker shares (`app.public.stores`: Redis when ``PUBLIC_CACHE_REDIS_URL`` is set,
+else a folder of this machine, ``PUBLIC_CACHE_DIR``). The pages of the public face are bounded
+by its records (a few per record and language), the texts readers type in a search box are
+not, and most are asked for once: an answer to a typed text (`stores.TYPED_PARAMETERS`) is
+stored only when this process is asked for its address a second time (`AskedOnce`), so one-off
+searches cannot fill the worker's memory (or the shared store) nor push out the pages read all
+day. The data version is part of the key, so a change of any public record makes every stored
+answer unreachable at once, in every process, without any message; old entries simply age out.
+A shared store that does not answer is skipped for a while, never an error page.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
-from urllib.parse import parse_qsl
 
 from blinker import Namespace
 from flask import Flask, current_app, g, request, session
@@ -50,19 +48,16 @@ from app.accounts.sessions import REMEMBER_COOKIE
 from app.api.problems import is_api_request
 from app.i18n import locale_of_request
 from app.public.queries import DataVersion, public_data_version
+from app.public.stores import Address, MemoryStore, Stored, shared_store
 
 log = logging.getLogger(__name__)
 
 FLASHES = "_flashes"
 USER_ID = "_user_id"
-REDIS_PREFIX = "portal:page:"
-REDIS_RETRY_SECONDS = 30.0
 STORED_STATUS = 200
 VERSION_ENVIRON = "portal.public_data_version"  # read by the fast path, reused by the hooks
 MISSED_ENVIRON = "portal.public_cache_missed"  # the key the fast path found nothing under
 WARMING_ENVIRON = "portal.warming"  # a request of the warming (app.public.warming), not a reader's
-# Query parameters whose values readers type (the search box): see `AskedOnce`.
-TYPED_PARAMETERS = frozenset({"q"})
 ASKED_ONCE_KEPT = 4_096  # typed addresses remembered as asked once, the most recent
 # Sent with the request whose answer was just stored (app.public.warming listens).
 page_stored = Namespace().signal("public-page-stored")
@@ -121,40 +116,6 @@ def stamp(response: Response, found: Pending, rule: Rule) -> Response:
 
 
 @dataclass(frozen=True)
-class Stored:
-    """One answer as sent: its headers (every hook already run), body and ETag, and for a page
-    that follows the clock, the time (`time.time()`) its minute ends."""
-
-    headers: tuple[tuple[str, str], ...]
-    body: bytes
-    etag: str = ""
-    until: float | None = None
-
-    @property
-    def expired(self) -> bool:
-        """Whether its minute has passed (a page that follows the clock)."""
-        return self.until is not None and time.time() >= self.until
-
-    @property
-    def size(self) -> int:
-        """Bytes it takes, roughly: the body and the headers."""
-        return len(self.body) + sum(len(k) + len(v) for k, v in self.headers) + 200
-
-    def encode(self) -> bytes:
-        """For Redis: a line of JSON (headers, ETag, end of minute), then the body."""
-        head = {"headers": self.headers, "etag": self.etag, "until": self.until}
-        return json.dumps(head).encode() + b"\n" + self.body
-
-    @classmethod
-    def decode(cls, data: bytes) -> Stored:
-        """The inverse of `encode`."""
-        line, _, body = data.partition(b"\n")
-        head = json.loads(line)
-        headers = tuple((str(k), str(v)) for k, v in head["headers"])
-        return cls(headers=headers, body=body, etag=str(head["etag"]), until=head["until"])
-
-
-@dataclass(frozen=True)
 class Pending:
     """What the first hook learned about a cacheable request."""
 
@@ -163,48 +124,6 @@ class Pending:
     version: DataVersion
     address: Address
     until: float | None = None
-
-
-class MemoryStore:
-    """Least recently used answers, at most `capacity` bytes in all."""
-
-    def __init__(self) -> None:
-        self._entries: OrderedDict[str, Stored] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> Stored | None:
-        """The answer stored under `key`, marked as just used."""
-        with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-            return found
-
-    def put(self, key: str, stored: Stored, capacity: int) -> None:
-        """Keep `stored`, dropping the least recently used beyond `capacity` bytes."""
-        if stored.size > capacity:
-            return
-        with self._lock:
-            previous = self._entries.pop(key, None)
-            if previous is not None:
-                self._bytes -= previous.size
-            self._entries[key] = stored
-            self._bytes += stored.size
-            while self._bytes > capacity:
-                _, dropped = self._entries.popitem(last=False)
-                self._bytes -= dropped.size
-
-    def clear(self) -> None:
-        """Forget everything (tests)."""
-        with self._lock:
-            self._entries.clear()
-            self._bytes = 0
-
-    @property
-    def bytes(self) -> int:
-        """Bytes held now."""
-        return self._bytes
 
 
 class AskedOnce:
@@ -234,59 +153,18 @@ class AskedOnce:
             self._seen.clear()
 
 
-class RedisStore:
-    """The shared store, skipped for `REDIS_RETRY_SECONDS` after it fails to answer."""
-
-    def __init__(self, url: str, seconds: int) -> None:
-        import redis
-
-        self.client = redis.Redis.from_url(url, socket_timeout=0.1, socket_connect_timeout=0.1)
-        self._seconds = seconds
-        self._down_until = 0.0
-
-    def _call(self, method: str, *args: object, **kwargs: object) -> object:
-        if time.monotonic() < self._down_until:
-            return None
-        try:
-            return getattr(self.client, method)(*args, **kwargs)
-        except Exception:
-            log.warning("public page cache: Redis does not answer; skipped for a while")
-            self._down_until = time.monotonic() + REDIS_RETRY_SECONDS
-            return None
-
-    def get(self, key: str) -> Stored | None:
-        """The answer stored under `key` by any process, if Redis has it."""
-        data = self._call("get", REDIS_PREFIX + key)
-        return Stored.decode(data) if isinstance(data, bytes) else None
-
-    def put(self, key: str, stored: Stored) -> None:
-        """Share `stored` for `seconds`."""
-        self._call("set", REDIS_PREFIX + key, stored.encode(), ex=self._seconds)
-
-
 _memory = MemoryStore()
 _asked_once = AskedOnce()
-_redis: dict[str, RedisStore] = {}
-
-
-def shared_store(config: Mapping[str, Any]) -> RedisStore | None:
-    """The Redis every process shares, when one is configured (one client per address)."""
-    url = config.get("PUBLIC_CACHE_REDIS_URL")
-    if not url:
-        return None
-    if url not in _redis:
-        _redis[url] = RedisStore(url, int(config["PUBLIC_CACHE_REDIS_SECONDS"]))
-    return _redis[url]
 
 
 def storing(config: Mapping[str, Any]) -> bool:
-    """Whether answers are kept at all (this process's memory or Redis)."""
-    return bool(int(config["PUBLIC_CACHE_BYTES"]) or config.get("PUBLIC_CACHE_REDIS_URL"))
+    """Whether answers are kept at all (this process's memory or the shared store)."""
+    return bool(int(config["PUBLIC_CACHE_BYTES"]) or shared_store(config))
 
 
 def lookup(config: Mapping[str, Any], key: str) -> Stored | None:
-    """The answer stored under `key`, from this process's memory, else from Redis (then kept in
-    memory too); None when there is none or its minute has passed."""
+    """The answer stored under `key`, from this process's memory, else from the shared store
+    (then kept in memory too); None when there is none or its minute has passed."""
     capacity = int(config["PUBLIC_CACHE_BYTES"])
     stored = _memory.get(key) if capacity else None
     if stored is None and (shared := shared_store(config)) is not None:
@@ -297,7 +175,7 @@ def lookup(config: Mapping[str, Any], key: str) -> Stored | None:
 
 
 def keep(config: Mapping[str, Any], key: str, stored: Stored) -> None:
-    """Store `stored` under `key` in memory and Redis (those configured)."""
+    """Store `stored` under `key` in memory and the shared store (those configured)."""
     if capacity := int(config["PUBLIC_CACHE_BYTES"]):
         _memory.put(key, stored, capacity)
     if (shared := shared_store(config)) is not None:
@@ -305,7 +183,7 @@ def keep(config: Mapping[str, Any], key: str, stored: Stored) -> None:
 
 
 def forget() -> None:
-    """Empty this process's store (tests; Redis entries are unreachable once data changes)."""
+    """Empty this process's store (tests; shared entries are unreachable once data changes)."""
     _memory.clear()
     _asked_once.clear()
 
@@ -332,34 +210,6 @@ def reader_is_anonymous() -> bool:
     if REMEMBER_COOKIE in request.cookies:
         return False
     return not session.get(USER_ID) and not session.get(FLASHES)
-
-
-@dataclass(frozen=True)
-class Address:
-    """What an anonymous reader's answer depends on, but the build and the data version: the
-    scheme and host, the path, the whole query string and the language."""
-
-    scheme: str
-    host: str
-    path: str
-    query: str
-    language: str
-
-    @property
-    def typed(self) -> bool:
-        """Whether the query string carries a text the reader typed (`TYPED_PARAMETERS`)."""
-        return any(
-            name in TYPED_PARAMETERS and value.strip() for name, value in parse_qsl(self.query)
-        )
-
-    def encode(self) -> str:
-        """One line of JSON, its fields in a fixed order."""
-        return json.dumps(asdict(self), sort_keys=True)
-
-    @classmethod
-    def decode(cls, data: str | bytes) -> Address:
-        """The inverse of `encode`."""
-        return cls(**json.loads(data))
 
 
 def address_of(asked: Request, default_locale: str) -> Address:

@@ -6,7 +6,8 @@ a stored answer takes one. Instead the process that commits the change renders a
 readers were last seen waiting for (`note_read`: a reader's request that was rendered and
 stored), through the whole application as an anonymous GET of the same address, host and
 language, so the new answers are stored under the new version exactly as a reader's would be:
-in that process's memory and in the shared Redis, where every worker finds them.
+in that process's memory and in the store every worker shares (`app.public.stores`: Redis, or
+a folder of this machine), where every worker finds them.
 
 Inside a request, the pages are rendered after the answer has been sent (the writer does not
 wait); elsewhere — a command, the job runner, a script — before the commit returns. A reader who
@@ -14,8 +15,8 @@ comes within that moment renders the page as before: nothing is served that the 
 would not serve, and nothing older than the commit. At most `PUBLIC_CACHE_WARM_PAGES` pages,
 within `PUBLIC_CACHE_WARM_SECONDS`; one warming at a time per process.
 
-Which pages are read: with Redis, a sorted set shared by every process (scored by how many
-times readers asked for the page); without it, this process's own counts.
+Which pages are read: counts kept in the shared store, by every process (how many times readers
+asked for each page); without a shared store, this process's own counts.
 """
 
 from __future__ import annotations
@@ -35,12 +36,11 @@ from werkzeug.wrappers import Request, Response
 
 from app.data_version import public_data_changed
 from app.public import response_cache
-from app.public.response_cache import WARMING_ENVIRON, Address
+from app.public.response_cache import WARMING_ENVIRON
+from app.public.stores import Address, shared_store
 
 log = logging.getLogger(__name__)
 
-REDIS_KEY = "portal:read-pages"
-KEPT_SECONDS = 86_400  # the counts are forgotten after a day in which no reader waited
 CANDIDATES_PER_PAGE = 10
 SEND_SECONDS = 2.0
 
@@ -62,11 +62,12 @@ def _environ_of(address: Address) -> dict[str, Any]:
 
 
 class ReadPages:
-    """How often readers asked for each address — served from the store or waited for: in
-    Redis, else in this process. The `CANDIDATES_PER_PAGE` × pages-to-warm most asked for are
-    kept, so a flood of one-off addresses (searches never asked before) cannot push out the
-    pages read all day. Served answers are counted in memory and sent to Redis at most every
-    `SEND_SECONDS` (one round trip for many), waits at once."""
+    """How often readers asked for each address — served from the store or waited for: in the
+    store every worker shares (`stores.shared_store`), else in this process. The
+    `CANDIDATES_PER_PAGE` × pages-to-warm most asked for are kept, so a flood of one-off
+    addresses (searches never asked before) cannot push out the pages read all day. Served
+    answers are counted in memory and sent to the shared store at most every `SEND_SECONDS`
+    (one write for many), waits at once."""
 
     def __init__(self) -> None:
         self._local: dict[Address, int] = {}
@@ -75,11 +76,12 @@ class ReadPages:
         self._lock = threading.Lock()
 
     def count(self, config: Mapping[str, Any], address: Address, *, now: bool) -> None:
-        """A reader asked for `address`; `now`: send the counts to Redis without waiting."""
+        """A reader asked for `address`; `now`: send the counts to the shared store without
+        waiting."""
         kept = int(config["PUBLIC_CACHE_WARM_PAGES"]) * CANDIDATES_PER_PAGE
-        redis = _redis(config)
+        shared = shared_store(config)
         with self._lock:
-            if redis is None:
+            if shared is None:
                 self._local[address] = self._local.get(address, 0) + 1
                 while len(self._local) > kept:
                     del self._local[min(self._local, key=self._local.__getitem__)]
@@ -88,27 +90,13 @@ class ReadPages:
             if not now and time.monotonic() - self._sent_at < SEND_SECONDS:
                 return
             unsent, self._unsent, self._sent_at = self._unsent, Counter(), time.monotonic()
-        try:
-            pipeline = redis.pipeline(transaction=False)
-            for each, times in unsent.items():
-                pipeline.zincrby(REDIS_KEY, times, each.encode())
-            pipeline.zremrangebyrank(REDIS_KEY, 0, -kept - 1)
-            pipeline.expire(REDIS_KEY, KEPT_SECONDS)
-            pipeline.execute()
-        except Exception:
-            log.warning("public page warming: Redis does not answer; some reads are not counted")
+        shared.add_reads(unsent, kept)
 
     def most_read(self, config: Mapping[str, Any]) -> list[Address]:
         """The addresses to warm, the most asked for first."""
         limit = int(config["PUBLIC_CACHE_WARM_PAGES"])
-        redis = _redis(config)
-        if redis is not None:
-            try:
-                members = redis.zrevrange(REDIS_KEY, 0, limit - 1)
-            except Exception:
-                log.warning("public page warming: Redis does not answer; nothing is warmed")
-                return []
-            return [Address.decode(member) for member in members]
+        if (shared := shared_store(config)) is not None:
+            return shared.most_read(limit)
         with self._lock:
             ranked = sorted(self._local.items(), key=lambda item: -item[1])  # stable: oldest first
             return [address for address, _ in ranked[:limit]]
@@ -122,12 +110,6 @@ class ReadPages:
 
 _read_pages = ReadPages()
 _warming = threading.Lock()
-
-
-def _redis(config: Mapping[str, Any]) -> Any:
-    """The client of the Redis the stored answers are shared in, if there is one."""
-    shared = response_cache.shared_store(config)
-    return None if shared is None else shared.client
 
 
 def enabled(config: Mapping[str, Any]) -> bool:

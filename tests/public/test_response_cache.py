@@ -15,7 +15,7 @@ from app.extensions import db
 from app.partnerships.models import Partnership, PartnershipStatus
 from app.public import response_cache
 from app.public.caching import forget_derived
-from app.public.response_cache import MemoryStore, Stored
+from app.public.stores import MemoryStore, Stored, forget_clients
 from tests.factories import make_user
 from tests.partnerships.factories import make_update
 from tests.public.factories import make_partnership
@@ -193,23 +193,30 @@ def test_a_call_page_follows_the_clock_to_the_minute(cache_on, client, monkeypat
     assert client.get("/solicitations").headers["ETag"] != first
 
 
-def test_a_shared_redis_serves_another_process(
-    cache_on, app, client, count_queries, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
-    redis = pytest.importorskip("redis")
-    url = "redis://127.0.0.1:6379/15"
-    try:
-        redis.Redis.from_url(url, socket_timeout=0.2).ping()
-    except redis.RedisError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    monkeypatch.setitem(app.config, "PUBLIC_CACHE_REDIS_URL", url)
+def test_the_shared_store_serves_another_process(cache_on, shared, client, count_queries) -> None:  # type: ignore[no-untyped-def]
     make_partnership(name_en="Shared – Everywhere")
     page = _text(client, "/partnerships?cohort_year=2025")
     assert "Shared – Everywhere" in page
-    response_cache.forget()  # another worker: nothing in its own memory
+    response_cache.forget()  # another worker: nothing in its own memory,
+    forget_clients()  # its own client of the shared store
     with count_queries() as queries:
         assert _text(client, "/partnerships?cohort_year=2025") == page
     assert len(queries) == 1
+
+
+def test_a_shared_store_that_fails_is_skipped_not_an_error(  # type: ignore[no-untyped-def]
+    cache_on, app, client, monkeypatch, tmp_path
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the folder should be")
+    monkeypatch.setitem(app.config, "PUBLIC_CACHE_DIR", str(blocked / "public-cache"))
+    forget_clients()
+    try:
+        make_partnership(name_en="Salt Lake – Xining")
+        assert "Salt Lake" in _text(client, "/partnerships")
+        assert "Salt Lake" in _text(client, "/partnerships")
+    finally:
+        forget_clients()
 
 
 def test_a_text_asked_for_once_is_not_stored(cache_on, client, count_queries) -> None:  # type: ignore[no-untyped-def]
