@@ -8,9 +8,10 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 
 from app import clock
-from app.accounts.models import Role
+from app.accounts.models import Language, Role
 from app.extensions import db
 from app.organizations.models import Country
+from app.partnerships import dashboard
 from app.partnerships.models import MilestoneStatus, Partnership, PartnershipStatus, PlanState
 from app.updates.models import UpdateState
 from tests.factories import make_organization, make_user
@@ -362,3 +363,16 @@ def test_the_chairs_dashboard_offers_every_cohort_newest_first(client, login) ->
     offered = page.split('name="cohort"', 1)[1].split("</select>", 1)[0]
     years = [int(y) for y in re.findall(r'<option value="(\d{4})"', offered)]
     assert years == [2019, 2015, 2011]  # a withdrawn partnership's cohort too
+
+
+def test_the_chairs_dashboard_counts_with_the_language_s_grouping(  # type: ignore[no-untyped-def]
+    client, login, monkeypatch
+) -> None:
+    make_partnership()
+    monkeypatch.setattr(dashboard, "matching_total", lambda filters: 100_031)
+    _as(client, login, make_user(Role.CHAIR))
+    assert "100,031 partnerships" in client.get("/secretariat/partnerships").get_data(as_text=True)
+    client.post("/logout")
+    _as(client, login, make_user(Role.CHAIR, language=Language.ZH))
+    chinese = client.get("/secretariat/partnerships").get_data(as_text=True)
+    assert "共100,031对绿色合作伙伴" in chinese

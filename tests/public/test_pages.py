@@ -10,12 +10,13 @@ from flask_babel import force_locale
 
 from app import clock, create_app, permissions
 from app.accounts.models import Language
+from app.db import Page
 from app.extensions import db
 from app.focus_areas import FocusArea
 from app.organizations.models import OrganizationType
 from app.partnerships.models import MilestoneStatus, PartnershipStatus
 from app.permissions import requires
-from app.public import charts
+from app.public import charts, views
 from app.public.queries import program_statistics
 from app.solicitations.models import SolicitationStatus
 from app.updates.models import UpdateState, Visibility
@@ -248,3 +249,20 @@ def test_the_updates_pagination_is_as_long_at_any_number_of_pages(client) -> Non
     bar = many.split('class="usa-pagination"', 1)[1].split("</nav>", 1)[0]
     assert len(bar) < 3_000
     assert abs(len(many) - len(few)) < 500
+
+
+def test_the_directory_counts_and_pages_with_the_language_s_grouping(client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    entries = views.cached_directory_entries
+
+    def many(filters, *, page, per_page):  # type: ignore[no-untyped-def]
+        found = entries(filters, page=page, per_page=per_page)
+        return Page(items=found.items, number=page, per_page=per_page, total=123_456)
+
+    make_partnership(name_en="Salt Lake – Xining")
+    monkeypatch.setattr(views, "cached_directory_entries", many)
+    english = client.get("/partnerships").get_data(as_text=True)
+    assert "123,456 partnerships found." in english and "Page 1 of 4,939." in english
+    chinese = client.get("/partnerships", headers={"Accept-Language": "zh-CN"}).get_data(
+        as_text=True
+    )
+    assert "共找到123,456对绿色合作伙伴。" in chinese
