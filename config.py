@@ -80,6 +80,12 @@ class Config:
         os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "5000")
     )
 
+    # The templates' compiled code, kept for every process of this machine (empty: each process
+    # compiles them at their first use).
+    TEMPLATE_CACHE_DIR: str | None = (
+        os.environ.get("TEMPLATE_CACHE_DIR", str(INSTANCE_DIR / "template-cache")) or None
+    )
+
     # The fingerprinted, compressed static files `flask build-static` makes (app.static_files);
     # served by WhiteNoise when its manifest exists. Unset: Flask serves app/static as it is.
     STATIC_BUILD_DIR: str = os.environ.get("STATIC_BUILD_DIR", "")
@@ -237,6 +243,7 @@ class TestingConfig(Config):
     PUBLIC_CACHE_BYTES = 0  # tests of the cache turn it on
     PUBLIC_CACHE_REDIS_URL = None
     PUBLIC_CACHE_DIR = None  # tests of the shared folder give their own
+    TEMPLATE_CACHE_DIR = None  # each test app compiles its own; tests of the folder give one
     PUBLIC_CACHE_WARM_PAGES = 0  # tests of the warming turn it on
     SERVER_NAME = None
     # Tasks run in the caller, on Huey's memory storage; the suite reads the outbox itself, and

@@ -71,3 +71,22 @@ def test_without_proxy_fix_forwarded_headers_are_not_believed(
     response = client.get("/client", headers=PROXY_HEADERS, base_url="https://portal.example")
     assert response.get_data(as_text=True) == "127.0.0.1"  # a client cannot forge its address
     assert client.get("/client").status_code in (301, 302)  # plain HTTP is sent to HTTPS
+
+
+def test_a_new_process_loads_the_compiled_templates_instead_of_compiling_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "template-cache"
+    first = create_app("testing", TEMPLATE_CACHE_DIR=str(folder))
+    page = first.test_client().get("/no-such-page")
+    assert page.status_code == 404 and "Page not found" in page.get_data(as_text=True)
+    assert list(folder.glob("*.cache"))  # the 404 page, the layout and their partials
+
+    later = create_app("testing", TEMPLATE_CACHE_DIR=str(folder))  # as another process would
+
+    def compile_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"compiled again: {args[1:3]}")
+
+    monkeypatch.setattr(later.jinja_env, "compile", compile_again)
+    again = later.test_client().get("/no-such-page")
+    assert again.get_data() == page.get_data()
