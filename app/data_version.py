@@ -136,23 +136,36 @@ def read(connection: Connection) -> tuple[str, int, datetime] | None:
 
 
 @cache
-def _counter_sql(dialect: Dialect) -> str:
-    statement = select(DataVersion.epoch, DataVersion.counter).where(DataVersion.id == ROW_ID)
+def _counter_sql(dialect: Dialect, ranking: bool) -> str:
+    counter = DataVersion.ranking_counter if ranking else DataVersion.counter
+    statement = select(DataVersion.epoch, counter).where(DataVersion.id == ROW_ID)
     return str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 
-def read_counter(connection: Connection) -> tuple[str, int] | None:
-    """(epoch, counter), or None when the row is missing: asked on the driver's own cursor,
-    past SQLAlchemy's execution, which costs more than the round trip (the public pages' fast
-    path asks it at every request: about 100 µs on PostgreSQL against 200 through `read`).
-    The driver's errors are not wrapped (`Dialect.loaded_dbapi.Error`)."""
+def read_counter(connection: Connection, *, ranking: bool = False) -> tuple[str, int] | None:
+    """(epoch, counter) — the ranking's counter with `ranking` —, or None when the row is
+    missing: asked on the driver's own cursor, past SQLAlchemy's execution, which costs more
+    than the round trip (the public pages' fast path asks it at every request: about 100 µs on
+    PostgreSQL against 200 through `read`). The driver's errors are not wrapped
+    (`Dialect.loaded_dbapi.Error`)."""
     cursor = connection.connection.cursor()
     try:
-        cursor.execute(_counter_sql(connection.dialect))
+        cursor.execute(_counter_sql(connection.dialect, ranking))
         row = cursor.fetchone()
     finally:
         cursor.close()
     return (str(row[0]), int(row[1])) if row is not None else None
+
+
+def standing(session: Session, *, ranking: bool = False) -> str | None:
+    """What the public data — with `ranking`, what the rankings read — stand at, for a memo of
+    values derived from them (`app.memo.Memo`): "epoch.counter", one read by key; None when no
+    version can be trusted: no row, or this transaction has moved that counter and not
+    committed it yet (it may be rolled back, and the counter reused by other data)."""
+    if session.info.get(RANKING_CHANGED if ranking else CHANGED):
+        return None
+    found = read_counter(session.connection(), ranking=ranking)
+    return f"{found[0]}.{found[1]}" if found is not None else None
 
 
 def bump(connection: Connection, *, public: bool = True, ranking: bool = False) -> None:

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import lazyload, selectinload
 
-from app import clock
+from app import clock, data_version
 from app.db import Page
 from app.extensions import db
 from app.memo import Memo
@@ -25,7 +25,6 @@ from app.partnerships.queries import (
     last_public_update_times,
     lead_countries,
     overdue_milestone_counts,
-    partnerships_version,
     plan_status,
 )
 from app.partnerships.schedule import (
@@ -116,7 +115,7 @@ def matching_total(filters: DashboardFilters) -> int:
     """How many partnerships match `filters`, remembered while the public data version holds
     (every write to a partnership, participant or organization moves it)."""
     return _totals.get(
-        partnerships_version(),
+        data_version.standing(db.session()),
         (filters,),
         lambda: (
             db.session.scalar(select(func.count(Partnership.id)).where(*_conditions(filters))) or 0

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import contains_eager, selectinload
 
-from app import clock, data_version
+from app import clock
 from app.accounts.models import User
 from app.extensions import db
 from app.organizations.models import Country, Organization, OrganizationMember
@@ -96,17 +96,6 @@ def organizations_in(country: Country) -> list[Organization]:
             .order_by(Organization.name_en)
         )
     )
-
-
-def partnerships_version() -> str | None:
-    """What the partnerships, their participants and organizations stand at: the public data
-    version's epoch and counter (`app.data_version`, one read by key), which every write to
-    them moves; None when this transaction has written public data and not committed it yet
-    (its counter may be rolled back and reused by other data)."""
-    if db.session.info.get(data_version.CHANGED):
-        return None
-    found = data_version.read_counter(db.session.connection())
-    return f"{found[0]}.{found[1]}" if found is not None else None
 
 
 def lead_countries(partnership_ids: Collection[int]) -> dict[int, Country]:

@@ -13,7 +13,6 @@ from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import joinedload, scoped_session, selectinload
 
-from app import data_version
 from app.accounts.models import Role, User, UserRole
 from app.extensions import db
 from app.organizations.models import Organization
@@ -278,21 +277,6 @@ def review_weighted_means(solicitation: Solicitation) -> list[tuple[int, int, fl
         )
         if value is not None
     ]
-
-
-def ranking_version() -> str | None:
-    """What the rankings stand at (`app.data_version`'s epoch and ranking counter, one read by
-    key), or None when no version can be trusted: no row, or this transaction has written
-    what the ranking reads and not committed it yet (its counter may be rolled back and
-    reused by other data)."""
-    row = db.session.execute(
-        select(data_version.DataVersion.epoch, data_version.DataVersion.ranking_counter).where(
-            data_version.DataVersion.id == data_version.ROW_ID
-        )
-    ).one_or_none()
-    if row is None or db.session.info.get(data_version.RANKING_CHANGED):
-        return None
-    return f"{row[0]}.{row[1]}"
 
 
 def review_spread(proposal: Proposal) -> float | None:

@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from app import data_version
 from app.accounts.models import User
 from app.db import Page
+from app.extensions import db
 from app.memo import Memo
 from app.proposals.models import Proposal
 from app.reviews import calibration
@@ -23,7 +25,6 @@ from app.reviews.queries import (
     eligible_proposal_ids,
     live_decisions,
     proposals_by_id,
-    ranking_version,
     review_weighted_means,
 )
 from app.reviews.queries import selection_summary as queries_selection_summary
@@ -95,7 +96,7 @@ def selection_summary(solicitation: Solicitation) -> SelectionSummary:
     ranking's version holds (a decision moves it too): counting the 20,000 proposals and
     decisions of a call cost its ranking 66 ms a page."""
     return _memo.get(
-        ranking_version(),
+        data_version.standing(db.session(), ranking=True),
         ("summary", solicitation.id),
         lambda: queries_selection_summary(solicitation),
     )
@@ -112,7 +113,7 @@ def _ranked(
     """The call's rows in the order asked for, and each proposal's place by weighted mean: both
     remembered while the ranking's version holds (sorting 20,000 rows again cost 10 ms a page,
     placing them 5 ms), else computed again (this transaction wrote what the ranking reads)."""
-    version = ranking_version()
+    version = data_version.standing(db.session(), ranking=True)
     rows = _rows(version, solicitation, disagreement_spread, sort, descending)
     if (sort if sort in calibration.SORT_KEYS else "raw", descending) == ("raw", True):
         by_mean = rows
