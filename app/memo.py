@@ -44,6 +44,10 @@ class Memo:
                 self._entries.popitem(last=False)
         return found
 
+    def __len__(self) -> int:
+        """How many entries it holds now."""
+        return len(self._entries)
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()

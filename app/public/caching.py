@@ -18,7 +18,6 @@ more than the validator query each public request runs anyway.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from functools import wraps
 from typing import Any, TypeVar
@@ -39,6 +38,7 @@ from werkzeug.wrappers import Response
 from wtforms import SelectField
 
 from app.db import Page
+from app.memo import Memo
 from app.partnerships.models import Partnership
 from app.public import read_model
 from app.public.queries import DataVersion
@@ -56,8 +56,8 @@ FIELDS_KEPT = 2_000  # the filters' lists' HTML (`remembered_field`)
 
 # --- values derived from the data, remembered while its version holds ---------------------------
 
-_derived: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
-_derived_lock = threading.Lock()
+_derived = Memo(0)  # sized by ``PUBLIC_DATA_CACHE_ENTRIES`` at each use
+_entries_lock = threading.Lock()  # the directory's rows (`remembered_entries`)
 
 
 def derived(name: str, compute: Callable[[], T], *key: Hashable) -> T:
@@ -73,17 +73,8 @@ def derived(name: str, compute: Callable[[], T], *key: Hashable) -> T:
     capacity = current_app.config.get("PUBLIC_DATA_CACHE_ENTRIES", 0)
     if version is None or not capacity:
         return compute()
-    cache_key = (version.token, name, *key)
-    with _derived_lock:
-        if cache_key in _derived:
-            _derived.move_to_end(cache_key)
-            return _derived[cache_key]  # type: ignore[no-any-return]
-    value = compute()
-    with _derived_lock:
-        _derived[cache_key] = value
-        while len(_derived) > capacity:
-            _derived.popitem(last=False)
-    return value
+    _derived.size = capacity
+    return _derived.get(version.token, (name, *key), compute)
 
 
 def cached_directory_page(
@@ -145,7 +136,7 @@ def remembered_entries(ids: Sequence[int]) -> list[DirectoryEntry]:
     ):
         found = read_model.directory_entries(ids)
         return [found[i] for i in ids if i in found]
-    with _derived_lock:
+    with _entries_lock:
         if _entries_version[0] != version.token:
             _entries.clear()
             _entries_version[0] = version.token
@@ -154,7 +145,7 @@ def remembered_entries(ids: Sequence[int]) -> list[DirectoryEntry]:
     if unknown:
         read = read_model.directory_entries(unknown)
         known.update(read)
-        with _derived_lock:
+        with _entries_lock:
             if _entries_version[0] == version.token:
                 if len(_entries) + len(read) > ENTRIES_KEPT:
                     _entries.clear()
@@ -208,8 +199,8 @@ def _written_field(field: SelectField) -> Markup:
 
 def forget_derived() -> None:
     """Empty the cache of derived values (tests)."""
-    with _derived_lock:
-        _derived.clear()
+    _derived.clear()
+    with _entries_lock:
         _entries.clear()
     _rows.clear()
     _fields.clear()
