@@ -5,7 +5,8 @@ user loading, permission check, hook or rendering — so this middleware answers
 Flask sees the request: a GET from a reader who brings neither a session nor a remembered
 sign-in (`carries_a_session`) has its key computed by the same `key_of` as the app's hooks,
 from the data version read on a connection the worker keeps in autocommit (one statement:
-every worker sees a committed change at its next request), and gets the stored answer, headers as stored (the
+every worker sees a committed change at its next request; a server with a thread per request
+gives it back after each read), and gets the stored answer, headers as stored (the
 security headers included), or 304 when its ETag still holds. Everything else — a miss, another
 method, a reader with a session cookie — goes on to Flask untouched, carrying the version it
 read (`VERSION_ENVIRON`) and the key it found nothing under (`MISSED_ENVIRON`), so that a miss
@@ -92,7 +93,8 @@ class FastPath:
         return held
 
     def close(self) -> None:
-        """Give back this thread's connection (tests; a worker keeps it until it exits)."""
+        """Give back this thread's connection (a worker of one thread keeps it until it exits;
+        under a server with a thread per request it goes back after each version read)."""
         held: Connection | None = getattr(self._held, "connection", None)
         if held is not None:
             held.close()
@@ -150,6 +152,8 @@ class FastPath:
         if carries_a_session(asked.cookies, config):
             return self.wsgi_app(environ, start_response)
         version = self._version()
+        if environ.get("wsgi.multithread"):  # a thread per request (the development server):
+            self.close()  # a connection kept by each would never go back to the pool
         if version is None:
             return self.wsgi_app(environ, start_response)
         environ[VERSION_ENVIRON] = version

@@ -4,6 +4,7 @@ process changes the page at once, through the connection the worker keeps."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -249,6 +250,46 @@ def test_the_worker_keeps_the_version_until_a_call_opens_with_no_write(
             with flask_requests(worker) as seen:
                 assert "2027 EcoPartnerships Solicitation" in browser.get("/").text
             assert seen == ["/"]
+    finally:
+        fast_path.close()
+        response_cache.forget()
+        with worker.app_context():
+            db.engine.dispose()
+
+
+def test_a_server_with_a_thread_per_request_is_left_no_connection_held(
+    scratch_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The development server (`make run`) answers each request in a thread of its own: a
+    connection kept by each would never go back to the pool, and after fifteen requests the
+    next would wait for one (30 s, then an error). A worker of one long-lived thread keeps
+    its connection."""
+    worker = _worker(scratch_url, tmp_path, monkeypatch)
+    fast_path = worker.extensions["public_fast_path"]
+    assert isinstance(fast_path, FastPath)
+    with worker.app_context():
+        db.create_all()
+        make_partnership()
+        db.session.commit()
+        db.session.remove()
+        engine = db.engine
+    browser: FlaskClient = worker.test_client()
+    answers: list[int] = []
+
+    def in_a_thread_of_its_own() -> None:
+        answer = browser.get("/partnerships", environ_overrides={"wsgi.multithread": True})
+        answers.append(answer.status_code)
+
+    response_cache.forget()
+    try:
+        for _ in range(3):
+            thread = threading.Thread(target=in_a_thread_of_its_own)
+            thread.start()
+            thread.join()
+            assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+        assert answers == [200, 200, 200]
+        assert browser.get("/partnerships").status_code == 200  # one thread, kept
+        assert engine.pool.checkedout() == 1  # type: ignore[attr-defined]
     finally:
         fast_path.close()
         response_cache.forget()
