@@ -83,7 +83,7 @@ def _compile_templates_once(app: Flask, folder: Path) -> None:
     """Keep the templates' compiled code in `folder` for every process of this machine: a new
     process (a worker after a deploy, a command that warms the public pages) loads it instead
     of compiling each template again (the first home, directory and partnership pages in a new
-    process: 434 → 240 ms). Jinja checks each file's source checksum, so an edited template is
+    process: 434 → 241 ms). Jinja checks each file's source checksum, so an edited template is
     compiled again."""
     folder.mkdir(parents=True, exist_ok=True)
     app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(folder))

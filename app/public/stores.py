@@ -285,6 +285,8 @@ def shared_store(config: Mapping[str, Any]) -> SharedStore | None:
         where = ("folder", folder)
     else:
         return None
+    if (found := _shared.get(where)) is not None:  # every anonymous GET asks: no lock once made
+        return found
     with _shared_lock:
         if where not in _shared:
             seconds = int(config["PUBLIC_CACHE_REDIS_SECONDS"])
